@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# test.sh: `npm test`. Installs what is missing, runs every check, prints each runner's summary
+# line and a final "checks: N passed, N failed" line, and exits non-zero if anything failed.
+#
+# Every check runs even after an earlier one failed, so one run shows everything that is wrong.
+# Full output of each check: artifacts/logs/<check>.log.
+#
+#   npm test                       everything
+#   AIFO_ONLY="phpunit-unit jest" npm test    only the named checks (names as printed)
+#   AIFO_KEEP_RIG=1 npm test       leave the test WordPress running afterwards (for debugging)
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 1
+LOGS="$ROOT/artifacts/logs"
+mkdir -p "$LOGS"
+export RIG_NAME=test
+ONLY=${AIFO_ONLY:-}
+
+passed=() failed=()
+t_start=$(date +%s)
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+wanted() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }
+
+# check NAME SUMMARY_REGEX CMD...: run CMD with output to its log; print the runner's summary lines.
+check() {
+	local name=$1 pattern=$2
+	shift 2
+	wanted "$name" || return 0
+	say "$name"
+	local t0 rc
+	t0=$(date +%s)
+	"$@" > "$LOGS/$name.log" 2>&1
+	rc=$?
+	if [ -n "$pattern" ]; then
+		grep -E "$pattern" "$LOGS/$name.log" | sed 's/\x1b\[[0-9;]*m//g' | tail -n 5
+	fi
+	if [ $rc -eq 0 ]; then
+		passed+=("$name")
+		echo "PASS $name ($(($(date +%s) - t0)) s)"
+	else
+		failed+=("$name")
+		echo "FAIL $name (exit $rc, $(($(date +%s) - t0)) s); last lines of artifacts/logs/$name.log:"
+		tail -n 60 "$LOGS/$name.log" | sed 's/^/    /'
+	fi
+	return 0
+}
+
+# --- installs (each skipped when already current) -------------------------------------------------
+hash_of() { cat "$@" 2> /dev/null | sha256sum | cut -c1-16; }
+
+install_node_modules() {
+	local want
+	want=$(hash_of package-lock.json)
+	if [ "$(cat node_modules/.aifo-lock-hash 2> /dev/null)" != "$want" ]; then
+		npm ci --no-audit --no-fund --loglevel=error && echo "$want" > node_modules/.aifo-lock-hash
+	else
+		echo "node_modules current (lock $want)"
+	fi
+}
+
+install_vendor() {
+	local want
+	want=$(hash_of composer.json)
+	if [ "$(cat vendor/.aifo-composer-hash 2> /dev/null)" != "$want" ]; then
+		composer install --no-interaction --no-progress && echo "$want" > vendor/.aifo-composer-hash
+	else
+		echo "vendor current (composer.json $want)"
+	fi
+}
+
+say "install"
+install_node_modules > "$LOGS/install-npm.log" 2>&1 || { tail -30 "$LOGS/install-npm.log"; echo "npm ci failed"; exit 1; }
+tail -n 1 "$LOGS/install-npm.log"
+install_vendor > "$LOGS/install-composer.log" 2>&1 || { tail -30 "$LOGS/install-composer.log"; echo "composer install failed"; exit 1; }
+tail -n 1 "$LOGS/install-composer.log"
+
+# --- static checks -----------------------------------------------------------------------------
+php_lint() {
+	find plugin.php uninstall.php includes bin tests/php tests/rig -name '*.php' -print0 |
+		xargs -0 -n 20 -P 2 sh -c 'for f; do php -l "$f" > /dev/null || exit 1; done; echo "$# files ok"' sh
+}
+schema_drift() {
+	local before after
+	before=$(hash_of includes/Schema/json/*.json)
+	npm run --silent build:schemas || return 1
+	after=$(hash_of includes/Schema/json/*.json)
+	[ "$before" = "$after" ] || { echo "includes/Schema/json drifted from src/schemas: run npm run build:schemas and commit."; git diff --stat -- includes/Schema/json 2> /dev/null; return 1; }
+	echo "schemas: no drift"
+}
+
+check php-lint 'files ok' php_lint
+check phpcs 'ERRORS?|WARNINGS?|^$' vendor/bin/phpcs -q --report=summary
+check phpstan '\[OK\]|ERROR' vendor/bin/phpstan analyse --no-progress --memory-limit=1G
+check typecheck 'error TS' npm run --silent typecheck
+check lint-js 'problems?|error' npm run --silent lint:js
+check schema-drift 'drift' schema_drift
+check pot-drift 'up to date|out of date' php bin/make-pot.php --check
+check jest '^Tests:|^Test Suites:' npm run --silent test:js -- --ci
+check build 'compiled|ERROR' npm run --silent build
+
+# --- against a real WordPress -----------------------------------------------------------------------
+needs_rig=0
+for name in phpunit-integration e2e; do wanted "$name" && needs_rig=1; done
+wanted phpunit-unit && check phpunit-unit '^OK|^Tests:|^FAILURES' vendor/bin/phpunit --testsuite unit --colors=never
+if [ $needs_rig = 1 ]; then
+	[ "${AIFO_KEEP_RIG:-0}" = 1 ] || trap 'bash bin/rig.sh down > /dev/null 2>&1' EXIT
+	say "rig"
+	if RIG_WITH_CHROMIUM=1 bash bin/rig.sh up > "$LOGS/rig.log" 2>&1; then
+		tail -n 1 "$LOGS/rig.log"
+		# shellcheck disable=SC1091
+		source "$ROOT/.rig/test/env.sh"
+		: > "$WP_DEBUG_LOG_FILE" # only this run's notices count
+		check phpunit-integration '^OK|^Tests:|^FAILURES' vendor/bin/phpunit --testsuite integration --colors=never
+		check e2e '[0-9]+ (passed|failed|flaky|skipped)' npx playwright test
+	else
+		tail -n 30 "$LOGS/rig.log"
+		failed+=("rig")
+		echo "FAIL rig: the test WordPress did not start; integration and e2e were not run"
+	fi
+fi
+
+# --- summary -------------------------------------------------------------------------------------
+say "summary ($(($(date +%s) - t_start)) s)"
+for name in "${passed[@]}"; do echo "  pass  $name"; done
+for name in "${failed[@]}"; do echo "  FAIL  $name"; done
+echo "checks: ${#passed[@]} passed, ${#failed[@]} failed"
+[ ${#failed[@]} -eq 0 ]

@@ -1,0 +1,58 @@
+<?php
+/**
+ * Registers the plugin's blocks from their built block.json files.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Blocks;
+
+use AI_Failover\Contracts\Registers_Hooks;
+
+/**
+ * Uses the blocks manifest where WordPress supports it (6.8+), else one register_block_type() per folder.
+ *
+ * @since 0.1.0
+ */
+final class Block_Registrar implements Registers_Hooks {
+
+	/**
+	 * @param string $build_dir Absolute path of build/.
+	 */
+	public function __construct( private readonly string $build_dir ) {
+	}
+
+	public function register_hooks(): void {
+		add_action( 'init', array( $this, 'register_blocks' ) );
+	}
+
+	/**
+	 * Registers every built block.
+	 *
+	 * @return string[] Names of the registered blocks.
+	 */
+	public function register_blocks(): array {
+		$manifest = $this->build_dir . '/blocks-manifest.php';
+		if ( function_exists( 'wp_register_block_types_from_metadata_collection' ) && is_readable( $manifest ) ) {
+			wp_register_block_types_from_metadata_collection( $this->build_dir, $manifest );
+			$manifest_data = require $manifest;
+			return array_values(
+				array_filter(
+					array_map( static fn( $block ) => is_array( $block ) ? (string) ( $block['name'] ?? '' ) : '', (array) $manifest_data )
+				)
+			);
+		}
+
+		$names          = array();
+		$metadata_files = glob( $this->build_dir . '/*/block.json' );
+		foreach ( false === $metadata_files ? array() : $metadata_files as $metadata_file ) {
+			$block = register_block_type( dirname( $metadata_file ) );
+			if ( $block instanceof \WP_Block_Type ) {
+				$names[] = $block->name;
+			}
+		}
+		return $names;
+	}
+}

@@ -1,0 +1,193 @@
+/**
+ * WordPress dependencies
+ */
+import { useCallback, useEffect, useMemo, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { getSettings, updateSettings } from '../../api/settings';
+import { toApiError, type FieldErrors } from '../../api/errors';
+import type { PluginSettings, PluginSettingsPatch } from '../../schemas';
+
+/**
+ * What the form holds: number inputs keep their raw text so a field can be
+ * cleared and retyped; the server validates ranges (same schema as here).
+ */
+export type SettingsForm = {
+	log_retention_days: string;
+	log_previews: boolean;
+	log_preview_max_chars: string;
+};
+
+export type SettingsNotice = {
+	status: 'success' | 'error';
+	message: string;
+};
+
+export type UseSettings = {
+	/** Form values; null until the settings are loaded. */
+	form: SettingsForm | null;
+	isLoading: boolean;
+	loadError: string | null;
+	isSaving: boolean;
+	/** Whether any field differs from the saved settings. */
+	isDirty: boolean;
+	fieldErrors: FieldErrors;
+	notice: SettingsNotice | null;
+	setField: < K extends keyof SettingsForm >(
+		field: K,
+		value: SettingsForm[ K ]
+	) => void;
+	save: () => Promise< void >;
+	dismissNotice: () => void;
+};
+
+const NUMBER_FIELDS = [ 'log_retention_days', 'log_preview_max_chars' ] as const;
+
+function toForm( settings: PluginSettings ): SettingsForm {
+	return {
+		log_retention_days: String( settings.log_retention_days ),
+		log_previews: settings.log_previews,
+		log_preview_max_chars: String( settings.log_preview_max_chars ),
+	};
+}
+
+/**
+ * The fields that differ from the saved settings, plus local errors for
+ * number fields that do not hold a number at all.
+ *
+ * @param saved Settings last loaded or saved.
+ * @param form  Form values.
+ * @return Patch to send and local field errors.
+ */
+function diff(
+	saved: PluginSettings,
+	form: SettingsForm
+): { patch: PluginSettingsPatch; errors: FieldErrors } {
+	const patch: PluginSettingsPatch = {};
+	const errors: FieldErrors = {};
+	for ( const field of NUMBER_FIELDS ) {
+		const text = form[ field ].trim();
+		if ( text === String( saved[ field ] ) ) {
+			continue;
+		}
+		const value = Number( text );
+		if ( text === '' || ! Number.isFinite( value ) ) {
+			errors[ field ] = __( 'Enter a number.', 'ai-failover' );
+			continue;
+		}
+		patch[ field ] = value;
+	}
+	if ( form.log_previews !== saved.log_previews ) {
+		patch.log_previews = form.log_previews;
+	}
+	return { patch, errors };
+}
+
+/**
+ * Loads the plugin settings and saves edited fields.
+ *
+ * @return Form state and actions.
+ */
+export function useSettings(): UseSettings {
+	const [ saved, setSaved ] = useState< PluginSettings | null >( null );
+	const [ form, setForm ] = useState< SettingsForm | null >( null );
+	const [ loadError, setLoadError ] = useState< string | null >( null );
+	const [ isSaving, setIsSaving ] = useState( false );
+	const [ fieldErrors, setFieldErrors ] = useState< FieldErrors >( {} );
+	const [ notice, setNotice ] = useState< SettingsNotice | null >( null );
+
+	useEffect( () => {
+		let isActive = true;
+		getSettings().then(
+			( settings ) => {
+				if ( isActive ) {
+					setSaved( settings );
+					setForm( toForm( settings ) );
+				}
+			},
+			( error: unknown ) => {
+				if ( isActive ) {
+					setLoadError( toApiError( error ).message );
+				}
+			}
+		);
+		return () => {
+			isActive = false;
+		};
+	}, [] );
+
+	const changes = useMemo(
+		() => ( saved && form ? diff( saved, form ) : null ),
+		[ saved, form ]
+	);
+	const isDirty =
+		!! changes &&
+		( Object.keys( changes.patch ).length > 0 ||
+			Object.keys( changes.errors ).length > 0 );
+
+	const setField = useCallback(
+		< K extends keyof SettingsForm >( field: K, value: SettingsForm[ K ] ) => {
+			setForm( ( current ) =>
+				current ? { ...current, [ field ]: value } : current
+			);
+			setFieldErrors( ( { [ field ]: _removed, ...rest } ) => rest );
+			setNotice( null );
+		},
+		[]
+	);
+
+	const save = useCallback( async () => {
+		if ( ! changes ) {
+			return;
+		}
+		if ( Object.keys( changes.errors ).length > 0 ) {
+			setFieldErrors( changes.errors );
+			return;
+		}
+		setIsSaving( true );
+		setNotice( null );
+		try {
+			const settings = await updateSettings( changes.patch );
+			setSaved( settings );
+			setForm( toForm( settings ) );
+			setFieldErrors( {} );
+			setNotice( {
+				status: 'success',
+				message: __( 'Settings saved.', 'ai-failover' ),
+			} );
+		} catch ( error ) {
+			const apiError = toApiError( error );
+			setFieldErrors( apiError.fieldErrors );
+			setNotice( {
+				status: 'error',
+				message:
+					Object.keys( apiError.fieldErrors ).length > 0
+						? __(
+								'Settings were not saved. Correct the highlighted fields and try again.',
+								'ai-failover'
+						  )
+						: apiError.message,
+			} );
+		} finally {
+			setIsSaving( false );
+		}
+	}, [ changes ] );
+
+	const dismissNotice = useCallback( () => setNotice( null ), [] );
+
+	return {
+		form,
+		isLoading: ! form && ! loadError,
+		loadError,
+		isSaving,
+		isDirty,
+		fieldErrors,
+		notice,
+		setField,
+		save,
+		dismissNotice,
+	};
+}

@@ -1,0 +1,76 @@
+<?php
+/**
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Tests\Integration;
+
+use AI_Failover\Admin\Admin_Page;
+use AI_Failover\Blocks\Block_Registrar;
+use AI_Failover\Capabilities;
+use AI_Failover\I18n;
+use AI_Failover\Plugin;
+use AI_Failover\REST\Settings_Controller;
+
+/**
+ * @covers \AI_Failover\Plugin
+ */
+final class Plugin_Test extends Test_Case {
+
+	public function test_boot_wires_init_on_plugins_loaded(): void {
+		$this->assertTrue( defined( 'AIFO_VERSION' ) );
+		$this->assertTrue( class_exists( Plugin::class ) );
+		$this->assertTrue( did_action( 'plugins_loaded' ) > 0 );
+		$this->assertTrue( has_filter( 'user_has_cap' ), 'Capabilities were wired by init().' );
+	}
+
+	public function test_every_service_wires_its_hooks_with_the_expected_priority(): void {
+		$services = ( new Plugin() )->services();
+		$by_class = array();
+		foreach ( $services as $service ) {
+			$by_class[ get_class( $service ) ] = $service;
+			$service->register_hooks();
+		}
+
+		$this->assertSame( 10, has_action( 'init', array( $by_class[ I18n::class ], 'load_textdomain' ) ) );
+		$this->assertSame( 10, has_filter( 'user_has_cap', array( $by_class[ Capabilities::class ], 'grant' ) ) );
+		$this->assertSame( 10, has_action( 'rest_api_init', array( $by_class[ Settings_Controller::class ], 'register_routes' ) ) );
+		$this->assertSame( 10, has_action( 'admin_menu', array( $by_class[ Admin_Page::class ], 'add_menu' ) ) );
+		$this->assertSame( 10, has_action( 'admin_enqueue_scripts', array( $by_class[ Admin_Page::class ], 'enqueue' ) ) );
+		$this->assertSame( 10, has_action( 'init', array( $by_class[ Block_Registrar::class ], 'register_blocks' ) ) );
+	}
+
+	public function test_the_plugin_header_matches_the_constants(): void {
+		$header = get_file_data(
+			AIFO_PLUGIN_FILE,
+			array(
+				'name'        => 'Plugin Name',
+				'version'     => 'Version',
+				'requires_wp' => 'Requires at least',
+				'requires'    => 'Requires PHP',
+				'domain'      => 'Text Domain',
+			)
+		);
+
+		$this->assertSame( 'AI Failover', $header['name'] );
+		$this->assertSame( AIFO_VERSION, $header['version'] );
+		$this->assertSame( AIFO_MIN_WP, $header['requires_wp'] );
+		$this->assertSame( AIFO_MIN_PHP, $header['requires'] );
+		$this->assertSame( 'ai-failover', $header['domain'] );
+	}
+
+	public function test_uninstall_removes_the_plugins_options(): void {
+		update_option( 'aifo_settings', array( 'log_retention_days' => 3 ) );
+		update_option( 'unrelated_option', 'stays' );
+
+		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
+			define( 'WP_UNINSTALL_PLUGIN', 'ai-failover/plugin.php' );
+		}
+		require AIFO_PLUGIN_DIR . '/uninstall.php';
+
+		$this->assertFalse( get_option( 'aifo_settings' ) );
+		$this->assertSame( 'stays', get_option( 'unrelated_option' ) );
+	}
+}

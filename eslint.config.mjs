@@ -12,6 +12,10 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire( import.meta.url );
+
+/**
+ * WordPress dependencies
+ */
 const wpScriptsConfig = require( '@wordpress/scripts/config/eslint.config.cjs' );
 const wpPlugin = require( '@wordpress/eslint-plugin' );
 

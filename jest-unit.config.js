@@ -1,7 +1,7 @@
 /**
  * Jest config for `wp-scripts test-unit-js` (picked up by file name): the
- * @wordpress/scripts defaults, restricted to the source roots, plus a
- * transform for ESM-only dependencies.
+ * wp-scripts defaults, restricted to the source roots, plus a transform for
+ * ESM-only dependencies.
  */
 
 /**

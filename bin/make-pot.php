@@ -24,20 +24,20 @@ const DOMAIN = 'ai-failover';
  * Argument roles of each gettext function: s = singular, p = plural, c = context, d = domain, _ = ignored.
  */
 const FUNCTIONS = array(
-	'__'                   => 'sd',
-	'_e'                   => 'sd',
-	'esc_html__'           => 'sd',
-	'esc_html_e'           => 'sd',
-	'esc_attr__'           => 'sd',
-	'esc_attr_e'           => 'sd',
-	'_x'                   => 'scd',
-	'_ex'                  => 'scd',
-	'esc_html_x'           => 'scd',
-	'esc_attr_x'           => 'scd',
-	'_n'                   => 'sp_d',
-	'_nx'                  => 'sp_cd',
-	'_n_noop'              => 'spd',
-	'_nx_noop'             => 'spcd',
+	'__'         => 'sd',
+	'_e'         => 'sd',
+	'esc_html__' => 'sd',
+	'esc_html_e' => 'sd',
+	'esc_attr__' => 'sd',
+	'esc_attr_e' => 'sd',
+	'_x'         => 'scd',
+	'_ex'        => 'scd',
+	'esc_html_x' => 'scd',
+	'esc_attr_x' => 'scd',
+	'_n'         => 'sp_d',
+	'_nx'        => 'sp_cd',
+	'_n_noop'    => 'spd',
+	'_nx_noop'   => 'spcd',
 );
 
 /**
@@ -121,9 +121,9 @@ function record_call( array &$entries, string $roles, array $args, string $ref, 
  * @param array<string, mixed> $entries Collected entries (by reference).
  */
 function scan_php( array &$entries, string $file, string $ref_path ): void {
-	$tokens  = token_get_all( (string) file_get_contents( $file ) );
-	$count   = count( $tokens );
-	$comment = null;
+	$tokens       = token_get_all( (string) file_get_contents( $file ) );
+	$count        = count( $tokens );
+	$comment      = null;
 	$comment_line = 0;
 	for ( $i = 0; $i < $count; $i++ ) {
 		$token = $tokens[ $i ];
@@ -178,7 +178,7 @@ function scan_php( array &$entries, string $file, string $ref_path ): void {
 		if ( $applies ) {
 			$comment = null;
 		}
-	}
+	}//end for
 }
 
 /**
@@ -247,7 +247,7 @@ function split_arguments( string $source, int $offset ): ?array {
 			continue;
 		}
 		$buffer .= $char;
-	}
+	}//end for
 	return null;
 }
 
@@ -261,7 +261,10 @@ function scan_block_json( array &$entries, string $file, string $ref_path ): voi
 	if ( ! is_array( $block ) || ( $block['textdomain'] ?? '' ) !== DOMAIN ) {
 		return;
 	}
-	foreach ( array( 'title' => 'block title', 'description' => 'block description' ) as $field => $context ) {
+	foreach ( array(
+		'title'       => 'block title',
+		'description' => 'block description',
+	) as $field => $context ) {
 		if ( is_string( $block[ $field ] ?? null ) ) {
 			add( $entries, $block[ $field ], null, $context, $ref_path, null );
 		}
@@ -359,9 +362,9 @@ function source_files( string $root, string $dir ): array {
 
 // Run only when executed, so tests can include the functions above.
 if ( PHP_SAPI === 'cli' && isset( $argv[0] ) && realpath( $argv[0] ) === __FILE__ ) {
-	$root           = dirname( __DIR__ );
-	$target         = $root . '/languages/ai-failover.pot';
-	[ $out, $count ] = build( $root );
+	$root                = dirname( __DIR__ );
+	$target              = $root . '/languages/ai-failover.pot';
+	list( $out, $count ) = build( $root );
 	if ( in_array( '--check', $argv, true ) ) {
 		$current = is_readable( $target ) ? (string) file_get_contents( $target ) : '';
 		if ( $current !== $out ) {

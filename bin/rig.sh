@@ -5,6 +5,7 @@
 #   bash bin/rig.sh down      stop the servers, keep the state (the next `up` takes about 2 s)
 #   bash bin/rig.sh destroy   down, then delete this rig's state directory
 #   bash bin/rig.sh status    which servers run
+#   bash bin/rig.sh packages  only install the Debian packages the rig (and npm test) need
 #   bash bin/rig.sh php FILE  run a PHP file inside this rig's WordPress (wp-cli is not available offline)
 #
 # Two independent rigs exist, picked by RIG_NAME: `demo` (npm start, port 8881) and `test`
@@ -68,7 +69,7 @@ port_busy() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 
 install_packages() {
 	local pkgs=(php-cli php-fpm php-mysql php-xml php-mbstring php-intl php-curl php-gd php-zip
-		mariadb-server mariadb-client nginx curl ca-certificates)
+		mariadb-server mariadb-client nginx curl ca-certificates gettext)
 	[ "$WITH_CHROMIUM" = 1 ] && pkgs+=(chromium fonts-liberation)
 	local missing=() p
 	for p in "${pkgs[@]}"; do
@@ -127,6 +128,8 @@ prepare_site_files() {
 }
 
 write_config() {
+	local SCRIPT_DEBUG_VALUE=false
+	[ "$RIG_NAME" = test ] && SCRIPT_DEBUG_VALUE=true
 	cat > "$WP/wp-config.php" << PHP
 <?php
 // Written by bin/rig.sh for the "${RIG_NAME}" rig. Do not edit: the next \`up\` rewrites it.
@@ -150,7 +153,8 @@ define( 'DISABLE_WP_CRON', true );
 define( 'WP_DEBUG', true );
 define( 'WP_DEBUG_LOG', '${LOGS}/wp-debug.log' );
 define( 'WP_DEBUG_DISPLAY', false );
-define( 'SCRIPT_DEBUG', false );
+// The test rig loads React's development build, so React's warnings reach the e2e console check.
+define( 'SCRIPT_DEBUG', ${SCRIPT_DEBUG_VALUE} );
 if ( ! defined( 'ABSPATH' ) ) {
 	define( 'ABSPATH', __DIR__ . '/' );
 }
@@ -299,6 +303,7 @@ running() { [ -f "$RUN/nginx.group" ] && kill -0 "$(cat "$RUN/nginx.group")" 2> 
 up() {
 	mkdir -p "$RUN" "$LOGS" "$CONF" "$CACHE"
 	if running; then
+		write_config # wp-config.php is read per request, so settings changes still apply
 		step "already running at $BASE_URL"
 		return 0
 	fi
@@ -324,6 +329,10 @@ case "${1:-up}" in
 	destroy)
 		down
 		rm -rf "$STATE"
+		;;
+	packages)
+		mkdir -p "$LOGS"
+		install_packages
 		;;
 	status)
 		for f in mariadbd.pid php-fpm.group nginx.group; do

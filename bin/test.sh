@@ -71,6 +71,7 @@ install_vendor() {
 }
 
 say "install"
+RIG_WITH_CHROMIUM=1 bash bin/rig.sh packages > "$LOGS/install-apt.log" 2>&1 || { tail -30 "$LOGS/install-apt.log"; echo "apt-get install failed"; exit 1; }
 install_node_modules > "$LOGS/install-npm.log" 2>&1 || { tail -30 "$LOGS/install-npm.log"; echo "npm ci failed"; exit 1; }
 tail -n 1 "$LOGS/install-npm.log"
 install_vendor > "$LOGS/install-composer.log" 2>&1 || { tail -30 "$LOGS/install-composer.log"; echo "composer install failed"; exit 1; }

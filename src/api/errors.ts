@@ -59,10 +59,22 @@ export function toApiError( error: unknown ): ApiError {
 		return error;
 	}
 	if ( error instanceof Error ) {
-		return new ApiError( 'aifo_unknown_error', error.message, 0, {}, { cause: error } );
+		return new ApiError(
+			'aifo_unknown_error',
+			error.message,
+			0,
+			{},
+			{ cause: error }
+		);
 	}
 	if ( ! isRecord( error ) ) {
-		return new ApiError( 'aifo_unknown_error', __( 'An unknown error occurred.', 'ai-failover' ), 0, {}, { cause: error } );
+		return new ApiError(
+			'aifo_unknown_error',
+			__( 'An unknown error occurred.', 'ai-failover' ),
+			0,
+			{},
+			{ cause: error }
+		);
 	}
 	const data = isRecord( error.data ) ? error.data : {};
 	const fieldErrors: FieldErrors = {};

@@ -11,7 +11,7 @@ import {
 	type PluginSettings,
 	type PluginSettingsPatch,
 } from '../schemas';
-import { parseResponse, toApiError } from './errors';
+import { parseResponse, toApiError, type ApiError } from './errors';
 
 export const SETTINGS_PATH = '/ai-failover/v1/settings';
 
@@ -34,7 +34,7 @@ export async function getSettings(): Promise< PluginSettings > {
  * POST /ai-failover/v1/settings with only the changed fields. The server
  * validates (its args come from the same schema) and answers with all fields.
  *
- * @param patch Changed fields.
+ * @param  patch Changed fields.
  * @return Settings after the update.
  * @throws {ApiError} On any REST error (400 carries `fieldErrors`) or an unexpected response shape.
  */

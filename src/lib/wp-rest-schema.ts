@@ -85,8 +85,15 @@ export function findWpIncompatibilities(
 			issues.push( { path, issue: `unsupported keyword "${ key }"` } );
 		}
 	}
-	if ( ! ( 'type' in schema ) && ! ( 'anyOf' in schema ) && ! ( 'oneOf' in schema ) ) {
-		issues.push( { path, issue: 'missing "type" (WordPress calls _doing_it_wrong)' } );
+	if (
+		! ( 'type' in schema ) &&
+		! ( 'anyOf' in schema ) &&
+		! ( 'oneOf' in schema )
+	) {
+		issues.push( {
+			path,
+			issue: 'missing "type" (WordPress calls _doing_it_wrong)',
+		} );
 	}
 	for ( const key of [ 'exclusiveMinimum', 'exclusiveMaximum' ] ) {
 		if ( key in schema && typeof schema[ key ] !== 'boolean' ) {
@@ -96,36 +103,77 @@ export function findWpIncompatibilities(
 			} );
 		}
 	}
-	if ( 'format' in schema && ( typeof schema.format !== 'string' || ! WP_REST_FORMATS.has( schema.format ) ) ) {
-		issues.push( { path, issue: `format "${ String( schema.format ) }" is not checked by WordPress` } );
+	if (
+		'format' in schema &&
+		( typeof schema.format !== 'string' ||
+			! WP_REST_FORMATS.has( schema.format ) )
+	) {
+		issues.push( {
+			path,
+			issue: `format "${ String( schema.format ) }" is not checked by WordPress`,
+		} );
 	}
-	if ( 'required' in schema && ! Array.isArray( schema.required ) && typeof schema.required !== 'boolean' ) {
-		issues.push( { path, issue: '"required" must be an array (draft-04) or a boolean (draft-03)' } );
+	if (
+		'required' in schema &&
+		! Array.isArray( schema.required ) &&
+		typeof schema.required !== 'boolean'
+	) {
+		issues.push( {
+			path,
+			issue: '"required" must be an array (draft-04) or a boolean (draft-03)',
+		} );
 	}
 	if ( 'items' in schema && ! isObject( schema.items ) ) {
-		issues.push( { path, issue: '"items" must be a single schema (tuples are not supported)' } );
+		issues.push( {
+			path,
+			issue: '"items" must be a single schema (tuples are not supported)',
+		} );
 	}
 	if ( isObject( schema.properties ) ) {
 		for ( const [ name, sub ] of Object.entries( schema.properties ) ) {
-			issues.push( ...findWpIncompatibilities( sub, `${ path }/properties/${ name }` ) );
+			issues.push(
+				...findWpIncompatibilities(
+					sub,
+					`${ path }/properties/${ name }`
+				)
+			);
 		}
 	}
 	if ( isObject( schema.patternProperties ) ) {
-		for ( const [ pattern, sub ] of Object.entries( schema.patternProperties ) ) {
-			issues.push( ...findWpIncompatibilities( sub, `${ path }/patternProperties/${ pattern }` ) );
+		for ( const [ pattern, sub ] of Object.entries(
+			schema.patternProperties
+		) ) {
+			issues.push(
+				...findWpIncompatibilities(
+					sub,
+					`${ path }/patternProperties/${ pattern }`
+				)
+			);
 		}
 	}
 	if ( isObject( schema.items ) ) {
-		issues.push( ...findWpIncompatibilities( schema.items, `${ path }/items` ) );
+		issues.push(
+			...findWpIncompatibilities( schema.items, `${ path }/items` )
+		);
 	}
 	if ( isObject( schema.additionalProperties ) ) {
-		issues.push( ...findWpIncompatibilities( schema.additionalProperties, `${ path }/additionalProperties` ) );
+		issues.push(
+			...findWpIncompatibilities(
+				schema.additionalProperties,
+				`${ path }/additionalProperties`
+			)
+		);
 	}
 	for ( const key of [ 'anyOf', 'oneOf' ] ) {
 		const list = schema[ key ];
 		if ( Array.isArray( list ) ) {
 			list.forEach( ( sub, index ) =>
-				issues.push( ...findWpIncompatibilities( sub, `${ path }/${ key }/${ index }` ) )
+				issues.push(
+					...findWpIncompatibilities(
+						sub,
+						`${ path }/${ key }/${ index }`
+					)
+				)
 			);
 		}
 	}
@@ -152,7 +200,8 @@ export function sortSchemaKeys( value: unknown, keepOrder = false ): unknown {
 	const sorted: JsonSchema = {};
 	for ( const key of keys ) {
 		const isNameMap =
-			! keepOrder && ( key === 'properties' || key === 'patternProperties' );
+			! keepOrder &&
+			( key === 'properties' || key === 'patternProperties' );
 		sorted[ key ] = sortSchemaKeys( value[ key ], isNameMap );
 	}
 	return sorted;

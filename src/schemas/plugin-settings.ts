@@ -16,18 +16,24 @@ export const PluginSettingsSchema = z.strictObject( {
 		.min( 1 )
 		.max( 365 )
 		.default( 30 )
-		.describe( 'Days to keep run log rows before the daily cleanup deletes them.' ),
+		.describe(
+			'Days to keep run log rows before the daily cleanup deletes them.'
+		),
 	log_previews: z
 		.boolean()
 		.default( false )
-		.describe( 'Whether run log rows store a truncated preview of the prompt and the response.' ),
+		.describe(
+			'Whether run log rows store a truncated preview of the prompt and the response.'
+		),
 	log_preview_max_chars: z
 		.number()
 		.int()
 		.min( 0 )
 		.max( 4000 )
 		.default( 500 )
-		.describe( 'Maximum characters kept per preview when previews are enabled.' ),
+		.describe(
+			'Maximum characters kept per preview when previews are enabled.'
+		),
 } );
 
 /**

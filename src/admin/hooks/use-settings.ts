@@ -44,7 +44,10 @@ export type UseSettings = {
 	dismissNotice: () => void;
 };
 
-const NUMBER_FIELDS = [ 'log_retention_days', 'log_preview_max_chars' ] as const;
+const NUMBER_FIELDS = [
+	'log_retention_days',
+	'log_preview_max_chars',
+] as const;
 
 function toForm( settings: PluginSettings ): SettingsForm {
 	return {
@@ -129,7 +132,10 @@ export function useSettings(): UseSettings {
 			Object.keys( changes.errors ).length > 0 );
 
 	const setField = useCallback(
-		< K extends keyof SettingsForm >( field: K, value: SettingsForm[ K ] ) => {
+		< K extends keyof SettingsForm >(
+			field: K,
+			value: SettingsForm[ K ]
+		) => {
 			setForm( ( current ) =>
 				current ? { ...current, [ field ]: value } : current
 			);
@@ -168,7 +174,7 @@ export function useSettings(): UseSettings {
 						? __(
 								'Settings were not saved. Correct the highlighted fields and try again.',
 								'ai-failover'
-						  )
+							)
 						: apiError.message,
 			} );
 		} finally {

@@ -55,7 +55,10 @@ describe( 'settings API', () => {
 	} );
 
 	it( 'should POST only the patch', async () => {
-		mockApiFetch.mockResolvedValue( { ...SETTINGS, log_retention_days: 45 } );
+		mockApiFetch.mockResolvedValue( {
+			...SETTINGS,
+			log_retention_days: 45,
+		} );
 
 		await expect(
 			updateSettings( { log_retention_days: 45 } )

@@ -36,7 +36,9 @@ describe( 'toWpRestSchema', () => {
 	} );
 
 	it( 'should throw on schemas JSON Schema cannot represent', () => {
-		expect( () => toWpRestSchema( z.strictObject( { at: z.date() } ) ) ).toThrow();
+		expect( () =>
+			toWpRestSchema( z.strictObject( { at: z.date() } ) )
+		).toThrow();
 	} );
 } );
 
@@ -56,10 +58,26 @@ describe( 'findWpIncompatibilities', () => {
 		).toEqual( [
 			{ path: '#', issue: 'unsupported keyword "propertyNames"' },
 			{ path: '#/properties/mode', issue: 'unsupported keyword "const"' },
-			{ path: '#/properties/mode', issue: expect.stringContaining( 'missing "type"' ) },
-			{ path: '#/properties/tags', issue: expect.stringContaining( '"items" must be a single schema' ) },
-			{ path: '#/properties/at', issue: 'format "ipv4" is not checked by WordPress' },
-			{ path: '#/properties/n', issue: expect.stringContaining( 'non-boolean "exclusiveMinimum"' ) },
+			{
+				path: '#/properties/mode',
+				issue: expect.stringContaining( 'missing "type"' ),
+			},
+			{
+				path: '#/properties/tags',
+				issue: expect.stringContaining(
+					'"items" must be a single schema'
+				),
+			},
+			{
+				path: '#/properties/at',
+				issue: 'format "ipv4" is not checked by WordPress',
+			},
+			{
+				path: '#/properties/n',
+				issue: expect.stringContaining(
+					'non-boolean "exclusiveMinimum"'
+				),
+			},
 		] );
 	} );
 
@@ -76,7 +94,10 @@ describe( 'sortSchemaKeys', () => {
 	it( 'should sort keywords but keep property order', () => {
 		const sorted = sortSchemaKeys( {
 			type: 'object',
-			properties: { b: { type: 'string', description: 'B' }, a: { type: 'string' } },
+			properties: {
+				b: { type: 'string', description: 'B' },
+				a: { type: 'string' },
+			},
 		} );
 
 		expect( JSON.stringify( sorted ) ).toBe(

@@ -38,24 +38,28 @@ type Props = Pick<
  *
  * @param props Form state and actions from useSettings().
  */
-export function DiagnosticsSettingsPanel( {
-	form,
-	isSaving,
-	isDirty,
-	fieldErrors,
-	notice,
-	setField,
-	save,
-	dismissNotice,
-}: Props ) {
+export function DiagnosticsSettingsPanel( props: Props ) {
+	const {
+		form,
+		isSaving,
+		isDirty,
+		fieldErrors,
+		notice,
+		setField,
+		save,
+		dismissNotice,
+	} = props;
 	return (
 		<PanelBody
 			className="aifo-diagnostics-settings-panel"
 			title={ __( 'Diagnostics settings', 'ai-failover' ) }
 			initialOpen
 		>
+			{ /* noValidate: the server validates (same schema); browser
+			constraint checks would block the request and its field errors. */ }
 			<form
 				className="aifo-diagnostics-settings-panel__form"
+				noValidate
 				onSubmit={ ( event ) => {
 					event.preventDefault();
 					void save();
@@ -64,7 +68,10 @@ export function DiagnosticsSettingsPanel( {
 				<div className="aifo-diagnostics-settings-panel__field">
 					<TextControl
 						__nextHasNoMarginBottom
-						label={ __( 'Keep run logs for (days)', 'ai-failover' ) }
+						label={ __(
+							'Keep run logs for (days)',
+							'ai-failover'
+						) }
 						help={ __(
 							'Between 1 and 365. Older log rows are deleted once a day.',
 							'ai-failover'
@@ -86,7 +93,10 @@ export function DiagnosticsSettingsPanel( {
 				<div className="aifo-diagnostics-settings-panel__field">
 					<ToggleControl
 						__nextHasNoMarginBottom
-						label={ __( 'Store prompt and response previews', 'ai-failover' ) }
+						label={ __(
+							'Store prompt and response previews',
+							'ai-failover'
+						) }
 						help={ __(
 							'Off by default. Previews are truncated; keys are never logged.',
 							'ai-failover'
@@ -104,7 +114,10 @@ export function DiagnosticsSettingsPanel( {
 				<div className="aifo-diagnostics-settings-panel__field">
 					<TextControl
 						__nextHasNoMarginBottom
-						label={ __( 'Preview length (characters)', 'ai-failover' ) }
+						label={ __(
+							'Preview length (characters)',
+							'ai-failover'
+						) }
 						help={ __( 'Between 0 and 4000.', 'ai-failover' ) }
 						type="number"
 						min={ 0 }

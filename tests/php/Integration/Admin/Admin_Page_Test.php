@@ -20,13 +20,13 @@ final class Admin_Page_Test extends Test_Case {
 	protected function tear_down(): void {
 		wp_dequeue_script( Admin_Page::HANDLE );
 		wp_deregister_script( Admin_Page::HANDLE );
-		$GLOBALS['menu']          = array();
+		$GLOBALS['menu']             = array();
 		$GLOBALS['admin_page_hooks'] = array();
 		parent::tear_down();
 	}
 
 	public function test_the_menu_requires_the_settings_capability_which_only_administrators_hold(): void {
-		$page = new Admin_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ) );
+		$page            = new Admin_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ) );
 		$GLOBALS['menu'] = array();
 
 		$page->add_menu();

@@ -20,8 +20,11 @@ final class Block_Registrar_Test extends Test_Case {
 
 		$this->assertInstanceOf( \WP_Block_Type::class, $block, 'Registered on init by the plugin.' );
 		$this->assertSame( 3, $block->api_version );
-		$this->assertSame( 'ai-failover', $block->textdomain );
-		$this->assertNotEmpty( $block->editor_script_handles ?? $block->editor_script );
+		$this->assertSame( 'AI workflow', $block->title );
+		$handles = $block->editor_script_handles;
+		$this->assertNotEmpty( $handles );
+		$this->assertTrue( wp_script_is( $handles[0], 'registered' ), 'The editor script from block.json is registered.' );
+		$this->assertStringContainsString( '/build/workflow/index.js', wp_scripts()->registered[ $handles[0] ]->src );
 	}
 
 	public function test_registering_twice_is_reported_not_fatal(): void {

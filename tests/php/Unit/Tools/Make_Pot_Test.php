@@ -56,7 +56,7 @@ PHP
 	}
 
 	public function test_extracts_php_typescript_block_json_and_header_strings(): void {
-		[ $pot, $count ] = build( $this->dir );
+		list( $pot, $count ) = build( $this->dir );
 
 		$this->assertStringContainsString( "#. Plugin Name of the plugin\n#: plugin.php\nmsgid \"Demo Plugin\"", $pot );
 		$this->assertStringContainsString( "#. translators: %s: Provider name.\n#: includes/Thing.php\n#, php-format\nmsgid \"Calling %s\"", $pot );
@@ -73,7 +73,7 @@ PHP
 	}
 
 	public function test_output_is_a_valid_catalog_when_msgfmt_is_available(): void {
-		[ $pot ] = build( $this->dir );
+		list( $pot ) = build( $this->dir );
 		file_put_contents( $this->dir . '/out.pot', $pot );
 		exec( 'command -v msgfmt', $which, $missing );
 		if ( 0 !== $missing ) {

@@ -1,7 +1,7 @@
 /**
  * External dependencies
  */
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, waitFor, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
@@ -15,7 +15,9 @@ jest.mock( '../../../../api/settings', () => ( {
 	updateSettings: jest.fn(),
 } ) );
 
-const mockGetSettings = getSettings as jest.MockedFunction< typeof getSettings >;
+const mockGetSettings = getSettings as jest.MockedFunction<
+	typeof getSettings
+>;
 const mockUpdateSettings = updateSettings as jest.MockedFunction<
 	typeof updateSettings
 >;
@@ -26,19 +28,25 @@ const SETTINGS = {
 	log_preview_max_chars: 500,
 };
 
+/*
+ * Queries are scoped to the rendered container: Notice also speaks its text
+ * into the @wordpress/a11y live regions appended to <body>.
+ */
 async function renderLoaded() {
-	render( <SettingsScreen /> );
+	const { container } = render( <SettingsScreen /> );
+	const view = within( container );
 	return {
-		days: ( await screen.findByLabelText(
+		view,
+		days: ( await view.findByLabelText(
 			'Keep run logs for (days)'
 		) ) as HTMLInputElement,
-		previews: screen.getByLabelText(
+		previews: view.getByLabelText(
 			'Store prompt and response previews'
 		) as HTMLInputElement,
-		chars: screen.getByLabelText(
+		chars: view.getByLabelText(
 			'Preview length (characters)'
 		) as HTMLInputElement,
-		saveButton: screen.getByRole( 'button', {
+		saveButton: view.getByRole( 'button', {
 			name: 'Save settings',
 		} ) as HTMLButtonElement,
 	};
@@ -63,10 +71,10 @@ describe( 'SettingsScreen', () => {
 		mockGetSettings.mockRejectedValue(
 			new ApiError( 'aifo_forbidden', 'Sorry, you are not allowed.', 403 )
 		);
-		render( <SettingsScreen /> );
+		const { container } = render( <SettingsScreen /> );
 
 		expect(
-			await screen.findByText(
+			await within( container ).findByText(
 				'The settings could not be loaded: Sorry, you are not allowed.'
 			)
 		).toBeTruthy();
@@ -77,13 +85,13 @@ describe( 'SettingsScreen', () => {
 			...SETTINGS,
 			log_preview_max_chars: 800,
 		} );
-		const { chars, saveButton } = await renderLoaded();
+		const { view, chars, saveButton } = await renderLoaded();
 
 		fireEvent.change( chars, { target: { value: '800' } } );
 		expect( saveButton.disabled ).toBe( false );
 		fireEvent.click( saveButton );
 
-		expect( await screen.findByText( 'Settings saved.' ) ).toBeTruthy();
+		expect( await view.findByText( 'Settings saved.' ) ).toBeTruthy();
 		expect( mockUpdateSettings ).toHaveBeenCalledTimes( 1 );
 		expect( mockUpdateSettings ).toHaveBeenCalledWith( {
 			log_preview_max_chars: 800,
@@ -103,17 +111,17 @@ describe( 'SettingsScreen', () => {
 				{ log_retention_days: message }
 			)
 		);
-		const { days, saveButton } = await renderLoaded();
+		const { view, days, saveButton } = await renderLoaded();
 
 		fireEvent.change( days, { target: { value: '0' } } );
 		fireEvent.click( saveButton );
 
-		expect( await screen.findByText( message ) ).toBeTruthy();
+		expect( await view.findByText( message ) ).toBeTruthy();
 		expect( mockUpdateSettings ).toHaveBeenCalledWith( {
 			log_retention_days: 0,
 		} );
 		expect(
-			screen.getByText(
+			view.getByText(
 				'Settings were not saved. Correct the highlighted fields and try again.'
 			)
 		).toBeTruthy();
@@ -121,12 +129,12 @@ describe( 'SettingsScreen', () => {
 	} );
 
 	it( 'should not call the server when a number field is empty', async () => {
-		const { days, saveButton } = await renderLoaded();
+		const { view, days, saveButton } = await renderLoaded();
 
 		fireEvent.change( days, { target: { value: '' } } );
 		fireEvent.click( saveButton );
 
-		expect( await screen.findByText( 'Enter a number.' ) ).toBeTruthy();
+		expect( await view.findByText( 'Enter a number.' ) ).toBeTruthy();
 		expect( mockUpdateSettings ).not.toHaveBeenCalled();
 	} );
 } );

@@ -1,0 +1,120 @@
+/**
+ * External dependencies
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+
+export const ADMIN_USER = process.env.WP_ADMIN_USER || 'admin';
+export const ADMIN_PASS = process.env.WP_ADMIN_PASS || 'password';
+
+/**
+ * Logs in through the wp-login.php form, unless already logged in.
+ *
+ * @param page Page.
+ */
+export async function login( page: Page ): Promise< void > {
+	await page.goto( '/wp-login.php' );
+	if ( page.url().includes( '/wp-admin' ) ) {
+		return;
+	}
+	await page.locator( '#user_login' ).fill( ADMIN_USER );
+	await page.locator( '#user_pass' ).fill( ADMIN_PASS );
+	await Promise.all( [
+		page.waitForURL( /\/wp-admin\/?/ ),
+		page.locator( '#wp-submit' ).click(),
+	] );
+}
+
+/**
+ * Console errors and uncaught page errors, collected from when `watch()` is
+ * called. Failed requests to hosts other than the site (net::ERR_*: no
+ * internet here) are ignored.
+ */
+export class PageErrors {
+	readonly messages: string[] = [];
+	private readonly expected: Array< { text: RegExp; url: RegExp } > = [];
+
+	constructor(
+		private readonly page: Page,
+		private readonly baseURL: string
+	) {}
+
+	watch(): this {
+		const siteHost = new URL( this.baseURL ).host;
+		this.page.on( 'console', ( message ) => {
+			if ( message.type() !== 'error' ) {
+				return;
+			}
+			const text = message.text();
+			const url = message.location().url;
+			const isExternal =
+				!! url &&
+				/^https?:/.test( url ) &&
+				new URL( url ).host !== siteHost;
+			if ( text.includes( 'net::ERR_' ) && isExternal ) {
+				return;
+			}
+			if (
+				this.expected.some(
+					( rule ) =>
+						rule.text.test( text ) &&
+						rule.url.test( decodeURIComponent( url ) )
+				)
+			) {
+				return;
+			}
+			this.messages.push(
+				`console.error: ${ text }${ url ? ` (${ url })` : '' }`
+			);
+		} );
+		this.page.on( 'pageerror', ( error ) => {
+			this.messages.push( `pageerror: ${ error.message }` );
+		} );
+		return this;
+	}
+
+	/**
+	 * Ignores console errors a test provokes on purpose, such as Chromium's
+	 * "Failed to load resource: ... 400" for a rejected REST request.
+	 *
+	 * @param text Pattern for the message.
+	 * @param url  Pattern for the (decoded) source URL.
+	 * @return This, for chaining.
+	 */
+	expect( text: RegExp, url: RegExp ): this {
+		this.expected.push( { text, url } );
+		return this;
+	}
+}
+
+/**
+ * This plugin's files by real path (the rig symlinks the plugin into
+ * wp-content/plugins, so PHP reports /work/main/includes/..., not
+ * plugins/ai-failover/...), leaving out the rig's own WordPress copy in .rig/.
+ */
+const PLUGIN_PATH = new RegExp(
+	resolve( __dirname, '../../..' ).replace( /[.*+?^${}()|[\]\\]/g, '\\$&' ) +
+		'/(?!\\.rig/)'
+);
+
+/**
+ * Lines of the WordPress debug log (env WP_DEBUG_LOG_FILE) that point at this
+ * plugin: `plugins/ai-failover`, or the plugin's real path. Empty when the
+ * variable is unset or the file is missing.
+ *
+ * @return Matching lines.
+ */
+export function pluginDebugLogLines(): string[] {
+	const file = process.env.WP_DEBUG_LOG_FILE;
+	if ( ! file || ! existsSync( file ) ) {
+		return [];
+	}
+	return readFileSync( file, 'utf8' )
+		.split( '\n' )
+		.filter(
+			( line ) =>
+				line.includes( 'plugins/ai-failover' ) ||
+				PLUGIN_PATH.test( line )
+		);
+}

@@ -185,7 +185,12 @@ php_admin_value[error_log] = ${LOGS}/php-errors.log
 php_admin_flag[log_errors] = on
 CONF
 
+	# Workers run as the invoking user: the checkout may sit in a directory only its owner can enter
+	# (mktemp -d is 0700), and this is a local rig, not a production server.
+	local nginx_user=""
+	is_root && nginx_user="user root root;"
 	cat > "$CONF/nginx.conf" << CONF
+${nginx_user}
 worker_processes 2;
 daemon off;
 pid ${RUN}/nginx.pid;

@@ -13,7 +13,7 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT" || exit 1
 LOGS="$ROOT/artifacts/logs"
-mkdir -p "$LOGS"
+mkdir -p "$LOGS" "$ROOT/.rig/cache" # phpcs, phpstan and phpunit keep their caches in .rig/cache
 export RIG_NAME=test
 ONLY=${AIFO_ONLY:-}
 

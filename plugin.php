@@ -52,4 +52,5 @@ spl_autoload_register(
 	}
 );
 
+register_activation_hook( __FILE__, array( 'AI_Failover\Plugin', 'activate' ) );
 AI_Failover\Plugin::boot();

@@ -15,7 +15,7 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
  * @return void
  */
 function aifo_uninstall_site() {
-	foreach ( array( 'aifo_settings' ) as $aifo_option ) {
+	foreach ( array( 'aifo_settings', 'aifo_providers', 'aifo_provider_keys', 'aifo_key_states', 'aifo_features', 'aifo_model_catalog' ) as $aifo_option ) {
 		delete_option( $aifo_option );
 	}
 }

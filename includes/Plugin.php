@@ -12,9 +12,23 @@ namespace AI_Failover;
 use AI_Failover\Admin\Admin_Page;
 use AI_Failover\Admin\Assets;
 use AI_Failover\Blocks\Block_Registrar;
+use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Contracts\Registers_Hooks;
+use AI_Failover\Demo\Demo_Seeder;
+use AI_Failover\Features\Feature_Repository;
+use AI_Failover\Http\WP_Http_Transport;
+use AI_Failover\Providers\Provider_Client;
+use AI_Failover\Providers\Provider_Repository;
+use AI_Failover\Providers\Simulator_Transport;
+use AI_Failover\REST\Features_Controller;
+use AI_Failover\REST\Keys_Controller;
+use AI_Failover\REST\Models_Controller;
+use AI_Failover\REST\Providers_Controller;
 use AI_Failover\REST\Settings_Controller;
 use AI_Failover\Schema\Schema_Registry;
+use AI_Failover\Secrets\Key_State_Store;
+use AI_Failover\Secrets\Key_Vault;
+use AI_Failover\Secrets\Secret_Box;
 use AI_Failover\Settings\Settings_Repository;
 
 /**
@@ -51,16 +65,41 @@ final class Plugin {
 	 * @return list<Registers_Hooks>
 	 */
 	public function services(): array {
-		$schemas  = new Schema_Registry( AIFO_PLUGIN_DIR . '/includes/Schema/json' );
-		$settings = new Settings_Repository( $schemas );
-		$assets   = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
+		$schemas   = self::schemas();
+		$settings  = new Settings_Repository( $schemas );
+		$assets    = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
+		$providers = new Provider_Repository();
+		$states    = new Key_State_Store();
+		$vault     = new Key_Vault( Secret_Box::from_site(), $states );
+		$features  = new Feature_Repository( $schemas, $providers );
+		$catalog   = new Model_Catalog();
+		$client    = new Provider_Client( new WP_Http_Transport(), new Simulator_Transport() );
 
 		return array(
 			new I18n(),
 			new Capabilities(),
 			new Settings_Controller( $settings, $schemas ),
+			new Providers_Controller( $schemas, $providers, $vault, $features, $catalog ),
+			new Keys_Controller( $schemas, $providers, $vault, $states, $client ),
+			new Models_Controller( $schemas, $providers, $vault, $catalog, $client ),
+			new Features_Controller( $schemas, $features ),
+			new Demo_Seeder( $providers, $features ),
 			new Admin_Page( $assets ),
 			new Block_Registrar( AIFO_PLUGIN_DIR . '/build' ),
 		);
+	}
+
+	/**
+	 * Activation: every site starts with the built-in, keyless Simulator provider.
+	 */
+	public static function activate(): void {
+		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
+	}
+
+	/**
+	 * The generated schemas.
+	 */
+	private static function schemas(): Schema_Registry {
+		return new Schema_Registry( AIFO_PLUGIN_DIR . '/includes/Schema/json' );
 	}
 }

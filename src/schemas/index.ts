@@ -6,9 +6,22 @@ import type { z } from 'zod';
 /**
  * Internal dependencies
  */
+import { CatalogEntrySchema, ModelListItemSchema } from './catalog-entry';
+import { FeatureSchema } from './feature';
 import { PluginSettingsSchema } from './plugin-settings';
+import { ProviderInputSchema, ProviderSchema } from './provider';
+import {
+	ProviderKeyInputSchema,
+	ProviderKeyPatchSchema,
+	ProviderKeySchema,
+} from './provider-key';
 
+export * from './catalog-entry';
+export * from './common';
+export * from './feature';
 export * from './plugin-settings';
+export * from './provider';
+export * from './provider-key';
 
 /**
  * Every payload schema shared with PHP, by file name.
@@ -20,7 +33,15 @@ export * from './plugin-settings';
  * @see \AI_Failover\Schema\Schema_Registry
  */
 export const schemaRegistry = {
+	'catalog-entry': CatalogEntrySchema,
+	feature: FeatureSchema,
+	'model-list-item': ModelListItemSchema,
 	'plugin-settings': PluginSettingsSchema,
+	provider: ProviderSchema,
+	'provider-input': ProviderInputSchema,
+	'provider-key': ProviderKeySchema,
+	'provider-key-input': ProviderKeyInputSchema,
+	'provider-key-patch': ProviderKeyPatchSchema,
 } as const satisfies Record< string, z.ZodType >;
 
 export type SchemaName = keyof typeof schemaRegistry;

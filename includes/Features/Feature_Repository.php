@@ -1,0 +1,197 @@
+<?php
+/**
+ * Stores features.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Features;
+
+use AI_Failover\Providers\Provider_Repository;
+use AI_Failover\Schema\Schema_Registry;
+
+/**
+ * Features in the `aifo_features` option, always validated and completed with defaults by the
+ * generated feature schema, then checked for what a schema cannot say: routes point at existing
+ * providers, no route appears twice, and the per-attempt timeout fits the total budget.
+ *
+ * @since 0.1.0
+ */
+final class Feature_Repository {
+
+	public const OPTION = 'aifo_features';
+	public const SCHEMA = 'feature';
+
+	public function __construct(
+		private readonly Schema_Registry $schemas,
+		private readonly Provider_Repository $providers,
+	) {
+	}
+
+	/**
+	 * All features by id.
+	 *
+	 * @return array<string, array<string, mixed>>
+	 */
+	public function all(): array {
+		$stored = get_option( self::OPTION, array() );
+		$all    = array();
+		foreach ( is_array( $stored ) ? $stored : array() as $id => $feature ) {
+			if ( is_array( $feature ) ) {
+				$all[ (string) $id ] = $this->complete( $feature );
+			}
+		}
+		return $all;
+	}
+
+	/**
+	 * One feature.
+	 *
+	 * @param string $id Feature id.
+	 * @return array<string, mixed>|null
+	 */
+	public function get( string $id ): ?array {
+		return $this->all()[ $id ] ?? null;
+	}
+
+	/**
+	 * Validates and stores a whole feature (create or replace).
+	 *
+	 * @param array<string, mixed> $feature Feature.
+	 * @return array<string, mixed>|\WP_Error Saved feature, or a 400 naming the field at fault.
+	 */
+	public function save( array $feature ): array|\WP_Error {
+		$schema = $this->schemas->get( self::SCHEMA );
+		$valid  = rest_validate_value_from_schema( $feature, $schema, 'feature' );
+		if ( is_wp_error( $valid ) ) {
+			$valid->add_data( array( 'status' => 400 ) );
+			return $valid;
+		}
+		$feature = $this->complete( $feature );
+		$problem = $this->cross_field_problem( $feature );
+		if ( null !== $problem ) {
+			return new \WP_Error(
+				'rest_invalid_param',
+				$problem[1],
+				array(
+					'status' => 400,
+					'params' => array( $problem[0] => $problem[1] ),
+				)
+			);
+		}
+		$stored = get_option( self::OPTION, array() );
+		$stored = is_array( $stored ) ? $stored : array();
+
+		$stored[ (string) $feature['id'] ] = $feature;
+		update_option( self::OPTION, $stored, true );
+		return $feature;
+	}
+
+	/**
+	 * Deletes a feature.
+	 *
+	 * @param string $id Feature id.
+	 */
+	public function delete( string $id ): bool {
+		$stored = get_option( self::OPTION, array() );
+		if ( ! is_array( $stored ) || ! isset( $stored[ $id ] ) ) {
+			return false;
+		}
+		unset( $stored[ $id ] );
+		update_option( self::OPTION, $stored, true );
+		return true;
+	}
+
+	/**
+	 * Ids of features with a route on the provider.
+	 *
+	 * @param string $provider_id Provider.
+	 * @return list<string>
+	 */
+	public function using_provider( string $provider_id ): array {
+		$ids = array();
+		foreach ( $this->all() as $id => $feature ) {
+			foreach ( array_merge( array( $feature['primary'] ), $feature['fallbacks'] ) as $route ) {
+				if ( $route['provider_id'] === $provider_id ) {
+					$ids[] = $id;
+					break;
+				}
+			}
+		}
+		return $ids;
+	}
+
+	/**
+	 * Fills in defaults (nested ones included) and drops unknown fields.
+	 *
+	 * @param array<string, mixed> $feature Feature.
+	 * @return array<string, mixed>
+	 */
+	private function complete( array $feature ): array {
+		return self::with_defaults( $feature, $this->schemas->get( self::SCHEMA ) );
+	}
+
+	/**
+	 * Recursively applies an object schema's defaults.
+	 *
+	 * @param mixed                $value  Value.
+	 * @param array<string, mixed> $schema Schema.
+	 * @return mixed
+	 */
+	private static function with_defaults( mixed $value, array $schema ): mixed {
+		if ( 'object' === ( $schema['type'] ?? '' ) && isset( $schema['properties'] ) ) {
+			$value  = is_array( $value ) ? $value : array();
+			$result = array();
+			foreach ( $schema['properties'] as $name => $property ) {
+				if ( array_key_exists( $name, $value ) ) {
+					$result[ $name ] = self::with_defaults( $value[ $name ], $property );
+				} elseif ( array_key_exists( 'default', $property ) ) {
+					$result[ $name ] = self::with_defaults( $property['default'], $property );
+				}
+			}
+			return $result;
+		}
+		if ( 'array' === ( $schema['type'] ?? '' ) && isset( $schema['items'] ) && is_array( $value ) ) {
+			return array_map( static fn( $item ) => self::with_defaults( $item, $schema['items'] ), array_values( $value ) );
+		}
+		return $value;
+	}
+
+	/**
+	 * The first rule a valid-by-schema feature breaks: [ field path, message ], or null.
+	 *
+	 * @param array<string, mixed> $feature Completed feature.
+	 * @return array{0: string, 1: string}|null
+	 */
+	private function cross_field_problem( array $feature ): ?array {
+		$routes = array( 'primary' => $feature['primary'] );
+		foreach ( $feature['fallbacks'] as $index => $route ) {
+			$routes[ 'fallbacks[' . $index . ']' ] = $route;
+		}
+		$seen = array();
+		foreach ( $routes as $path => $route ) {
+			if ( null === $this->providers->get( $route['provider_id'] ) ) {
+				/* translators: 1: Field path, 2: Provider id. */
+				return array( $path . '.provider_id', sprintf( __( '%1$s uses provider "%2$s", which does not exist.', 'ai-failover' ), $path, $route['provider_id'] ) );
+			}
+			$key = $route['provider_id'] . "\n" . $route['model'];
+			if ( isset( $seen[ $key ] ) ) {
+				/* translators: 1: Field path, 2: Provider id, 3: Model id, 4: Field path of the first occurrence. */
+				return array( $path, sprintf( __( '%1$s repeats %2$s / %3$s, already used by %4$s: each route may appear once.', 'ai-failover' ), $path, $route['provider_id'], $route['model'], $seen[ $key ] ) );
+			}
+			$seen[ $key ] = $path;
+		}
+		if ( $feature['retry']['max_delay_ms'] < $feature['retry']['base_delay_ms'] ) {
+			return array( 'retry.max_delay_ms', __( 'retry.max_delay_ms must be at least retry.base_delay_ms.', 'ai-failover' ) );
+		}
+		if ( $feature['timeouts']['total_ms'] > $feature['retry']['total_budget_ms'] ) {
+			return array( 'timeouts.total_ms', __( 'timeouts.total_ms (one attempt) cannot be longer than retry.total_budget_ms (the whole request).', 'ai-failover' ) );
+		}
+		if ( $feature['timeouts']['first_byte_ms'] > $feature['timeouts']['total_ms'] ) {
+			return array( 'timeouts.first_byte_ms', __( 'timeouts.first_byte_ms cannot be longer than timeouts.total_ms.', 'ai-failover' ) );
+		}
+		return null;
+	}
+}

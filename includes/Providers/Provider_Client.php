@@ -1,0 +1,116 @@
+<?php
+/**
+ * Talks to one provider: the adapter for its wire format over the right transport.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Providers;
+
+use AI_Failover\Contracts\Http_Transport;
+use AI_Failover\Contracts\Provider_Adapter;
+use AI_Failover\Providers\Adapters\Anthropic_Adapter;
+use AI_Failover\Providers\Adapters\Gemini_Adapter;
+use AI_Failover\Providers\Adapters\Openai_Adapter;
+
+/**
+ * One call = one attempt: no retries here (that is the engine's job). Never throws for provider
+ * problems; every failure comes back classified, with the key scrubbed from its message.
+ *
+ * @since 0.1.0
+ */
+final class Provider_Client {
+
+	/**
+	 * @param Http_Transport $http      Real network transport.
+	 * @param Http_Transport $simulator Transport of the built-in Simulator.
+	 */
+	public function __construct(
+		private readonly Http_Transport $http,
+		private readonly Http_Transport $simulator,
+	) {
+	}
+
+	/**
+	 * The adapter for a protocol.
+	 *
+	 * @param string $protocol openai, anthropic, gemini or simulator.
+	 */
+	public static function adapter_for( string $protocol ): Provider_Adapter {
+		return match ( $protocol ) {
+			'anthropic' => new Anthropic_Adapter(),
+			'gemini' => new Gemini_Adapter(),
+			default => new Openai_Adapter(),
+			// OpenAI, every compatible service, and the Simulator.
+		};
+	}
+
+	/**
+	 * One chat attempt.
+	 *
+	 * @param Provider_Config                                            $provider Provider.
+	 * @param string                                                     $model    Model id.
+	 * @param string                                                     $api_key  Key, '' for keyless providers.
+	 * @param Chat_Request                                               $request  Request.
+	 * @param array{connect_ms: int, total_ms: int, first_byte_ms?: int} $timeouts Per-attempt timeouts.
+	 */
+	public function chat( Provider_Config $provider, string $model, string $api_key, Chat_Request $request, array $timeouts ): Chat_Result|Provider_Error {
+		$refused = $this->refusal( $provider );
+		if ( null !== $refused ) {
+			return $refused;
+		}
+		$adapter  = self::adapter_for( $provider->protocol() );
+		$response = $this->transport( $provider )->send( $adapter->chat_request( $provider, $model, $api_key, $request, $timeouts ) );
+		$result   = $adapter->parse_chat( $response, $request->stream );
+		return $result instanceof Provider_Error ? $this->scrub_error( $result, $api_key ) : $result;
+	}
+
+	/**
+	 * The provider's model ids, from its list-models endpoint.
+	 *
+	 * @param Provider_Config $provider Provider.
+	 * @param string          $api_key  Key.
+	 * @return list<string>|Provider_Error
+	 */
+	public function list_models( Provider_Config $provider, string $api_key ): array|Provider_Error {
+		$refused = $this->refusal( $provider );
+		if ( null !== $refused ) {
+			return $refused;
+		}
+		$adapter = self::adapter_for( $provider->protocol() );
+		$result  = $adapter->parse_models( $this->transport( $provider )->send( $adapter->models_request( $provider, $api_key ) ) );
+		return $result instanceof Provider_Error ? $this->scrub_error( $result, $api_key ) : $result;
+	}
+
+	/**
+	 * @param Provider_Config $provider Provider.
+	 */
+	private function transport( Provider_Config $provider ): Http_Transport {
+		return 'simulator' === $provider->protocol() ? $this->simulator : $this->http;
+	}
+
+	/**
+	 * A base URL the policy refuses never gets a request.
+	 *
+	 * @param Provider_Config $provider Provider.
+	 */
+	private function refusal( Provider_Config $provider ): ?Provider_Error {
+		$problem = Url_Policy::problem( $provider->effective_base_url(), $provider->allow_private_network );
+		return null === $problem ? null : new Provider_Error( Error_Class::Unreachable, 0, 'url_refused', $problem );
+	}
+
+	/**
+	 * Removes the key itself from an error message, whatever the provider echoed.
+	 *
+	 * @param Provider_Error $result  Error.
+	 * @param string         $api_key Key.
+	 */
+	private function scrub_error( Provider_Error $result, string $api_key ): Provider_Error {
+		if ( strlen( $api_key ) < 4 || ! str_contains( $result->message, $api_key ) ) {
+			return $result;
+		}
+		return new Provider_Error( $result->class, $result->http_status, $result->provider_code, str_replace( $api_key, '[redacted key]', $result->message ), $result->retry_after );
+	}
+}

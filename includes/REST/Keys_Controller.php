@@ -1,0 +1,276 @@
+<?php
+/**
+ * REST: a provider's keys (write-only secrets).
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\REST;
+
+use AI_Failover\Capabilities;
+use AI_Failover\Providers\Provider_Client;
+use AI_Failover\Providers\Provider_Config;
+use AI_Failover\Providers\Provider_Error;
+use AI_Failover\Providers\Provider_Repository;
+use AI_Failover\Schema\Schema_Registry;
+use AI_Failover\Secrets\Key_State_Store;
+use AI_Failover\Secrets\Key_Vault;
+
+/**
+ * Keys go in through POST and never come out: responses show id, label, source, last 4 and state.
+ *
+ * @since 0.1.0
+ */
+final class Keys_Controller extends Base_Controller {
+
+	private const ITEM = '/providers/(?P<provider>[a-z0-9][a-z0-9-]{0,39})/keys/(?P<key>[a-z0-9]{1,20})';
+
+	public function __construct(
+		Schema_Registry $schemas,
+		private readonly Provider_Repository $providers,
+		private readonly Key_Vault $keys,
+		private readonly Key_State_Store $states,
+		private readonly Provider_Client $client,
+	) {
+		parent::__construct( $schemas, Capabilities::MANAGE_KEYS );
+		$this->rest_base = 'keys';
+	}
+
+	public function register_routes(): void {
+		// GET|POST /ai-failover/v1/providers/{provider}/keys.
+		register_rest_route(
+			self::ROUTE_NAMESPACE,
+			'/providers/(?P<provider>[a-z0-9][a-z0-9-]{0,39})/keys',
+			array(
+				array(
+					'methods'             => \WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_items' ),
+					'permission_callback' => array( $this, 'check_permission' ),
+				),
+				array(
+					'methods'             => \WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'create_item' ),
+					'permission_callback' => array( $this, 'check_permission' ),
+					'args'                => $this->args_from( 'provider-key-input', \WP_REST_Server::CREATABLE ),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+		// GET|PATCH|DELETE /ai-failover/v1/providers/{provider}/keys/{key}.
+		register_rest_route(
+			self::ROUTE_NAMESPACE,
+			self::ITEM,
+			array(
+				array(
+					'methods'             => \WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'check_permission' ),
+				),
+				array(
+					'methods'             => \WP_REST_Server::EDITABLE,
+					'callback'            => array( $this, 'update_item' ),
+					'permission_callback' => array( $this, 'check_permission' ),
+					'args'                => $this->args_from( 'provider-key-patch', \WP_REST_Server::EDITABLE ),
+				),
+				array(
+					'methods'             => \WP_REST_Server::DELETABLE,
+					'callback'            => array( $this, 'delete_item' ),
+					'permission_callback' => array( $this, 'check_permission' ),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+		// POST /ai-failover/v1/providers/{provider}/keys/{key}/test.
+		register_rest_route(
+			self::ROUTE_NAMESPACE,
+			self::ITEM . '/test',
+			array(
+				array(
+					'methods'             => \WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'test_key' ),
+					'permission_callback' => array( $this, 'check_permission' ),
+				),
+			)
+		);
+	}
+
+	/**
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function get_items( $request ) {
+		$provider = $this->provider( $request );
+		if ( is_wp_error( $provider ) ) {
+			return $provider;
+		}
+		return $this->collection( $this->keys->views( $provider->id, time() ) );
+	}
+
+	/**
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function get_item( $request ) {
+		$provider = $this->provider( $request );
+		if ( is_wp_error( $provider ) ) {
+			return $provider;
+		}
+		$view = $this->keys->view( $provider->id, (string) $request['key'], time() );
+		return null === $view ? $this->missing() : rest_ensure_response( $view );
+	}
+
+	/**
+	 * Stores a key. The response shows it masked, as every later response will.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function create_item( $request ) {
+		$provider = $this->provider( $request );
+		if ( is_wp_error( $provider ) ) {
+			return $provider;
+		}
+		if ( 'simulator' === $provider->protocol() ) {
+			return new \WP_Error( 'aifo_keyless_provider', __( 'The Simulator needs no key.', 'ai-failover' ), array( 'status' => 400 ) );
+		}
+		$fields = $this->body_fields( $request, 'provider-key-input' );
+		if ( is_wp_error( $fields ) ) {
+			return $fields;
+		}
+		$view     = $this->keys->add( $provider->id, (string) $fields['label'], (string) $fields['secret'] );
+		$response = rest_ensure_response( $view );
+		$response->set_status( 201 );
+		return $response;
+	}
+
+	/**
+	 * Renames a stored key, or puts a dead/cooling key back in rotation.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function update_item( $request ) {
+		$provider = $this->provider( $request );
+		if ( is_wp_error( $provider ) ) {
+			return $provider;
+		}
+		$key_id = (string) $request['key'];
+		$view   = $this->keys->view( $provider->id, $key_id, time() );
+		if ( null === $view ) {
+			return $this->missing();
+		}
+		$fields = $this->body_fields( $request, 'provider-key-patch' );
+		if ( is_wp_error( $fields ) ) {
+			return $fields;
+		}
+		if ( isset( $fields['label'] ) ) {
+			if ( 'database' !== $view['source'] ) {
+				return new \WP_Error(
+					'aifo_external_key',
+					__( 'Keys from the environment or a constant are named after their variable.', 'ai-failover' ),
+					array(
+						'status' => 400,
+						'params' => array(
+							'label' => __(
+								'Cannot be changed for this key.',
+								'ai-failover'
+							),
+						),
+					)
+				);
+			}
+			$this->keys->relabel( $provider->id, $key_id, (string) $fields['label'] );
+		}
+		if ( isset( $fields['state'] ) ) {
+			$this->states->reactivate( $provider->id, $key_id );
+		}
+		return rest_ensure_response( $this->keys->view( $provider->id, $key_id, time() ) );
+	}
+
+	/**
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function delete_item( $request ) {
+		$provider = $this->provider( $request );
+		if ( is_wp_error( $provider ) ) {
+			return $provider;
+		}
+		$view = $this->keys->view( $provider->id, (string) $request['key'], time() );
+		if ( null === $view ) {
+			return $this->missing();
+		}
+		if ( 'database' !== $view['source'] ) {
+			return new \WP_Error( 'aifo_external_key', __( 'This key comes from the environment or a constant: remove it there.', 'ai-failover' ), array( 'status' => 400 ) );
+		}
+		$this->keys->delete( $provider->id, (string) $request['key'] );
+		return rest_ensure_response(
+			array(
+				'deleted'  => true,
+				'previous' => $view,
+			)
+		);
+	}
+
+	/**
+	 * Test connection: one real, minimal request (the provider's model list) with this key.
+	 * The key's state is not changed: a failed test is information, not a verdict.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function test_key( $request ) {
+		$provider = $this->provider( $request );
+		if ( is_wp_error( $provider ) ) {
+			return $provider;
+		}
+		$key_id = (string) $request['key'];
+		if ( null === $this->keys->view( $provider->id, $key_id, time() ) ) {
+			return $this->missing();
+		}
+		$secret = $this->keys->secret_for_test( $provider->id, $key_id );
+		if ( null === $secret ) {
+			return new \WP_Error( 'aifo_key_undecryptable', __( 'This key cannot be decrypted with the current secret.', 'ai-failover' ), array( 'status' => 409 ) );
+		}
+		$started = microtime( true );
+		$result  = $this->client->list_models( $provider, $secret );
+		$ms      = (int) round( ( microtime( true ) - $started ) * 1000 );
+		if ( $result instanceof Provider_Error ) {
+			return rest_ensure_response(
+				array(
+					'ok'          => false,
+					'duration_ms' => $ms,
+					'error'       => $result->to_array(),
+				)
+			);
+		}
+		return rest_ensure_response(
+			array(
+				'ok'          => true,
+				'duration_ms' => $ms,
+				'model_count' => count( $result ),
+			)
+		);
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema() {
+		return $this->item_schema_from( 'provider-key', 'aifo-provider-key' );
+	}
+
+	/**
+	 * @param \WP_REST_Request $request Request.
+	 */
+	private function provider( \WP_REST_Request $request ): Provider_Config|\WP_Error {
+		$provider = $this->providers->get( (string) $request['provider'] );
+		return null === $provider ? $this->not_found( 'aifo_provider_not_found', __( 'No provider with this id.', 'ai-failover' ) ) : $provider;
+	}
+
+	private function missing(): \WP_Error {
+		return $this->not_found( 'aifo_key_not_found', __( 'No key with this id for this provider.', 'ai-failover' ) );
+	}
+}

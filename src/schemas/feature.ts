@@ -1,0 +1,125 @@
+/**
+ * External dependencies
+ */
+import { z } from 'zod';
+
+/**
+ * Internal dependencies
+ */
+import { CapabilitySchema, ModelIdSchema, SlugSchema } from './common';
+
+/**
+ * One place a request can go: a provider and one of its models.
+ */
+export const RouteSchema = z.strictObject( {
+	provider_id: SlugSchema,
+	model: ModelIdSchema,
+	weight: z
+		.number()
+		.int()
+		.min( 1 )
+		.max( 100 )
+		.default( 1 )
+		.describe( 'Share of traffic under the "balanced" strategy.' ),
+} );
+
+export type Route = z.output< typeof RouteSchema >;
+
+/**
+ * Which error classes may move a request to the next route.
+ *
+ * The classes fixed to false can never trigger a fallback: a bad request is
+ * bad everywhere, and a rejected key or account is that provider's problem
+ * (its keys rotate; the provider never changes).
+ */
+export const FallbackTriggersSchema = z.strictObject( {
+	rate_limited: z.boolean().default( false ),
+	server: z.boolean().default( true ),
+	timeout: z.boolean().default( true ),
+	unreachable: z.boolean().default( true ),
+	empty_response: z.boolean().default( true ),
+	invalid_response: z.boolean().default( true ),
+	validation_failed: z.boolean().default( false ),
+	context_length: z.boolean().default( false ),
+	content_policy: z.boolean().default( false ),
+	invalid_request: z.literal( false ).default( false ),
+	auth: z.literal( false ).default( false ),
+	payment: z.literal( false ).default( false ),
+	forbidden: z.literal( false ).default( false ),
+	unsupported_capability: z.literal( false ).default( false ),
+} );
+
+export const RetryPolicySchema = z.strictObject( {
+	attempts_per_route: z
+		.number()
+		.int()
+		.min( 1 )
+		.max( 3 )
+		.default( 2 )
+		.describe( 'Attempts on one route before falling back (retries + 1).' ),
+	base_delay_ms: z.number().int().min( 0 ).max( 10000 ).default( 500 ),
+	max_delay_ms: z.number().int().min( 0 ).max( 30000 ).default( 4000 ),
+	total_budget_ms: z
+		.number()
+		.int()
+		.min( 1000 )
+		.max( 60000 )
+		.default( 30000 )
+		.describe( 'Wall-clock limit for the whole request, all routes included.' ),
+} );
+
+export const TimeoutsSchema = z.strictObject( {
+	connect_ms: z.number().int().min( 100 ).max( 30000 ).default( 5000 ),
+	first_byte_ms: z.number().int().min( 100 ).max( 60000 ).default( 15000 ),
+	total_ms: z
+		.number()
+		.int()
+		.min( 1000 )
+		.max( 60000 )
+		.default( 25000 )
+		.describe( 'One attempt; must fit within retry.total_budget_ms.' ),
+} );
+
+export const STRATEGIES = [ 'manual', 'balanced', 'capability', 'adaptive' ] as const;
+
+/**
+ * A feature: a named AI workload and its routes. A new feature has no
+ * fallbacks: a failure fails, is logged, and stops.
+ *
+ * @see \AI_Failover\Features\Feature_Repository
+ */
+export const FeatureSchema = z.strictObject( {
+	id: SlugSchema.describe( 'Unique id used by code, such as "post-summary".' ),
+	label: z.string().min( 1 ).max( 80 ),
+	primary: RouteSchema,
+	fallbacks: z
+		.array( RouteSchema )
+		.max( 5 )
+		.default( [] )
+		.describe( 'Tried in order when the primary fails with an allowed error class. At most 5.' ),
+	triggers: FallbackTriggersSchema.default( FallbackTriggersSchema.parse( {} ) ),
+	retry: RetryPolicySchema.default( RetryPolicySchema.parse( {} ) ),
+	timeouts: TimeoutsSchema.default( TimeoutsSchema.parse( {} ) ),
+	requires: z
+		.array( CapabilitySchema )
+		.max( 5 )
+		.default( [] )
+		.describe( 'Capabilities a route must have to be tried.' ),
+	strategy: z.enum( STRATEGIES ).default( 'manual' ),
+	prefer_local: z.boolean().default( false ),
+	prefer_lower_cost: z.boolean().default( false ),
+	max_cost_per_request: z
+		.number()
+		.min( 0 )
+		.max( 100 )
+		.default( 0 )
+		.describe( 'Estimated cost ceiling in US dollars per request; 0 means no ceiling.' ),
+	degraded_notice: z
+		.string()
+		.max( 500 )
+		.default( '' )
+		.describe( 'Shown to users when a fallback or key rotation served the answer.' ),
+} );
+
+export type Feature = z.output< typeof FeatureSchema >;
+export type FeatureInput = z.input< typeof FeatureSchema >;

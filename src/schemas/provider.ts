@@ -1,0 +1,91 @@
+/**
+ * External dependencies
+ */
+import { z } from 'zod';
+
+/**
+ * Internal dependencies
+ */
+import { SlugSchema } from './common';
+
+/**
+ * Provider presets. Each fixes the wire protocol and a default base URL.
+ *
+ * @see \AI_Failover\Providers\Provider_Presets
+ */
+export const PROVIDER_PRESETS = [
+	'simulator',
+	'openai',
+	'anthropic',
+	'gemini',
+	'openrouter',
+	'groq',
+	'mistral',
+	'xai',
+	'deepseek',
+	'together',
+	'ollama',
+	'lmstudio',
+	'custom',
+] as const;
+
+export const PROTOCOLS = [
+	'simulator',
+	'openai',
+	'anthropic',
+	'gemini',
+] as const;
+
+export const ProviderPresetSchema = z.enum( PROVIDER_PRESETS );
+
+const BaseUrlSchema = z
+	.string()
+	.max( 2048 )
+	.regex( /^https?:\/\/[^\s/?#]+[^\s]*$/ )
+	.describe(
+		'Base URL of the API, such as https://api.openai.com/v1. Empty uses the preset default.'
+	);
+
+/**
+ * Body of POST /ai-failover/v1/providers (and PUT /providers/{id}).
+ *
+ * @see \AI_Failover\REST\Providers_Controller
+ */
+export const ProviderInputSchema = z.strictObject( {
+	id: SlugSchema.describe( 'Unique id, such as "openai" or "local-ollama".' ),
+	label: z.string().min( 1 ).max( 80 ).describe( 'Name shown to admins.' ),
+	preset: ProviderPresetSchema.describe(
+		'Which service this is; fixes the wire protocol and the default base URL.'
+	),
+	base_url: z.union( [ BaseUrlSchema, z.literal( '' ) ] ).default( '' ),
+	allow_private_network: z
+		.boolean()
+		.optional()
+		.describe(
+			'Allow a base URL on a loopback or private address. Defaults to true for local presets (Ollama, LM Studio), false otherwise.'
+		),
+	enabled: z.boolean().default( true ),
+} );
+
+export type ProviderInput = z.input< typeof ProviderInputSchema >;
+
+/**
+ * A provider as the REST API returns it. Never carries a key.
+ *
+ * @see \AI_Failover\REST\Providers_Controller::prepare_item_for_response()
+ */
+export const ProviderSchema = z.strictObject( {
+	id: SlugSchema,
+	label: z.string(),
+	preset: ProviderPresetSchema,
+	protocol: z.enum( PROTOCOLS ),
+	base_url: z.string().describe( 'The base URL in use (the preset default when none was set).' ),
+	custom_base_url: z.boolean(),
+	allow_private_network: z.boolean(),
+	enabled: z.boolean(),
+	requires_key: z.boolean(),
+	is_local: z.boolean(),
+	key_count: z.number().int().min( 0 ),
+} );
+
+export type Provider = z.output< typeof ProviderSchema >;

@@ -133,7 +133,12 @@ final class Anthropic_Adapter implements Provider_Adapter {
 		$ended  = false;
 		$input  = 0;
 		$output = 0;
-		foreach ( Sse_Parser::parse( $response->body ) as $event ) {
+		$events = Sse_Parser::parse( $response->body );
+		$broken = Stream_Outcome::unparseable( $response, $events );
+		if ( null !== $broken ) {
+			return $broken;
+		}
+		foreach ( $events as $event ) {
 			$data = json_decode( $event['data'], true );
 			if ( ! is_array( $data ) ) {
 				continue;

@@ -90,7 +90,12 @@ final class Gemini_Adapter implements Provider_Adapter {
 		$finish = '';
 		$input  = 0;
 		$output = 0;
-		foreach ( Sse_Parser::parse( $response->body ) as $event ) {
+		$events = Sse_Parser::parse( $response->body );
+		$broken = Stream_Outcome::unparseable( $response, $events );
+		if ( null !== $broken ) {
+			return $broken;
+		}
+		foreach ( $events as $event ) {
 			$chunk = json_decode( $event['data'], true );
 			if ( ! is_array( $chunk ) ) {
 				continue;

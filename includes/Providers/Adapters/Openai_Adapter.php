@@ -130,8 +130,12 @@ final class Openai_Adapter implements Provider_Adapter {
 		$usage  = array();
 		$events = Sse_Parser::parse( $response->body );
 		if ( ! $events && '' !== trim( $response->body ) && null !== $response->json() ) {
+			// Some compatible servers ignore "stream" and answer with plain JSON.
 			return $this->parse_json( $response );
-			// Some compatible servers ignore "stream".
+		}
+		$unparseable = Stream_Outcome::unparseable( $response, $events );
+		if ( null !== $unparseable ) {
+			return $unparseable;
 		}
 		foreach ( $events as $event ) {
 			if ( '[DONE]' === trim( $event['data'] ) ) {

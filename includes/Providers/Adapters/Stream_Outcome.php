@@ -23,6 +23,19 @@ use AI_Failover\Providers\Provider_Error;
 final class Stream_Outcome {
 
 	/**
+	 * A 200 whose body is not an event stream at all (an HTML error page from a proxy, say).
+	 *
+	 * @param Http_Response $response The response.
+	 * @param array<mixed>  $events   Events parsed from it.
+	 */
+	public static function unparseable( Http_Response $response, array $events ): ?Provider_Error {
+		if ( $events || $response->truncated || '' === trim( $response->body ) ) {
+			return null;
+		}
+		return new Provider_Error( Error_Class::Invalid_Response, $response->status, '', 'The response was not an event stream.' );
+	}
+
+	/**
 	 * @param Http_Response $response      The stream response.
 	 * @param string        $text          Concatenated deltas.
 	 * @param string        $finish        Finish reason seen, '' if none.

@@ -65,3 +65,15 @@ if ( ! function_exists( 'current_user_can' ) ) {
 		return in_array( $capability, $GLOBALS['aifo_test_current_caps'] ?? array(), true );
 	}
 }
+
+if ( ! function_exists( 'wp_json_encode' ) ) {
+	function wp_json_encode( $data, int $options = 0, int $depth = 512 ) {
+		return json_encode( $data, $options, $depth );
+	}
+}
+
+if ( ! function_exists( 'wp_parse_url' ) ) {
+	function wp_parse_url( string $url, int $component = -1 ) {
+		return parse_url( $url, $component );
+	}
+}

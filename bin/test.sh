@@ -98,6 +98,7 @@ check typecheck 'error TS' npm run --silent typecheck
 check lint-js 'problems?|error' npm run --silent lint:js
 check schema-drift 'drift' schema_drift
 check pot-drift 'up to date|out of date' php bin/make-pot.php --check
+check fake-provider '^# (pass|fail)' node --test tests/fake-provider/self-test.mjs
 check jest '^Tests:|^Test Suites:' npm run --silent test:js -- --ci
 check build 'compiled|ERROR' npm run --silent build
 
@@ -113,6 +114,12 @@ if [ $needs_rig = 1 ]; then
 		# shellcheck disable=SC1091
 		source "$ROOT/.rig/test/env.sh"
 		: > "$WP_DEBUG_LOG_FILE" # only this run's notices count
+		# The fake AI provider every provider type is pointed at (never the internet).
+		export FAKE_PROVIDER_URL="http://127.0.0.1:${FAKE_PROVIDER_PORT:-8899}"
+		node tests/fake-provider/server.mjs --port "${FAKE_PROVIDER_PORT:-8899}" --hang-max-ms 10000 > "$LOGS/fake-provider.log" 2>&1 &
+		fake_pid=$!
+		for _ in $(seq 1 50); do curl -s -o /dev/null "$FAKE_PROVIDER_URL/__health" && break; sleep 0.1; done
+		[ "${AIFO_KEEP_RIG:-0}" = 1 ] || trap 'kill $fake_pid 2> /dev/null; bash bin/rig.sh down > /dev/null 2>&1' EXIT
 		check phpunit-integration '^OK|^Tests:|^FAILURES' vendor/bin/phpunit --testsuite integration --colors=never
 		check e2e '[0-9]+ (passed|failed|flaky|skipped)' npx playwright test
 	else

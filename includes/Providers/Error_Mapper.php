@@ -43,11 +43,12 @@ final class Error_Mapper {
 			$class = Error_Class::Payment;
 		} elseif ( preg_match( '/context_length|context length|maximum context|too many tokens|prompt is too long|input token count|request_too_large/', $text ) ) {
 			$class = Error_Class::Context_Length;
-		} elseif ( preg_match( '/content_policy|content_filter|safety|usage polic/', $text ) && $status < 500 ) {
+		} elseif ( preg_match( '/content_policy|content_filter|content filter|safety|usage polic/', $text ) && $status < 500 ) {
 			$class = Error_Class::Content_Policy;
 		} elseif ( preg_match( '/api_key_invalid|invalid_api_key|invalid x-api-key|api key not valid/', $text ) ) {
 			$class = Error_Class::Auth;
-		} elseif ( preg_match( '/does not support|not supported|unsupported/', $text ) && Error_Class::Invalid_Request === $class ) {
+		} elseif ( 404 !== $status && Error_Class::Invalid_Request === $class && preg_match( '/does not support|not supported|unsupported/', $text ) ) {
+			// A 404 "model ... is not supported for generateContent" is a wrong model id, not a missing capability.
 			$class = Error_Class::Unsupported_Capability;
 		}
 

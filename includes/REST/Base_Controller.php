@@ -123,6 +123,17 @@ abstract class Base_Controller extends \WP_REST_Controller implements Registers_
 	}
 
 	/**
+	 * A path parameter. The body may carry a field of the same name ("id"), and WordPress gives
+	 * the body precedence in $request['id'], so path parameters are always read from the URL.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @param string           $name    Parameter.
+	 */
+	protected function path_param( \WP_REST_Request $request, string $name ): string {
+		return (string) ( $request->get_url_params()[ $name ] ?? '' );
+	}
+
+	/**
 	 * A collection response with X-WP-Total and X-WP-TotalPages.
 	 *
 	 * @param list<mixed> $items Prepared items.

@@ -94,7 +94,7 @@ final class Features_Controller extends Base_Controller {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function get_item( $request ) {
-		$feature = $this->features->get( (string) $request['id'] );
+		$feature = $this->features->get( $this->path_param( $request, 'id' ) );
 		return null === $feature ? $this->missing() : rest_ensure_response( $feature );
 	}
 
@@ -157,11 +157,11 @@ final class Features_Controller extends Base_Controller {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function delete_item( $request ) {
-		$feature = $this->features->get( (string) $request['id'] );
+		$feature = $this->features->get( $this->path_param( $request, 'id' ) );
 		if ( null === $feature ) {
 			return $this->missing();
 		}
-		$this->features->delete( (string) $request['id'] );
+		$this->features->delete( $this->path_param( $request, 'id' ) );
 		return rest_ensure_response(
 			array(
 				'deleted'  => true,
@@ -183,7 +183,7 @@ final class Features_Controller extends Base_Controller {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	private function write( \WP_REST_Request $request, bool $merge ) {
-		$current = $this->features->get( (string) $request['id'] );
+		$current = $this->features->get( $this->path_param( $request, 'id' ) );
 		if ( null === $current ) {
 			return $this->missing();
 		}

@@ -117,7 +117,7 @@ final class Keys_Controller extends Base_Controller {
 		if ( is_wp_error( $provider ) ) {
 			return $provider;
 		}
-		$view = $this->keys->view( $provider->id, (string) $request['key'], time() );
+		$view = $this->keys->view( $provider->id, $this->path_param( $request, 'key' ), time() );
 		return null === $view ? $this->missing() : rest_ensure_response( $view );
 	}
 
@@ -156,7 +156,7 @@ final class Keys_Controller extends Base_Controller {
 		if ( is_wp_error( $provider ) ) {
 			return $provider;
 		}
-		$key_id = (string) $request['key'];
+		$key_id = $this->path_param( $request, 'key' );
 		$view   = $this->keys->view( $provider->id, $key_id, time() );
 		if ( null === $view ) {
 			return $this->missing();
@@ -198,14 +198,14 @@ final class Keys_Controller extends Base_Controller {
 		if ( is_wp_error( $provider ) ) {
 			return $provider;
 		}
-		$view = $this->keys->view( $provider->id, (string) $request['key'], time() );
+		$view = $this->keys->view( $provider->id, $this->path_param( $request, 'key' ), time() );
 		if ( null === $view ) {
 			return $this->missing();
 		}
 		if ( 'database' !== $view['source'] ) {
 			return new \WP_Error( 'aifo_external_key', __( 'This key comes from the environment or a constant: remove it there.', 'ai-failover' ), array( 'status' => 400 ) );
 		}
-		$this->keys->delete( $provider->id, (string) $request['key'] );
+		$this->keys->delete( $provider->id, $this->path_param( $request, 'key' ) );
 		return rest_ensure_response(
 			array(
 				'deleted'  => true,
@@ -226,7 +226,7 @@ final class Keys_Controller extends Base_Controller {
 		if ( is_wp_error( $provider ) ) {
 			return $provider;
 		}
-		$key_id = (string) $request['key'];
+		$key_id = $this->path_param( $request, 'key' );
 		if ( null === $this->keys->view( $provider->id, $key_id, time() ) ) {
 			return $this->missing();
 		}
@@ -266,7 +266,7 @@ final class Keys_Controller extends Base_Controller {
 	 * @param \WP_REST_Request $request Request.
 	 */
 	private function provider( \WP_REST_Request $request ): Provider_Config|\WP_Error {
-		$provider = $this->providers->get( (string) $request['provider'] );
+		$provider = $this->providers->get( $this->path_param( $request, 'provider' ) );
 		return null === $provider ? $this->not_found( 'aifo_provider_not_found', __( 'No provider with this id.', 'ai-failover' ) ) : $provider;
 	}
 

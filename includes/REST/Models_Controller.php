@@ -195,7 +195,7 @@ final class Models_Controller extends Base_Controller {
 	 * @param \WP_REST_Request $request Request.
 	 */
 	private function provider( \WP_REST_Request $request ): Provider_Config|\WP_Error {
-		$provider = $this->providers->get( (string) $request['provider'] );
+		$provider = $this->providers->get( $this->path_param( $request, 'provider' ) );
 		return null === $provider ? $this->not_found( 'aifo_provider_not_found', __( 'No provider with this id.', 'ai-failover' ) ) : $provider;
 	}
 }

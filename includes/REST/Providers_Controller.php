@@ -113,7 +113,7 @@ final class Providers_Controller extends Base_Controller {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function get_item( $request ) {
-		$provider = $this->providers->get( (string) $request['id'] );
+		$provider = $this->providers->get( $this->path_param( $request, 'id' ) );
 		return null === $provider ? $this->missing() : $this->prepare_item_for_response( $provider, $request );
 	}
 
@@ -158,7 +158,7 @@ final class Providers_Controller extends Base_Controller {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function update_item( $request ) {
-		$current = $this->providers->get( (string) $request['id'] );
+		$current = $this->providers->get( $this->path_param( $request, 'id' ) );
 		if ( null === $current ) {
 			return $this->missing();
 		}
@@ -192,7 +192,7 @@ final class Providers_Controller extends Base_Controller {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function delete_item( $request ) {
-		$provider = $this->providers->get( (string) $request['id'] );
+		$provider = $this->providers->get( $this->path_param( $request, 'id' ) );
 		if ( null === $provider ) {
 			return $this->missing();
 		}

@@ -25,19 +25,25 @@ export class ApiError extends Error {
 	readonly code: string;
 	readonly status: number;
 	readonly fieldErrors: FieldErrors;
+	/**
+	 * The error's whole `data` object, for error-specific details such as
+	 * `features` of a 409 `aifo_provider_in_use`. Untrusted: parse it.
+	 */
+	readonly data: Record< string, unknown >;
 
 	constructor(
 		code: string,
 		message: string,
 		status = 0,
 		fieldErrors: FieldErrors = {},
-		options?: { cause?: unknown }
+		options?: { cause?: unknown; data?: Record< string, unknown > }
 	) {
 		super( message, options );
 		this.name = 'ApiError';
 		this.code = code;
 		this.status = status;
 		this.fieldErrors = fieldErrors;
+		this.data = options?.data ?? {};
 	}
 }
 
@@ -92,7 +98,7 @@ export function toApiError( error: unknown ): ApiError {
 			: __( 'An unknown error occurred.', 'ai-failover' ),
 		typeof data.status === 'number' ? data.status : 0,
 		fieldErrors,
-		{ cause: error }
+		{ cause: error, data }
 	);
 }
 

@@ -33,6 +33,7 @@ export const CatalogEntrySchema = z.strictObject( {
 } );
 
 export type CatalogEntry = z.output< typeof CatalogEntrySchema >;
+export type CatalogEntryInput = z.input< typeof CatalogEntrySchema >;
 
 /**
  * One row of GET /ai-failover/v1/providers/{id}/models.
@@ -41,3 +42,5 @@ export const ModelListItemSchema = CatalogEntrySchema.extend( {
 	source: z.enum( [ 'catalog', 'discovered', 'both' ] ),
 	edited: z.boolean().describe( 'True when an admin changed the seeded values.' ),
 } );
+
+export type ModelListItem = z.output< typeof ModelListItemSchema >;

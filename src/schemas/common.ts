@@ -38,6 +38,7 @@ export const CAPABILITIES = [
 ] as const;
 
 export const CapabilitySchema = z.enum( CAPABILITIES );
+export type Capability = z.infer< typeof CapabilitySchema >;
 
 /**
  * Error classes every provider adapter maps its errors into.

@@ -49,6 +49,8 @@ export const FallbackTriggersSchema = z.strictObject( {
 	unsupported_capability: z.literal( false ).default( false ),
 } );
 
+export type FallbackTriggers = z.output< typeof FallbackTriggersSchema >;
+
 export const RetryPolicySchema = z.strictObject( {
 	attempts_per_route: z
 		.number()
@@ -68,6 +70,8 @@ export const RetryPolicySchema = z.strictObject( {
 		.describe( 'Wall-clock limit for the whole request, all routes included.' ),
 } );
 
+export type RetryPolicy = z.output< typeof RetryPolicySchema >;
+
 export const TimeoutsSchema = z.strictObject( {
 	connect_ms: z.number().int().min( 100 ).max( 30000 ).default( 5000 ),
 	first_byte_ms: z.number().int().min( 100 ).max( 60000 ).default( 15000 ),
@@ -80,7 +84,10 @@ export const TimeoutsSchema = z.strictObject( {
 		.describe( 'One attempt; must fit within retry.total_budget_ms.' ),
 } );
 
+export type Timeouts = z.output< typeof TimeoutsSchema >;
+
 export const STRATEGIES = [ 'manual', 'balanced', 'capability', 'adaptive' ] as const;
+export type Strategy = ( typeof STRATEGIES )[ number ];
 
 /**
  * A feature: a named AI workload and its routes. A new feature has no

@@ -36,8 +36,12 @@ export const ProviderKeyPatchSchema = z.strictObject( {
 		.describe( 'Send "active" to put a dead or cooling key back in rotation.' ),
 } );
 
+export type ProviderKeyPatch = z.input< typeof ProviderKeyPatchSchema >;
+
 export const KEY_SOURCES = [ 'env', 'constant', 'database' ] as const;
 export const KEY_STATES = [ 'active', 'cooling', 'dead', 'undecryptable' ] as const;
+export type KeySource = ( typeof KEY_SOURCES )[ number ];
+export type KeyState = ( typeof KEY_STATES )[ number ];
 
 /**
  * A key as the REST API shows it: who it is, never what it is.

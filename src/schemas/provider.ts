@@ -37,6 +37,8 @@ export const PROTOCOLS = [
 ] as const;
 
 export const ProviderPresetSchema = z.enum( PROVIDER_PRESETS );
+export type ProviderPreset = z.infer< typeof ProviderPresetSchema >;
+export type Protocol = ( typeof PROTOCOLS )[ number ];
 
 const BaseUrlSchema = z
 	.string()

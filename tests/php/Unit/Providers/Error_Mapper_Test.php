@@ -70,6 +70,9 @@ final class Error_Mapper_Test extends TestCase {
 			'Gemini bad key is auth'                       => array( 400, 'API_KEY_INVALID', 'API key not valid. Please pass a valid API key.', Error_Class::Auth ),
 			'unsupported parameter'                        => array( 400, 'unsupported_parameter', "Unsupported parameter: 'logit_bias' is not supported with this model.", Error_Class::Unsupported_Capability ),
 			'a 500 mentioning safety stays a server error' => array( 500, 'server_error', 'safety system unavailable', Error_Class::Server ),
+			// Regressions found by the fake-provider matrix: real messages the first rules missed.
+			'Anthropic output content filtering'           => array( 400, 'invalid_request_error', 'Output blocked by content filtering policy', Error_Class::Content_Policy ),
+			'Gemini 404 unknown model is not a capability problem' => array( 404, 'NOT_FOUND', 'models/gemini-9 is not found for API version v1beta, or is not supported for generateContent.', Error_Class::Invalid_Request ),
 		);
 	}
 

@@ -1,0 +1,63 @@
+<?php
+/**
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Tests\Unit\Providers;
+
+use AI_Failover\Contracts\Http_Transport;
+use AI_Failover\Http\Http_Request;
+use AI_Failover\Http\Http_Response;
+use AI_Failover\Providers\Chat_Request;
+use AI_Failover\Providers\Error_Class;
+use AI_Failover\Providers\Provider_Client;
+use AI_Failover\Providers\Provider_Config;
+use AI_Failover\Providers\Simulator_Transport;
+use Yoast\PHPUnitPolyfills\TestCases\TestCase;
+
+/**
+ * @covers \AI_Failover\Providers\Provider_Client
+ */
+final class Provider_Client_Test extends TestCase {
+
+	public function test_a_provider_that_echoes_the_whole_key_never_gets_it_into_the_error(): void {
+		$key    = 'custom-token-that-matches-no-pattern-9f8e7d';
+		$echoer = new class() implements Http_Transport {
+			public function send( Http_Request $request ): Http_Response {
+				$key = substr( $request->headers['Authorization'], 7 );
+				return new Http_Response(
+					401,
+					array(),
+					(string) json_encode(
+						array(
+							'error' => array(
+								'message' => "Key $key is not valid",
+								'type'    => 'auth',
+							),
+						)
+					)
+				);
+			}
+		};
+		$client = new Provider_Client( $echoer, new Simulator_Transport() );
+
+		$chat   = $client->chat(
+			new Provider_Config( 'c', 'C', 'custom', 'https://llm.example.com/v1' ),
+			'm',
+			$key,
+			new Chat_Request( array() ),
+			array(
+				'connect_ms' => 100,
+				'total_ms'   => 1000,
+			)
+		);
+		$models = $client->list_models( new Provider_Config( 'c', 'C', 'custom', 'https://llm.example.com/v1' ), $key );
+
+		$this->assertSame( Error_Class::Auth, $chat->class );
+		$this->assertStringNotContainsString( $key, $chat->message );
+		$this->assertStringContainsString( '[redacted key]', $chat->message );
+		$this->assertStringNotContainsString( $key, $models->message );
+	}
+}

@@ -20,6 +20,7 @@ use AI_Failover\Http\WP_Http_Transport;
 use AI_Failover\Providers\Provider_Client;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Providers\Simulator_Transport;
+use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Features_Controller;
 use AI_Failover\REST\Keys_Controller;
 use AI_Failover\REST\Models_Controller;
@@ -78,6 +79,7 @@ final class Plugin {
 		return array(
 			new I18n(),
 			new Capabilities(),
+			new Error_Messages(),
 			new Settings_Controller( $settings, $schemas ),
 			new Providers_Controller( $schemas, $providers, $vault, $features, $catalog ),
 			new Keys_Controller( $schemas, $providers, $vault, $states, $client ),

@@ -12,7 +12,13 @@ use AI_Failover\Blocks\Block_Registrar;
 use AI_Failover\Capabilities;
 use AI_Failover\I18n;
 use AI_Failover\Plugin;
+use AI_Failover\REST\Error_Messages;
+use AI_Failover\REST\Features_Controller;
+use AI_Failover\REST\Keys_Controller;
+use AI_Failover\REST\Models_Controller;
+use AI_Failover\REST\Providers_Controller;
 use AI_Failover\REST\Settings_Controller;
+use AI_Failover\Demo\Demo_Seeder;
 
 /**
  * @covers \AI_Failover\Plugin
@@ -40,6 +46,11 @@ final class Plugin_Test extends Test_Case {
 		$this->assertSame( 10, has_action( 'admin_menu', array( $by_class[ Admin_Page::class ], 'add_menu' ) ) );
 		$this->assertSame( 10, has_action( 'admin_enqueue_scripts', array( $by_class[ Admin_Page::class ], 'enqueue' ) ) );
 		$this->assertSame( 10, has_action( 'init', array( $by_class[ Block_Registrar::class ], 'register_blocks' ) ) );
+		$this->assertSame( 10, has_filter( 'rest_request_before_callbacks', array( $by_class[ Error_Messages::class ], 'clarify' ) ) );
+		foreach ( array( Providers_Controller::class, Keys_Controller::class, Models_Controller::class, Features_Controller::class ) as $controller ) {
+			$this->assertSame( 10, has_action( 'rest_api_init', array( $by_class[ $controller ], 'register_routes' ) ), $controller );
+		}
+		$this->assertSame( 10, has_action( 'aifo_seed_demo', array( $by_class[ Demo_Seeder::class ], 'seed' ) ) );
 	}
 
 	public function test_the_plugin_header_matches_the_constants(): void {

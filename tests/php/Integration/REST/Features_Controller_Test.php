@@ -120,6 +120,12 @@ final class Features_Controller_Test extends Test_Case {
 		);
 	}
 
+	public function test_a_locked_trigger_is_explained_not_listed_as_an_empty_enum(): void {
+		$response = $this->rest( 'POST', '/ai-failover/v1/features', $this->feature( array( 'triggers' => array( 'auth' => true ) ) ) );
+
+		$this->assertSame( 'triggers[auth] can never be turned on.', $response->get_data()['data']['params']['triggers'] );
+	}
+
 	public function test_patch_changes_only_what_is_sent_and_put_resets_the_rest(): void {
 		$this->rest( 'POST', '/ai-failover/v1/features', $this->feature( array( 'degraded_notice' => 'Backup answer.' ) ) );
 

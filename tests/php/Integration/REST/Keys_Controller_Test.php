@@ -94,7 +94,7 @@ final class Keys_Controller_Test extends Test_Case {
 		$this->assertSame( array( 'env', 'database', 'database' ), array_map( static fn( $k ) => $k->source, $resolved ) );
 		$this->assertSame( 'sk-from-env-0123456789abcd', $resolved[0]->secret() );
 		$this->assertSame( 'sk-second-0123456789abcd', $resolved[2]->secret() );
-		$this->assertStringNotContainsString( 'sk-first', print_r( $resolved, true ), 'print_r of resolved keys shows no secret.' );
+		$this->assertStringNotContainsString( 'sk-first', print_r( $resolved, true ), 'print_r of resolved keys shows no secret.' ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_print_r -- what a careless debug line would print is the point.
 		$this->assertStringNotContainsString( 'sk-first', serialize( $resolved ) );
 
 		$views = $this->rest( 'GET', '/ai-failover/v1/providers/oa/keys' )->get_data();

@@ -52,5 +52,21 @@ spl_autoload_register(
 	}
 );
 
+/**
+ * Runs an AI feature through its routes and keys, with fallbacks as configured.
+ *
+ * Never throws for provider errors: the result says what happened (status, answer, who served
+ * it, whether it was degraded, and every attempt).
+ *
+ * @since 0.1.0
+ *
+ * @param string               $feature Feature id, such as "post-summary".
+ * @param array<string, mixed> $request messages (list of role/content), max_tokens, temperature, stream, validate, background.
+ * @return AI_Failover\Engine\Run_Result
+ */
+function aifo_run( $feature, $request = array() ) {
+	return AI_Failover\Plugin::run_feature( (string) $feature, (array) $request );
+}
+
 register_activation_hook( __FILE__, array( 'AI_Failover\Plugin', 'activate' ) );
 AI_Failover\Plugin::boot();

@@ -26,6 +26,7 @@ final class Capabilities implements Registers_Hooks {
 	public const MANAGE_FEATURES = 'aifo_manage_features';
 	public const VIEW_LOGS       = 'aifo_view_logs';
 	public const RUN_WORKFLOWS   = 'aifo_run_workflows';
+	public const RUN_FEATURES    = 'aifo_run_features';
 
 	/**
 	 * Default WordPress capability behind each plugin capability.
@@ -38,6 +39,7 @@ final class Capabilities implements Registers_Hooks {
 		self::MANAGE_FEATURES => 'manage_options',
 		self::VIEW_LOGS       => 'manage_options',
 		self::RUN_WORKFLOWS   => 'edit_posts',
+		self::RUN_FEATURES    => 'edit_others_posts',
 	);
 
 	public function register_hooks(): void {
@@ -57,7 +59,7 @@ final class Capabilities implements Registers_Hooks {
 		 *
 		 * @since 0.1.0
 		 *
-		 * @param string $base       WordPress capability, 'manage_options' by default ('edit_posts' for aifo_run_workflows).
+		 * @param string $base       WordPress capability: 'manage_options' by default, 'edit_posts' for aifo_run_workflows, 'edit_others_posts' (editors) for aifo_run_features.
 		 * @param string $capability The plugin capability being checked.
 		 */
 		$base = apply_filters( 'aifo_capability_base', $default, $capability );

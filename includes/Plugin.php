@@ -15,6 +15,14 @@ use AI_Failover\Blocks\Block_Registrar;
 use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Demo\Demo_Seeder;
+use AI_Failover\Engine\Chain_Runner;
+use AI_Failover\Engine\Circuit_Breaker;
+use AI_Failover\Engine\Feature_Runner;
+use AI_Failover\Engine\Output_Checks;
+use AI_Failover\Engine\Run_Result;
+use AI_Failover\Engine\System_Clock;
+use AI_Failover\Engine\WP_Event_Sink;
+use AI_Failover\Engine\WP_State_Store;
 use AI_Failover\Features\Feature_Repository;
 use AI_Failover\Http\WP_Http_Transport;
 use AI_Failover\Providers\Provider_Client;
@@ -25,11 +33,13 @@ use AI_Failover\REST\Features_Controller;
 use AI_Failover\REST\Keys_Controller;
 use AI_Failover\REST\Models_Controller;
 use AI_Failover\REST\Providers_Controller;
+use AI_Failover\REST\Runs_Controller;
 use AI_Failover\REST\Settings_Controller;
 use AI_Failover\Schema\Schema_Registry;
 use AI_Failover\Secrets\Key_State_Store;
 use AI_Failover\Secrets\Key_Vault;
 use AI_Failover\Secrets\Secret_Box;
+use AI_Failover\Secrets\Vault_Key_Pool;
 use AI_Failover\Settings\Settings_Repository;
 
 /**
@@ -38,6 +48,13 @@ use AI_Failover\Settings\Settings_Repository;
  * @since 0.1.0
  */
 final class Plugin {
+
+	/**
+	 * The feature runner of the wired graph, for aifo_run().
+	 *
+	 * @var Feature_Runner|null
+	 */
+	private static ?Feature_Runner $runner = null;
 
 	/**
 	 * Called once from plugin.php.
@@ -75,6 +92,13 @@ final class Plugin {
 		$features  = new Feature_Repository( $schemas, $providers );
 		$catalog   = new Model_Catalog();
 		$client    = new Provider_Client( new WP_Http_Transport(), new Simulator_Transport() );
+		$clock     = new System_Clock();
+		$events    = new WP_Event_Sink();
+		$breakers  = new Circuit_Breaker( new WP_State_Store(), $clock, $events );
+		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ) );
+		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
+
+		self::$runner = $runner;
 
 		return array(
 			new I18n(),
@@ -85,10 +109,38 @@ final class Plugin {
 			new Keys_Controller( $schemas, $providers, $vault, $states, $client ),
 			new Models_Controller( $schemas, $providers, $vault, $catalog, $client ),
 			new Features_Controller( $schemas, $features ),
+			new Runs_Controller( $schemas, $runner ),
+			$runner,
 			new Demo_Seeder( $providers, $features ),
 			new Admin_Page( $assets ),
 			new Block_Registrar( AIFO_PLUGIN_DIR . '/build' ),
 		);
+	}
+
+	/**
+	 * Runs a feature (the aifo_run() function).
+	 *
+	 * @param string               $feature Feature id.
+	 * @param array<string, mixed> $request Request.
+	 * @throws \LogicException Never in practice: services() always sets the runner.
+	 */
+	public static function run_feature( string $feature, array $request ): Run_Result {
+		if ( null === self::$runner ) {
+			( new self() )->services();
+			// Called before plugins_loaded: build the graph without wiring hooks.
+		}
+		return ( self::$runner ?? throw new \LogicException( 'No feature runner.' ) )->run( $feature, $request );
+	}
+
+	/**
+	 * JSON Schema check for output validation, by WordPress's own validator.
+	 *
+	 * @param mixed                $value  Decoded answer.
+	 * @param array<string, mixed> $schema Schema.
+	 */
+	public static function schema_problem( mixed $value, array $schema ): ?string {
+		$valid = rest_validate_value_from_schema( $value, $schema, 'answer' );
+		return is_wp_error( $valid ) ? $valid->get_error_message() : null;
 	}
 
 	/**

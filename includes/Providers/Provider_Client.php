@@ -11,6 +11,7 @@ namespace AI_Failover\Providers;
 
 use AI_Failover\Contracts\Http_Transport;
 use AI_Failover\Contracts\Provider_Adapter;
+use AI_Failover\Contracts\Route_Caller;
 use AI_Failover\Providers\Adapters\Anthropic_Adapter;
 use AI_Failover\Providers\Adapters\Gemini_Adapter;
 use AI_Failover\Providers\Adapters\Openai_Adapter;
@@ -21,7 +22,7 @@ use AI_Failover\Providers\Adapters\Openai_Adapter;
  *
  * @since 0.1.0
  */
-final class Provider_Client {
+final class Provider_Client implements Route_Caller {
 
 	/**
 	 * @param Http_Transport $http      Real network transport.

@@ -8,6 +8,7 @@ import { z } from 'zod';
  */
 import { FeatureSchema, type Feature, type FeatureInput } from '../schemas';
 import { deletedSchema } from '../schemas/responses';
+import type { ApiError } from './errors';
 import { NAMESPACE, request, segment, withoutLinks } from './request';
 
 export const FEATURES_PATH = `${ NAMESPACE }/features`;
@@ -40,7 +41,7 @@ export function getFeatures(): Promise< Feature[] > {
 /**
  * GET /ai-failover/v1/features/{id}
  *
- * @param id Feature id.
+ * @param  id Feature id.
  * @return The feature.
  * @throws {ApiError} 404 `aifo_feature_not_found`.
  */
@@ -52,7 +53,7 @@ export function getFeature( id: string ): Promise< Feature > {
  * POST /ai-failover/v1/features. Without `fallbacks` the feature has none: a
  * failure fails, is logged, and stops.
  *
- * @param input New feature.
+ * @param  input New feature.
  * @return The feature as saved (201).
  * @throws {ApiError} 400 with `fieldErrors` keyed by field or path (`fallbacks[1]`,
  *                    `fallbacks[0].provider_id`, `timeouts.total_ms`), 409 `aifo_feature_exists`.
@@ -69,8 +70,8 @@ export function createFeature( input: FeatureInput ): Promise< Feature > {
  * PUT /ai-failover/v1/features/{id}: replaces the feature; what the body
  * leaves out takes its default.
  *
- * @param id    Feature id.
- * @param input Whole feature.
+ * @param  id    Feature id.
+ * @param  input Whole feature.
  * @return The feature as saved.
  * @throws {ApiError} 400 with `fieldErrors`, 404.
  */
@@ -88,8 +89,8 @@ export function replaceFeature(
 /**
  * PATCH /ai-failover/v1/features/{id}: changes the top-level fields sent.
  *
- * @param id    Feature id.
- * @param patch Top-level fields to change.
+ * @param  id    Feature id.
+ * @param  patch Top-level fields to change.
  * @return The feature as saved.
  * @throws {ApiError} 400 with `fieldErrors`, 404.
  */
@@ -107,7 +108,7 @@ export function patchFeature(
 /**
  * DELETE /ai-failover/v1/features/{id}
  *
- * @param id Feature id.
+ * @param  id Feature id.
  * @return The deleted feature.
  * @throws {ApiError} 404.
  */

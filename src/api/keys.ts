@@ -16,6 +16,7 @@ import {
 	KeyTestResultSchema,
 	type KeyTestResult,
 } from '../schemas/responses';
+import type { ApiError } from './errors';
 import { NAMESPACE, request, segment } from './request';
 
 /**
@@ -42,7 +43,7 @@ const DeletedKeySchema = deletedSchema( ProviderKeySchema );
 /**
  * GET /ai-failover/v1/providers/{id}/keys
  *
- * @param providerId Provider id.
+ * @param  providerId Provider id.
  * @return The provider's keys (environment, constant, then stored), masked.
  * @throws {ApiError} 404 `aifo_provider_not_found`.
  */
@@ -56,8 +57,8 @@ export function getKeys( providerId: string ): Promise< ProviderKey[] > {
  * POST /ai-failover/v1/providers/{id}/keys. The secret goes in and never
  * comes back: the answer shows `last4` only.
  *
- * @param providerId Provider id.
- * @param input      Label and secret.
+ * @param  providerId Provider id.
+ * @param  input      Label and secret.
  * @return The stored key, masked (201).
  * @throws {ApiError} 400 with `fieldErrors`, 400 `aifo_keyless_provider`.
  */
@@ -75,9 +76,9 @@ export function addKey(
 /**
  * PATCH /ai-failover/v1/providers/{id}/keys/{key} with a new label.
  *
- * @param providerId Provider id.
- * @param keyId      Key id.
- * @param label      New label.
+ * @param  providerId Provider id.
+ * @param  keyId      Key id.
+ * @param  label      New label.
  * @return The key.
  * @throws {ApiError} 400 `aifo_external_key` for environment/constant keys.
  */
@@ -97,8 +98,8 @@ export function renameKey(
  * PATCH /ai-failover/v1/providers/{id}/keys/{key} `{ state: 'active' }`: puts
  * a dead or cooling key back in rotation.
  *
- * @param providerId Provider id.
- * @param keyId      Key id.
+ * @param  providerId Provider id.
+ * @param  keyId      Key id.
  * @return The key.
  * @throws {ApiError} 404.
  */
@@ -116,8 +117,8 @@ export function reviveKey(
 /**
  * DELETE /ai-failover/v1/providers/{id}/keys/{key}
  *
- * @param providerId Provider id.
- * @param keyId      Key id.
+ * @param  providerId Provider id.
+ * @param  keyId      Key id.
  * @return The deleted key, masked.
  * @throws {ApiError} 400 `aifo_external_key` for environment/constant keys.
  */
@@ -136,8 +137,8 @@ export async function deleteKey(
  * POST /ai-failover/v1/providers/{id}/keys/{key}/test: one real request (the
  * model list) with this key. A failed test is a result, not an error.
  *
- * @param providerId Provider id.
- * @param keyId      Key id.
+ * @param  providerId Provider id.
+ * @param  keyId      Key id.
  * @return `{ ok: true, model_count }` or `{ ok: false, error }`.
  * @throws {ApiError} 404, 409 `aifo_key_undecryptable`.
  */

@@ -12,6 +12,7 @@ import {
 	type ModelListItem,
 } from '../schemas';
 import { DeletedModelSchema } from '../schemas/responses';
+import type { ApiError } from './errors';
 import { NAMESPACE, request, requestWithHeaders, segment } from './request';
 
 /** Header set when asking the provider for its models failed. */
@@ -37,9 +38,9 @@ export type ModelList = {
  * with what the provider lists (cached 12 hours; `refresh` asks again).
  * Discovery failing is not the request failing: the catalog still answers.
  *
- * @param providerId      Provider id.
- * @param options         Options.
- * @param options.refresh Skip the server's cache.
+ * @param  providerId      Provider id.
+ * @param  options         Options.
+ * @param  options.refresh Skip the server's cache.
  * @return Models and the discovery error, if any.
  * @throws {ApiError} 404 `aifo_provider_not_found`.
  */
@@ -59,8 +60,8 @@ export async function getModels(
 /**
  * PUT /ai-failover/v1/providers/{id}/models: creates or edits a catalog entry.
  *
- * @param providerId Provider id.
- * @param entry      Catalog entry.
+ * @param  providerId Provider id.
+ * @param  entry      Catalog entry.
  * @return The entry as stored.
  * @throws {ApiError} 400 with `fieldErrors`.
  */
@@ -79,8 +80,8 @@ export function saveModel(
  * DELETE /ai-failover/v1/providers/{id}/models?model=...: drops an admin's
  * edit (a seeded model goes back to its defaults).
  *
- * @param providerId Provider id.
- * @param model      Model id.
+ * @param  providerId Provider id.
+ * @param  model      Model id.
  * @throws {ApiError} 404 `aifo_model_not_edited`.
  */
 export async function deleteModel(

@@ -6,16 +6,9 @@ import { z } from 'zod';
 /**
  * Internal dependencies
  */
-import {
-	ProviderSchema,
-	type Provider,
-	type ProviderInput,
-} from '../schemas';
+import { ProviderSchema, type Provider, type ProviderInput } from '../schemas';
 import { PresetSchema, type Preset } from '../schemas/preset';
-import {
-	deletedSchema,
-	ProviderInUseDataSchema,
-} from '../schemas/responses';
+import { deletedSchema, ProviderInUseDataSchema } from '../schemas/responses';
 import type { ApiError } from './errors';
 import { NAMESPACE, request, segment, withoutLinks } from './request';
 
@@ -60,18 +53,22 @@ export function getProviders(): Promise< Provider[] > {
 /**
  * GET /ai-failover/v1/providers/{id}
  *
- * @param id Provider id.
+ * @param  id Provider id.
  * @return The provider.
  * @throws {ApiError} 404 `aifo_provider_not_found`.
  */
 export function getProvider( id: string ): Promise< Provider > {
-	return request( ProviderSchema, { path: providerPath( id ) }, withoutLinks );
+	return request(
+		ProviderSchema,
+		{ path: providerPath( id ) },
+		withoutLinks
+	);
 }
 
 /**
  * POST /ai-failover/v1/providers
  *
- * @param input New provider.
+ * @param  input New provider.
  * @return The provider as saved (201).
  * @throws {ApiError} 400 with `fieldErrors` (e.g. `base_url` on a private
  *                    address), 409 `aifo_provider_exists` (`fieldErrors.id`).
@@ -87,8 +84,8 @@ export function createProvider( input: ProviderInput ): Promise< Provider > {
 /**
  * PUT /ai-failover/v1/providers/{id}: sends every field; the id cannot change.
  *
- * @param id    Provider id.
- * @param input Provider.
+ * @param  id    Provider id.
+ * @param  input Provider.
  * @return The provider as saved.
  * @throws {ApiError} 400 with `fieldErrors`, 404.
  */
@@ -106,8 +103,8 @@ export function updateProvider(
 /**
  * PATCH /ai-failover/v1/providers/{id}: changes only the fields sent.
  *
- * @param id    Provider id.
- * @param patch Changed fields.
+ * @param  id    Provider id.
+ * @param  patch Changed fields.
  * @return The provider as saved.
  * @throws {ApiError} 400 with `fieldErrors`, 404.
  */
@@ -126,7 +123,7 @@ export function patchProvider(
  * DELETE /ai-failover/v1/providers/{id}: the provider, its keys and its
  * catalog edits.
  *
- * @param id Provider id.
+ * @param  id Provider id.
  * @return The deleted provider.
  * @throws {ApiError} 409 `aifo_provider_in_use` (see providerInUseBy()), 404.
  */

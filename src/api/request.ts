@@ -23,11 +23,10 @@ const isRecord = ( value: unknown ): value is Record< string, unknown > =>
 /**
  * A path segment for an id taken from data (provider, key, feature ids).
  *
- * @param segment Raw id.
+ * @param id Raw id.
  * @return Encoded segment.
  */
-export const segment = ( segment: string ): string =>
-	encodeURIComponent( segment );
+export const segment = ( id: string ): string => encodeURIComponent( id );
 
 /**
  * Drops the HAL keys (`_links`, `_embedded`) WordPress adds to prepared
@@ -51,9 +50,9 @@ export function withoutLinks( body: unknown ): unknown {
 /**
  * Calls apiFetch and parses the decoded body with its schema.
  *
- * @param schema  Schema of the expected response.
- * @param options apiFetch options (`path` relative to /wp-json).
- * @param prepare Applied to the body before parsing, e.g. withoutLinks.
+ * @param  schema  Schema of the expected response.
+ * @param  options apiFetch options (`path` relative to /wp-json).
+ * @param  prepare Applied to the body before parsing, e.g. withoutLinks.
  * @return Parsed data.
  * @throws {ApiError} On any REST error or an unexpected response shape.
  */
@@ -89,9 +88,9 @@ const isResponseLike = ( value: unknown ): value is ResponseLike =>
  * X-AIFO-Discovery-Error): apiFetch is called with `parse: false`, so it
  * resolves, and for HTTP errors rejects, with the raw Response.
  *
- * @param schema  Schema of the expected response.
- * @param options apiFetch options (`parse` is forced to false).
- * @param prepare Applied to the body before parsing.
+ * @param  schema  Schema of the expected response.
+ * @param  options apiFetch options (`parse` is forced to false).
+ * @param  prepare Applied to the body before parsing.
  * @return Parsed data and a header reader.
  * @throws {ApiError} On any REST error or an unexpected response shape.
  */
@@ -99,7 +98,10 @@ export async function requestWithHeaders< S extends z.ZodType >(
 	schema: S,
 	options: APIFetchOptions,
 	prepare: ( body: unknown ) => unknown = ( body ) => body
-): Promise< { data: z.output< S >; header: ( name: string ) => string | null } > {
+): Promise< {
+	data: z.output< S >;
+	header: ( name: string ) => string | null;
+} > {
 	let response: unknown;
 	try {
 		response = await apiFetch< unknown, false >( {

@@ -40,7 +40,9 @@ export type CatalogEntryInput = z.input< typeof CatalogEntrySchema >;
  */
 export const ModelListItemSchema = CatalogEntrySchema.extend( {
 	source: z.enum( [ 'catalog', 'discovered', 'both' ] ),
-	edited: z.boolean().describe( 'True when an admin changed the seeded values.' ),
+	edited: z
+		.boolean()
+		.describe( 'True when an admin changed the seeded values.' ),
 } );
 
 export type ModelListItem = z.output< typeof ModelListItemSchema >;

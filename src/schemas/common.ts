@@ -13,7 +13,9 @@ export const SlugSchema = z
 	.min( 1 )
 	.max( 40 )
 	.regex( /^[a-z0-9][a-z0-9-]*$/ )
-	.describe( 'Lowercase letters, digits and dashes; starts with a letter or digit.' );
+	.describe(
+		'Lowercase letters, digits and dashes; starts with a letter or digit.'
+	);
 
 /**
  * A model id as providers spell them: "gpt-4o-mini", "claude-sonnet-4-5",

@@ -67,7 +67,9 @@ export const RetryPolicySchema = z.strictObject( {
 		.min( 1000 )
 		.max( 60000 )
 		.default( 30000 )
-		.describe( 'Wall-clock limit for the whole request, all routes included.' ),
+		.describe(
+			'Wall-clock limit for the whole request, all routes included.'
+		),
 } );
 
 export type RetryPolicy = z.output< typeof RetryPolicySchema >;
@@ -86,7 +88,12 @@ export const TimeoutsSchema = z.strictObject( {
 
 export type Timeouts = z.output< typeof TimeoutsSchema >;
 
-export const STRATEGIES = [ 'manual', 'balanced', 'capability', 'adaptive' ] as const;
+export const STRATEGIES = [
+	'manual',
+	'balanced',
+	'capability',
+	'adaptive',
+] as const;
 export type Strategy = ( typeof STRATEGIES )[ number ];
 
 /**
@@ -96,15 +103,21 @@ export type Strategy = ( typeof STRATEGIES )[ number ];
  * @see \AI_Failover\Features\Feature_Repository
  */
 export const FeatureSchema = z.strictObject( {
-	id: SlugSchema.describe( 'Unique id used by code, such as "post-summary".' ),
+	id: SlugSchema.describe(
+		'Unique id used by code, such as "post-summary".'
+	),
 	label: z.string().min( 1 ).max( 80 ),
 	primary: RouteSchema,
 	fallbacks: z
 		.array( RouteSchema )
 		.max( 5 )
 		.default( [] )
-		.describe( 'Tried in order when the primary fails with an allowed error class. At most 5.' ),
-	triggers: FallbackTriggersSchema.default( FallbackTriggersSchema.parse( {} ) ),
+		.describe(
+			'Tried in order when the primary fails with an allowed error class. At most 5.'
+		),
+	triggers: FallbackTriggersSchema.default(
+		FallbackTriggersSchema.parse( {} )
+	),
 	retry: RetryPolicySchema.default( RetryPolicySchema.parse( {} ) ),
 	timeouts: TimeoutsSchema.default( TimeoutsSchema.parse( {} ) ),
 	requires: z
@@ -120,12 +133,16 @@ export const FeatureSchema = z.strictObject( {
 		.min( 0 )
 		.max( 100 )
 		.default( 0 )
-		.describe( 'Estimated cost ceiling in US dollars per request; 0 means no ceiling.' ),
+		.describe(
+			'Estimated cost ceiling in US dollars per request; 0 means no ceiling.'
+		),
 	degraded_notice: z
 		.string()
 		.max( 500 )
 		.default( '' )
-		.describe( 'Shown to users when a fallback or key rotation served the answer.' ),
+		.describe(
+			'Shown to users when a fallback or key rotation served the answer.'
+		),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

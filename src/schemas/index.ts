@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { CatalogEntrySchema, ModelListItemSchema } from './catalog-entry';
 import { FeatureSchema } from './feature';
 import { PluginSettingsSchema } from './plugin-settings';
+import { RunRequestSchema } from './run-request';
 import { ProviderInputSchema, ProviderSchema } from './provider';
 import {
 	ProviderKeyInputSchema,
@@ -22,6 +23,7 @@ export * from './feature';
 export * from './plugin-settings';
 export * from './provider';
 export * from './provider-key';
+export * from './run-request';
 
 /**
  * Every payload schema shared with PHP, by file name.
@@ -42,6 +44,7 @@ export const schemaRegistry = {
 	'provider-key': ProviderKeySchema,
 	'provider-key-input': ProviderKeyInputSchema,
 	'provider-key-patch': ProviderKeyPatchSchema,
+	'run-request': RunRequestSchema,
 } as const satisfies Record< string, z.ZodType >;
 
 export type SchemaName = keyof typeof schemaRegistry;

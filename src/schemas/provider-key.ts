@@ -14,7 +14,9 @@ export const ProviderKeyInputSchema = z.strictObject( {
 		.string()
 		.min( 1 )
 		.max( 60 )
-		.describe( 'Name for this key, such as "prod-2". Shown in logs instead of the key.' ),
+		.describe(
+			'Name for this key, such as "prod-2". Shown in logs instead of the key.'
+		),
 	secret: z
 		.string()
 		.min( 8 )
@@ -33,13 +35,20 @@ export const ProviderKeyPatchSchema = z.strictObject( {
 	state: z
 		.literal( 'active' )
 		.optional()
-		.describe( 'Send "active" to put a dead or cooling key back in rotation.' ),
+		.describe(
+			'Send "active" to put a dead or cooling key back in rotation.'
+		),
 } );
 
 export type ProviderKeyPatch = z.input< typeof ProviderKeyPatchSchema >;
 
 export const KEY_SOURCES = [ 'env', 'constant', 'database' ] as const;
-export const KEY_STATES = [ 'active', 'cooling', 'dead', 'undecryptable' ] as const;
+export const KEY_STATES = [
+	'active',
+	'cooling',
+	'dead',
+	'undecryptable',
+] as const;
 export type KeySource = ( typeof KEY_SOURCES )[ number ];
 export type KeyState = ( typeof KEY_STATES )[ number ];
 
@@ -53,10 +62,17 @@ export const ProviderKeySchema = z.strictObject( {
 	provider_id: z.string(),
 	label: z.string(),
 	source: z.enum( KEY_SOURCES ),
-	last4: z.string().max( 4 ).describe( 'Last 4 characters; empty for keys too short to show any.' ),
+	last4: z
+		.string()
+		.max( 4 )
+		.describe( 'Last 4 characters; empty for keys too short to show any.' ),
 	state: z.enum( KEY_STATES ),
-	state_until: z.union( [ z.string(), z.null() ] ).describe( 'ISO 8601 end of a cool-down.' ),
-	state_since: z.union( [ z.string(), z.null() ] ).describe( 'ISO 8601 time the key died.' ),
+	state_until: z
+		.union( [ z.string(), z.null() ] )
+		.describe( 'ISO 8601 end of a cool-down.' ),
+	state_since: z
+		.union( [ z.string(), z.null() ] )
+		.describe( 'ISO 8601 time the key died.' ),
 	state_reason: z.union( [ z.string(), z.null() ] ),
 	created_at: z.union( [ z.string(), z.null() ] ),
 } );

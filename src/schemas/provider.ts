@@ -81,7 +81,11 @@ export const ProviderSchema = z.strictObject( {
 	label: z.string(),
 	preset: ProviderPresetSchema,
 	protocol: z.enum( PROTOCOLS ),
-	base_url: z.string().describe( 'The base URL in use (the preset default when none was set).' ),
+	base_url: z
+		.string()
+		.describe(
+			'The base URL in use (the preset default when none was set).'
+		),
 	custom_base_url: z.boolean(),
 	allow_private_network: z.boolean(),
 	enabled: z.boolean(),

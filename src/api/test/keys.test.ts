@@ -76,16 +76,12 @@ describe( 'keys API', () => {
 
 	it( 'should map a 400 on the secret to a field error', async () => {
 		mockApiFetch.mockRejectedValue(
-			restError(
-				'rest_invalid_param',
-				'Invalid parameter(s): secret',
-				{
-					status: 400,
-					params: {
-						secret: 'secret must be at least 8 characters long.',
-					},
-				}
-			)
+			restError( 'rest_invalid_param', 'Invalid parameter(s): secret', {
+				status: 400,
+				params: {
+					secret: 'secret must be at least 8 characters long.',
+				},
+			} )
 		);
 
 		await expect(

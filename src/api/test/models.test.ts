@@ -73,9 +73,13 @@ describe( 'models API', () => {
 	it( 'should read the WP_Error out of a rejected raw response', async () => {
 		mockApiFetch.mockRejectedValue(
 			fakeResponse(
-				restError( 'aifo_provider_not_found', 'No provider with this id.', {
-					status: 404,
-				} ),
+				restError(
+					'aifo_provider_not_found',
+					'No provider with this id.',
+					{
+						status: 404,
+					}
+				),
 				404
 			)
 		);
@@ -151,8 +155,8 @@ describe( 'models API', () => {
 				{ status: 404 }
 			)
 		);
-		await expect(
-			deleteModel( 'openai', 'gpt-4o' )
-		).rejects.toMatchObject( { code: 'aifo_model_not_edited', status: 404 } );
+		await expect( deleteModel( 'openai', 'gpt-4o' ) ).rejects.toMatchObject(
+			{ code: 'aifo_model_not_edited', status: 404 }
+		);
 	} );
 } );

@@ -86,9 +86,7 @@ describe( 'providers API', () => {
 	} );
 
 	it( 'should throw aifo_invalid_response on a bad shape', async () => {
-		mockApiFetch.mockResolvedValue( [
-			{ ...PROVIDER, key_count: 'one' },
-		] );
+		mockApiFetch.mockResolvedValue( [ { ...PROVIDER, key_count: 'one' } ] );
 
 		const error = await getProviders().catch( ( e: unknown ) => e );
 		expect( error ).toBeInstanceOf( ApiError );
@@ -192,9 +190,7 @@ describe( 'providers API', () => {
 			previous: { ...PROVIDER, _links: LINKS },
 		} );
 
-		await expect( deleteProvider( 'openai' ) ).resolves.toEqual(
-			PROVIDER
-		);
+		await expect( deleteProvider( 'openai' ) ).resolves.toEqual( PROVIDER );
 		expect( mockApiFetch ).toHaveBeenCalledWith( {
 			path: '/ai-failover/v1/providers/openai',
 			method: 'DELETE',
@@ -228,9 +224,15 @@ describe( 'providers API', () => {
 		).toEqual( [] );
 		expect(
 			providerInUseBy(
-				new ApiError( 'aifo_provider_in_use', 'x', 409, {}, {
-					data: { features: 'summary' },
-				} )
+				new ApiError(
+					'aifo_provider_in_use',
+					'x',
+					409,
+					{},
+					{
+						data: { features: 'summary' },
+					}
+				)
 			)
 		).toEqual( [] );
 	} );

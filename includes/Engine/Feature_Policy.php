@@ -1,0 +1,139 @@
+<?php
+/**
+ * A feature's policy with the engine's bounds enforced.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Engine;
+
+use AI_Failover\Providers\Error_Class;
+
+/**
+ * Built from a stored feature (or one a filter adjusted). Whatever the input says, the bounds
+ * hold: at most 3 attempts per route, at most 60 s in all, at most 5 fallbacks, and the classes
+ * that may never fall back cannot be switched on.
+ *
+ * @since 0.1.0
+ */
+final class Feature_Policy {
+
+	public const MAX_ATTEMPTS_PER_ROUTE = 3;
+	public const MAX_BUDGET_MS          = 60000;
+	public const MAX_FALLBACKS          = 5;
+
+	/** Classes that never move a request to another route, whatever the feature says. */
+	private const NEVER_FALLS_BACK = array( 'invalid_request', 'auth', 'payment', 'forbidden', 'unsupported_capability' );
+
+	/**
+	 * @param string                                                       $id                   Feature id.
+	 * @param string                                                       $label                Label.
+	 * @param array{provider_id: string, model: string, weight: int}       $primary Primary route.
+	 * @param list<array{provider_id: string, model: string, weight: int}> $fallbacks Fallback routes.
+	 * @param array<string, bool>                                          $triggers             Class => may fall back.
+	 * @param int                                                          $attempts_per_route   Attempts per route.
+	 * @param int                                                          $base_delay_ms        Backoff base.
+	 * @param int                                                          $max_delay_ms         Backoff cap.
+	 * @param int                                                          $budget_ms            Whole-request budget.
+	 * @param int                                                          $connect_ms           Connect timeout.
+	 * @param int                                                          $first_byte_ms        First-byte timeout.
+	 * @param int                                                          $attempt_ms           Per-attempt timeout.
+	 * @param list<string>                                                 $requires             Required capabilities.
+	 * @param string                                                       $strategy             manual, balanced, capability or adaptive.
+	 * @param bool                                                         $prefer_local         Local routes first.
+	 * @param bool                                                         $prefer_lower_cost    Cheaper routes first.
+	 * @param float                                                        $max_cost             USD ceiling per request, 0 = none.
+	 * @param string                                                       $degraded_notice      Notice for degraded answers.
+	 */
+	public function __construct(
+		public readonly string $id,
+		public readonly string $label,
+		public readonly array $primary,
+		public readonly array $fallbacks,
+		public readonly array $triggers,
+		public readonly int $attempts_per_route,
+		public readonly int $base_delay_ms,
+		public readonly int $max_delay_ms,
+		public readonly int $budget_ms,
+		public readonly int $connect_ms,
+		public readonly int $first_byte_ms,
+		public readonly int $attempt_ms,
+		public readonly array $requires = array(),
+		public readonly string $strategy = 'manual',
+		public readonly bool $prefer_local = false,
+		public readonly bool $prefer_lower_cost = false,
+		public readonly float $max_cost = 0.0,
+		public readonly string $degraded_notice = '',
+	) {
+	}
+
+	/**
+	 * From a feature array (the feature schema's shape), clamped to the bounds.
+	 *
+	 * @param array<string, mixed> $feature Feature.
+	 */
+	public static function from_array( array $feature ): self {
+		$route    = static fn( $r ): array => array(
+			'provider_id' => (string) ( is_array( $r ) ? ( $r['provider_id'] ?? '' ) : '' ),
+			'model'       => (string) ( is_array( $r ) ? ( $r['model'] ?? '' ) : '' ),
+			'weight'      => max( 1, (int) ( is_array( $r ) ? ( $r['weight'] ?? 1 ) : 1 ) ),
+		);
+		$triggers = array();
+		foreach ( (array) ( $feature['triggers'] ?? array() ) as $class => $allowed ) {
+			$triggers[ (string) $class ] = ! in_array( $class, self::NEVER_FALLS_BACK, true ) && (bool) $allowed;
+		}
+		$retry    = (array) ( $feature['retry'] ?? array() );
+		$timeouts = (array) ( $feature['timeouts'] ?? array() );
+		$budget   = self::clamp( (int) ( $retry['total_budget_ms'] ?? 30000 ), 1000, self::MAX_BUDGET_MS );
+		$attempt  = self::clamp( (int) ( $timeouts['total_ms'] ?? 25000 ), 500, $budget );
+		return new self(
+			(string) ( $feature['id'] ?? '' ),
+			(string) ( $feature['label'] ?? '' ),
+			$route( $feature['primary'] ?? array() ),
+			array_slice( array_map( $route, array_values( (array) ( $feature['fallbacks'] ?? array() ) ) ), 0, self::MAX_FALLBACKS ),
+			$triggers,
+			self::clamp( (int) ( $retry['attempts_per_route'] ?? 2 ), 1, self::MAX_ATTEMPTS_PER_ROUTE ),
+			self::clamp( (int) ( $retry['base_delay_ms'] ?? 500 ), 0, 10000 ),
+			self::clamp( (int) ( $retry['max_delay_ms'] ?? 4000 ), 0, 30000 ),
+			$budget,
+			self::clamp( (int) ( $timeouts['connect_ms'] ?? 5000 ), 100, $attempt ),
+			self::clamp( (int) ( $timeouts['first_byte_ms'] ?? 15000 ), 100, $attempt ),
+			$attempt,
+			array_values( array_map( 'strval', (array) ( $feature['requires'] ?? array() ) ) ),
+			(string) ( $feature['strategy'] ?? 'manual' ),
+			(bool) ( $feature['prefer_local'] ?? false ),
+			(bool) ( $feature['prefer_lower_cost'] ?? false ),
+			max( 0.0, (float) ( $feature['max_cost_per_request'] ?? 0 ) ),
+			(string) ( $feature['degraded_notice'] ?? '' )
+		);
+	}
+
+	/**
+	 * Whether an error of this class may move the request to the next route.
+	 *
+	 * @param string $class Error class value (or validation_failed).
+	 */
+	public function may_fall_back( string $class ): bool {
+		return $this->triggers[ $class ] ?? false;
+	}
+
+	/**
+	 * Whether the class is one that can never fall back.
+	 *
+	 * @param Error_Class $class Class.
+	 */
+	public static function never_falls_back( Error_Class $class ): bool {
+		return in_array( $class->value, self::NEVER_FALLS_BACK, true );
+	}
+
+	/**
+	 * @param int $value Value.
+	 * @param int $min   Minimum.
+	 * @param int $max   Maximum.
+	 */
+	private static function clamp( int $value, int $min, int $max ): int {
+		return max( $min, min( $max, $value ) );
+	}
+}

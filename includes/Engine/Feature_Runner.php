@@ -1,0 +1,182 @@
+<?php
+/**
+ * Runs a stored feature: the WordPress side of the engine.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Engine;
+
+use AI_Failover\Catalog\Model_Catalog;
+use AI_Failover\Contracts\Registers_Hooks;
+use AI_Failover\Features\Feature_Repository;
+use AI_Failover\Providers\Chat_Request;
+use AI_Failover\Providers\Provider_Repository;
+
+/**
+ * Loads the feature, lets `aifo_feature_policy` adjust it (the bounds are re-applied after),
+ * resolves its routes against providers and the catalog, runs the engine, and queues deferred
+ * background runs on WP-Cron (Action Scheduler is not in the package registries this project
+ * can reach; WP-Cron is the documented fallback).
+ *
+ * @since 0.1.0
+ */
+final class Feature_Runner implements Registers_Hooks {
+
+	public const DEFERRED_HOOK = 'aifo_deferred_run';
+
+	/** A background run is deferred at most this many times. */
+	private const MAX_DEFERRALS = 3;
+
+	public function __construct(
+		private readonly Feature_Repository $features,
+		private readonly Provider_Repository $providers,
+		private readonly Model_Catalog $catalog,
+		private readonly Chain_Runner $engine,
+	) {
+	}
+
+	public function register_hooks(): void {
+		add_action( self::DEFERRED_HOOK, array( $this, 'run_deferred' ), 10, 3 );
+	}
+
+	/**
+	 * Runs a feature. Never throws for provider problems: the result says what happened.
+	 *
+	 * @param string               $feature_id Feature.
+	 * @param array<string, mixed> $request    messages, max_tokens, temperature, stream, simulate, validate, background, caller.
+	 */
+	public function run( string $feature_id, array $request ): Run_Result {
+		$feature = $this->features->get( $feature_id );
+		if ( null === $feature ) {
+			/* translators: %s: Feature id. */
+			return self::refused( $feature_id, 'unknown_feature', sprintf( __( 'There is no AI feature "%s".', 'ai-failover' ), $feature_id ) );
+		}
+		$messages = array();
+		foreach ( (array) ( $request['messages'] ?? array() ) as $message ) {
+			if ( is_array( $message ) && isset( $message['role'], $message['content'] ) ) {
+				$messages[] = array(
+					'role'    => (string) $message['role'],
+					'content' => (string) $message['content'],
+				);
+			}
+		}
+		if ( ! $messages ) {
+			return self::refused( $feature_id, 'invalid_request', __( 'A run needs at least one message.', 'ai-failover' ) );
+		}
+
+		/**
+		 * Filters a feature's policy for one request. The engine's bounds (3 attempts per route,
+		 * 60 s, 5 fallbacks, triggers that may never fall back) are applied after this filter.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param array<string, mixed> $feature Feature, in the feature schema's shape.
+		 * @param array<string, mixed> $request The run request.
+		 */
+		$adjusted = apply_filters( 'aifo_feature_policy', $feature, $request );
+		$policy   = Feature_Policy::from_array( is_array( $adjusted ) ? array( 'id' => $feature_id ) + $adjusted : $feature );
+
+		$simulate = array();
+		foreach ( (array) ( $request['simulate'] ?? array() ) as $drill ) {
+			if ( is_array( $drill ) && isset( $drill['route'], $drill['error_class'] ) ) {
+				$simulate[ (string) $drill['route'] ] = (string) $drill['error_class'];
+			}
+		}
+
+		return $this->engine->run(
+			$policy,
+			$this->routes( $policy ),
+			new Run_Request(
+				new Chat_Request(
+					$messages,
+					isset( $request['max_tokens'] ) ? (int) $request['max_tokens'] : null,
+					isset( $request['temperature'] ) ? (float) $request['temperature'] : null,
+					! empty( $request['stream'] )
+				),
+				! empty( $request['background'] ),
+				$simulate,
+				(array) ( $request['validate'] ?? array() ),
+				(string) ( $request['caller'] ?? 'php' )
+			)
+		);
+	}
+
+	/**
+	 * Runs a feature in the background, deferring (not blocking) when the budget is too short.
+	 *
+	 * @param string               $feature_id Feature.
+	 * @param array<string, mixed> $request    Request.
+	 * @param int                  $deferrals  Times already deferred.
+	 */
+	public function run_deferred( string $feature_id, array $request, int $deferrals = 0 ): Run_Result {
+		$result = $this->run( $feature_id, array( 'background' => true ) + $request );
+		if ( Run_Result::DEFERRED === $result->status && $deferrals < self::MAX_DEFERRALS ) {
+			$delay = (int) ceil( (float) ( $result->error['retry_after'] ?? 60 ) );
+			wp_schedule_single_event( time() + max( 1, $delay ), self::DEFERRED_HOOK, array( $feature_id, $request, $deferrals + 1 ) );
+		}
+		return $result;
+	}
+
+	/**
+	 * The policy's routes with the catalog's capabilities and prices. Routes on providers that no
+	 * longer exist are dropped (the feature repository refuses them on save).
+	 *
+	 * @param Feature_Policy $policy Policy.
+	 * @return list<Route>
+	 */
+	private function routes( Feature_Policy $policy ): array {
+		$routes = array();
+		foreach ( array_merge( array( $policy->primary ), $policy->fallbacks ) as $index => $spec ) {
+			$provider = $this->providers->get( $spec['provider_id'] );
+			if ( null === $provider ) {
+				continue;
+			}
+			$entry    = $this->catalog->get( $provider, $spec['model'] );
+			$routes[] = new Route(
+				$provider,
+				$spec['model'],
+				$spec['weight'],
+				/* translators: %d: Fallback position. */
+				0 === $index ? 'primary' : sprintf( __( 'fallback %d', 'ai-failover' ), $index ),
+				null !== $entry ? array_values( (array) $entry['capabilities'] ) : array(),
+				null !== $entry ? (float) $entry['input_price_per_mtok'] : 0.0,
+				null !== $entry ? (float) $entry['output_price_per_mtok'] : 0.0,
+				null !== $entry
+			);
+		}
+		return $routes;
+	}
+
+	/**
+	 * A result for a request that never reached the engine.
+	 *
+	 * @param string $feature_id Feature.
+	 * @param string $class      Error class.
+	 * @param string $message    Message.
+	 */
+	private static function refused( string $feature_id, string $class, string $message ): Run_Result {
+		return new Run_Result(
+			bin2hex( random_bytes( 8 ) ),
+			$feature_id,
+			Run_Result::FAILED,
+			'',
+			'',
+			0,
+			0,
+			0.0,
+			null,
+			false,
+			'',
+			array(),
+			array(),
+			array(
+				'class'   => $class,
+				'message' => $message,
+			),
+			0.0
+		);
+	}
+}

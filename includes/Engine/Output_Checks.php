@@ -1,0 +1,56 @@
+<?php
+/**
+ * Output validation.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Engine;
+
+use AI_Failover\Contracts\Output_Validator;
+
+/**
+ * Checks a caller can ask for: non_empty, min_length, regex, json (valid JSON), json_schema
+ * (delegated to the schema validator given, WordPress's in production).
+ *
+ * @since 0.1.0
+ */
+final class Output_Checks implements Output_Validator {
+
+	/**
+	 * @param (callable(mixed, array<string, mixed>): ?string)|null $schema_validator Returns a problem or null.
+	 */
+	public function __construct( private readonly mixed $schema_validator = null ) {
+	}
+
+	public function problem( string $text, array $checks ): ?string {
+		if ( ! empty( $checks['non_empty'] ) && '' === trim( $text ) ) {
+			return __( 'The answer is empty.', 'ai-failover' );
+		}
+		if ( isset( $checks['min_length'] ) && mb_strlen( trim( $text ) ) < (int) $checks['min_length'] ) {
+			/* translators: 1: Minimum length, 2: Actual length. */
+			return sprintf( __( 'The answer is shorter than %1$d characters (%2$d).', 'ai-failover' ), (int) $checks['min_length'], mb_strlen( trim( $text ) ) );
+		}
+		if ( isset( $checks['regex'] ) && is_string( $checks['regex'] ) && '' !== $checks['regex'] ) {
+			$matched = @preg_match( '#' . str_replace( '#', '\#', $checks['regex'] ) . '#u', $text ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- an invalid caller pattern is reported below.
+			if ( false === $matched ) {
+				return __( 'The validation pattern is not a valid regular expression.', 'ai-failover' );
+			}
+			if ( 0 === $matched ) {
+				return __( 'The answer does not match the required pattern.', 'ai-failover' );
+			}
+		}
+		if ( ! empty( $checks['json'] ) || isset( $checks['json_schema'] ) ) {
+			$decoded = json_decode( $text, true );
+			if ( null === $decoded && 'null' !== trim( $text ) ) {
+				return __( 'The answer is not valid JSON.', 'ai-failover' );
+			}
+			if ( isset( $checks['json_schema'] ) && is_array( $checks['json_schema'] ) && is_callable( $this->schema_validator ) ) {
+				return ( $this->schema_validator )( $decoded, $checks['json_schema'] );
+			}
+		}
+		return null;
+	}
+}

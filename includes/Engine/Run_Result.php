@@ -1,0 +1,97 @@
+<?php
+/**
+ * The answer and the story of how it was obtained.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Engine;
+
+/**
+ * Always says which provider/model/key served (or that none did), whether the answer is degraded,
+ * and every attempt in order.
+ *
+ * @since 0.1.0
+ */
+final class Run_Result {
+
+	public const SUCCESS    = 'success';
+	public const FAILED     = 'failed';
+	public const INCOMPLETE = 'incomplete';
+	public const DEFERRED   = 'deferred';
+
+	/**
+	 * @param string                                                                              $run_id          Run id.
+	 * @param string                                                                              $feature_id      Feature.
+	 * @param string                                                                              $status          One of the constants.
+	 * @param string                                                                              $text            Answer ('' unless success/incomplete).
+	 * @param string                                                                              $finish_reason   Finish reason.
+	 * @param int                                                                                 $input_tokens    Prompt tokens.
+	 * @param int                                                                                 $output_tokens   Completion tokens.
+	 * @param float                                                                               $cost            Estimated USD of the whole run.
+	 * @param array{provider_id: string, provider: string, model: string, key_label: string}|null $served_by Who answered.
+	 * @param bool                                                                                $degraded        A fallback or key rotation happened.
+	 * @param string                                                                              $degraded_notice The feature's notice, when degraded.
+	 * @param list<string>                                                                        $route_order     Routes in the order the strategy chose.
+	 * @param list<Attempt>                                                                       $attempts        Every attempt.
+	 * @param array{class: string, message: string}|null                                          $error           Why it failed.
+	 * @param float                                                                               $duration_ms     Wall time.
+	 * @param string|null                                                                         $incomplete_reason Why a stream is incomplete.
+	 */
+	public function __construct(
+		public readonly string $run_id,
+		public readonly string $feature_id,
+		public readonly string $status,
+		public readonly string $text,
+		public readonly string $finish_reason,
+		public readonly int $input_tokens,
+		public readonly int $output_tokens,
+		public readonly float $cost,
+		public readonly ?array $served_by,
+		public readonly bool $degraded,
+		public readonly string $degraded_notice,
+		public readonly array $route_order,
+		public readonly array $attempts,
+		public readonly ?array $error,
+		public readonly float $duration_ms,
+		public readonly ?string $incomplete_reason = null,
+	) {
+	}
+
+	/**
+	 * Whether the caller got a full answer.
+	 */
+	public function succeeded(): bool {
+		return self::SUCCESS === $this->status;
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function to_array(): array {
+		return array(
+			'run_id'            => $this->run_id,
+			'feature'           => $this->feature_id,
+			'status'            => $this->status,
+			'output'            => array(
+				'text'           => $this->text,
+				'finish_reason'  => $this->finish_reason,
+				'usage'          => array(
+					'input_tokens'  => $this->input_tokens,
+					'output_tokens' => $this->output_tokens,
+				),
+				'estimated_cost' => round( $this->cost, 6 ),
+			),
+			'served_by'         => $this->served_by,
+			'degraded'          => $this->degraded,
+			'degraded_notice'   => $this->degraded ? $this->degraded_notice : '',
+			'route_order'       => $this->route_order,
+			'attempts'          => array_map( static fn( Attempt $a ) => $a->to_array(), $this->attempts ),
+			'error'             => $this->error,
+			'incomplete_reason' => $this->incomplete_reason,
+			'duration_ms'       => round( $this->duration_ms, 1 ),
+		);
+	}
+}

@@ -1,0 +1,66 @@
+/**
+ * External dependencies
+ */
+import { fireEvent, render, within } from '@testing-library/react';
+
+/**
+ * Internal dependencies
+ */
+import { AdminApp } from '..';
+import { getFeatures } from '../../../../api/features';
+import { getPresets, getProviders } from '../../../../api/providers';
+import { getSettings } from '../../../../api/settings';
+import { FEATURE, PRESETS, SIMULATOR } from '../../../test-utils';
+
+jest.mock( '../../../../api/providers', () => ( {
+	getProviders: jest.fn(),
+	getPresets: jest.fn(),
+} ) );
+jest.mock( '../../../../api/features', () => ( {
+	getFeatures: jest.fn(),
+} ) );
+jest.mock( '../../../../api/settings', () => ( {
+	getSettings: jest.fn(),
+	updateSettings: jest.fn(),
+} ) );
+
+describe( 'AdminApp', () => {
+	beforeEach( () => {
+		window.history.replaceState( null, '', '#' );
+		( getProviders as jest.Mock ).mockResolvedValue( [ SIMULATOR ] );
+		( getPresets as jest.Mock ).mockResolvedValue( PRESETS );
+		( getFeatures as jest.Mock ).mockResolvedValue( [ FEATURE ] );
+		( getSettings as jest.Mock ).mockResolvedValue( {
+			log_retention_days: 30,
+			log_previews: false,
+			log_preview_max_chars: 500,
+		} );
+	} );
+
+	it( 'should open on Providers and remember the tab in the URL', async () => {
+		const { container } = render( <AdminApp /> );
+		const view = within( container );
+
+		expect( await view.findByText( SIMULATOR.label ) ).toBeTruthy();
+
+		fireEvent.click( view.getByRole( 'tab', { name: 'Features' } ) );
+		expect( await view.findByText( 'simulator / sim-echo' ) ).toBeTruthy();
+		expect( window.location.hash ).toBe( '#features' );
+
+		fireEvent.click( view.getByRole( 'tab', { name: 'Settings' } ) );
+		expect(
+			await view.findByLabelText( 'Keep run logs for (days)' )
+		).toBeTruthy();
+		expect( window.location.hash ).toBe( '#settings' );
+	} );
+
+	it( 'should open the tab named in the URL', async () => {
+		window.history.replaceState( null, '', '#settings' );
+		const { container } = render( <AdminApp /> );
+
+		expect(
+			await within( container ).findByLabelText( 'Keep run logs for (days)' )
+		).toBeTruthy();
+		expect( getProviders ).not.toHaveBeenCalled();
+	} );
+} );

@@ -1,0 +1,250 @@
+/**
+ * External dependencies
+ */
+import { fireEvent, render, waitFor, within } from '@testing-library/react';
+
+/**
+ * Internal dependencies
+ */
+import { FeatureForm } from '..';
+import { ApiError } from '../../../../api/errors';
+import { createFeature, replaceFeature } from '../../../../api/features';
+import { getModels } from '../../../../api/models';
+import { forgetModelIds } from '../../../hooks/use-models';
+import { FEATURE, OPENAI, SIMULATOR } from '../../../test-utils';
+
+jest.mock( '../../../../api/features', () => ( {
+	createFeature: jest.fn(),
+	replaceFeature: jest.fn(),
+} ) );
+jest.mock( '../../../../api/models', () => ( {
+	getModels: jest.fn(),
+} ) );
+
+const mockCreate = createFeature as jest.MockedFunction<
+	typeof createFeature
+>;
+
+const LOCKED = [
+	'Invalid request',
+	'Key rejected (authentication)',
+	'Out of credit (payment)',
+	'Forbidden',
+	'Unsupported capability',
+];
+
+function renderForm( props: Partial< Parameters< typeof FeatureForm >[ 0 ] > = {} ) {
+	const onSaved = jest.fn();
+	const onCancel = jest.fn();
+	const { container } = render(
+		<FeatureForm
+			feature={ null }
+			providers={ [ SIMULATOR, OPENAI ] }
+			onSaved={ onSaved }
+			onCancel={ onCancel }
+			{ ...props }
+		/>
+	);
+	return { container, view: within( container ), onSaved, onCancel };
+}
+
+describe( 'FeatureForm', () => {
+	beforeEach( () => {
+		jest.clearAllMocks();
+		forgetModelIds();
+		( getModels as jest.Mock ).mockImplementation( ( id: string ) =>
+			Promise.resolve( {
+				models: ( id === 'simulator'
+					? [ 'sim-echo', 'sim-unavailable' ]
+					: [ 'gpt-4o-mini' ]
+				).map( ( model ) => ( {
+					model,
+					capabilities: [],
+					input_price_per_mtok: 0,
+					output_price_per_mtok: 0,
+					context_window: 0,
+					source: 'catalog',
+					edited: false,
+				} ) ),
+				discoveryError: null,
+			} )
+		);
+	} );
+
+	it( 'should say that no fallbacks means fail, log and stop', async () => {
+		const { view, container } = renderForm();
+
+		expect(
+			view.getByText( 'No fallbacks: a failure fails, is logged, and stops.' )
+		).toBeTruthy();
+		// The datalist offers the primary provider's models.
+		await waitFor( () =>
+			expect(
+				container.querySelectorAll( 'datalist option' )
+			).toHaveLength( 2 )
+		);
+		expect( getModels ).toHaveBeenCalledWith( 'simulator' );
+	} );
+
+	it( 'should show the locked triggers disabled and unchecked, with why', () => {
+		const { view } = renderForm();
+
+		for ( const label of LOCKED ) {
+			const box = view.getByLabelText( label ) as HTMLInputElement;
+			expect( box.disabled ).toBe( true );
+			expect( box.checked ).toBe( false );
+		}
+		expect(
+			view.getByText(
+				'Never falls back: a bad request is bad everywhere, so another route would fail the same way.'
+			)
+		).toBeTruthy();
+		const server = view.getByLabelText(
+			'Server error (HTTP 5xx)'
+		) as HTMLInputElement;
+		expect( server.disabled ).toBe( false );
+		expect( server.checked ).toBe( true );
+	} );
+
+	it( 'should show the server error for fallbacks[0].provider_id next to that route', async () => {
+		const message =
+			'fallbacks[0] uses provider "gone", which does not exist.';
+		mockCreate.mockRejectedValue(
+			new ApiError( 'rest_invalid_param', message, 400, {
+				'fallbacks[0].provider_id': message,
+			} )
+		);
+		const { view, container } = renderForm( {
+			feature: {
+				...FEATURE,
+				fallbacks: [ { provider_id: 'gone', model: 'x', weight: 1 } ],
+			},
+		} );
+		( replaceFeature as jest.Mock ).mockRejectedValue(
+			new ApiError( 'rest_invalid_param', message, 400, {
+				'fallbacks[0].provider_id': message,
+			} )
+		);
+
+		fireEvent.click( view.getByRole( 'button', { name: 'Save feature' } ) );
+
+		const fallback = container.querySelector(
+			'.aifo-feature-form__fallback'
+		) as HTMLElement;
+		expect( await within( fallback ).findByText( message ) ).toBeTruthy();
+		expect(
+			view.getByText(
+				'The feature was not saved. Correct the highlighted fields and try again.'
+			)
+		).toBeTruthy();
+		expect( replaceFeature ).toHaveBeenCalledWith(
+			'summary',
+			expect.objectContaining( {
+				fallbacks: [ { provider_id: 'gone', model: 'x', weight: 1 } ],
+			} )
+		);
+		// The missing provider stays selectable, named as missing.
+		expect( within( fallback ).getByText( 'gone (missing provider)' ) ).toBeTruthy();
+	} );
+
+	it( 'should list server errors that belong to no field', async () => {
+		mockCreate.mockRejectedValue(
+			new ApiError( 'rest_invalid_param', 'Invalid parameter(s): x', 400, {
+				something_new: 'something_new is not allowed.',
+			} )
+		);
+		const { view } = renderForm();
+
+		fireEvent.click( view.getByRole( 'button', { name: 'Create feature' } ) );
+
+		expect(
+			await view.findByText( 'something_new is not allowed.' )
+		).toBeTruthy();
+	} );
+
+	it( 'should add, move and remove fallbacks, at most 5', async () => {
+		const { view, container } = renderForm();
+		const add = view.getByRole( 'button', { name: 'Add fallback' } );
+
+		for ( let i = 0; i < 5; i++ ) {
+			fireEvent.click( add );
+		}
+		expect( ( add as HTMLButtonElement ).disabled ).toBe( true );
+		const models = () =>
+			Array.from(
+				container.querySelectorAll< HTMLInputElement >(
+					'.aifo-feature-form__fallback input[list]'
+				)
+			);
+		expect( models() ).toHaveLength( 5 );
+		fireEvent.change( models()[ 0 ] as HTMLInputElement, {
+			target: { value: 'first' },
+		} );
+		fireEvent.change( models()[ 1 ] as HTMLInputElement, {
+			target: { value: 'second' },
+		} );
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Move fallback 2 up' } )
+		);
+		expect( models().map( ( input ) => input.value ).slice( 0, 2 ) ).toEqual(
+			[ 'second', 'first' ]
+		);
+		fireEvent.click( view.getByRole( 'button', { name: 'Remove fallback 1' } ) );
+		expect( models()[ 0 ]?.value ).toBe( 'first' );
+		expect( models() ).toHaveLength( 4 );
+		expect( ( add as HTMLButtonElement ).disabled ).toBe( false );
+		expect(
+			view.queryByText( 'No fallbacks: a failure fails, is logged, and stops.' )
+		).toBeNull();
+	} );
+
+	it( 'should send the whole feature with numbers and locked triggers false', async () => {
+		mockCreate.mockResolvedValue( { ...FEATURE, id: 'alt', label: 'Alt' } );
+		const { view, onSaved } = renderForm();
+
+		fireEvent.change( view.getByLabelText( 'ID' ), {
+			target: { value: 'alt' },
+		} );
+		fireEvent.change( view.getByLabelText( 'Label' ), {
+			target: { value: ' Alt ' },
+		} );
+		fireEvent.change( view.getByLabelText( 'Model' ), {
+			target: { value: 'sim-echo' },
+		} );
+		fireEvent.change( view.getByLabelText( 'Attempts per route' ), {
+			target: { value: '3' },
+		} );
+		fireEvent.click( view.getByLabelText( 'Rate limited (HTTP 429)' ) );
+		fireEvent.click( view.getByLabelText( 'vision' ) );
+		fireEvent.click( view.getByRole( 'button', { name: 'Create feature' } ) );
+
+		await waitFor( () => expect( onSaved ).toHaveBeenCalled() );
+		expect( mockCreate ).toHaveBeenCalledWith( {
+			id: 'alt',
+			label: 'Alt',
+			primary: { provider_id: 'simulator', model: 'sim-echo', weight: 1 },
+			fallbacks: [],
+			triggers: { ...FEATURE.triggers, rate_limited: true },
+			retry: { ...FEATURE.retry, attempts_per_route: 3 },
+			timeouts: FEATURE.timeouts,
+			requires: [ 'vision' ],
+			strategy: 'manual',
+			prefer_local: false,
+			prefer_lower_cost: false,
+			max_cost_per_request: 0,
+			degraded_notice: '',
+		} );
+	} );
+
+	it( 'should not call the server when a number field is not a number', () => {
+		const { view } = renderForm();
+
+		fireEvent.change( view.getByLabelText( 'Attempt timeout (ms)' ), {
+			target: { value: '' },
+		} );
+		fireEvent.click( view.getByRole( 'button', { name: 'Create feature' } ) );
+
+		expect( view.getByText( 'Enter a number.' ) ).toBeTruthy();
+		expect( mockCreate ).not.toHaveBeenCalled();
+	} );
+} );

@@ -1,0 +1,408 @@
+/**
+ * External dependencies
+ */
+import { z } from 'zod';
+
+/**
+ * WordPress dependencies
+ */
+import { useCallback, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { toApiError, type FieldErrors } from '../../api/errors';
+import { createFeature, replaceFeature } from '../../api/features';
+import {
+	FallbackTriggersSchema,
+	RetryPolicySchema,
+	TimeoutsSchema,
+	type Capability,
+	type FallbackTriggers,
+	type Feature,
+	type FeatureInput,
+	type Strategy,
+} from '../../schemas';
+import { useIsMounted } from './use-is-mounted';
+
+/** At most this many fallbacks (the schema's `fallbacks.max`). */
+export const MAX_FALLBACKS = 5;
+
+export type TriggerName = keyof FallbackTriggers;
+
+/**
+ * Triggers the schema fixes to false: they can never move a request to the
+ * next route. Read from the schema, so the UI cannot drift from it.
+ */
+export const LOCKED_TRIGGERS = (
+	Object.keys( FallbackTriggersSchema.shape ) as TriggerName[]
+ ).filter(
+	( name ) =>
+		FallbackTriggersSchema.shape[ name ].unwrap() instanceof z.ZodLiteral
+);
+
+/** Triggers an admin may switch. */
+export const SWITCHABLE_TRIGGERS = (
+	Object.keys( FallbackTriggersSchema.shape ) as TriggerName[]
+ ).filter( ( name ) => ! LOCKED_TRIGGERS.includes( name ) );
+
+/** A route as the form holds it: numbers as typed. */
+export type RouteForm = {
+	provider_id: string;
+	model: string;
+	weight: string;
+};
+
+export type FeatureForm = {
+	id: string;
+	label: string;
+	primary: RouteForm;
+	fallbacks: RouteForm[];
+	triggers: Record< TriggerName, boolean >;
+	retry: Record< keyof z.output< typeof RetryPolicySchema >, string >;
+	timeouts: Record< keyof z.output< typeof TimeoutsSchema >, string >;
+	requires: Capability[];
+	strategy: Strategy;
+	prefer_local: boolean;
+	prefer_lower_cost: boolean;
+	max_cost_per_request: string;
+	degraded_notice: string;
+};
+
+const stringify = < T extends Record< string, number > >(
+	values: T
+): Record< keyof T, string > =>
+	Object.fromEntries(
+		Object.entries( values ).map( ( [ k, v ] ) => [ k, String( v ) ] )
+	) as Record< keyof T, string >;
+
+/**
+ * The form of a new feature: the schema's defaults, no fallbacks.
+ *
+ * @param providerId Provider preselected for the primary route.
+ * @return Form values.
+ */
+export function newFeatureForm( providerId = '' ): FeatureForm {
+	return {
+		id: '',
+		label: '',
+		primary: { provider_id: providerId, model: '', weight: '1' },
+		fallbacks: [],
+		triggers: FallbackTriggersSchema.parse( {} ),
+		retry: stringify( RetryPolicySchema.parse( {} ) ),
+		timeouts: stringify( TimeoutsSchema.parse( {} ) ),
+		requires: [],
+		strategy: 'manual',
+		prefer_local: false,
+		prefer_lower_cost: false,
+		max_cost_per_request: '0',
+		degraded_notice: '',
+	};
+}
+
+/**
+ * The form of a saved feature.
+ *
+ * @param feature Feature from the server.
+ * @return Form values.
+ */
+export function featureToForm( feature: Feature ): FeatureForm {
+	const route = ( r: Feature[ 'primary' ] ): RouteForm => ( {
+		provider_id: r.provider_id,
+		model: r.model,
+		weight: String( r.weight ),
+	} );
+	return {
+		id: feature.id,
+		label: feature.label,
+		primary: route( feature.primary ),
+		fallbacks: feature.fallbacks.map( route ),
+		triggers: { ...feature.triggers },
+		retry: stringify( feature.retry ),
+		timeouts: stringify( feature.timeouts ),
+		requires: [ ...feature.requires ],
+		strategy: feature.strategy,
+		prefer_local: feature.prefer_local,
+		prefer_lower_cost: feature.prefer_lower_cost,
+		max_cost_per_request: String( feature.max_cost_per_request ),
+		degraded_notice: feature.degraded_notice,
+	};
+}
+
+/**
+ * The request body for a form, plus local errors for number fields that do
+ * not hold a number. Everything else is left to the server, which validates
+ * with the same schema and reports errors by field path.
+ *
+ * @param form Form values.
+ * @return Body and local errors, keyed like the server's (`fallbacks[0].weight`).
+ */
+export function formToInput( form: FeatureForm ): {
+	input: FeatureInput;
+	errors: FieldErrors;
+} {
+	const errors: FieldErrors = {};
+	const num = ( path: string, text: string ): number => {
+		const trimmed = text.trim();
+		const value = Number( trimmed );
+		if ( trimmed === '' || ! Number.isFinite( value ) ) {
+			errors[ path ] = __( 'Enter a number.', 'ai-failover' );
+			return 0;
+		}
+		return value;
+	};
+	const route = ( path: string, r: RouteForm ) => ( {
+		provider_id: r.provider_id,
+		model: r.model.trim(),
+		weight: num( `${ path }.weight`, r.weight ),
+	} );
+	const numbers = < K extends string >(
+		prefix: string,
+		values: Record< K, string >
+	) =>
+		Object.fromEntries(
+			( Object.entries( values ) as Array< [ K, string ] > ).map(
+				( [ key, text ] ) => [
+					key,
+					num( `${ prefix }.${ key }`, text ),
+				]
+			)
+		) as Record< K, number >;
+
+	const triggers = { ...form.triggers };
+	for ( const name of LOCKED_TRIGGERS ) {
+		triggers[ name ] = false;
+	}
+
+	const input: FeatureInput = {
+		id: form.id.trim(),
+		label: form.label.trim(),
+		primary: route( 'primary', form.primary ),
+		fallbacks: form.fallbacks.map( ( r, i ) =>
+			route( `fallbacks[${ i }]`, r )
+		),
+		triggers: triggers as FeatureInput[ 'triggers' ],
+		retry: numbers( 'retry', form.retry ),
+		timeouts: numbers( 'timeouts', form.timeouts ),
+		requires: form.requires,
+		strategy: form.strategy,
+		prefer_local: form.prefer_local,
+		prefer_lower_cost: form.prefer_lower_cost,
+		max_cost_per_request: num(
+			'max_cost_per_request',
+			form.max_cost_per_request
+		),
+		degraded_notice: form.degraded_notice,
+	};
+	return { input, errors };
+}
+
+/**
+ * Whether a field-error key belongs to the fallback list (its indexes shift
+ * when routes move).
+ *
+ * @param path Error key.
+ */
+const isFallbackPath = ( path: string ) => path.startsWith( 'fallbacks' );
+
+export type UseFeatureForm = {
+	form: FeatureForm;
+	/** Whether the form edits a saved feature (PUT) or creates one (POST). */
+	isNew: boolean;
+	isSaving: boolean;
+	fieldErrors: FieldErrors;
+	/** Error message for the form as a whole; null when none. */
+	error: string | null;
+	update: (
+		change: ( form: FeatureForm ) => FeatureForm,
+		path?: string
+	) => void;
+	setRoute: (
+		index: number | 'primary',
+		field: keyof RouteForm,
+		value: string
+	) => void;
+	addFallback: ( providerId: string ) => void;
+	removeFallback: ( index: number ) => void;
+	moveFallback: ( index: number, by: -1 | 1 ) => void;
+	/** Saves; resolves with the saved feature, or null when it failed. */
+	save: () => Promise< Feature | null >;
+};
+
+/**
+ * State of the feature form: values, server field errors and saving.
+ *
+ * @param feature    Feature to edit; null for a new one.
+ * @param providerId Provider preselected for a new feature's primary route.
+ * @return Form state and actions.
+ */
+export function useFeatureForm(
+	feature: Feature | null,
+	providerId = ''
+): UseFeatureForm {
+	const [ form, setForm ] = useState< FeatureForm >( () =>
+		feature ? featureToForm( feature ) : newFeatureForm( providerId )
+	);
+	const [ fieldErrors, setFieldErrors ] = useState< FieldErrors >( {} );
+	const [ error, setError ] = useState< string | null >( null );
+	const [ isSaving, setIsSaving ] = useState( false );
+	const isMounted = useIsMounted();
+	const isNew = feature === null;
+
+	const clearErrors = useCallback(
+		( match: ( path: string ) => boolean ) =>
+			setFieldErrors( ( current ) =>
+				Object.fromEntries(
+					Object.entries( current ).filter(
+						( [ path ] ) => ! match( path )
+					)
+				)
+			),
+		[]
+	);
+
+	const update = useCallback(
+		( change: ( current: FeatureForm ) => FeatureForm, path?: string ) => {
+			setForm( change );
+			if ( path !== undefined ) {
+				clearErrors(
+					( key ) => key === path || key.startsWith( `${ path }.` )
+				);
+			}
+		},
+		[ clearErrors ]
+	);
+
+	const setRoute = useCallback(
+		(
+			index: number | 'primary',
+			field: keyof RouteForm,
+			value: string
+		) => {
+			const path =
+				index === 'primary' ? 'primary' : `fallbacks[${ index }]`;
+			setForm( ( current ) =>
+				index === 'primary'
+					? {
+							...current,
+							primary: { ...current.primary, [ field ]: value },
+						}
+					: {
+							...current,
+							fallbacks: current.fallbacks.map( ( r, i ) =>
+								i === index ? { ...r, [ field ]: value } : r
+							),
+						}
+			);
+			clearErrors(
+				( key ) => key === path || key === `${ path }.${ field }`
+			);
+		},
+		[ clearErrors ]
+	);
+
+	const addFallback = useCallback( ( fallbackProvider: string ) => {
+		setForm( ( current ) =>
+			current.fallbacks.length >= MAX_FALLBACKS
+				? current
+				: {
+						...current,
+						fallbacks: [
+							...current.fallbacks,
+							{
+								provider_id: fallbackProvider,
+								model: '',
+								weight: '1',
+							},
+						],
+					}
+		);
+	}, [] );
+
+	const removeFallback = useCallback(
+		( index: number ) => {
+			setForm( ( current ) => ( {
+				...current,
+				fallbacks: current.fallbacks.filter( ( _r, i ) => i !== index ),
+			} ) );
+			clearErrors( isFallbackPath );
+		},
+		[ clearErrors ]
+	);
+
+	const moveFallback = useCallback(
+		( index: number, by: -1 | 1 ) => {
+			setForm( ( current ) => {
+				const target = index + by;
+				const fallbacks = [ ...current.fallbacks ];
+				const moving = fallbacks[ index ];
+				const other = fallbacks[ target ];
+				if ( ! moving || ! other ) {
+					return current;
+				}
+				fallbacks[ target ] = moving;
+				fallbacks[ index ] = other;
+				return { ...current, fallbacks };
+			} );
+			clearErrors( isFallbackPath );
+		},
+		[ clearErrors ]
+	);
+
+	const save = useCallback( async () => {
+		const { input, errors } = formToInput( form );
+		if ( Object.keys( errors ).length > 0 ) {
+			setFieldErrors( errors );
+			setError(
+				__(
+					'The feature was not saved. Correct the highlighted fields and try again.',
+					'ai-failover'
+				)
+			);
+			return null;
+		}
+		setIsSaving( true );
+		setError( null );
+		try {
+			const saved =
+				feature === null
+					? await createFeature( input )
+					: await replaceFeature( feature.id, input );
+			if ( isMounted() ) {
+				setFieldErrors( {} );
+				setIsSaving( false );
+			}
+			return saved;
+		} catch ( failure ) {
+			const apiError = toApiError( failure );
+			if ( isMounted() ) {
+				setFieldErrors( apiError.fieldErrors );
+				setError(
+					Object.keys( apiError.fieldErrors ).length > 0
+						? __(
+								'The feature was not saved. Correct the highlighted fields and try again.',
+								'ai-failover'
+							)
+						: apiError.message
+				);
+				setIsSaving( false );
+			}
+			return null;
+		}
+	}, [ form, feature, isMounted ] );
+
+	return {
+		form,
+		isNew,
+		isSaving,
+		fieldErrors,
+		error,
+		update,
+		setRoute,
+		addFallback,
+		removeFallback,
+		moveFallback,
+		save,
+	};
+}

@@ -1,0 +1,704 @@
+<?php
+/**
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Tests\Unit\Engine;
+
+use AI_Failover\Engine\Attempt;
+use AI_Failover\Engine\Chain_Runner;
+use AI_Failover\Engine\Circuit_Breaker;
+use AI_Failover\Engine\Feature_Policy;
+use AI_Failover\Engine\Output_Checks;
+use AI_Failover\Engine\Route;
+use AI_Failover\Engine\Run_Request;
+use AI_Failover\Engine\Run_Result;
+use AI_Failover\Providers\Chat_Request;
+use AI_Failover\Providers\Chat_Result;
+use AI_Failover\Providers\Error_Class;
+use AI_Failover\Providers\Provider_Config;
+use AI_Failover\Tests\Unit\Doubles\Fake_Clock;
+use AI_Failover\Tests\Unit\Doubles\Fixed_Random;
+use AI_Failover\Tests\Unit\Doubles\Memory_Event_Sink;
+use AI_Failover\Tests\Unit\Doubles\Memory_Key_Pool;
+use AI_Failover\Tests\Unit\Doubles\Memory_State_Store;
+use AI_Failover\Tests\Unit\Doubles\Scripted_Caller;
+use Yoast\PHPUnitPolyfills\TestCases\TestCase;
+
+/**
+ * The engine's promises, one test each, with a fake clock, scripted providers and in-memory state.
+ *
+ * @covers \AI_Failover\Engine\Chain_Runner
+ * @covers \AI_Failover\Engine\Feature_Policy
+ * @covers \AI_Failover\Engine\Backoff
+ * @covers \AI_Failover\Engine\Run_Result
+ * @covers \AI_Failover\Engine\Attempt
+ */
+final class Chain_Runner_Test extends TestCase {
+
+	private Fake_Clock $clock;
+	private Memory_Event_Sink $sink;
+	private Memory_State_Store $store;
+	private Memory_Key_Pool $keys;
+	private Scripted_Caller $caller;
+
+	/** @var array<string, Provider_Config> */
+	private array $providers;
+
+	protected function set_up(): void {
+		parent::set_up();
+		$this->clock     = new Fake_Clock();
+		$this->sink      = new Memory_Event_Sink();
+		$this->store     = new Memory_State_Store();
+		$this->keys      = new Memory_Key_Pool(
+			array(
+				'openai' => array( 'prod-1', 'prod-2', 'prod-3' ),
+				'claude' => array( 'c-1' ),
+				'gemini' => array( 'g-1' ),
+			)
+		);
+		$this->providers = array(
+			'openai' => new Provider_Config( 'openai', 'OpenAI', 'openai' ),
+			'claude' => new Provider_Config( 'claude', 'Anthropic', 'anthropic' ),
+			'gemini' => new Provider_Config( 'gemini', 'Gemini', 'gemini' ),
+			'ollama' => new Provider_Config( 'ollama', 'Ollama', 'ollama' ),
+		);
+	}
+
+	/**
+	 * @param array<string, mixed> $overrides Feature fields.
+	 */
+	private function policy( array $overrides = array() ): Feature_Policy {
+		return Feature_Policy::from_array(
+			array_replace_recursive(
+				array(
+					'id'              => 'summary',
+					'label'           => 'Summary',
+					'primary'         => array(
+						'provider_id' => 'openai',
+						'model'       => 'gpt-4o-mini',
+					),
+					'fallbacks'       => array(),
+					'triggers'        => array(
+						'rate_limited'     => false,
+						'server'           => true,
+						'timeout'          => true,
+						'unreachable'      => true,
+						'empty_response'   => true,
+						'invalid_response' => true,
+					),
+					'retry'           => array(
+						'attempts_per_route' => 3,
+						'base_delay_ms'      => 500,
+						'max_delay_ms'       => 4000,
+						'total_budget_ms'    => 30000,
+					),
+					'timeouts'        => array(
+						'connect_ms'    => 2000,
+						'first_byte_ms' => 5000,
+						'total_ms'      => 10000,
+					),
+					'degraded_notice' => 'Backup model.',
+				),
+				$overrides
+			)
+		);
+	}
+
+	/**
+	 * @param array<string, list<mixed>> $script  Outcomes per route.
+	 * @param Feature_Policy             $policy  Policy.
+	 * @param array<string, mixed>       $request Run_Request options.
+	 */
+	private function execute( array $script, Feature_Policy $policy, array $request = array(), ?array $routes = null ): Run_Result {
+		$this->caller = new Scripted_Caller( $script, $this->clock );
+		$breakers     = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 3, 30000 );
+		$runner       = new Chain_Runner( $this->caller, $this->keys, $this->clock, $this->clock, new Fixed_Random( array( 0.5 ) ), $breakers, $this->sink, new Output_Checks() );
+		$routes     ??= $this->routes( $policy );
+		return $runner->run(
+			$policy,
+			$routes,
+			new Run_Request(
+				new Chat_Request(
+					array(
+						array(
+							'role'    => 'user',
+							'content' => 'Summarise this.',
+						),
+					),
+					100,
+					null,
+					(bool) ( $request['stream'] ?? false )
+				),
+				(bool) ( $request['background'] ?? false ),
+				$request['simulate'] ?? array(),
+				$request['validate'] ?? array()
+			)
+		);
+	}
+
+	/**
+	 * @return list<Route>
+	 */
+	private function routes( Feature_Policy $policy ): array {
+		$routes = array();
+		foreach ( array_merge( array( $policy->primary ), $policy->fallbacks ) as $index => $r ) {
+			$routes[] = new Route( $this->providers[ $r['provider_id'] ], $r['model'], $r['weight'], 0 === $index ? 'primary' : 'fallback ' . $index, array( 'vision', 'tools' ), 1.0, 2.0, true );
+		}
+		return $routes;
+	}
+
+	private static function last( Run_Result $result ): Attempt {
+		return $result->attempts[ count( $result->attempts ) - 1 ];
+	}
+
+	private function fallback( string $provider, string $model ): array {
+		return array(
+			'fallbacks' => array(
+				array(
+					'provider_id' => $provider,
+					'model'       => $model,
+				),
+			),
+		);
+	}
+
+	// Rule 1: no silent failover.
+
+	public function test_without_fallbacks_a_failure_fails_after_its_retries_and_nothing_else_is_tried(): void {
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Server, 503 ) ) ), $this->policy() );
+
+		$this->assertSame( Run_Result::FAILED, $result->status );
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'openai/gpt-4o-mini', 'openai/gpt-4o-mini' ), $this->caller->routes() );
+		$this->assertSame( 'server', $result->error['class'] );
+		$this->assertNull( $result->served_by );
+		$this->assertFalse( $result->degraded );
+		$this->assertStringContainsString( 'no further route', self::last( $result )->reason );
+	}
+
+	public function test_a_success_says_who_served_and_is_not_degraded(): void {
+		$result = $this->execute( array(), $this->policy() );
+
+		$this->assertTrue( $result->succeeded() );
+		$this->assertSame(
+			array(
+				'provider_id' => 'openai',
+				'provider'    => 'OpenAI',
+				'model'       => 'gpt-4o-mini',
+				'key_label'   => 'prod-1',
+			),
+			$result->served_by
+		);
+		$this->assertFalse( $result->degraded );
+		$this->assertSame( '', $result->to_array()['degraded_notice'] );
+		$this->assertSame( 'secret-prod-1', $this->caller->calls[0]['key'] );
+		$this->assertEqualsWithDelta( ( 10 * 1.0 + 5 * 2.0 ) / 1000000, $result->cost, 1e-12 );
+	}
+
+	// Rule 2: the decision table.
+
+	/**
+	 * @dataProvider never_retried
+	 */
+	public function test_errors_retrying_cannot_fix_are_tried_once_and_never_fall_back( Error_Class $class, int $status ): void {
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( $class, $status ) ) ), $this->policy( $this->fallback( 'claude', 'claude-sonnet-4-5' ) ) );
+
+		$this->assertSame( array( 'openai/gpt-4o-mini' ), $this->caller->routes(), 'One attempt, no fallback.' );
+		$this->assertSame( Run_Result::FAILED, $result->status );
+		$this->assertSame( 'stop', $result->attempts[0]->decision );
+	}
+
+	/**
+	 * @return array<string, array{Error_Class, int}>
+	 */
+	public function never_retried(): array {
+		return array(
+			'400 invalid request'    => array( Error_Class::Invalid_Request, 400 ),
+			'404 invalid request'    => array( Error_Class::Invalid_Request, 404 ),
+			'422 invalid request'    => array( Error_Class::Invalid_Request, 422 ),
+			'unsupported capability' => array( Error_Class::Unsupported_Capability, 400 ),
+			'context length'         => array( Error_Class::Context_Length, 400 ),
+			'content policy'         => array( Error_Class::Content_Policy, 400 ),
+		);
+	}
+
+	public function test_a_400_says_to_fix_the_request(): void {
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Invalid_Request, 400 ) ) ), $this->policy() );
+		$this->assertStringContainsString( '400 invalid_request', $result->attempts[0]->reason );
+		$this->assertStringContainsString( 'not retried; fix the request', $result->attempts[0]->reason );
+	}
+
+	public function test_context_length_falls_back_only_when_the_feature_says_so(): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'claude-sonnet-4-5' ) + array( 'triggers' => array( 'context_length' => true ) ) );
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Context_Length, 400 ) ) ), $policy );
+
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'claude/claude-sonnet-4-5' ), $this->caller->routes() );
+		$this->assertTrue( $result->succeeded() );
+		$this->assertTrue( $result->degraded );
+	}
+
+	/**
+	 * @dataProvider key_problems
+	 */
+	public function test_a_rejected_key_is_marked_dead_and_the_next_key_of_the_same_provider_is_tried_at_once( Error_Class $class, int $status ): void {
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( $class, $status ), Scripted_Caller::ok() ) ), $this->policy( $this->fallback( 'claude', 'claude-sonnet-4-5' ) ) );
+
+		$this->assertSame( array( 'secret-prod-1', 'secret-prod-2' ), array_column( $this->caller->calls, 'key' ) );
+		$this->assertSame( array(), $this->clock->sleeps, 'No backoff for a rejected key.' );
+		$this->assertNotNull( $this->keys->state['openai:prod-1']['dead'] );
+		$this->assertSame( 'rotate_key', $result->attempts[0]->decision );
+		$this->assertSame( 'prod-2', $result->served_by['key_label'] );
+		$this->assertTrue( $result->degraded, 'A key rotation is a degraded answer.' );
+		$this->assertSame( 'Backup model.', $result->to_array()['degraded_notice'] );
+	}
+
+	/**
+	 * @return array<string, array{Error_Class, int}>
+	 */
+	public function key_problems(): array {
+		return array(
+			'401 auth'      => array( Error_Class::Auth, 401 ),
+			'402 payment'   => array( Error_Class::Payment, 402 ),
+			'403 forbidden' => array( Error_Class::Forbidden, 403 ),
+		);
+	}
+
+	public function test_when_every_key_is_rejected_the_run_fails_and_never_changes_provider(): void {
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Auth, 401 ) ) ), $this->policy( $this->fallback( 'claude', 'claude-sonnet-4-5' ) + array( 'triggers' => array( 'server' => true ) ) ) );
+
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'openai/gpt-4o-mini', 'openai/gpt-4o-mini' ), $this->caller->routes(), 'Three keys, then stop: Anthropic is never called.' );
+		$this->assertSame( 'keys_exhausted', $result->error['class'] );
+		$this->assertStringContainsString( 'never moves a request to another provider', self::last( $result )->reason );
+	}
+
+	public function test_a_provider_without_usable_keys_is_skipped_as_keys_exhausted(): void {
+		$this->keys = new Memory_Key_Pool( array() );
+		$result     = $this->execute( array(), $this->policy( $this->fallback( 'claude', 'claude-sonnet-4-5' ) ) );
+
+		$this->assertSame( array(), $this->caller->routes() );
+		$this->assertSame( 'keys_exhausted', $result->error['class'] );
+		$this->assertSame( Attempt::SKIPPED, $result->attempts[0]->outcome );
+	}
+
+	public function test_429_rotates_to_the_next_key_at_once_and_rests_the_limited_one(): void {
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Rate_Limited, 429, 2.0 ), Scripted_Caller::ok() ) ), $this->policy() );
+
+		$this->assertTrue( $result->succeeded() );
+		$this->assertSame( array( 'secret-prod-1', 'secret-prod-2' ), array_column( $this->caller->calls, 'key' ) );
+		$this->assertSame( array(), $this->clock->sleeps );
+		$this->assertGreaterThan( 0, $this->keys->state['openai:prod-1']['until'] );
+		$this->assertStringContainsString( "key 'prod-2' was tried at once", $result->attempts[0]->reason );
+	}
+
+	public function test_429_with_a_single_key_waits_as_the_provider_asks(): void {
+		$policy = $this->policy(
+			array(
+				'primary' => array(
+					'provider_id' => 'claude',
+					'model'       => 'claude-sonnet-4-5',
+				),
+			)
+		);
+		$result = $this->execute( array( 'claude/claude-sonnet-4-5' => array( Scripted_Caller::error( Error_Class::Rate_Limited, 429, 2.0 ), Scripted_Caller::ok() ) ), $policy );
+
+		$this->assertTrue( $result->succeeded() );
+		$this->assertSame( array( 2000 ), $this->clock->sleeps, 'Retry-After honoured exactly.' );
+		$this->assertStringContainsString( 'waited 2.0 s as the provider asked', $result->attempts[0]->reason );
+	}
+
+	public function test_429_falls_back_only_if_the_feature_allows_it(): void {
+		$script = array( 'claude/claude-sonnet-4-5' => array( Scripted_Caller::error( Error_Class::Rate_Limited, 429, 1.0 ) ) );
+		$base   = array(
+			'primary' => array(
+				'provider_id' => 'claude',
+				'model'       => 'claude-sonnet-4-5',
+			),
+		) + $this->fallback( 'gemini', 'gemini-2.0-flash' );
+
+		$denied = $this->execute( $script, $this->policy( $base ) );
+		$this->assertNotContains( 'gemini/gemini-2.0-flash', $this->caller->routes() );
+		$this->assertSame( 'rate_limited', $denied->error['class'] );
+		$this->assertStringContainsString( 'does not allow fallback on rate_limited', self::last( $denied )->reason );
+
+		$resting = $this->execute( $script, $this->policy( $base + array( 'triggers' => array( 'rate_limited' => true ) ) ) );
+		$this->assertSame( 'gemini', $resting->served_by['provider_id'], 'The only key is still resting: skipped, fell back.' );
+		$this->assertSame( Attempt::SKIPPED, $resting->attempts[0]->outcome );
+
+		$this->keys->state = array();
+		$allowed           = $this->execute( $script, $this->policy( $base + array( 'triggers' => array( 'rate_limited' => true ) ) ) );
+		$this->assertSame( 'gemini/gemini-2.0-flash', $allowed->served_by['provider_id'] . '/' . $allowed->served_by['model'] );
+		$this->assertSame( array( 'claude/claude-sonnet-4-5', 'claude/claude-sonnet-4-5', 'claude/claude-sonnet-4-5', 'gemini/gemini-2.0-flash' ), $this->caller->routes(), 'Waited and retried the single key, then fell back.' );
+	}
+
+	/**
+	 * @dataProvider transient
+	 */
+	public function test_transient_errors_retry_with_jittered_backoff_then_fall_back( Error_Class $class ): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'claude-sonnet-4-5' ) + array( 'retry' => array( 'total_budget_ms' => 60000 ) ) );
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( $class, Error_Class::Server === $class ? 503 : 0 ) ) ), $policy );
+
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'openai/gpt-4o-mini', 'openai/gpt-4o-mini', 'claude/claude-sonnet-4-5' ), $this->caller->routes() );
+		$this->assertSame( array( 250, 500 ), $this->clock->sleeps, 'Full jitter at 0.5: half of 500 then half of 1000.' );
+		$this->assertTrue( $result->succeeded() );
+		$this->assertTrue( $result->degraded );
+		$this->assertSame( 'fallback', $result->attempts[2]->decision );
+		$this->assertStringContainsString( 'because the feature allows fallback on ' . $class->value, $result->attempts[2]->reason );
+		$this->assertSame( array( array( 'openai/gpt-4o-mini', 'claude/claude-sonnet-4-5' ) ), $this->sink->of( 'fallback' ) );
+	}
+
+	/**
+	 * @return array<string, array{Error_Class}>
+	 */
+	public function transient(): array {
+		return array(
+			'server'           => array( Error_Class::Server ),
+			'timeout'          => array( Error_Class::Timeout ),
+			'unreachable'      => array( Error_Class::Unreachable ),
+			'empty_response'   => array( Error_Class::Empty_Response ),
+			'invalid_response' => array( Error_Class::Invalid_Response ),
+		);
+	}
+
+	public function test_a_transient_error_stops_when_the_feature_does_not_allow_its_fallback(): void {
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Server, 500 ) ) ), $this->policy( $this->fallback( 'claude', 'x' ) + array( 'triggers' => array( 'server' => false ) ) ) );
+
+		$this->assertNotContains( 'claude/x', $this->caller->routes() );
+		$this->assertSame( Run_Result::FAILED, $result->status );
+	}
+
+	// Rule 3: bounds.
+
+	public function test_the_filter_cannot_push_attempts_or_budget_past_the_bounds(): void {
+		$policy = $this->policy(
+			array(
+				'retry' => array(
+					'attempts_per_route' => 50,
+					'total_budget_ms'    => 900000,
+				),
+			)
+		);
+
+		$this->assertSame( 3, $policy->attempts_per_route );
+		$this->assertSame( 60000, $policy->budget_ms );
+		$this->assertFalse(
+			Feature_Policy::from_array(
+				array(
+					'triggers' => array(
+						'auth'            => true,
+						'invalid_request' => true,
+					),
+				)
+			)->may_fall_back( 'auth' )
+		);
+	}
+
+	public function test_never_sleeps_past_the_budget(): void {
+		$policy = $this->policy(
+			array(
+				'primary' => array(
+					'provider_id' => 'claude',
+					'model'       => 'm',
+				),
+				'retry'   => array( 'total_budget_ms' => 5000 ),
+			) + $this->fallback(
+				'gemini',
+				'g'
+			)
+		);
+		$result = $this->execute( array( 'claude/m' => array( Scripted_Caller::error( Error_Class::Rate_Limited, 429, 30.0 ) ) ), $policy );
+
+		$this->assertSame( array(), $this->clock->sleeps, 'A 30 s Retry-After does not fit a 5 s budget.' );
+		$this->assertSame( 'rate_limited', $result->error['class'] );
+		$this->assertStringContainsString( 'does not fit the time budget', self::last( $result )->reason );
+		$this->assertLessThanOrEqual( 5000, $result->duration_ms );
+	}
+
+	public function test_a_hanging_provider_uses_up_at_most_the_budget(): void {
+		$policy = $this->policy(
+			array(
+				'retry'    => array( 'total_budget_ms' => 12000 ),
+				'timeouts' => array( 'total_ms' => 10000 ),
+			)
+		);
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Timeout ) ) ), $policy );
+
+		$this->assertLessThanOrEqual( 12000, $result->duration_ms );
+		$this->assertLessThanOrEqual( 2000, $this->caller->calls[1]['timeouts']['total_ms'], 'The second attempt only gets what is left of the budget.' );
+		$this->assertSame( 'timeout', $result->error['class'] );
+		$this->assertStringContainsString( 'does not fit the time budget', self::last( $result )->reason );
+	}
+
+	public function test_attempts_never_exceed_routes_times_attempts_plus_keys(): void {
+		$policy = $this->policy(
+			array(
+				'fallbacks' => array(
+					array(
+						'provider_id' => 'claude',
+						'model'       => 'c',
+					),
+					array(
+						'provider_id' => 'ollama',
+						'model'       => 'llama',
+					),
+				),
+			)
+		);
+		$script = array(
+			'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Server, 500 ) ),
+			'claude/c'           => array( Scripted_Caller::error( Error_Class::Server, 500 ) ),
+			'ollama/llama'       => array( Scripted_Caller::error( Error_Class::Unreachable ) ),
+		);
+		$result = $this->execute( $script, $policy );
+
+		$this->assertSame( 9, count( $this->caller->calls ) );
+		$this->assertLessThanOrEqual( 3 * 3 + 3 + 1 + 1, count( $this->caller->calls ) );
+		$this->assertCount( 9, $result->attempts );
+		$this->assertSame( 'unreachable', $result->error['class'] );
+	}
+
+	public function test_a_background_request_defers_a_wait_that_does_not_fit(): void {
+		$policy = $this->policy(
+			array(
+				'primary' => array(
+					'provider_id' => 'claude',
+					'model'       => 'm',
+				),
+				'retry'   => array( 'total_budget_ms' => 5000 ),
+			)
+		);
+		$result = $this->execute( array( 'claude/m' => array( Scripted_Caller::error( Error_Class::Rate_Limited, 429, 30.0 ) ) ), $policy, array( 'background' => true ) );
+
+		$this->assertSame( Run_Result::DEFERRED, $result->status );
+		$this->assertSame( 30.0, $result->error['retry_after'] );
+		$this->assertSame( 'defer', $result->attempts[0]->decision );
+	}
+
+	// Rule 4: circuit breakers.
+
+	public function test_the_breaker_opens_skips_the_route_then_lets_one_probe_through(): void {
+		$policy = $this->policy(
+			array(
+				'primary' => array(
+					'provider_id' => 'ollama',
+					'model'       => 'llama',
+				),
+				'retry'   => array( 'attempts_per_route' => 3 ),
+			) + $this->fallback(
+				'claude',
+				'c'
+			)
+		);
+		$down   = array( 'ollama/llama' => array( Scripted_Caller::error( Error_Class::Unreachable ) ) );
+
+		$this->execute( $down, $policy ); // Three failures: the breaker (threshold 3) opens.
+		$this->assertContains( array( 'route:ollama/llama', 'closed', 'open' ), $this->sink->of( 'breaker' ) );
+
+		$skipped = $this->execute( $down, $policy );
+		$this->assertSame( array( 'claude/c' ), $this->caller->routes(), 'The open route is not contacted at all.' );
+		$this->assertSame( 'breaker_open', $skipped->attempts[0]->error_class );
+		$this->assertSame( Attempt::SKIPPED, $skipped->attempts[0]->outcome );
+
+		$this->clock->advance( 30001 );
+		$probe = $this->execute( array(), $policy );
+		$this->assertSame( array( 'ollama/llama' ), $this->caller->routes(), 'Half-open: one probe, which succeeds.' );
+		$this->assertTrue( $probe->succeeded() );
+		$this->assertContains( array( 'route:ollama/llama', 'half_open', 'closed' ), $this->sink->of( 'breaker' ) );
+	}
+
+	public function test_a_failed_probe_opens_the_breaker_again(): void {
+		$breakers = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 1, 1000 );
+		$breakers->record_failure( 'route:x' );
+		$this->assertSame( 'open', $breakers->state( 'route:x' ) );
+		$this->clock->advance( 1001 );
+		$this->assertTrue( $breakers->allows( 'route:x' ) );
+		$this->assertFalse( $breakers->allows( 'route:x' ), 'Only one probe.' );
+		$breakers->record_failure( 'route:x' );
+		$this->assertSame( 'open', $breakers->state( 'route:x' ) );
+	}
+
+	// Rule 5: strategies.
+
+	public function test_capability_filtering_never_tries_a_route_lacking_a_capability(): void {
+		$policy = $this->policy(
+			array(
+				'requires' => array( 'reasoning' ),
+				'strategy' => 'capability',
+			) + $this->fallback(
+				'claude',
+				'c'
+			)
+		);
+		$routes = array(
+			new Route( $this->providers['openai'], 'gpt-4o-mini', 1, 'primary', array( 'vision' ), 0, 0, true ),
+			new Route( $this->providers['claude'], 'c', 1, 'fallback 1', array( 'reasoning' ), 0, 0, true ),
+		);
+		$result = $this->execute( array(), $policy, array(), $routes );
+
+		$this->assertSame( array( 'claude/c' ), $this->caller->routes() );
+		$this->assertSame( 'capability_missing', $result->attempts[0]->error_class );
+		$this->assertSame( array( 'claude/c' ), $result->route_order );
+	}
+
+	public function test_cost_ceiling_skips_expensive_routes(): void {
+		$policy = $this->policy( array( 'max_cost_per_request' => 0.001 ) + $this->fallback( 'claude', 'c' ) );
+		$routes = array(
+			new Route( $this->providers['openai'], 'gpt-4o-mini', 1, 'primary', array(), 75.0, 150.0, true ),
+			new Route( $this->providers['claude'], 'c', 1, 'fallback 1', array(), 0.1, 0.2, true ),
+		);
+		$result = $this->execute( array(), $policy, array(), $routes );
+
+		$this->assertSame( array( 'claude/c' ), $this->caller->routes() );
+		$this->assertStringContainsString( 'exceeds the feature\'s ceiling', $result->attempts[0]->reason );
+	}
+
+	public function test_prefer_local_and_prefer_lower_cost_reorder_and_the_order_is_recorded(): void {
+		$policy = $this->policy(
+			array(
+				'prefer_local' => true,
+				'fallbacks'    => array(
+					array(
+						'provider_id' => 'claude',
+						'model'       => 'c',
+					),
+					array(
+						'provider_id' => 'ollama',
+						'model'       => 'llama',
+					),
+				),
+			)
+		);
+		$result = $this->execute( array(), $policy );
+		$this->assertSame( array( 'ollama/llama', 'openai/gpt-4o-mini', 'claude/c' ), $result->route_order );
+
+		$cheap  = $this->policy( array( 'prefer_lower_cost' => true ) + $this->fallback( 'claude', 'c' ) );
+		$routes = array(
+			new Route( $this->providers['openai'], 'gpt-4o-mini', 1, 'primary', array(), 5.0, 5.0, true ),
+			new Route( $this->providers['claude'], 'c', 1, 'fallback 1', array(), 1.0, 1.0, true ),
+		);
+		$this->assertSame( array( 'claude/c', 'openai/gpt-4o-mini' ), $this->execute( array(), $cheap, array(), $routes )->route_order );
+	}
+
+	public function test_balanced_follows_the_weights(): void {
+		$policy = $this->policy(
+			array(
+				'strategy'  => 'balanced',
+				'primary'   => array( 'weight' => 1 ),
+				'fallbacks' => array(
+					array(
+						'provider_id' => 'claude',
+						'model'       => 'c',
+						'weight'      => 3,
+					),
+				),
+			)
+		);
+		$firsts = array();
+		for ( $i = 0; $i < 40; $i++ ) {
+			$this->caller = new Scripted_Caller( array(), $this->clock );
+			$runner       = new Chain_Runner( $this->caller, $this->keys, $this->clock, $this->clock, new Fixed_Random( array( ( $i + 0.5 ) / 40, ( ( $i * 7 ) % 40 + 0.5 ) / 40 ) ), new Circuit_Breaker( $this->store, $this->clock, $this->sink ), $this->sink, new Output_Checks() );
+			$firsts[]     = $runner->run( $policy, $this->routes( $policy ), new Run_Request( new Chat_Request( array() ) ) )->route_order[0];
+		}
+		$claude_first = count( array_keys( $firsts, 'claude/c', true ) );
+		$this->assertGreaterThan( 24, $claude_first, 'Weight 3 against 1 goes first about three times in four.' );
+		$this->assertLessThan( 38, $claude_first );
+		$this->assertContains( 'openai/gpt-4o-mini', $firsts, 'But not always.' );
+	}
+
+	public function test_adaptive_puts_a_failing_route_last(): void {
+		$policy   = $this->policy( array( 'strategy' => 'adaptive' ) + $this->fallback( 'claude', 'c' ) );
+		$breakers = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 3, 30000 );
+		$breakers->record_failure( 'route:openai/gpt-4o-mini' );
+
+		$this->assertSame( array( 'claude/c', 'openai/gpt-4o-mini' ), $this->execute( array(), $policy )->route_order );
+	}
+
+	// Rule 6: validation.
+
+	public function test_a_failed_output_check_escalates_to_the_next_route_when_allowed(): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'c' ) + array( 'triggers' => array( 'validation_failed' => true ) ) );
+		$script = array(
+			'openai/gpt-4o-mini' => array( Scripted_Caller::ok( 'too short' ) ),
+			'claude/c'           => array( Scripted_Caller::ok( '{"summary":"A proper, long enough answer."}' ) ),
+		);
+		$result = $this->execute(
+			$script,
+			$policy,
+			array(
+				'validate' => array(
+					'json'       => true,
+					'min_length' => 20,
+				),
+			)
+		);
+
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'claude/c' ), $this->caller->routes(), 'No retry of the same model: escalate.' );
+		$this->assertSame( 'validation_failed', $result->attempts[0]->error_class );
+		$this->assertSame( 'claude', $result->served_by['provider_id'] );
+
+		$stopped = $this->execute(
+			$script,
+			$this->policy( $this->fallback( 'claude', 'c' ) ),
+			array(
+				'validate' => array(
+					'non_empty'  => true,
+					'min_length' => 20,
+				),
+			)
+		);
+		$this->assertSame( Run_Result::FAILED, $stopped->status );
+	}
+
+	// Rule 7: streaming.
+
+	public function test_a_stream_cut_after_the_first_token_is_incomplete_and_never_switches_route(): void {
+		$cut    = new Chat_Result( 'Half an ans', 'incomplete', 10, 3, false, 'missing data: [DONE]' );
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( $cut ) ), $this->policy( $this->fallback( 'claude', 'c' ) ), array( 'stream' => true ) );
+
+		$this->assertSame( Run_Result::INCOMPLETE, $result->status );
+		$this->assertSame( 'Half an ans', $result->text );
+		$this->assertSame( 'missing data: [DONE]', $result->incomplete_reason );
+		$this->assertSame( array( 'openai/gpt-4o-mini' ), $this->caller->routes() );
+		$this->assertFalse( $result->succeeded() );
+	}
+
+	public function test_a_stream_that_fails_before_its_first_token_falls_back_like_any_other(): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'c' ) + array( 'retry' => array( 'attempts_per_route' => 1 ) ) );
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Server, 200 ) ) ), $policy, array( 'stream' => true ) );
+
+		$this->assertTrue( $result->succeeded() );
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'claude/c' ), $this->caller->routes() );
+	}
+
+	// Rule 8 and drills.
+
+	public function test_the_result_carries_the_whole_story(): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'c' ) + array( 'retry' => array( 'attempts_per_route' => 1 ) ) );
+		$array  = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Server, 503 ) ) ), $policy )->to_array();
+
+		$this->assertMatchesRegularExpression( '/^[0-9a-f]{16}$/', $array['run_id'] );
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'claude/c' ), $array['route_order'] );
+		$this->assertSame( 'Backup model.', $array['degraded_notice'] );
+		$first = $array['attempts'][0];
+		foreach ( array( 'route', 'key_label', 'start_ms', 'duration_ms', 'outcome', 'error_class', 'http_status', 'provider_code', 'retry_after', 'decision', 'reason' ) as $field ) {
+			$this->assertArrayHasKey( $field, $first );
+		}
+		$this->assertSame( 'prod-1', $first['key_label'] );
+		$this->assertSame( 503, $first['http_status'] );
+		$this->assertSame( 'fallback', $first['decision'] );
+		$this->assertSame( 'success', $array['attempts'][1]['outcome'] );
+		$this->assertCount( 1, $this->sink->of( 'run' ) );
+		$this->assertCount( 2, $this->sink->of( 'attempt' ) );
+	}
+
+	public function test_a_drill_injects_failures_without_calling_the_provider_and_marks_them_simulated(): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'c' ) + array( 'retry' => array( 'attempts_per_route' => 1 ) ) );
+		$result = $this->execute( array(), $policy, array( 'simulate' => array( 'openai/gpt-4o-mini' => 'server' ) ) );
+
+		$this->assertSame( array( 'claude/c' ), $this->caller->routes() );
+		$this->assertTrue( $result->attempts[0]->simulated );
+		$this->assertFalse( $result->attempts[1]->simulated );
+		$this->assertTrue( $result->degraded );
+	}
+}

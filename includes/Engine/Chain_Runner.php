@@ -258,21 +258,13 @@ final class Chain_Runner {
 				$this->keys->cool_down( $route->provider->id, $key->id, (int) ceil( $this->now_s() + ( $result->retry_after ?? 1 ) ), $status . 'rate_limited' );
 				$following = $keys[ $key_index + 1 ] ?? null;
 			}
-			if ( null !== $following ) {
-				if ( $tries < $policy->attempts_per_route ) {
-					/* translators: 1: Provider and key, 2: Next key label. */
-					$this->record( $run, $attempt->decided( 'rotate_key', sprintf( __( '429 from %1$s: that key rests while the provider asks; key \'%2$s\' was tried at once.', 'ai-failover' ), $from, $following->label ) ) );
-					++$key_index;
-					$run->rotated = true;
-					continue;
-				}
-			}
 
 			if ( $tries >= $policy->attempts_per_route ) {
 				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $from, $status, false );
 			}
 
-			// Retry the same route after a backoff (the provider's Retry-After when it gave one).
+			// Back off (as long as the provider asked, when it said), then retry: on the next key of
+			// the same provider after a rate limit, else on the same key.
 			$wait_ms = null !== $result->retry_after
 				? (int) ceil( $result->retry_after * 1000 )
 				: Backoff::delay_ms( $tries, $policy->base_delay_ms, $policy->max_delay_ms, $this->random );
@@ -292,17 +284,26 @@ final class Chain_Runner {
 				}
 				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $from, $status, false, $wait_ms );
 			}
-			$this->record(
-				$run,
-				$attempt->decided(
-					'retry',
-					null !== $result->retry_after
-						/* translators: 1: Status and class, 2: Provider and key, 3: Seconds, 4: Attempt number, 5: Attempts allowed. */
-						? sprintf( __( '%1$s from %2$s: waited %3$s s as the provider asked, then tried again (attempt %4$d of %5$d).', 'ai-failover' ), trim( $status . $class ), $from, number_format( $wait_ms / 1000, 1 ), $tries + 1, $policy->attempts_per_route )
-						/* translators: 1: Status and class, 2: Provider and key, 3: Seconds, 4: Attempt number, 5: Attempts allowed. */
-						: sprintf( __( '%1$s from %2$s: retried after a %3$s s backoff (attempt %4$d of %5$d).', 'ai-failover' ), trim( $status . $class ), $from, number_format( $wait_ms / 1000, 1 ), $tries + 1, $policy->attempts_per_route )
-				)
-			);
+			$waited = null !== $result->retry_after
+				/* translators: %s: Seconds. */
+				? sprintf( __( 'waited %s s as the provider asked', 'ai-failover' ), number_format( $wait_ms / 1000, 1 ) )
+				/* translators: %s: Seconds. */
+				: sprintf( __( 'waited a %s s backoff', 'ai-failover' ), number_format( $wait_ms / 1000, 1 ) );
+			if ( null !== $following ) {
+				/* translators: 1: Status and class, 2: Provider and key, 3: What the wait was, 4: Next key label. */
+				$this->record( $run, $attempt->decided( 'rotate_key', sprintf( __( '%1$s from %2$s: %3$s, then tried key \'%4$s\'.', 'ai-failover' ), trim( $status . $class ), $from, $waited, $following->label ) ) );
+				++$key_index;
+				$run->rotated = true;
+			} else {
+				$this->record(
+					$run,
+					$attempt->decided(
+						'retry',
+						/* translators: 1: Status and class, 2: Provider and key, 3: What the wait was, 4: Attempt number, 5: Attempts allowed. */
+						sprintf( __( '%1$s from %2$s: %3$s, then tried again (attempt %4$d of %5$d).', 'ai-failover' ), trim( $status . $class ), $from, $waited, $tries + 1, $policy->attempts_per_route )
+					)
+				);
+			}
 			if ( $wait_ms > 0 ) {
 				$this->sleeper->sleep_ms( $wait_ms );
 			}

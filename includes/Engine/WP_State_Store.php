@@ -51,7 +51,8 @@ final class WP_State_Store implements State_Store {
 	}
 
 	private function external(): bool {
-		return wp_using_ext_object_cache();
+		return (bool) wp_using_ext_object_cache();
+		// null until a drop-in sets it.
 	}
 
 	/**

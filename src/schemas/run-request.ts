@@ -25,7 +25,9 @@ export const RunRequestSchema = z.strictObject( {
 	stream: z
 		.boolean()
 		.default( false )
-		.describe( 'Ask providers for a stream: a stream broken after its first token ends as incomplete, never switches route.' ),
+		.describe(
+			'Ask providers for a stream: a stream broken after its first token ends as incomplete, never switches route.'
+		),
 	simulate: z
 		.array(
 			z.strictObject( {
@@ -39,7 +41,9 @@ export const RunRequestSchema = z.strictObject( {
 		)
 		.max( 6 )
 		.default( [] )
-		.describe( 'Administrators only: inject a failure on a route to drill the policy through the real engine.' ),
+		.describe(
+			'Administrators only: inject a failure on a route to drill the policy through the real engine.'
+		),
 	validate: z
 		.strictObject( {
 			non_empty: z.boolean().optional(),
@@ -48,7 +52,9 @@ export const RunRequestSchema = z.strictObject( {
 			json: z.boolean().optional(),
 		} )
 		.default( {} )
-		.describe( 'Checks the answer must pass; a failure counts as validation_failed.' ),
+		.describe(
+			'Checks the answer must pass; a failure counts as validation_failed.'
+		),
 } );
 
 export type RunRequest = z.input< typeof RunRequestSchema >;

@@ -147,7 +147,28 @@ function TestOutcome( { state }: { state: KeyTestState | undefined } ) {
  * @param props.provider
  * @param props.onChange
  */
-export function ProviderKeys( { provider, onChange }: Props ) {
+export function ProviderKeys( props: Props ) {
+	if ( props.provider.protocol === 'simulator' ) {
+		return (
+			<p className="aifo-provider-keys__none">
+				{ __(
+					'The Simulator needs no key: it runs inside WordPress.',
+					'ai-failover'
+				) }
+			</p>
+		);
+	}
+	return <KeyManager { ...props } />;
+}
+
+/**
+ * The keys table and the add form of a provider that takes keys.
+ *
+ * @param props          Props.
+ * @param props.provider Provider.
+ * @param props.onChange Called after a key was added or deleted.
+ */
+function KeyManager( { provider, onChange }: Props ) {
 	const {
 		keys,
 		tests,
@@ -159,17 +180,6 @@ export function ProviderKeys( { provider, onChange }: Props ) {
 		test,
 	} = useKeys( provider.id, onChange );
 	const [ deleting, setDeleting ] = useState< ProviderKey | null >( null );
-
-	if ( provider.protocol === 'simulator' ) {
-		return (
-			<p className="aifo-provider-keys__none">
-				{ __(
-					'The Simulator needs no key: it runs inside WordPress.',
-					'ai-failover'
-				) }
-			</p>
-		);
-	}
 
 	const list = keys.data ?? [];
 	return (

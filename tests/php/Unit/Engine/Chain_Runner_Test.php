@@ -282,14 +282,15 @@ final class Chain_Runner_Test extends TestCase {
 		$this->assertSame( Attempt::SKIPPED, $result->attempts[0]->outcome );
 	}
 
-	public function test_429_rotates_to_the_next_key_at_once_and_rests_the_limited_one(): void {
+	public function test_429_waits_as_the_provider_asks_then_rotates_to_the_next_key_and_rests_the_limited_one(): void {
 		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Rate_Limited, 429, 2.0 ), Scripted_Caller::ok() ) ), $this->policy() );
 
 		$this->assertTrue( $result->succeeded() );
 		$this->assertSame( array( 'secret-prod-1', 'secret-prod-2' ), array_column( $this->caller->calls, 'key' ) );
-		$this->assertSame( array(), $this->clock->sleeps );
+		$this->assertSame( array( 2000 ), $this->clock->sleeps, 'Retry-After honoured before the next key.' );
 		$this->assertGreaterThan( 0, $this->keys->state['openai:prod-1']['until'] );
-		$this->assertStringContainsString( "key 'prod-2' was tried at once", $result->attempts[0]->reason );
+		$this->assertSame( "429 rate_limited from OpenAI (gpt-4o-mini) key 'prod-1': waited 2.0 s as the provider asked, then tried key 'prod-2'.", $result->attempts[0]->reason );
+		$this->assertSame( 'rotate_key', $result->attempts[0]->decision );
 	}
 
 	public function test_429_with_a_single_key_waits_as_the_provider_asks(): void {

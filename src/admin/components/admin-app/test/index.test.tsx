@@ -26,6 +26,7 @@ jest.mock( '../../../../api/settings', () => ( {
 
 describe( 'AdminApp', () => {
 	beforeEach( () => {
+		jest.clearAllMocks();
 		window.history.replaceState( null, '', '#' );
 		( getProviders as jest.Mock ).mockResolvedValue( [ SIMULATOR ] );
 		( getPresets as jest.Mock ).mockResolvedValue( PRESETS );
@@ -59,7 +60,9 @@ describe( 'AdminApp', () => {
 		const { container } = render( <AdminApp /> );
 
 		expect(
-			await within( container ).findByLabelText( 'Keep run logs for (days)' )
+			await within( container ).findByLabelText(
+				'Keep run logs for (days)'
+			)
 		).toBeTruthy();
 		expect( getProviders ).not.toHaveBeenCalled();
 	} );

@@ -21,9 +21,7 @@ jest.mock( '../../../../api/models', () => ( {
 	getModels: jest.fn(),
 } ) );
 
-const mockCreate = createFeature as jest.MockedFunction<
-	typeof createFeature
->;
+const mockCreate = createFeature as jest.MockedFunction< typeof createFeature >;
 
 const LOCKED = [
 	'Invalid request',
@@ -33,7 +31,15 @@ const LOCKED = [
 	'Unsupported capability',
 ];
 
-function renderForm( props: Partial< Parameters< typeof FeatureForm >[ 0 ] > = {} ) {
+/**
+ * Renders the form and waits until the primary route's model suggestions
+ * are loaded (the datalist).
+ *
+ * @param props Props to override.
+ */
+async function renderForm(
+	props: Partial< Parameters< typeof FeatureForm >[ 0 ] > = {}
+) {
 	const onSaved = jest.fn();
 	const onCancel = jest.fn();
 	const { container } = render(
@@ -44,6 +50,11 @@ function renderForm( props: Partial< Parameters< typeof FeatureForm >[ 0 ] > = {
 			onCancel={ onCancel }
 			{ ...props }
 		/>
+	);
+	await waitFor( () =>
+		expect(
+			container.querySelectorAll( 'datalist option' ).length
+		).toBeGreaterThan( 0 )
 	);
 	return { container, view: within( container ), onSaved, onCancel };
 }
@@ -72,10 +83,12 @@ describe( 'FeatureForm', () => {
 	} );
 
 	it( 'should say that no fallbacks means fail, log and stop', async () => {
-		const { view, container } = renderForm();
+		const { view, container } = await renderForm();
 
 		expect(
-			view.getByText( 'No fallbacks: a failure fails, is logged, and stops.' )
+			view.getByText(
+				'No fallbacks: a failure fails, is logged, and stops.'
+			)
 		).toBeTruthy();
 		// The datalist offers the primary provider's models.
 		await waitFor( () =>
@@ -86,8 +99,8 @@ describe( 'FeatureForm', () => {
 		expect( getModels ).toHaveBeenCalledWith( 'simulator' );
 	} );
 
-	it( 'should show the locked triggers disabled and unchecked, with why', () => {
-		const { view } = renderForm();
+	it( 'should show the locked triggers disabled and unchecked, with why', async () => {
+		const { view } = await renderForm();
 
 		for ( const label of LOCKED ) {
 			const box = view.getByLabelText( label ) as HTMLInputElement;
@@ -114,7 +127,7 @@ describe( 'FeatureForm', () => {
 				'fallbacks[0].provider_id': message,
 			} )
 		);
-		const { view, container } = renderForm( {
+		const { view, container } = await renderForm( {
 			feature: {
 				...FEATURE,
 				fallbacks: [ { provider_id: 'gone', model: 'x', weight: 1 } ],
@@ -144,18 +157,27 @@ describe( 'FeatureForm', () => {
 			} )
 		);
 		// The missing provider stays selectable, named as missing.
-		expect( within( fallback ).getByText( 'gone (missing provider)' ) ).toBeTruthy();
+		expect(
+			within( fallback ).getByText( 'gone (missing provider)' )
+		).toBeTruthy();
 	} );
 
 	it( 'should list server errors that belong to no field', async () => {
 		mockCreate.mockRejectedValue(
-			new ApiError( 'rest_invalid_param', 'Invalid parameter(s): x', 400, {
-				something_new: 'something_new is not allowed.',
-			} )
+			new ApiError(
+				'rest_invalid_param',
+				'Invalid parameter(s): x',
+				400,
+				{
+					something_new: 'something_new is not allowed.',
+				}
+			)
 		);
-		const { view } = renderForm();
+		const { view } = await renderForm();
 
-		fireEvent.click( view.getByRole( 'button', { name: 'Create feature' } ) );
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Create feature' } )
+		);
 
 		expect(
 			await view.findByText( 'something_new is not allowed.' )
@@ -163,7 +185,7 @@ describe( 'FeatureForm', () => {
 	} );
 
 	it( 'should add, move and remove fallbacks, at most 5', async () => {
-		const { view, container } = renderForm();
+		const { view, container } = await renderForm();
 		const add = view.getByRole( 'button', { name: 'Add fallback' } );
 
 		for ( let i = 0; i < 5; i++ ) {
@@ -186,21 +208,27 @@ describe( 'FeatureForm', () => {
 		fireEvent.click(
 			view.getByRole( 'button', { name: 'Move fallback 2 up' } )
 		);
-		expect( models().map( ( input ) => input.value ).slice( 0, 2 ) ).toEqual(
-			[ 'second', 'first' ]
+		expect(
+			models()
+				.map( ( input ) => input.value )
+				.slice( 0, 2 )
+		).toEqual( [ 'second', 'first' ] );
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Remove fallback 1' } )
 		);
-		fireEvent.click( view.getByRole( 'button', { name: 'Remove fallback 1' } ) );
 		expect( models()[ 0 ]?.value ).toBe( 'first' );
 		expect( models() ).toHaveLength( 4 );
 		expect( ( add as HTMLButtonElement ).disabled ).toBe( false );
 		expect(
-			view.queryByText( 'No fallbacks: a failure fails, is logged, and stops.' )
+			view.queryByText(
+				'No fallbacks: a failure fails, is logged, and stops.'
+			)
 		).toBeNull();
 	} );
 
 	it( 'should send the whole feature with numbers and locked triggers false', async () => {
 		mockCreate.mockResolvedValue( { ...FEATURE, id: 'alt', label: 'Alt' } );
-		const { view, onSaved } = renderForm();
+		const { view, onSaved } = await renderForm();
 
 		fireEvent.change( view.getByLabelText( 'ID' ), {
 			target: { value: 'alt' },
@@ -216,7 +244,9 @@ describe( 'FeatureForm', () => {
 		} );
 		fireEvent.click( view.getByLabelText( 'Rate limited (HTTP 429)' ) );
 		fireEvent.click( view.getByLabelText( 'vision' ) );
-		fireEvent.click( view.getByRole( 'button', { name: 'Create feature' } ) );
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Create feature' } )
+		);
 
 		await waitFor( () => expect( onSaved ).toHaveBeenCalled() );
 		expect( mockCreate ).toHaveBeenCalledWith( {
@@ -236,13 +266,15 @@ describe( 'FeatureForm', () => {
 		} );
 	} );
 
-	it( 'should not call the server when a number field is not a number', () => {
-		const { view } = renderForm();
+	it( 'should not call the server when a number field is not a number', async () => {
+		const { view } = await renderForm();
 
 		fireEvent.change( view.getByLabelText( 'Attempt timeout (ms)' ), {
 			target: { value: '' },
 		} );
-		fireEvent.click( view.getByRole( 'button', { name: 'Create feature' } ) );
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Create feature' } )
+		);
 
 		expect( view.getByText( 'Enter a number.' ) ).toBeTruthy();
 		expect( mockCreate ).not.toHaveBeenCalled();

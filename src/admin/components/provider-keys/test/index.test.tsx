@@ -136,7 +136,11 @@ describe( 'ProviderKeys', () => {
 	it( 'should show a test result, ok or failed', async () => {
 		const { view } = await renderKeys();
 		( testKey as jest.Mock )
-			.mockResolvedValueOnce( { ok: true, duration_ms: 12, model_count: 42 } )
+			.mockResolvedValueOnce( {
+				ok: true,
+				duration_ms: 12,
+				model_count: 42,
+			} )
 			.mockResolvedValueOnce( {
 				ok: false,
 				duration_ms: 80,
@@ -186,7 +190,9 @@ describe( 'ProviderKeys', () => {
 		fireEvent.click(
 			view.getByRole( 'button', { name: 'Delete key prod-1' } )
 		);
-		const dialog = within( await within( baseElement ).findByRole( 'dialog' ) );
+		const dialog = within(
+			await within( baseElement ).findByRole( 'dialog' )
+		);
 		fireEvent.click( dialog.getByRole( 'button', { name: 'Delete key' } ) );
 		await waitFor( () =>
 			expect( within( baseElement ).queryByRole( 'dialog' ) ).toBeNull()
@@ -203,7 +209,9 @@ describe( 'ProviderKeys', () => {
 				'The Simulator needs no key: it runs inside WordPress.'
 			)
 		).toBeTruthy();
-		expect( within( container ).queryByLabelText( 'Secret key' ) ).toBeNull();
+		expect(
+			within( container ).queryByLabelText( 'Secret key' )
+		).toBeNull();
 		expect( getKeys ).not.toHaveBeenCalled();
 	} );
 } );

@@ -74,7 +74,9 @@ describe( 'ProvidersTab', () => {
 		expect( simulatorRow.getByText( 'Local' ) ).toBeTruthy();
 		expect( simulatorRow.getByText( 'none needed' ) ).toBeTruthy();
 		const openaiRow = within( rows[ 2 ] as HTMLElement );
-		expect( openaiRow.getByText( 'https://api.openai.com/v1' ) ).toBeTruthy();
+		expect(
+			openaiRow.getByText( 'https://api.openai.com/v1' )
+		).toBeTruthy();
 		expect( openaiRow.getByText( '(preset default)' ) ).toBeTruthy();
 		expect( openaiRow.getByText( 'Enabled' ) ).toBeTruthy();
 		expect( openaiRow.queryByText( 'Local' ) ).toBeNull();
@@ -86,7 +88,9 @@ describe( 'ProvidersTab', () => {
 		] );
 		const { container } = render( <ProvidersTab /> );
 
-		expect( await within( container ).findByText( XSS_LABEL ) ).toBeTruthy();
+		expect(
+			await within( container ).findByText( XSS_LABEL )
+		).toBeTruthy();
 		expect( container.querySelector( 'img' ) ).toBeNull();
 		expect( container.innerHTML ).toContain(
 			'&lt;img src=x onerror=alert(1)&gt;'
@@ -151,9 +155,9 @@ describe( 'ProvidersTab', () => {
 		);
 		expect( mockGetProviders ).toHaveBeenCalledTimes( 2 );
 		// The form is empty again.
-		expect( ( view.getByLabelText( 'ID' ) as HTMLInputElement ).value ).toBe(
-			''
-		);
+		expect(
+			( view.getByLabelText( 'ID' ) as HTMLInputElement ).value
+		).toBe( '' );
 	} );
 
 	it( 'should follow the preset for the private network toggle until changed', async () => {
@@ -168,7 +172,8 @@ describe( 'ProvidersTab', () => {
 		fireEvent.change( preset, { target: { value: 'ollama' } } );
 		expect( toggle.checked ).toBe( true );
 		expect(
-			( view.getByLabelText( 'Base URL' ) as HTMLInputElement ).placeholder
+			( view.getByLabelText( 'Base URL' ) as HTMLInputElement )
+				.placeholder
 		).toBe( 'http://127.0.0.1:11434/v1' );
 	} );
 
@@ -215,10 +220,9 @@ describe( 'ProvidersTab', () => {
 		);
 		mockGetProviders.mockResolvedValue( [ SIMULATOR ] );
 		fireEvent.click(
-			within( await within( baseElement ).findByRole( 'dialog' ) ).getByRole(
-				'button',
-				{ name: 'Delete provider' }
-			)
+			within(
+				await within( baseElement ).findByRole( 'dialog' )
+			).getByRole( 'button', { name: 'Delete provider' } )
 		);
 
 		expect(

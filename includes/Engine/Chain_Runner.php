@@ -498,6 +498,7 @@ final class Chain_Runner {
 			$this->clock->now_ms() - $run->started_ms,
 			$draft?->result->incomplete_reason
 		);
+		$this->breakers->flush();
 		$this->sink->run_finished( $result );
 		return $result;
 	}

@@ -26,6 +26,20 @@ final class Circuit_Breaker {
 	public const OPEN      = 'open';
 	public const HALF_OPEN = 'half_open';
 
+	/**
+	 * Entries read or changed during this request, by subject.
+	 *
+	 * @var array<string, array{state: string, failures: int, opened_at: float}>
+	 */
+	private array $entries = array();
+
+	/**
+	 * Subjects whose failure count changed but not their state: written once, by flush().
+	 *
+	 * @var array<string, true>
+	 */
+	private array $dirty = array();
+
 	public function __construct(
 		private readonly State_Store $store,
 		private readonly Clock $clock,
@@ -90,13 +104,14 @@ final class Circuit_Breaker {
 			// Nothing to write: the common case stays free.
 		}
 		$before = $this->state( $subject );
-		$this->store->set(
-			'breaker:' . $subject,
+		$this->put(
+			$subject,
 			array(
 				'state'     => self::CLOSED,
 				'failures'  => 0,
-				'opened_at' => 0,
-			)
+				'opened_at' => 0.0,
+			),
+			true
 		);
 		if ( self::CLOSED !== $before ) {
 			$this->sink->breaker_changed( $subject, $before, self::CLOSED );
@@ -113,16 +128,46 @@ final class Circuit_Breaker {
 		$entry    = $this->entry( $subject );
 		$failures = $entry['failures'] + 1;
 		$opens    = self::HALF_OPEN === $before || ( self::CLOSED === $before && $failures >= $this->threshold );
-		$this->store->set(
-			'breaker:' . $subject,
+		$this->put(
+			$subject,
 			array(
 				'state'     => $opens || self::OPEN === $before ? self::OPEN : self::CLOSED,
 				'failures'  => $failures,
 				'opened_at' => $opens ? $this->clock->now_ms() : $entry['opened_at'],
-			)
+			),
+			$opens
 		);
 		if ( $opens ) {
 			$this->sink->breaker_changed( $subject, $before, self::OPEN );
+		}
+	}
+
+	/**
+	 * Writes the failure counts that changed during this run. State changes (open, close) are
+	 * written at once; a count that only grew waits for this, so a run with several failures costs
+	 * one write per route instead of one per attempt.
+	 */
+	public function flush(): void {
+		foreach ( array_keys( $this->dirty ) as $subject ) {
+			$this->store->set( 'breaker:' . $subject, $this->entries[ $subject ] );
+		}
+		$this->dirty = array();
+		// The next run reads fresh state: other workers may have changed it meanwhile.
+		$this->entries = array();
+	}
+
+	/**
+	 * @param string                                                $subject Subject.
+	 * @param array{state: string, failures: int, opened_at: float} $entry   Entry.
+	 * @param bool                                                  $now     Write through now.
+	 */
+	private function put( string $subject, array $entry, bool $now ): void {
+		$this->entries[ $subject ] = $entry;
+		if ( $now ) {
+			$this->store->set( 'breaker:' . $subject, $entry );
+			unset( $this->dirty[ $subject ] );
+		} else {
+			$this->dirty[ $subject ] = true;
 		}
 	}
 
@@ -131,11 +176,16 @@ final class Circuit_Breaker {
 	 * @return array{state: string, failures: int, opened_at: float}
 	 */
 	private function entry( string $subject ): array {
+		if ( isset( $this->entries[ $subject ] ) ) {
+			return $this->entries[ $subject ];
+		}
 		$entry = $this->store->get( 'breaker:' . $subject ) ?? array();
-		return array(
+
+		$this->entries[ $subject ] = array(
 			'state'     => in_array( $entry['state'] ?? '', array( self::OPEN, self::CLOSED ), true ) ? (string) $entry['state'] : self::CLOSED,
 			'failures'  => (int) ( $entry['failures'] ?? 0 ),
 			'opened_at' => (float) ( $entry['opened_at'] ?? 0 ),
 		);
+		return $this->entries[ $subject ];
 	}
 }

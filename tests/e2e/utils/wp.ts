@@ -118,3 +118,53 @@ export function pluginDebugLogLines(): string[] {
 				PLUGIN_PATH.test( line )
 		);
 }
+
+type ApiFetchGlobal = {
+	wp?: { apiFetch?: { nonceMiddleware?: { nonce?: string } } };
+};
+
+/**
+ * A REST call with the logged-in admin's cookie and the REST nonce of the
+ * current admin page (wp.apiFetch's nonce middleware), through page.request:
+ * unlike wp.apiFetch inside the page, an error status here leaves no console
+ * error behind.
+ *
+ * @param page   Page showing a wp-admin screen that loads wp-api-fetch.
+ * @param method HTTP method.
+ * @param route  Route below /wp-json, such as /ai-failover/v1/features/x.
+ * @param data   JSON body.
+ * @return Status and decoded body.
+ */
+export async function rest(
+	page: Page,
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+	route: string,
+	data?: unknown
+): Promise< { status: number; body: unknown } > {
+	await page.waitForFunction(
+		() =>
+			!! ( window as unknown as ApiFetchGlobal ).wp?.apiFetch
+				?.nonceMiddleware?.nonce
+	);
+	const nonce = await page.evaluate(
+		() =>
+			( window as unknown as ApiFetchGlobal ).wp?.apiFetch
+				?.nonceMiddleware?.nonce ?? ''
+	);
+	const response = await page.request.fetch(
+		new URL( `/wp-json${ route }`, page.url() ).toString(),
+		{
+			method,
+			headers: { 'X-WP-Nonce': nonce },
+			...( data === undefined ? {} : { data } ),
+		}
+	);
+	const text = await response.text();
+	let body: unknown = text;
+	try {
+		body = JSON.parse( text );
+	} catch {
+		// Not JSON: keep the text.
+	}
+	return { status: response.status(), body };
+}

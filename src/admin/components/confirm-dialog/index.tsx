@@ -48,6 +48,9 @@ export function ConfirmDialog( props: Props ) {
 	const isMounted = useIsMounted();
 
 	const confirm = async () => {
+		if ( isBusy ) {
+			return;
+		}
 		setIsBusy( true );
 		setError( null );
 		try {
@@ -91,7 +94,9 @@ export function ConfirmDialog( props: Props ) {
 						variant="primary"
 						isDestructive
 						isBusy={ isBusy }
-						disabled={ isBusy }
+						// Not `disabled`: a focused button that gets disabled
+						// blurs, and WordPress 6.1's Modal closes on focus loss.
+						aria-disabled={ isBusy }
 						onClick={ () => void confirm() }
 					>
 						{ confirmLabel }

@@ -8,7 +8,7 @@ import { expect, test, type FrameLocator, type Page } from '@playwright/test';
  */
 import { login, PageErrors, pluginDebugLogLines } from '../../utils/wp';
 
-const ADMIN_PAGE = '/wp-admin/admin.php?page=ai-failover';
+const ADMIN_PAGE = '/wp-admin/admin.php?page=ai-failover#settings';
 const SETTINGS_ROUTE = /ai-failover\/v1\/settings/;
 const DEFAULTS = {
 	log_retention_days: 30,

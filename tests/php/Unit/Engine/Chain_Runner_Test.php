@@ -611,6 +611,7 @@ final class Chain_Runner_Test extends TestCase {
 		$policy   = $this->policy( array( 'strategy' => 'adaptive' ) + $this->fallback( 'claude', 'c' ) );
 		$breakers = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 3, 30000 );
 		$breakers->record_failure( 'route:openai/gpt-4o-mini' );
+		$breakers->flush();
 
 		$this->assertSame( array( 'claude/c', 'openai/gpt-4o-mini' ), $this->execute( array(), $policy )->route_order );
 	}

@@ -1,0 +1,140 @@
+<?php
+/**
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Tests\Integration\Engine;
+
+use AI_Failover\Engine\Feature_Runner;
+use AI_Failover\Tests\Integration\Test_Case;
+
+/**
+ * @covers \AI_Failover\Engine\Feature_Runner
+ */
+final class Feature_Runner_Test extends Test_Case {
+
+	protected function set_up(): void {
+		parent::set_up();
+		update_option(
+			'aifo_providers',
+			array(
+				'sim' => array(
+					'id'     => 'sim',
+					'label'  => 'Sim',
+					'preset' => 'simulator',
+				),
+			)
+		);
+		update_option(
+			'aifo_features',
+			array(
+				'f' => array(
+					'id'        => 'f',
+					'label'     => 'F',
+					'primary'   => array(
+						'provider_id' => 'sim',
+						'model'       => 'sim-server-error',
+					),
+					'fallbacks' => array(
+						array(
+							'provider_id' => 'sim',
+							'model'       => 'sim-echo',
+						),
+					),
+					'triggers'  => array( 'server' => true ),
+					'retry'     => array(
+						'attempts_per_route' => 1,
+						'base_delay_ms'      => 0,
+						'max_delay_ms'       => 0,
+						'total_budget_ms'    => 5000,
+					),
+					'timeouts'  => array(
+						'connect_ms'    => 1000,
+						'first_byte_ms' => 1000,
+						'total_ms'      => 2000,
+					),
+				),
+			)
+		);
+		delete_option( 'aifo_state_' . md5( 'breaker:route:sim/sim-server-error' ) );
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	private function request(): array {
+		return array(
+			'messages' => array(
+				array(
+					'role'    => 'user',
+					'content' => 'Hi',
+				),
+			),
+		);
+	}
+
+	public function test_the_policy_filter_can_adjust_a_request_but_never_the_bounds(): void {
+		$loosen = static function ( array $feature ): array {
+			$feature['retry']['attempts_per_route'] = 40;
+			$feature['retry']['total_budget_ms']    = 600000;
+			$feature['triggers']['auth']            = true;
+			$feature['fallbacks']                   = array();
+			return $feature;
+		};
+		add_filter( 'aifo_feature_policy', $loosen );
+
+		$result = aifo_run( 'f', $this->request() );
+
+		$this->assertSame( 'failed', $result->status, 'The filter removed the fallback for this request.' );
+		$this->assertCount( 3, $result->attempts, 'Attempts clamped to 3, not 40.' );
+	}
+
+	public function test_events_fire_as_actions(): void {
+		$seen = array();
+		foreach ( array( 'aifo_attempt_finished', 'aifo_fallback_started', 'aifo_run_finished' ) as $hook ) {
+			add_action(
+				$hook,
+				static function () use ( &$seen, $hook ) {
+					$seen[] = $hook;
+				}
+			);
+		}
+
+		aifo_run( 'f', $this->request() );
+
+		$this->assertSame( array( 'aifo_attempt_finished', 'aifo_fallback_started', 'aifo_attempt_finished', 'aifo_run_finished' ), $seen );
+	}
+
+	public function test_a_listener_that_throws_never_breaks_the_run(): void {
+		add_action(
+			'aifo_attempt_finished',
+			static function () {
+				throw new \RuntimeException( 'broken listener' );
+			}
+		);
+		add_filter( 'doing_it_wrong_trigger_error', '__return_false' );
+
+		$this->assertTrue( aifo_run( 'f', $this->request() )->succeeded() );
+	}
+
+	public function test_a_background_run_defers_a_wait_that_does_not_fit_to_wp_cron(): void {
+		$features                                     = get_option( 'aifo_features' );
+		$features['f']['primary']['model']            = 'sim-rate-limited';
+		$features['f']['fallbacks']                   = array();
+		$features['f']['retry']['total_budget_ms']    = 1000;
+		$features['f']['retry']['attempts_per_route'] = 2;
+		$features['f']['timeouts']['total_ms']        = 1000;
+		update_option( 'aifo_features', $features );
+
+		$result = \AI_Failover\Plugin::run_feature( 'f', $this->request() + array( 'background' => true ) );
+		$this->assertSame( 'deferred', $result->status );
+
+		$scheduled = wp_next_scheduled( Feature_Runner::DEFERRED_HOOK, array( 'f', $this->request(), 1 ) );
+		$this->assertFalse( $scheduled, 'aifo_run() itself does not schedule: run_deferred() does.' );
+		do_action( Feature_Runner::DEFERRED_HOOK, 'f', $this->request(), 0 );
+		$this->assertNotFalse( wp_next_scheduled( Feature_Runner::DEFERRED_HOOK, array( 'f', $this->request(), 1 ) ) );
+		wp_clear_scheduled_hook( Feature_Runner::DEFERRED_HOOK, array( 'f', $this->request(), 1 ) );
+	}
+}

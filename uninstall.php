@@ -15,7 +15,12 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
  * @return void
  */
 function aifo_uninstall_site() {
-	foreach ( array( 'aifo_settings', 'aifo_providers', 'aifo_provider_keys', 'aifo_key_states', 'aifo_features', 'aifo_model_catalog' ) as $aifo_option ) {
+	global $wpdb;
+	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_events' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- removing the plugin's own table.
+	// Engine state rows (circuit breakers, probe claims) are named aifo_state_<hash>.
+	$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'aifo\\_state\\_%'" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+	wp_clear_scheduled_hook( 'aifo_purge_events' );
+	foreach ( array( 'aifo_db_version', 'aifo_alert_state', 'aifo_settings', 'aifo_providers', 'aifo_provider_keys', 'aifo_key_states', 'aifo_features', 'aifo_model_catalog' ) as $aifo_option ) {
 		delete_option( $aifo_option );
 	}
 }

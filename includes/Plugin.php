@@ -11,10 +11,19 @@ namespace AI_Failover;
 
 use AI_Failover\Admin\Admin_Page;
 use AI_Failover\Admin\Assets;
+use AI_Failover\Admin\Diagnostics_Page;
 use AI_Failover\Blocks\Block_Registrar;
 use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Demo\Demo_Seeder;
+use AI_Failover\Diagnostics\Event_Recorder;
+use AI_Failover\Diagnostics\Event_Repository;
+use AI_Failover\Diagnostics\Event_Schema;
+use AI_Failover\Diagnostics\Health_Report;
+use AI_Failover\Diagnostics\Privacy;
+use AI_Failover\Diagnostics\Retention;
+use AI_Failover\Diagnostics\Site_Health;
+use AI_Failover\Engine\Composite_Event_Sink;
 use AI_Failover\Engine\Chain_Runner;
 use AI_Failover\Engine\Circuit_Breaker;
 use AI_Failover\Engine\Feature_Runner;
@@ -29,6 +38,7 @@ use AI_Failover\Providers\Provider_Client;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Providers\Simulator_Transport;
 use AI_Failover\REST\Error_Messages;
+use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
 use AI_Failover\REST\Keys_Controller;
 use AI_Failover\REST\Models_Controller;
@@ -93,8 +103,11 @@ final class Plugin {
 		$catalog   = new Model_Catalog();
 		$client    = new Provider_Client( new WP_Http_Transport(), new Simulator_Transport() );
 		$clock     = new System_Clock();
-		$events    = new WP_Event_Sink();
+		$log       = new Event_Repository();
+		$recorder  = new Event_Recorder( $log, $settings );
+		$events    = new Composite_Event_Sink( $recorder, new WP_Event_Sink() );
 		$breakers  = new Circuit_Breaker( new WP_State_Store(), $clock, $events );
+		$retention = new Retention( $log, $settings );
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ) );
 		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
 
@@ -102,6 +115,11 @@ final class Plugin {
 
 		return array(
 			new I18n(),
+			new Event_Schema(),
+			$recorder,
+			$retention,
+			new Site_Health( $providers, $vault, $features, $breakers, $log, $retention ),
+			new Privacy( $log ),
 			new Capabilities(),
 			new Error_Messages(),
 			new Settings_Controller( $settings, $schemas ),
@@ -110,9 +128,11 @@ final class Plugin {
 			new Models_Controller( $schemas, $providers, $vault, $catalog, $client ),
 			new Features_Controller( $schemas, $features ),
 			new Runs_Controller( $schemas, $runner ),
+			new Events_Controller( $schemas, $log, new Health_Report( $log, $breakers, $vault, $providers ) ),
 			$runner,
 			new Demo_Seeder( $providers, $features ),
 			new Admin_Page( $assets ),
+			new Diagnostics_Page( $assets ),
 			new Block_Registrar( AIFO_PLUGIN_DIR . '/build' ),
 		);
 	}
@@ -144,9 +164,10 @@ final class Plugin {
 	}
 
 	/**
-	 * Activation: every site starts with the built-in, keyless Simulator provider.
+	 * Activation: the event log table, and the built-in, keyless Simulator provider every site starts with.
 	 */
 	public static function activate(): void {
+		( new Event_Schema() )->install();
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
 	}
 

@@ -10,6 +10,8 @@ declare( strict_types=1 );
 namespace AI_Failover\Contracts;
 
 use AI_Failover\Engine\Attempt;
+use AI_Failover\Engine\Feature_Policy;
+use AI_Failover\Engine\Run_Request;
 use AI_Failover\Engine\Run_Result;
 
 /**
@@ -19,6 +21,15 @@ use AI_Failover\Engine\Run_Result;
  * @since 0.1.0
  */
 interface Event_Sink {
+
+	/**
+	 * A run begins.
+	 *
+	 * @param string         $run_id  Run.
+	 * @param Feature_Policy $policy  The feature as run.
+	 * @param Run_Request    $request The request.
+	 */
+	public function run_started( string $run_id, Feature_Policy $policy, Run_Request $request ): void;
 
 	/**
 	 * An attempt finished (or a route was skipped).

@@ -71,7 +71,8 @@ final class Chain_Runner {
 	 * @param Run_Request    $request Request.
 	 */
 	public function run( Feature_Policy $policy, array $routes, Run_Request $request ): Run_Result {
-		$run     = new Run_State( bin2hex( random_bytes( 8 ) ), $this->clock->now_ms(), $policy->budget_ms );
+		$run = new Run_State( bin2hex( random_bytes( 8 ) ), $this->clock->now_ms(), $policy->budget_ms );
+		$this->sink->run_started( $run->id, $policy, $request );
 		$max_out = $request->chat->max_tokens ?? Route_Planner::DEFAULT_OUTPUT_TOKENS;
 		$plan    = ( new Route_Planner( $this->random, $this->breakers ) )->plan( $policy, $routes, $request->estimated_input_tokens(), $max_out );
 

@@ -19,6 +19,19 @@ use AI_Failover\Contracts\Event_Sink;
  */
 final class WP_Event_Sink implements Event_Sink {
 
+	public function run_started( string $run_id, Feature_Policy $policy, Run_Request $request ): void {
+		/**
+		 * A run begins.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param string $run_id  Run id.
+		 * @param string $feature Feature id.
+		 * @param string $caller  Who asked (rest, php, cron, workflow).
+		 */
+		$this->fire( 'aifo_run_started', $run_id, $policy->id, $request->caller );
+	}
+
 	public function attempt_finished( string $run_id, Attempt $attempt ): void {
 		/**
 		 * An attempt finished, or a route was skipped.

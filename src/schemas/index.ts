@@ -7,6 +7,12 @@ import type { z } from 'zod';
  * Internal dependencies
  */
 import { CatalogEntrySchema, ModelListItemSchema } from './catalog-entry';
+import {
+	EventQuerySchema,
+	EventSchema,
+	HealthQuerySchema,
+	HealthRowSchema,
+} from './event';
 import { FeatureSchema } from './feature';
 import { PluginSettingsSchema } from './plugin-settings';
 import { RunRequestSchema } from './run-request';
@@ -19,6 +25,7 @@ import {
 
 export * from './catalog-entry';
 export * from './common';
+export * from './event';
 export * from './feature';
 export * from './plugin-settings';
 export * from './provider';
@@ -36,7 +43,11 @@ export * from './run-request';
  */
 export const schemaRegistry = {
 	'catalog-entry': CatalogEntrySchema,
+	event: EventSchema,
+	'event-query': EventQuerySchema,
 	feature: FeatureSchema,
+	'health-query': HealthQuerySchema,
+	'health-row': HealthRowSchema,
 	'model-list-item': ModelListItemSchema,
 	'plugin-settings': PluginSettingsSchema,
 	provider: ProviderSchema,

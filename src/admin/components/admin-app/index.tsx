@@ -2,6 +2,7 @@
  * WordPress dependencies
  */
 import { TabPanel } from '@wordpress/components';
+import { useEffect, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
@@ -39,6 +40,14 @@ const rememberTab = ( name: string ) => {
  * loads fresh data when opened.
  */
 export function AdminApp() {
+	// A changed fragment (a link to #features, the back button) opens that
+	// tab: WordPress 6.1's TabPanel has no controlled mode, so it remounts.
+	const [ initialTab, setInitialTab ] = useState< TabName >( tabFromHash );
+	useEffect( () => {
+		const follow = () => setInitialTab( tabFromHash() );
+		window.addEventListener( 'hashchange', follow );
+		return () => window.removeEventListener( 'hashchange', follow );
+	}, [] );
 	const tabs = [
 		{ name: 'providers', title: __( 'Providers', 'ai-failover' ) },
 		{ name: 'features', title: __( 'Features', 'ai-failover' ) },
@@ -48,7 +57,8 @@ export function AdminApp() {
 		<TabPanel
 			className="aifo-admin-app"
 			tabs={ tabs }
-			initialTabName={ tabFromHash() }
+			key={ initialTab }
+			initialTabName={ initialTab }
 			onSelect={ rememberTab }
 		>
 			{ ( tab ) => {

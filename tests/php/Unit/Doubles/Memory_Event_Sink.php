@@ -9,6 +9,8 @@ namespace AI_Failover\Tests\Unit\Doubles;
 
 use AI_Failover\Contracts\Event_Sink;
 use AI_Failover\Engine\Attempt;
+use AI_Failover\Engine\Feature_Policy;
+use AI_Failover\Engine\Run_Request;
 use AI_Failover\Engine\Run_Result;
 
 /**
@@ -18,6 +20,10 @@ final class Memory_Event_Sink implements Event_Sink {
 
 	/** @var list<array{string, mixed}> */
 	public array $events = array();
+
+	public function run_started( string $run_id, Feature_Policy $policy, Run_Request $request ): void {
+		$this->events[] = array( 'start', $policy->id );
+	}
 
 	public function attempt_finished( string $run_id, Attempt $attempt ): void {
 		$this->events[] = array( 'attempt', $attempt );

@@ -1,7 +1,7 @@
 /**
  * External dependencies
  */
-import { fireEvent, render, within } from '@testing-library/react';
+import { act, fireEvent, render, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
@@ -65,5 +65,23 @@ describe( 'AdminApp', () => {
 			)
 		).toBeTruthy();
 		expect( getProviders ).not.toHaveBeenCalled();
+	} );
+
+	it( 'should follow a changed URL fragment', async () => {
+		const { container } = render( <AdminApp /> );
+		const view = within( container );
+		expect( await view.findByText( SIMULATOR.label ) ).toBeTruthy();
+
+		act( () => {
+			window.location.hash = '#features';
+			window.dispatchEvent( new HashChangeEvent( 'hashchange' ) );
+		} );
+
+		expect( await view.findByText( 'simulator / sim-echo' ) ).toBeTruthy();
+		expect(
+			view
+				.getByRole( 'tab', { name: 'Features' } )
+				.getAttribute( 'aria-selected' )
+		).toBe( 'true' );
 	} );
 } );

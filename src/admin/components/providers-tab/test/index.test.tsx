@@ -15,6 +15,7 @@ import {
 	deleteProvider,
 	getPresets,
 	getProviders,
+	updateProvider,
 } from '../../../../api/providers';
 import { OPENAI, PRESETS, SIMULATOR } from '../../../test-utils';
 
@@ -251,5 +252,60 @@ describe( 'ProvidersTab', () => {
 		expect( await view.findByText( 'No keys yet.' ) ).toBeTruthy();
 		expect( getKeys ).toHaveBeenCalledWith( 'openai' );
 		expect( view.getByLabelText( 'Secret key' ) ).toBeTruthy();
+	} );
+
+	it( 'should edit a provider with a PUT of every field, id fixed', async () => {
+		( updateProvider as jest.Mock ).mockResolvedValue( {
+			...OPENAI,
+			label: 'OpenAI prod',
+		} );
+		const { container } = render( <ProvidersTab /> );
+		const view = within( container );
+
+		fireEvent.click(
+			await view.findByRole( 'button', { name: 'Edit OpenAI' } )
+		);
+		expect( view.getByText( 'Edit provider: OpenAI' ) ).toBeTruthy();
+		const id = view.getByLabelText( 'ID' ) as HTMLInputElement;
+		expect( id.value ).toBe( 'openai' );
+		expect( id.disabled ).toBe( true );
+		// The preset default is not copied into the field.
+		expect(
+			( view.getByLabelText( 'Base URL' ) as HTMLInputElement ).value
+		).toBe( '' );
+		fireEvent.change( view.getByLabelText( 'Label' ), {
+			target: { value: 'OpenAI prod' },
+		} );
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Save provider' } )
+		);
+
+		expect(
+			await view.findByText( 'Provider "OpenAI prod" saved.' )
+		).toBeTruthy();
+		expect( updateProvider ).toHaveBeenCalledWith( 'openai', {
+			id: 'openai',
+			label: 'OpenAI prod',
+			preset: 'openai',
+			base_url: '',
+			allow_private_network: false,
+			enabled: true,
+		} );
+		expect(
+			view.getByText( 'Add provider', { selector: 'h2' } )
+		).toBeTruthy();
+	} );
+
+	it( 'should show an error when the providers cannot be loaded', async () => {
+		mockGetProviders.mockRejectedValue(
+			new ApiError( 'aifo_forbidden', 'Sorry, you are not allowed.', 403 )
+		);
+		const { container } = render( <ProvidersTab /> );
+
+		expect(
+			await within( container ).findByText(
+				'The providers could not be loaded: Sorry, you are not allowed.'
+			)
+		).toBeTruthy();
 	} );
 } );

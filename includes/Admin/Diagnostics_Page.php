@@ -1,0 +1,71 @@
+<?php
+/**
+ * The Diagnostics screen.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Admin;
+
+use AI_Failover\Capabilities;
+use AI_Failover\Contracts\Registers_Hooks;
+
+/**
+ * AI Failover > Diagnostics: the event log, run timelines and route health (src/diagnostics/).
+ *
+ * @since 0.1.0
+ */
+final class Diagnostics_Page implements Registers_Hooks {
+
+	public const SLUG   = 'ai-failover-diagnostics';
+	public const HANDLE = 'aifo-diagnostics';
+
+	private string $hook_suffix = '';
+
+	public function __construct( private readonly Assets $assets ) {
+	}
+
+	public function register_hooks(): void {
+		add_action( 'admin_menu', array( $this, 'add_menu' ), 20 );
+		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) );
+	}
+
+	/**
+	 * Adds the submenu under AI Failover.
+	 */
+	public function add_menu(): void {
+		$this->hook_suffix = (string) add_submenu_page(
+			Admin_Page::SLUG,
+			__( 'AI Failover diagnostics', 'ai-failover' ),
+			__( 'Diagnostics', 'ai-failover' ),
+			Capabilities::VIEW_LOGS,
+			self::SLUG,
+			array( $this, 'render' )
+		);
+	}
+
+	/**
+	 * @param string $hook_suffix Current screen.
+	 */
+	public function enqueue( $hook_suffix ): void {
+		if ( '' !== $this->hook_suffix && $hook_suffix === $this->hook_suffix ) {
+			$this->assets->enqueue( self::HANDLE, 'diagnostics/index', array( 'wp-components' ) );
+		}
+	}
+
+	/**
+	 * Prints the mount point.
+	 */
+	public function render(): void {
+		echo '<div class="wrap aifo-diagnostics">';
+		echo '<h1>' . esc_html__( 'AI Failover diagnostics', 'ai-failover' ) . '</h1>';
+		if ( ! $this->assets->is_built( 'diagnostics/index' ) ) {
+			echo '<div class="notice notice-warning inline"><p>' . esc_html__( 'The screen\'s scripts are missing. Run "npm run build" in the plugin folder.', 'ai-failover' ) . '</p></div>';
+		}
+		echo '<div id="aifo-diagnostics-root"></div>';
+		echo '<noscript><p>' . esc_html__( 'This screen needs JavaScript.', 'ai-failover' ) . '</p></noscript>';
+		echo '</div>';
+	}
+}

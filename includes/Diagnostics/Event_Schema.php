@@ -1,0 +1,110 @@
+<?php
+/**
+ * The event log table.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Diagnostics;
+
+use AI_Failover\Contracts\Registers_Hooks;
+
+/**
+ * Creates and migrates {$wpdb->prefix}aifo_events with dbDelta(), tracked by the
+ * `aifo_db_version` option. One row per attempt; indexes serve the screen's filters
+ * (time range, feature, provider, outcome and error class over time, one run).
+ *
+ * @since 0.1.0
+ */
+final class Event_Schema implements Registers_Hooks {
+
+	public const VERSION = '1';
+	public const OPTION  = 'aifo_db_version';
+
+	public function register_hooks(): void {
+		add_action( 'init', array( $this, 'maybe_upgrade' ), 1 );
+	}
+
+	/**
+	 * The table's name.
+	 */
+	public static function table(): string {
+		global $wpdb;
+		return $wpdb->prefix . 'aifo_events';
+	}
+
+	/**
+	 * Creates or migrates the table when its version is behind. Cheap when current.
+	 */
+	public function maybe_upgrade(): void {
+		if ( get_option( self::OPTION ) === self::VERSION ) {
+			return;
+		}
+		$this->install();
+	}
+
+	/**
+	 * Runs dbDelta() with the current definition.
+	 */
+	public function install(): void {
+		global $wpdb;
+		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+		$table   = self::table();
+		$charset = $wpdb->get_charset_collate();
+		// dbDelta wants two spaces after PRIMARY KEY and one field per line.
+		dbDelta(
+			"CREATE TABLE {$table} (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  run_id char(16) NOT NULL,
+  attempt smallint(5) unsigned NOT NULL DEFAULT 0,
+  created_at datetime(3) NOT NULL,
+  feature varchar(40) NOT NULL DEFAULT '',
+  workflow varchar(64) NOT NULL DEFAULT '',
+  step varchar(64) NOT NULL DEFAULT '',
+  route varchar(250) NOT NULL DEFAULT '',
+  provider varchar(40) NOT NULL DEFAULT '',
+  model varchar(200) NOT NULL DEFAULT '',
+  key_label varchar(60) NOT NULL DEFAULT '',
+  outcome varchar(12) NOT NULL DEFAULT '',
+  error_class varchar(32) DEFAULT NULL,
+  http_status smallint(5) unsigned NOT NULL DEFAULT 0,
+  provider_code varchar(64) NOT NULL DEFAULT '',
+  retry_after decimal(10,3) DEFAULT NULL,
+  decision varchar(16) NOT NULL DEFAULT '',
+  reason text NOT NULL,
+  message varchar(320) NOT NULL DEFAULT '',
+  latency_ms decimal(10,1) NOT NULL DEFAULT 0,
+  start_ms decimal(10,1) NOT NULL DEFAULT 0,
+  tokens_in int(10) unsigned NOT NULL DEFAULT 0,
+  tokens_out int(10) unsigned NOT NULL DEFAULT 0,
+  cost decimal(14,8) NOT NULL DEFAULT 0,
+  simulated tinyint(1) NOT NULL DEFAULT 0,
+  caller varchar(16) NOT NULL DEFAULT '',
+  user_id bigint(20) unsigned NOT NULL DEFAULT 0,
+  prompt_preview text DEFAULT NULL,
+  output_preview text DEFAULT NULL,
+  PRIMARY KEY  (id),
+  KEY created_at (created_at),
+  KEY run (run_id,attempt),
+  KEY feature_time (feature,created_at),
+  KEY provider_time (provider,created_at),
+  KEY outcome_time (outcome,created_at),
+  KEY class_time (error_class,created_at),
+  KEY user_id (user_id)
+) {$charset};"
+		);
+		update_option( self::OPTION, self::VERSION, true );
+	}
+
+	/**
+	 * Drops the table (uninstall).
+	 */
+	public function drop(): void {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table name from $wpdb->prefix.
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() );
+		delete_option( self::OPTION );
+	}
+}

@@ -69,7 +69,12 @@ final class Event_Repository {
 		foreach ( $rows as $row ) {
 			$tuple = array();
 			foreach ( self::COLUMNS as $column => $format ) {
-				$value = $row[ $column ] ?? null;
+				if ( ! array_key_exists( $column, $row ) ) {
+					$tuple[] = 'DEFAULT';
+					// A column not given takes the table's default, never NULL.
+					continue;
+				}
+				$value = $row[ $column ];
 				if ( null === $value ) {
 					$tuple[] = 'NULL';
 					continue;

@@ -20,6 +20,7 @@ function aifo_uninstall_site() {
 	// Engine state rows (circuit breakers, probe claims) are named aifo_state_<hash>.
 	$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'aifo\\_state\\_%'" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 	wp_clear_scheduled_hook( 'aifo_purge_events' );
+	wp_clear_scheduled_hook( 'aifo_check_alerts' );
 	foreach ( array( 'aifo_db_version', 'aifo_alert_state', 'aifo_settings', 'aifo_providers', 'aifo_provider_keys', 'aifo_key_states', 'aifo_features', 'aifo_model_catalog' ) as $aifo_option ) {
 		delete_option( $aifo_option );
 	}

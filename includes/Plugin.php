@@ -16,6 +16,7 @@ use AI_Failover\Blocks\Block_Registrar;
 use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Demo\Demo_Seeder;
+use AI_Failover\Diagnostics\Alerts;
 use AI_Failover\Diagnostics\Event_Recorder;
 use AI_Failover\Diagnostics\Event_Repository;
 use AI_Failover\Diagnostics\Event_Schema;
@@ -120,6 +121,7 @@ final class Plugin {
 			$retention,
 			new Site_Health( $providers, $vault, $features, $breakers, $log, $retention ),
 			new Privacy( $log ),
+			new Alerts( $log, $settings, $features, $providers, $vault, $breakers ),
 			new Capabilities(),
 			new Error_Messages(),
 			new Settings_Controller( $settings, $schemas ),

@@ -79,9 +79,15 @@ final class Plugin_Test extends Test_Case {
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'ai-failover/plugin.php' );
 		}
-		require AIFO_PLUGIN_DIR . '/uninstall.php';
+		try {
+			require AIFO_PLUGIN_DIR . '/uninstall.php';
 
-		$this->assertFalse( get_option( 'aifo_settings' ) );
-		$this->assertSame( 'stays', get_option( 'unrelated_option' ) );
+			$this->assertFalse( get_option( 'aifo_settings' ) );
+			$this->assertSame( 'stays', get_option( 'unrelated_option' ) );
+			$this->assertFalse( ( new \AI_Failover\Diagnostics\Event_Repository() )->table_exists(), 'The event log table is dropped.' );
+		} finally {
+			// DROP TABLE is not rolled back with the test's transaction: put the table back for the other tests.
+			( new \AI_Failover\Diagnostics\Event_Schema() )->install();
+		}
 	}
 }

@@ -42,7 +42,7 @@ final class Alerts implements Registers_Hooks {
 	}
 
 	public function register_hooks(): void {
-		add_filter( 'cron_schedules', array( $this, 'add_schedule' ) ); // phpcs:ignore WordPress.WP.CronInterval.ChangeDetected -- five minutes, on purpose.
+		add_filter( 'cron_schedules', array( $this, 'add_schedule' ) ); // phpcs:ignore WordPress.WP.CronInterval -- five minutes on purpose: alerts must not wait 15.
 		add_action( 'init', array( $this, 'schedule' ) );
 		add_action( self::HOOK, array( $this, 'check' ) );
 		add_action( 'admin_notices', array( $this, 'render_notice' ) );

@@ -20,6 +20,13 @@ const SETTINGS = {
 	log_retention_days: 30,
 	log_previews: false,
 	log_preview_max_chars: 500,
+	alerts_enabled: true,
+	alert_email: '',
+	alert_webhook_url: '',
+	alert_window_minutes: 60,
+	alert_fallback_rate_pct: 25,
+	alert_error_rate_pct: 50,
+	alert_min_runs: 5,
 };
 
 describe( 'settings API', () => {

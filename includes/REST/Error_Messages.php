@@ -14,7 +14,8 @@ use AI_Failover\Contracts\Registers_Hooks;
 /**
  * WordPress words an enum failure as "<field> is not one of <values>.". For the fields the schema
  * fixes to false (fallback triggers that may never be switched on) the list renders empty:
- * "triggers[auth] is not .". This says what it means instead. Only this plugin's routes are touched.
+ * "triggers[auth] is not .". This says what it means instead, and files nested errors under their
+ * dotted path too. Only this plugin's routes are touched.
  *
  * @since 0.1.0
  */
@@ -40,10 +41,23 @@ final class Error_Messages implements Registers_Hooks {
 		}
 		$changed = false;
 		foreach ( $data['params'] as $param => $message ) {
-			if ( is_string( $message ) && preg_match( '/^(\S+) is not \.$/', $message, $match ) ) {
+			if ( ! is_string( $message ) ) {
+				continue;
+			}
+			if ( preg_match( '/^(\S+) is not \.$/', $message, $match ) ) {
 				/* translators: %s: Field path, such as triggers[auth]. */
-				$data['params'][ $param ] = sprintf( __( '%s can never be turned on.', 'ai-failover' ), $match[1] );
+				$message                  = sprintf( __( '%s can never be turned on.', 'ai-failover' ), $match[1] );
+				$data['params'][ $param ] = $message;
 				$changed                  = true;
+			}
+			// "retry[attempts_per_route] must be ..." is also filed under "retry.attempts_per_route",
+			// the dotted form the plugin's own cross-field errors use, so a form can show it at the field.
+			if ( preg_match( '/^([a-z_]+(?:\[[a-z0-9_]+\])+)\s/', $message, $path ) ) {
+				$dotted = (string) preg_replace( '/\[([a-z_][a-z0-9_]*)\]/', '.$1', $path[1] );
+				if ( $dotted !== $param && ! isset( $data['params'][ $dotted ] ) ) {
+					$data['params'][ $dotted ] = $message;
+					$changed                   = true;
+				}
 			}
 		}
 		if ( ! $changed ) {

@@ -3,6 +3,13 @@
  */
 import { z } from 'zod';
 
+/*
+ * Every pattern here ends in `$(?!\n)`, not `$`: WordPress validates the
+ * generated JSON Schema with PCRE, where `$` also matches before a final
+ * newline, so `"abc\n"` passed the server and failed zod. The lookahead makes
+ * both engines reject it.
+ */
+
 /**
  * Slug used for provider and feature ids: lowercase, digits and dashes.
  *
@@ -12,7 +19,7 @@ export const SlugSchema = z
 	.string()
 	.min( 1 )
 	.max( 40 )
-	.regex( /^[a-z0-9][a-z0-9-]*$/ )
+	.regex( /^[a-z0-9][a-z0-9-]*$(?!\n)/ )
 	.describe(
 		'Lowercase letters, digits and dashes; starts with a letter or digit.'
 	);
@@ -25,7 +32,7 @@ export const ModelIdSchema = z
 	.string()
 	.min( 1 )
 	.max( 200 )
-	.regex( /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/ )
+	.regex( /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$(?!\n)/ )
 	.describe( 'The model id exactly as the provider spells it.' );
 
 /**

@@ -89,7 +89,7 @@ export const EventQuerySchema = z.strictObject( {
 	error_class: z
 		.string()
 		.max( 32 )
-		.regex( /^[a-z_]+$/ )
+		.regex( /^[a-z_]+$(?!\n)/ )
 		.optional(),
 	simulated: z.boolean().optional(),
 	search: z.string().max( 200 ).optional(),

@@ -43,7 +43,7 @@ export const PluginSettingsSchema = z.strictObject( {
 		.default( '' )
 		.describe( 'Where alert emails go; empty means the site admin email.' ),
 	alert_webhook_url: z
-		.union( [ z.string().max( 2048 ).regex( /^https?:\/\/[^\s]+$/ ), z.literal( '' ) ] )
+		.union( [ z.string().max( 2048 ).regex( /^https?:\/\/[^\s]+$(?!\n)/ ), z.literal( '' ) ] )
 		.default( '' )
 		.describe( 'Optional URL that receives each alert as a JSON POST.' ),
 	alert_window_minutes: z.number().int().min( 5 ).max( 1440 ).default( 60 ),

@@ -21,7 +21,7 @@ export const ProviderKeyInputSchema = z.strictObject( {
 		.string()
 		.min( 8 )
 		.max( 1000 )
-		.regex( /^\S+$/ )
+		.regex( /^\S+$(?!\n)/ )
 		.describe( 'The API key. Stored encrypted; never returned.' ),
 } );
 

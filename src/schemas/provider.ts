@@ -43,7 +43,7 @@ export type Protocol = ( typeof PROTOCOLS )[ number ];
 const BaseUrlSchema = z
 	.string()
 	.max( 2048 )
-	.regex( /^https?:\/\/[^\s/?#]+[^\s]*$/ )
+	.regex( /^https?:\/\/[^\s/?#]+[^\s]*$(?!\n)/ )
 	.describe(
 		'Base URL of the API, such as https://api.openai.com/v1. Empty uses the preset default.'
 	);

@@ -124,6 +124,11 @@ final class Features_Controller_Test extends Test_Case {
 		$response = $this->rest( 'POST', '/ai-failover/v1/features', $this->feature( array( 'triggers' => array( 'auth' => true ) ) ) );
 
 		$this->assertSame( 'triggers[auth] can never be turned on.', $response->get_data()['data']['params']['triggers'] );
+		$this->assertSame( 'triggers[auth] can never be turned on.', $response->get_data()['data']['params']['triggers.auth'], 'Also under its dotted path.' );
+
+		$nested = $this->rest( 'POST', '/ai-failover/v1/features', $this->feature( array( 'retry' => array( 'attempts_per_route' => 9 ) ) ) )->get_data()['data']['params'];
+		$this->assertArrayHasKey( 'retry', $nested );
+		$this->assertStringStartsWith( 'retry[attempts_per_route]', $nested['retry.attempts_per_route'] );
 	}
 
 	public function test_patch_changes_only_what_is_sent_and_put_resets_the_rest(): void {

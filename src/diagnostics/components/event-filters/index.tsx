@@ -1,0 +1,184 @@
+/**
+ * WordPress dependencies
+ */
+import { SelectControl, TextControl } from '@wordpress/components';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import type { FieldErrors } from '../../../api/errors';
+import { ERROR_CLASSES, OUTCOMES } from '../../../schemas';
+import { outcomeLabel } from '../../format';
+import type { Filters, Range } from '../../view';
+import { FieldMessage } from '../field-message';
+
+type Props = {
+	filters: Filters;
+	fieldErrors: FieldErrors;
+	onChange: ( patch: Partial< Filters > ) => void;
+};
+
+/**
+ * The event log's filters. Every change applies at once (the request waits
+ * for typing to pause).
+ *
+ * @param props             Props.
+ * @param props.filters     Current values.
+ * @param props.fieldErrors Errors by query parameter.
+ * @param props.onChange    Receives the changed values.
+ */
+export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
+	const ranges: Array< { value: Range; label: string } > = [
+		{ value: '1h', label: __( 'Last hour', 'ai-failover' ) },
+		{ value: '24h', label: __( 'Last 24 hours', 'ai-failover' ) },
+		{ value: '7d', label: __( 'Last 7 days', 'ai-failover' ) },
+		{ value: 'all', label: __( 'All time', 'ai-failover' ) },
+		{ value: 'custom', label: __( 'Custom range', 'ai-failover' ) },
+	];
+	const any = { value: '', label: __( 'Any', 'ai-failover' ) };
+
+	const text = (
+		name: 'feature' | 'provider' | 'search',
+		label: string,
+		placeholder: string
+	) => (
+		<div className={ `aifo-event-filters__field is-${ name }` }>
+			<TextControl
+				__nextHasNoMarginBottom
+				label={ label }
+				value={ filters[ name ] }
+				placeholder={ placeholder }
+				autoComplete="off"
+				spellCheck={ false }
+				aria-invalid={ !! fieldErrors[ name ] }
+				aria-describedby={
+					fieldErrors[ name ]
+						? `aifo-event-filters-error-${ name }`
+						: undefined
+				}
+				onChange={ ( value: string ) => onChange( { [ name ]: value } ) }
+			/>
+			<FieldMessage
+				id={ `aifo-event-filters-error-${ name }` }
+				message={ fieldErrors[ name ] }
+			/>
+		</div>
+	);
+
+	return (
+		<div className="aifo-event-filters">
+			<div className="aifo-event-filters__field is-range">
+				<SelectControl
+					__nextHasNoMarginBottom
+					label={ __( 'Time', 'ai-failover' ) }
+					value={ filters.range }
+					options={ ranges }
+					onChange={ ( value: string ) =>
+						onChange( { range: value as Range } )
+					}
+				/>
+			</div>
+			{ filters.range === 'custom' &&
+				( [ 'after', 'before' ] as const ).map( ( bound ) => (
+					<div
+						key={ bound }
+						className={ `aifo-event-filters__field is-${ bound }` }
+					>
+						<TextControl
+							__nextHasNoMarginBottom
+							type="datetime-local"
+							label={
+								bound === 'after'
+									? __( 'From', 'ai-failover' )
+									: __( 'Until', 'ai-failover' )
+							}
+							value={ filters[ bound ] }
+							aria-invalid={ !! fieldErrors[ bound ] }
+							onChange={ ( value: string ) =>
+								onChange( { [ bound ]: value } )
+							}
+						/>
+						<FieldMessage
+							id={ `aifo-event-filters-error-${ bound }` }
+							message={ fieldErrors[ bound ] }
+						/>
+					</div>
+				) ) }
+			{ text(
+				'feature',
+				__( 'Feature', 'ai-failover' ),
+				__( 'feature id', 'ai-failover' )
+			) }
+			{ text(
+				'provider',
+				__( 'Provider', 'ai-failover' ),
+				__( 'provider id', 'ai-failover' )
+			) }
+			<div className="aifo-event-filters__field is-outcome">
+				<SelectControl
+					__nextHasNoMarginBottom
+					label={ __( 'Outcome', 'ai-failover' ) }
+					value={ filters.outcome }
+					options={ [
+						any,
+						...OUTCOMES.map( ( value ) => ( {
+							value,
+							label: outcomeLabel( value ),
+						} ) ),
+					] }
+					onChange={ ( value: string ) =>
+						onChange( { outcome: value as Filters[ 'outcome' ] } )
+					}
+				/>
+			</div>
+			<div className="aifo-event-filters__field is-error_class">
+				<SelectControl
+					__nextHasNoMarginBottom
+					label={ __( 'Error class', 'ai-failover' ) }
+					value={ filters.error_class }
+					options={ [
+						any,
+						...ERROR_CLASSES.map( ( value ) => ( {
+							value,
+							label: value,
+						} ) ),
+					] }
+					onChange={ ( value: string ) =>
+						onChange( {
+							error_class: value as Filters[ 'error_class' ],
+						} )
+					}
+				/>
+			</div>
+			<div className="aifo-event-filters__field is-simulated">
+				<SelectControl
+					__nextHasNoMarginBottom
+					label={ __( 'Simulated', 'ai-failover' ) }
+					value={ filters.simulated }
+					options={ [
+						any,
+						{
+							value: 'no',
+							label: __( 'Real runs only', 'ai-failover' ),
+						},
+						{
+							value: 'yes',
+							label: __( 'Drills only', 'ai-failover' ),
+						},
+					] }
+					onChange={ ( value: string ) =>
+						onChange( {
+							simulated: value as Filters[ 'simulated' ],
+						} )
+					}
+				/>
+			</div>
+			{ text(
+				'search',
+				__( 'Search', 'ai-failover' ),
+				__( 'reason, message, route or run id', 'ai-failover' )
+			) }
+		</div>
+	);
+}

@@ -1,0 +1,190 @@
+/**
+ * WordPress dependencies
+ */
+import { Button, Notice, Spinner } from '@wordpress/components';
+import { useMemo, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+
+/**
+ * Internal dependencies
+ */
+import { exportUrl } from '../../../api/events';
+import { getEventFields } from '../../fields';
+import { useEvents } from '../../hooks/use-events';
+import {
+	DEFAULT_VIEW,
+	loadSavedViews,
+	storeSavedViews,
+	type Filters,
+	type SavedView,
+	type ViewState,
+} from '../../view';
+import { ColumnPicker } from '../column-picker';
+import { EventFilters } from '../event-filters';
+import { EventTable } from '../event-table';
+import { Pagination } from '../pagination';
+import { SavedViews } from '../saved-views';
+
+/**
+ * The event log: filters, saved views, columns, CSV export, the table and
+ * paging. Every failure, retry, key rotation and fallback is a row.
+ */
+export function EventLog() {
+	const fields = useMemo( getEventFields, [] );
+	const [ view, setView ] = useState< ViewState >( DEFAULT_VIEW );
+	const [ refresh, setRefresh ] = useState( 0 );
+	const [ savedViews, setSavedViews ] = useState< SavedView[] >( () =>
+		loadSavedViews()
+	);
+	const [ storeFailed, setStoreFailed ] = useState( false );
+	const { page, query, fieldErrors, error, isLoading } = useEvents(
+		view,
+		refresh
+	);
+
+	const setFilters = ( patch: Partial< Filters > ) =>
+		setView( ( current ) => ( {
+			...current,
+			filters: { ...current.filters, ...patch },
+			page: 1,
+		} ) );
+
+	const changeSavedViews = ( views: SavedView[] ) => {
+		setSavedViews( views );
+		setStoreFailed( ! storeSavedViews( views ) );
+	};
+
+	const visibleFields = fields.filter(
+		( field ) => ! field.enableHiding || view.columns.includes( field.id )
+	);
+
+	let exportHref: string | undefined;
+	if ( query ) {
+		try {
+			exportHref = exportUrl( query );
+		} catch {
+			exportHref = undefined;
+		}
+	}
+
+	return (
+		<section
+			className="aifo-event-log"
+			aria-labelledby="aifo-event-log-title"
+		>
+			<h2 id="aifo-event-log-title">
+				{ __( 'Event log', 'ai-failover' ) }
+			</h2>
+			<EventFilters
+				filters={ view.filters }
+				fieldErrors={ fieldErrors }
+				onChange={ setFilters }
+			/>
+			<div className="aifo-event-log__toolbar">
+				<SavedViews
+					views={ savedViews }
+					view={ view }
+					canSave={ query !== null }
+					onApply={ ( saved ) =>
+						setView( {
+							filters: saved.filters,
+							sort: saved.sort,
+							perPage: saved.perPage,
+							columns: saved.columns,
+							page: 1,
+						} )
+					}
+					onChange={ changeSavedViews }
+				/>
+				<div className="aifo-event-log__actions">
+					{ isLoading && page !== null && <Spinner /> }
+					<ColumnPicker
+						fields={ fields }
+						columns={ view.columns }
+						onChange={ ( columns ) =>
+							setView( ( current ) => ( { ...current, columns } ) )
+						}
+					/>
+					<Button
+						variant="secondary"
+						onClick={ () => setRefresh( ( n ) => n + 1 ) }
+					>
+						{ __( 'Refresh', 'ai-failover' ) }
+					</Button>
+					{ exportHref !== undefined ? (
+						<Button variant="secondary" href={ exportHref }>
+							{ __( 'Export CSV', 'ai-failover' ) }
+						</Button>
+					) : (
+						<Button variant="secondary" disabled>
+							{ __( 'Export CSV', 'ai-failover' ) }
+						</Button>
+					) }
+				</div>
+			</div>
+			{ storeFailed && (
+				<Notice status="warning" isDismissible={ false }>
+					{ __(
+						'This browser did not keep the saved views (storage is full or blocked).',
+						'ai-failover'
+					) }
+				</Notice>
+			) }
+			{ error && (
+				<Notice status="error" isDismissible={ false }>
+					{ error.message }
+				</Notice>
+			) }
+			{ isLoading && page === null && (
+				<div className="aifo-event-log__loading">
+					<Spinner />
+					{ __( 'Loading events…', 'ai-failover' ) }
+				</div>
+			) }
+			{ page !== null && page.events.length === 0 && (
+				<p className="aifo-event-log__empty">
+					{ __( 'No events match these filters.', 'ai-failover' ) }
+				</p>
+			) }
+			{ page !== null && page.events.length > 0 && (
+				<div
+					className={
+						'aifo-event-log__table' + ( isLoading ? ' is-loading' : '' )
+					}
+					aria-busy={ isLoading }
+				>
+					<EventTable
+						events={ page.events }
+						fields={ visibleFields }
+						sort={ view.sort }
+						onSort={ ( sort ) =>
+							setView( ( current ) => ( {
+								...current,
+								sort,
+								page: 1,
+							} ) )
+						}
+					/>
+				</div>
+			) }
+			{ page !== null && (
+				<Pagination
+					page={ view.page }
+					totalPages={ page.totalPages }
+					total={ page.total }
+					perPage={ view.perPage }
+					onPage={ ( next ) =>
+						setView( ( current ) => ( { ...current, page: next } ) )
+					}
+					onPerPage={ ( perPage ) =>
+						setView( ( current ) => ( {
+							...current,
+							perPage,
+							page: 1,
+						} ) )
+					}
+				/>
+			) }
+		</section>
+	);
+}

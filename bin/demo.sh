@@ -27,6 +27,7 @@ cat << EOF2
   AI Failover demo is running.
     Site:    $WP_BASE_URL/
     Admin:   $WP_BASE_URL/wp-admin/admin.php?page=ai-failover
+    Runs:    $WP_BASE_URL/wp-admin/admin.php?page=ai-failover-diagnostics
     Login:   $WP_ADMIN_USER / $WP_ADMIN_PASS
     Logs:    .rig/demo/logs/ (wp-debug.log, nginx, php-fpm, MariaDB)
   Stop with "npm run stop"; wipe with "npm run destroy".

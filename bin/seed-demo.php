@@ -31,8 +31,27 @@ do_action( 'aifo_seed_demo' );
  */
 $aifo_seeded = (array) apply_filters( 'aifo_demo_seeded', array() );
 if ( ! $aifo_seeded ) {
-	echo "Nothing to seed yet: the Simulator provider and the demo feature arrive with the providers and engine issues.\n";
+	echo "Demo data already present.\n";
 }
 foreach ( $aifo_seeded as $aifo_line ) {
 	echo '- ', $aifo_line, "\n"; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- CLI output.
 }
+
+// Run the demo feature once, so the first visit to Diagnostics already shows a fallback.
+$aifo_result = aifo_run(
+	'demo-summary',
+	array(
+		'messages' => array(
+			array(
+				'role'    => 'user',
+				'content' => 'Summarise: WordPress powers a large share of the web.',
+			),
+		),
+		'caller'   => 'demo',
+	)
+);
+echo "\nRan demo-summary once (no API key needed):\n";
+foreach ( $aifo_result->attempts as $aifo_attempt ) {
+	echo '  ', $aifo_attempt->index, '. ', $aifo_attempt->reason, "\n"; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- CLI output.
+}
+printf( "  => %s, served by %s%s.\n", $aifo_result->status, $aifo_result->served_by ? $aifo_result->served_by['provider_id'] . '/' . $aifo_result->served_by['model'] : 'nobody', $aifo_result->degraded ? ' (degraded: a fallback answered)' : '' ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- CLI output.

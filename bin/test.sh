@@ -100,7 +100,7 @@ check schema-drift 'drift' schema_drift
 check pot-drift 'up to date|out of date' php bin/make-pot.php --check
 check fake-provider '^# (pass|fail)' node --test tests/fake-provider/self-test.mjs
 check jest '^Tests:|^Test Suites:' npm run --silent test:js -- --ci
-check build 'compiled|ERROR' npm run --silent build
+check build 'compiled|ERROR|bundle sizes|index\.js' npm run --silent build
 
 # --- against a real WordPress -----------------------------------------------------------------------
 needs_rig=0

@@ -18,6 +18,11 @@ use AI_Failover\Schema\Schema_Registry;
  * HTTP 200 whatever the run's status ("success", "failed", "incomplete", "deferred"): the request
  * itself worked; the run's outcome is data. Drills (`simulate`) need the feature-management capability.
  *
+ * With `stream: true` the answer comes as server-sent events instead: `attempt` (one per attempt),
+ * `fallback`, `delta` (the text), then `done`, `incomplete` or `failed` with the whole result.
+ * WordPress's HTTP API reads a provider's stream whole, so the events are sent when the run ends;
+ * the framing lets clients handle streamed and non-streamed runs the same way.
+ *
  * @since 0.1.0
  */
 final class Runs_Controller extends Base_Controller {
@@ -28,6 +33,11 @@ final class Runs_Controller extends Base_Controller {
 	) {
 		parent::__construct( $schemas, Capabilities::RUN_FEATURES );
 		$this->rest_base = 'features';
+	}
+
+	public function register_hooks(): void {
+		parent::register_hooks();
+		add_filter( 'rest_pre_serve_request', array( $this, 'serve_stream' ), 10, 3 );
 	}
 
 	public function register_routes(): void {
@@ -69,6 +79,66 @@ final class Runs_Controller extends Base_Controller {
 		if ( 'unknown_feature' === ( $result->error['class'] ?? '' ) ) {
 			return $this->not_found( 'aifo_feature_not_found', (string) $result->error['message'] );
 		}
-		return rest_ensure_response( $result->to_array() );
+		$response = rest_ensure_response( $result->to_array() );
+		if ( ! empty( $fields['stream'] ) ) {
+			$response->header( 'Content-Type', 'text/event-stream; charset=utf-8' );
+			$response->header( 'Cache-Control', 'no-cache' );
+			$response->header( 'X-Accel-Buffering', 'no' );
+		}
+		return $response;
+	}
+
+	/**
+	 * Sends a streamed run's result as server-sent events instead of JSON.
+	 *
+	 * @param bool              $served  Already served.
+	 * @param \WP_HTTP_Response $result  Result.
+	 * @param \WP_REST_Request  $request Request.
+	 * @return bool
+	 */
+	public function serve_stream( $served, $result, $request ) {
+		if ( $served || ! $result instanceof \WP_HTTP_Response || ! str_starts_with( (string) ( $result->get_headers()['Content-Type'] ?? '' ), 'text/event-stream' ) || ! preg_match( '#^/ai-failover/v1/features/[^/]+/run$#', $request->get_route() ) ) {
+			return $served;
+		}
+		$out = fopen( 'php://output', 'w' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fopen -- streaming to the response.
+		if ( false === $out ) {
+			return $served;
+		}
+		$this->write_events( (array) $result->get_data(), $out );
+		fclose( $out ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- closes php://output.
+		return true;
+	}
+
+	/**
+	 * Writes a run result as server-sent events.
+	 *
+	 * @param array<string, mixed> $result Run_Result::to_array().
+	 * @param resource             $stream Output.
+	 */
+	public function write_events( array $result, $stream ): void {
+		$send = static function ( string $event, mixed $data ) use ( $stream ): void {
+			fwrite( $stream, 'event: ' . $event . "\n" . 'data: ' . wp_json_encode( $data ) . "\n\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fwrite -- the response stream.
+		};
+		foreach ( (array) ( $result['attempts'] ?? array() ) as $attempt ) {
+			$send( 'attempt', $attempt );
+			if ( 'fallback' === ( $attempt['decision'] ?? '' ) ) {
+				$send(
+					'fallback',
+					array(
+						'from'   => $attempt['route'],
+						'reason' => $attempt['reason'],
+					)
+				);
+			}
+		}
+		$text = (string) ( $result['output']['text'] ?? '' );
+		if ( '' !== $text ) {
+			$send( 'delta', array( 'text' => $text ) );
+		}
+		$final = array(
+			'success'    => 'done',
+			'incomplete' => 'incomplete',
+		)[ $result['status'] ?? '' ] ?? 'failed';
+		$send( $final, $result );
 	}
 }

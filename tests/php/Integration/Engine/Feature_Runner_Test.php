@@ -119,6 +119,24 @@ final class Feature_Runner_Test extends Test_Case {
 		$this->assertTrue( aifo_run( 'f', $this->request() )->succeeded() );
 	}
 
+	public function test_a_streamed_run_answers_with_server_sent_events(): void {
+		wp_set_current_user( $this->create_user( 'editor' ) );
+		$request = new \WP_REST_Request( 'POST', '/ai-failover/v1/features/f/run' );
+		$request->set_header( 'content-type', 'application/json' );
+		$request->set_body( (string) wp_json_encode( $this->request() + array( 'stream' => true ) ) );
+
+		$response = rest_get_server()->dispatch( $request );
+		$this->assertSame( 'text/event-stream; charset=utf-8', $response->get_headers()['Content-Type'] );
+
+		$controller = new \AI_Failover\REST\Runs_Controller( new \AI_Failover\Schema\Schema_Registry( AIFO_PLUGIN_DIR . '/includes/Schema/json' ), ( new \ReflectionClass( \AI_Failover\Engine\Feature_Runner::class ) )->newInstanceWithoutConstructor() );
+		$stream     = fopen( 'php://memory', 'w+' );
+		$controller->write_events( $response->get_data(), $stream );
+		rewind( $stream );
+		preg_match_all( '/^event: (\w+)$/m', (string) stream_get_contents( $stream ), $events );
+
+		$this->assertSame( array( 'attempt', 'fallback', 'attempt', 'delta', 'done' ), $events[1] );
+	}
+
 	public function test_a_background_run_defers_a_wait_that_does_not_fit_to_wp_cron(): void {
 		$features                                     = get_option( 'aifo_features' );
 		$features['f']['primary']['model']            = 'sim-rate-limited';

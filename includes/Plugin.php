@@ -47,6 +47,7 @@ use AI_Failover\REST\Providers_Controller;
 use AI_Failover\REST\Runs_Controller;
 use AI_Failover\REST\Settings_Controller;
 use AI_Failover\Schema\Schema_Registry;
+use AI_Failover\Secrets\Key_Resealer;
 use AI_Failover\Secrets\Key_State_Store;
 use AI_Failover\Secrets\Key_Vault;
 use AI_Failover\Secrets\Secret_Box;
@@ -123,6 +124,7 @@ final class Plugin {
 			new Privacy( $log ),
 			new Alerts( $log, $settings, $features, $providers, $vault, $breakers ),
 			new Capabilities(),
+			new Key_Resealer( $vault ),
 			new Error_Messages(),
 			new Settings_Controller( $settings, $schemas ),
 			new Providers_Controller( $schemas, $providers, $vault, $features, $catalog ),

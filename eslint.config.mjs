@@ -43,7 +43,7 @@ const restrictedImportPatterns = [
 
 export default [
 	{
-		ignores: [ 'build/**', 'artifacts/**', 'vendor/**' ],
+		ignores: [ 'build/**', 'artifacts/**', 'vendor/**', '.rig/**', 'node_modules/**' ],
 	},
 	...wpScriptsConfig,
 	{

@@ -30,6 +30,7 @@ module.exports = {
 	entry: async () => ( {
 		...( await defaultConfig.entry() ),
 		'admin/index': './src/admin/index.tsx',
+		'diagnostics/index': './src/diagnostics/index.tsx',
 	} ),
 	plugins: [
 		...defaultConfig.plugins.filter(

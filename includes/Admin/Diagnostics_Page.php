@@ -52,6 +52,8 @@ final class Diagnostics_Page implements Registers_Hooks {
 	public function enqueue( $hook_suffix ): void {
 		if ( '' !== $this->hook_suffix && $hook_suffix === $this->hook_suffix ) {
 			$this->assets->enqueue( self::HANDLE, 'diagnostics/index', array( 'wp-components' ) );
+			// wpApiSettings (REST root and nonce) for the CSV export link, which is a plain download.
+			wp_enqueue_script( 'wp-api-request' );
 		}
 	}
 

@@ -238,6 +238,20 @@ final class Events_Controller extends Base_Controller {
 				$fields[ $field ] = $request->get_param( $field );
 			}
 		}
+		// A date that does not parse must not silently widen the query to every row.
+		foreach ( array( 'after', 'before' ) as $bound ) {
+			if ( isset( $fields[ $bound ] ) && '' !== $fields[ $bound ] && false === strtotime( (string) $fields[ $bound ] ) ) {
+				return new \WP_Error(
+					'rest_invalid_param',
+					/* translators: %s: Parameter name. */
+					sprintf( __( 'Invalid parameter(s): %s', 'ai-failover' ), $bound ),
+					array(
+						'status' => 400,
+						'params' => array( $bound => __( 'Not a date and time (use ISO 8601, such as 2026-11-22T06:00:00Z).', 'ai-failover' ) ),
+					)
+				);
+			}
+		}
 		return $fields;
 	}
 }

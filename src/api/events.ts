@@ -19,7 +19,7 @@ import {
 	HealthRowSchema,
 	type EventQuery,
 	type LogEvent,
-} from '../schemas';
+} from '../schemas/event';
 import { ApiError, type FieldErrors } from './errors';
 import { NAMESPACE, request, requestWithHeaders } from './request';
 
@@ -163,9 +163,9 @@ export function getRun( runId: string ): Promise< Run > {
  * @return One row per route, then one per key.
  * @throws {ApiError} On any REST error or an unexpected response shape.
  */
-export function getHealth( window: HealthWindow = '24h' ): Promise<
-	HealthRow[]
-> {
+export function getHealth(
+	window: HealthWindow = '24h'
+): Promise< HealthRow[] > {
 	const query = HealthQuerySchema.parse( { window } );
 	return request( z.array( HealthRowSchema ), {
 		path: withArgs( HEALTH_PATH, { window: query.window } ),
@@ -185,7 +185,7 @@ type WpGlobals = {
  * present. Otherwise the `?rest_route=` form is built on the folder above
  * wp-admin/, which every WordPress serves whatever its permalink settings.
  *
- * @param  location Page URL (the admin screen).
+ * @param location Page URL (the admin screen).
  * @return Root URL.
  */
 export function restRoot( location: string = window.location.href ): string {
@@ -206,8 +206,7 @@ type NonceHolder = { nonceMiddleware?: { nonce?: unknown } };
  * @return Nonce, or '' when none is known.
  */
 export function restNonce(): string {
-	const nonce = ( apiFetch as unknown as NonceHolder ).nonceMiddleware
-		?.nonce;
+	const nonce = ( apiFetch as unknown as NonceHolder ).nonceMiddleware?.nonce;
 	return typeof nonce === 'string' ? nonce : '';
 }
 

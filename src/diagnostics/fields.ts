@@ -22,7 +22,8 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { ERROR_CLASSES, OUTCOMES, type LogEvent } from '../schemas';
+import { ERROR_CLASSES } from '../schemas/common';
+import { OUTCOMES, type LogEvent } from '../schemas/event';
 import {
 	decisionLabel,
 	formatCost,
@@ -48,8 +49,35 @@ export const EVENT_FIELD_IDS = [
 
 export type EventFieldId = ( typeof EVENT_FIELD_IDS )[ number ];
 
+/**
+ * Classes the engine writes besides the providers' ERROR_CLASSES (skipped
+ * routes, exhausted keys or budgets, a broken stream). Suggestions only: the
+ * event schema keeps `error_class` an open string.
+ *
+ * @see \AI_Failover\Engine\Chain_Runner
+ * @see \AI_Failover\Engine\Route_Planner
+ */
+export const ENGINE_ERROR_CLASSES = [
+	'validation_failed',
+	'breaker_open',
+	'provider_disabled',
+	'capability_missing',
+	'over_cost_ceiling',
+	'keys_exhausted',
+	'budget_exhausted',
+	'attempts_exhausted',
+	'loop_guard',
+	'incomplete',
+	'deferred',
+	'no_route',
+] as const;
+
 /** Fields the server can sort by: their ids are EventQuery `orderby` values. */
-export const SORTABLE_FIELD_IDS = [ 'created_at', 'latency_ms', 'cost' ] as const;
+export const SORTABLE_FIELD_IDS = [
+	'created_at',
+	'latency_ms',
+	'cost',
+] as const;
 export type SortableFieldId = ( typeof SORTABLE_FIELD_IDS )[ number ];
 
 export type FieldElement = { value: string; label: string };
@@ -181,10 +209,9 @@ export function getEventFields(): EventField[] {
 					: createElement( 'code', null, item.error_class ),
 			enableHiding: true,
 			enableSorting: false,
-			elements: ERROR_CLASSES.map( ( value ) => ( {
-				value,
-				label: value,
-			} ) ),
+			elements: [ ...ERROR_CLASSES, ...ENGINE_ERROR_CLASSES ].map(
+				( value ) => ( { value, label: value } )
+			),
 			filterBy: { operators: [ 'is' ] },
 		},
 		{

@@ -49,8 +49,11 @@ export const formatPercent = ( rate: number ): string => percent.format( rate );
  */
 export function formatMs( ms: number ): string {
 	if ( Math.abs( ms ) >= 1000 ) {
-		/* translators: %s: a duration in seconds, such as 2.1. */
-		return sprintf( __( '%s s', 'ai-failover' ), decimal.format( ms / 1000 ) );
+		return sprintf(
+			/* translators: %s: a duration in seconds, such as 2.1. */
+			__( '%s s', 'ai-failover' ),
+			decimal.format( ms / 1000 )
+		);
 	}
 	/* translators: %s: a duration in milliseconds, such as 850. */
 	return sprintf( __( '%s ms', 'ai-failover' ), decimal.format( ms ) );

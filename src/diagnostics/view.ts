@@ -17,25 +17,19 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { FieldErrors } from '../api/errors';
-import {
-	ERROR_CLASSES,
-	EventQuerySchema,
-	OUTCOMES,
-	SlugSchema,
-	type EventQuery,
-} from '../schemas';
+import { SlugSchema } from '../schemas/common';
+import { EventQuerySchema, OUTCOMES, type EventQuery } from '../schemas/event';
 import { EVENT_FIELD_IDS, SORTABLE_FIELD_IDS } from './fields';
 
 export const RANGES = [ '1h', '24h', '7d', 'all', 'custom' ] as const;
 export type Range = ( typeof RANGES )[ number ];
 
 /** Length of each preset range, in milliseconds. */
-export const RANGE_MS: Record< Exclude< Range, 'all' | 'custom' >, number > =
-	{
-		'1h': 3600e3,
-		'24h': 24 * 3600e3,
-		'7d': 7 * 24 * 3600e3,
-	};
+export const RANGE_MS: Record< Exclude< Range, 'all' | 'custom' >, number > = {
+	'1h': 3600e3,
+	'24h': 24 * 3600e3,
+	'7d': 7 * 24 * 3600e3,
+};
 
 export const PER_PAGE_OPTIONS = [ 25, 50, 100 ] as const;
 export type PerPage = ( typeof PER_PAGE_OPTIONS )[ number ];
@@ -55,7 +49,7 @@ export const FiltersSchema = z.strictObject( {
 	feature: z.union( [ z.literal( '' ), SlugSchema ] ),
 	provider: z.union( [ z.literal( '' ), SlugSchema ] ),
 	outcome: z.union( [ z.literal( '' ), z.enum( OUTCOMES ) ] ),
-	error_class: z.union( [ z.literal( '' ), z.enum( ERROR_CLASSES ) ] ),
+	error_class: z.union( [ z.literal( '' ), QUERY.error_class.unwrap() ] ),
 	simulated: z.enum( [ '', 'yes', 'no' ] ),
 	search: z.string().max( 200 ),
 } );
@@ -122,6 +116,11 @@ function filterMessage( field: string ): string {
 			);
 		case 'search':
 			return __( 'Use at most 200 characters.', 'ai-failover' );
+		case 'error_class':
+			return __(
+				'Use an error class: lowercase letters and underscores.',
+				'ai-failover'
+			);
 		case 'after':
 		case 'before':
 			return __( 'Enter a valid date and time.', 'ai-failover' );

@@ -31,6 +31,7 @@ export * from './plugin-settings';
 export * from './provider';
 export * from './provider-key';
 export * from './run-request';
+export * from './run-result';
 
 /**
  * Every payload schema shared with PHP, by file name.

@@ -37,13 +37,21 @@ export const PluginSettingsSchema = z.strictObject( {
 	alerts_enabled: z
 		.boolean()
 		.default( true )
-		.describe( 'Raise alerts (admin notice, email, webhook) when a feature degrades.' ),
+		.describe(
+			'Raise alerts (admin notice, email, webhook) when a feature degrades.'
+		),
 	alert_email: z
 		.union( [ z.email().max( 200 ), z.literal( '' ) ] )
 		.default( '' )
 		.describe( 'Where alert emails go; empty means the site admin email.' ),
 	alert_webhook_url: z
-		.union( [ z.string().max( 2048 ).regex( /^https?:\/\/[^\s]+$(?!\n)/ ), z.literal( '' ) ] )
+		.union( [
+			z
+				.string()
+				.max( 2048 )
+				.regex( /^https?:\/\/[^\s]+$(?!\n)/ ),
+			z.literal( '' ),
+		] )
 		.default( '' )
 		.describe( 'Optional URL that receives each alert as a JSON POST.' ),
 	alert_window_minutes: z.number().int().min( 5 ).max( 1440 ).default( 60 ),
@@ -53,21 +61,27 @@ export const PluginSettingsSchema = z.strictObject( {
 		.min( 1 )
 		.max( 100 )
 		.default( 25 )
-		.describe( 'Alert when at least this share of a feature\'s runs needed a fallback or key rotation.' ),
+		.describe(
+			"Alert when at least this share of a feature's runs needed a fallback or key rotation."
+		),
 	alert_error_rate_pct: z
 		.number()
 		.int()
 		.min( 1 )
 		.max( 100 )
 		.default( 50 )
-		.describe( 'Alert when at least this share of a feature\'s runs failed.' ),
+		.describe(
+			"Alert when at least this share of a feature's runs failed."
+		),
 	alert_min_runs: z
 		.number()
 		.int()
 		.min( 1 )
 		.max( 10000 )
 		.default( 5 )
-		.describe( 'Runs needed in the window before rates can raise an alert.' ),
+		.describe(
+			'Runs needed in the window before rates can raise an alert.'
+		),
 } );
 
 /**

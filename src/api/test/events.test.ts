@@ -265,7 +265,10 @@ describe( 'events API', () => {
 			mockApiFetch.nonceMiddleware = { nonce: 'n0nce' };
 
 			expect(
-				exportUrl( { simulated: true }, 'http://example.test/?rest_route=/' )
+				exportUrl(
+					{ simulated: true },
+					'http://example.test/?rest_route=/'
+				)
 			).toBe(
 				'http://example.test/?rest_route=/ai-failover/v1/events/export&simulated=true&_wpnonce=n0nce'
 			);

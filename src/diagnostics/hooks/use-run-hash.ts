@@ -10,7 +10,9 @@ import { useCallback, useEffect, useState } from '@wordpress/element';
  * @param hash URL fragment, with its "#".
  * @return Run id, or null when the fragment names no run.
  */
-export function runIdFromHash( hash: string = window.location.hash ): string | null {
+export function runIdFromHash(
+	hash: string = window.location.hash
+): string | null {
 	const match = /^#run=(.*)$/.exec( hash );
 	if ( ! match ) {
 		return null;

@@ -53,7 +53,13 @@ type Props = {
 type RetryField = keyof FeatureFormValues[ 'retry' ];
 type TimeoutField = keyof FeatureFormValues[ 'timeouts' ];
 
-const triggerLabel = ( name: TriggerName ): string => {
+/**
+ * A fallback trigger (an error class, or validation_failed) in words.
+ *
+ * @param name Trigger.
+ * @return Label.
+ */
+export const triggerLabel = ( name: TriggerName ): string => {
 	switch ( name ) {
 		case 'rate_limited':
 			return __( 'Rate limited (HTTP 429)', 'ai-failover' );

@@ -8,6 +8,7 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { Feature, Strategy } from '../../../schemas';
+import { FeatureRun } from '../feature-run';
 
 type Props = {
 	features: Feature[];
@@ -77,6 +78,7 @@ export function FeatureList( { features, onEdit, onDelete }: Props ) {
 						</td>
 						<td>{ strategyLabel( feature.strategy ) }</td>
 						<td className="aifo-feature-list__actions">
+							<FeatureRun feature={ feature } />
 							<Button
 								variant="tertiary"
 								aria-label={ sprintf(

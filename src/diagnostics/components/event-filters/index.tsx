@@ -8,10 +8,17 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { FieldErrors } from '../../../api/errors';
-import { ERROR_CLASSES, OUTCOMES } from '../../../schemas';
+import { ERROR_CLASSES } from '../../../schemas/common';
+import { OUTCOMES } from '../../../schemas/event';
+import { ENGINE_ERROR_CLASSES } from '../../fields';
 import { outcomeLabel } from '../../format';
 import type { Filters, Range } from '../../view';
 import { FieldMessage } from '../field-message';
+
+const ERROR_CLASS_LIST_ID = 'aifo-event-filters-error-classes';
+
+/** Provider error classes, then the engine's own. */
+const ERROR_CLASS_SUGGESTIONS = [ ...ERROR_CLASSES, ...ENGINE_ERROR_CLASSES ];
 
 type Props = {
 	filters: Filters;
@@ -39,9 +46,10 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 	const any = { value: '', label: __( 'Any', 'ai-failover' ) };
 
 	const text = (
-		name: 'feature' | 'provider' | 'search',
+		name: 'feature' | 'provider' | 'error_class' | 'search',
 		label: string,
-		placeholder: string
+		placeholder: string,
+		list?: string
 	) => (
 		<div className={ `aifo-event-filters__field is-${ name }` }>
 			<TextControl
@@ -49,6 +57,7 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 				label={ label }
 				value={ filters[ name ] }
 				placeholder={ placeholder }
+				list={ list }
 				autoComplete="off"
 				spellCheck={ false }
 				aria-invalid={ !! fieldErrors[ name ] }
@@ -57,7 +66,9 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 						? `aifo-event-filters-error-${ name }`
 						: undefined
 				}
-				onChange={ ( value: string ) => onChange( { [ name ]: value } ) }
+				onChange={ ( value: string ) =>
+					onChange( { [ name ]: value } )
+				}
 			/>
 			<FieldMessage
 				id={ `aifo-event-filters-error-${ name }` }
@@ -132,25 +143,17 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 					}
 				/>
 			</div>
-			<div className="aifo-event-filters__field is-error_class">
-				<SelectControl
-					__nextHasNoMarginBottom
-					label={ __( 'Error class', 'ai-failover' ) }
-					value={ filters.error_class }
-					options={ [
-						any,
-						...ERROR_CLASSES.map( ( value ) => ( {
-							value,
-							label: value,
-						} ) ),
-					] }
-					onChange={ ( value: string ) =>
-						onChange( {
-							error_class: value as Filters[ 'error_class' ],
-						} )
-					}
-				/>
-			</div>
+			{ text(
+				'error_class',
+				__( 'Error class', 'ai-failover' ),
+				__( 'such as rate_limited', 'ai-failover' ),
+				ERROR_CLASS_LIST_ID
+			) }
+			<datalist id={ ERROR_CLASS_LIST_ID }>
+				{ ERROR_CLASS_SUGGESTIONS.map( ( value ) => (
+					<option key={ value } value={ value } />
+				) ) }
+			</datalist>
 			<div className="aifo-event-filters__field is-simulated">
 				<SelectControl
 					__nextHasNoMarginBottom

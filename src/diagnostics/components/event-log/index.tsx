@@ -102,7 +102,10 @@ export function EventLog() {
 						fields={ fields }
 						columns={ view.columns }
 						onChange={ ( columns ) =>
-							setView( ( current ) => ( { ...current, columns } ) )
+							setView( ( current ) => ( {
+								...current,
+								columns,
+							} ) )
 						}
 					/>
 					<Button
@@ -149,7 +152,8 @@ export function EventLog() {
 			{ page !== null && page.events.length > 0 && (
 				<div
 					className={
-						'aifo-event-log__table' + ( isLoading ? ' is-loading' : '' )
+						'aifo-event-log__table' +
+						( isLoading ? ' is-loading' : '' )
 					}
 					aria-busy={ isLoading }
 				>

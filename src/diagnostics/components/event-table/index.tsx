@@ -46,7 +46,9 @@ export function EventTable( { events, fields, sort, onSort }: Props ) {
 						let ariaSort: 'ascending' | 'descending' | undefined;
 						if ( isSorted ) {
 							ariaSort =
-								sort.order === 'asc' ? 'ascending' : 'descending';
+								sort.order === 'asc'
+									? 'ascending'
+									: 'descending';
 						}
 						return (
 							<th
@@ -55,7 +57,8 @@ export function EventTable( { events, fields, sort, onSort }: Props ) {
 								className={ `aifo-event-table__col is-${ field.id }` }
 								aria-sort={ ariaSort }
 							>
-								{ field.enableSorting && isSortable( field.id ) ? (
+								{ field.enableSorting &&
+								isSortable( field.id ) ? (
 									<SortButton
 										field={ field }
 										sort={ sort }

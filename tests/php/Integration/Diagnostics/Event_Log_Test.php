@@ -198,6 +198,9 @@ final class Event_Log_Test extends Test_Case {
 
 		$this->assertSame( 400, $this->rest_get( '/ai-failover/v1/events', array( 'per_page' => 500 ) )->get_status() );
 		$this->assertSame( 400, $this->rest_get( '/ai-failover/v1/events', array( 'sort' => 'id' ) )->get_status(), 'Unknown filters are refused.' );
+		$bad_date = $this->rest_get( '/ai-failover/v1/events', array( 'after' => 'yesterday-ish' ) );
+		$this->assertSame( 400, $bad_date->get_status(), 'A date that does not parse is refused, not ignored.' );
+		$this->assertArrayHasKey( 'after', $bad_date->get_data()['data']['params'] );
 	}
 
 	public function test_health_counts_the_fallback(): void {

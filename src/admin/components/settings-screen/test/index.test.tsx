@@ -9,6 +9,7 @@ import { fireEvent, render, waitFor, within } from '@testing-library/react';
 import { SettingsScreen } from '..';
 import { ApiError } from '../../../../api/errors';
 import { getSettings, updateSettings } from '../../../../api/settings';
+import { PluginSettingsSchema } from '../../../../schemas';
 
 jest.mock( '../../../../api/settings', () => ( {
 	getSettings: jest.fn(),
@@ -22,11 +23,12 @@ const mockUpdateSettings = updateSettings as jest.MockedFunction<
 	typeof updateSettings
 >;
 
-const SETTINGS = {
+// What the server sends: every field, the alert settings at their defaults.
+const SETTINGS = PluginSettingsSchema.parse( {
 	log_retention_days: 30,
 	log_previews: false,
 	log_preview_max_chars: 500,
-};
+} );
 
 /*
  * Queries are scoped to the rendered container: Notice also speaks its text

@@ -1,0 +1,88 @@
+/**
+ * External dependencies
+ */
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+
+/**
+ * Internal dependencies
+ */
+import { DiagnosticsApp } from '..';
+import {
+	exportUrl,
+	getEvents,
+	getHealth,
+	getRun,
+} from '../../../../api/events';
+import { EVENT, HEALTH_ROW, RUN, RUN_ID, eventPage } from '../../../test-utils';
+
+jest.mock( '../../../../api/events', () => ( {
+	getEvents: jest.fn(),
+	getRun: jest.fn(),
+	getHealth: jest.fn(),
+	exportUrl: jest.fn(),
+} ) );
+
+describe( 'DiagnosticsApp', () => {
+	beforeEach( () => {
+		jest.clearAllMocks();
+		window.history.replaceState( null, '', '/wp-admin/admin.php?page=x' );
+		( getEvents as jest.Mock ).mockResolvedValue( eventPage( [ EVENT ] ) );
+		( getRun as jest.Mock ).mockResolvedValue( RUN );
+		( getHealth as jest.Mock ).mockResolvedValue( [ HEALTH_ROW ] );
+		( exportUrl as jest.Mock ).mockReturnValue( 'http://example.test/x' );
+	} );
+
+	it( 'should open the run named in the URL and close it', async () => {
+		window.history.replaceState( null, '', `#run=${ RUN_ID }` );
+		const { container } = render( <DiagnosticsApp /> );
+
+		expect( await screen.findByText( EVENT.reason ) ).toBeTruthy();
+		expect( getRun ).toHaveBeenCalledWith( RUN_ID );
+		const heading = screen.getByRole( 'heading', {
+			name: `Run ${ RUN_ID }`,
+		} );
+		expect( heading.ownerDocument.activeElement ).toBe( heading );
+
+		fireEvent.click( screen.getByRole( 'button', { name: 'Close run' } ) );
+		expect( container.querySelector( '.aifo-run-view' ) ).toBeNull();
+		expect( window.location.hash ).toBe( '' );
+		expect( window.location.search ).toBe( '?page=x' );
+	} );
+
+	it( 'should open a run from its link in the table', async () => {
+		const { container } = render( <DiagnosticsApp /> );
+		const link = await screen.findByRole( 'link', {
+			name: `Run ${ RUN_ID }, attempt 1`,
+		} );
+		expect( container.querySelector( '.aifo-run-view' ) ).toBeNull();
+
+		// jsdom does not follow fragment links: do what the browser does.
+		act( () => {
+			window.location.hash = link.getAttribute( 'href' ) ?? '';
+			window.dispatchEvent( new HashChangeEvent( 'hashchange' ) );
+		} );
+
+		expect(
+			await screen.findByRole( 'heading', { name: `Run ${ RUN_ID }` } )
+		).toBeTruthy();
+		expect(
+			container.querySelectorAll( '.aifo-waterfall__bar' )
+		).toHaveLength( 2 );
+	} );
+
+	it( 'should report a malformed run id from the URL', async () => {
+		window.history.replaceState( null, '', '#run=nope' );
+		( getRun as jest.Mock ).mockRejectedValue( {
+			code: 'aifo_invalid_run_id',
+			message: 'A run id is 16 hexadecimal digits.',
+		} );
+		const { container } = render( <DiagnosticsApp /> );
+
+		expect(
+			await within( container ).findByText(
+				'A run id is 16 hexadecimal digits.'
+			)
+		).toBeTruthy();
+		expect( getRun ).toHaveBeenCalledWith( 'nope' );
+	} );
+} );

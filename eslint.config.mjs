@@ -43,7 +43,13 @@ const restrictedImportPatterns = [
 
 export default [
 	{
-		ignores: [ 'build/**', 'artifacts/**', 'vendor/**', '.rig/**', 'node_modules/**' ],
+		ignores: [
+			'build/**',
+			'artifacts/**',
+			'vendor/**',
+			'.rig/**',
+			'node_modules/**',
+		],
 	},
 	...wpScriptsConfig,
 	{

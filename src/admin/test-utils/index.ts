@@ -5,6 +5,7 @@
 /**
  * Internal dependencies
  */
+import { FeatureSchema } from '../../schemas';
 import type { Feature, Provider, ProviderKey } from '../../schemas';
 import type { Preset } from '../../schemas/preset';
 
@@ -76,38 +77,9 @@ export const KEY: ProviderKey = {
 	created_at: '2026-11-22T06:00:00+00:00',
 };
 
-export const FEATURE: Feature = {
+// The schema's own defaults, so this fixture cannot drift from the feature schema.
+export const FEATURE: Feature = FeatureSchema.parse( {
 	id: 'summary',
 	label: 'Summary',
-	primary: { provider_id: 'simulator', model: 'sim-echo', weight: 1 },
-	fallbacks: [],
-	triggers: {
-		rate_limited: false,
-		server: true,
-		timeout: true,
-		unreachable: true,
-		empty_response: true,
-		invalid_response: true,
-		validation_failed: false,
-		context_length: false,
-		content_policy: false,
-		invalid_request: false,
-		auth: false,
-		payment: false,
-		forbidden: false,
-		unsupported_capability: false,
-	},
-	retry: {
-		attempts_per_route: 2,
-		base_delay_ms: 500,
-		max_delay_ms: 4000,
-		total_budget_ms: 30000,
-	},
-	timeouts: { connect_ms: 5000, first_byte_ms: 15000, total_ms: 25000 },
-	requires: [],
-	strategy: 'manual',
-	prefer_local: false,
-	prefer_lower_cost: false,
-	max_cost_per_request: 0,
-	degraded_notice: '',
-};
+	primary: { provider_id: 'simulator', model: 'sim-echo' },
+} );

@@ -19,7 +19,7 @@ use AI_Failover\Settings\Settings_Repository;
 
 /**
  * Every five minutes (WP-Cron), checks each feature's fallback and failure rates over the
- * configured window, open circuit breakers and dead keys. A condition that starts raises one
+ * configured window (against the feature's own thresholds, else the site-wide ones), open circuit breakers and dead keys. A condition that starts raises one
  * alert (admin notice, email, optional JSON webhook); it is not repeated within the window; when
  * it clears, a recovery message goes out the same ways. Drills (simulated attempts) never alert.
  *
@@ -79,24 +79,30 @@ final class Alerts implements Registers_Hooks {
 	public function active_conditions( int $now ): array {
 		$settings   = $this->settings->get();
 		$conditions = array();
-		$labels     = array_map( static fn( array $f ) => (string) $f['label'], $this->features->all() );
+		$features   = $this->features->all();
 		$since      = gmdate( 'Y-m-d H:i:s', $now - (int) $settings['alert_window_minutes'] * MINUTE_IN_SECONDS );
 		foreach ( $this->events->feature_stats( $since ) as $stats ) {
 			if ( $stats['runs'] < (int) $settings['alert_min_runs'] ) {
 				continue;
 			}
-			$label    = $labels[ $stats['feature'] ] ?? $stats['feature'];
+			$feature  = $features[ $stats['feature'] ] ?? null;
+			$label    = null !== $feature ? (string) $feature['label'] : $stats['feature'];
 			$degraded = 100 * $stats['degraded_runs'] / $stats['runs'];
 			$failed   = 100 * $stats['failed_runs'] / $stats['runs'];
-			if ( $degraded >= (int) $settings['alert_fallback_rate_pct'] ) {
+			// A feature's own threshold wins; 0 (the default) means the site-wide one.
+			$own_degraded = (int) ( $feature['alerts']['fallback_rate_pct'] ?? 0 );
+			$own_failed   = (int) ( $feature['alerts']['error_rate_pct'] ?? 0 );
+			$max_degraded = $own_degraded > 0 ? $own_degraded : (int) $settings['alert_fallback_rate_pct'];
+			$max_failed   = $own_failed > 0 ? $own_failed : (int) $settings['alert_error_rate_pct'];
+			if ( $degraded >= $max_degraded ) {
 				/* translators: 1: Feature, 2: Percentage, 3: Runs, 4: Minutes. */
 				$conditions[ 'fallback_rate:' . $stats['feature'] ] = sprintf( __( '%1$s needed a fallback or a key rotation in %2$d%% of its %3$d runs over the last %4$d minutes.', 'ai-failover' ), $label, (int) round( $degraded ), $stats['runs'], (int) $settings['alert_window_minutes'] );
 			}
-			if ( $failed >= (int) $settings['alert_error_rate_pct'] ) {
+			if ( $failed >= $max_failed ) {
 				/* translators: 1: Feature, 2: Percentage, 3: Runs, 4: Minutes. */
 				$conditions[ 'error_rate:' . $stats['feature'] ] = sprintf( __( '%1$s failed in %2$d%% of its %3$d runs over the last %4$d minutes.', 'ai-failover' ), $label, (int) round( $failed ), $stats['runs'], (int) $settings['alert_window_minutes'] );
 			}
-		}
+		}//end foreach
 		foreach ( $this->features->all() as $feature ) {
 			foreach ( array_merge( array( $feature['primary'] ), $feature['fallbacks'] ) as $route ) {
 				$id = $route['provider_id'] . '/' . $route['model'];

@@ -88,6 +88,32 @@ export const TimeoutsSchema = z.strictObject( {
 
 export type Timeouts = z.output< typeof TimeoutsSchema >;
 
+/**
+ * This feature's alert thresholds; 0 uses the site-wide value from the settings.
+ *
+ * @see \AI_Failover\Diagnostics\Alerts
+ */
+export const FeatureAlertsSchema = z.strictObject( {
+	fallback_rate_pct: z
+		.number()
+		.int()
+		.min( 0 )
+		.max( 100 )
+		.default( 0 )
+		.describe(
+			'Alert when at least this share of runs needed a fallback or key rotation; 0 = the site default.'
+		),
+	error_rate_pct: z
+		.number()
+		.int()
+		.min( 0 )
+		.max( 100 )
+		.default( 0 )
+		.describe(
+			'Alert when at least this share of runs failed; 0 = the site default.'
+		),
+} );
+
 export const STRATEGIES = [
 	'manual',
 	'balanced',
@@ -143,6 +169,7 @@ export const FeatureSchema = z.strictObject( {
 		.describe(
 			'Shown to users when a fallback or key rotation served the answer.'
 		),
+	alerts: FeatureAlertsSchema.default( FeatureAlertsSchema.parse( {} ) ),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

@@ -170,6 +170,41 @@ final class Alerts_Test extends Test_Case {
 		$this->assertSame( array(), get_option( Alerts::OPTION ) );
 	}
 
+	public function test_a_feature_threshold_overrides_the_site_one(): void {
+		$features                         = get_option( 'aifo_features' );
+		$features['summary']['alerts']    = array(
+			'fallback_rate_pct' => 100,
+			'error_rate_pct'    => 0,
+		);
+		$features['summary']['fallbacks'] = array(
+			array(
+				'provider_id' => 'sim',
+				'model'       => 'sim-echo',
+			),
+		);
+		update_option( 'aifo_features', $features );
+		update_option( Settings_Repository::OPTION, array( 'alert_fallback_rate_pct' => 1 ) );
+		$this->degrade( 3 );
+		aifo_run(
+			'summary',
+			array(
+				'messages' => array(
+					array(
+						'role'    => 'user',
+						'content' => 'Hi',
+					),
+				),
+				'simulate' => array(),
+			)
+		);
+		$features['summary']['primary']['model'] = 'sim-echo';
+		$features['summary']['fallbacks']        = array();
+		update_option( 'aifo_features', $features );
+		$this->degrade( 2 ); // 4 of 6 runs degraded: 67 %, above the site's 1 %, below the feature's 100 %.
+
+		$this->assertNotContains( 'fallback_rate:summary', $this->alerts()->check()['raised'] );
+	}
+
 	public function test_too_few_runs_or_drills_never_alert(): void {
 		$this->degrade( 2 );
 		$this->assertSame( array(), $this->alerts()->check()['raised'], 'Below alert_min_runs.' );

@@ -16,6 +16,7 @@ import { toApiError, type FieldErrors } from '../../api/errors';
 import { createFeature, replaceFeature } from '../../api/features';
 import {
 	FallbackTriggersSchema,
+	FeatureAlertsSchema,
 	RetryPolicySchema,
 	TimeoutsSchema,
 	type Capability,
@@ -68,6 +69,8 @@ export type FeatureForm = {
 	prefer_lower_cost: boolean;
 	max_cost_per_request: string;
 	degraded_notice: string;
+	/** Alert thresholds in percent; "0" uses the site-wide setting. */
+	alerts: Record< keyof z.output< typeof FeatureAlertsSchema >, string >;
 };
 
 const stringify = < T extends Record< string, number > >(
@@ -98,6 +101,7 @@ export function newFeatureForm( providerId = '' ): FeatureForm {
 		prefer_lower_cost: false,
 		max_cost_per_request: '0',
 		degraded_notice: '',
+		alerts: stringify( FeatureAlertsSchema.parse( {} ) ),
 	};
 }
 
@@ -127,6 +131,7 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		prefer_lower_cost: feature.prefer_lower_cost,
 		max_cost_per_request: String( feature.max_cost_per_request ),
 		degraded_notice: feature.degraded_notice,
+		alerts: stringify( feature.alerts ),
 	};
 }
 
@@ -194,6 +199,7 @@ export function formToInput( form: FeatureForm ): {
 			form.max_cost_per_request
 		),
 		degraded_notice: form.degraded_notice,
+		alerts: numbers( 'alerts', form.alerts ),
 	};
 	return { input, errors };
 }
@@ -251,11 +257,11 @@ export function useFeatureForm(
 	const isNew = feature === null;
 
 	const clearErrors = useCallback(
-		( match: ( path: string ) => boolean ) =>
+		( match: ( path: string, errors: FieldErrors ) => boolean ) =>
 			setFieldErrors( ( current ) =>
 				Object.fromEntries(
 					Object.entries( current ).filter(
-						( [ path ] ) => ! match( path )
+						( [ path ] ) => ! match( path, current )
 					)
 				)
 			),
@@ -267,7 +273,13 @@ export function useFeatureForm(
 			setForm( change );
 			if ( path !== undefined ) {
 				clearErrors(
-					( key ) => key === path || key.startsWith( `${ path }.` )
+					( key, errors ) =>
+						key === path ||
+						key.startsWith( `${ path }.` ) ||
+						// The server's copy of this field's error under the
+						// top-level key (`alerts` for `alerts.error_rate_pct`).
+						( path.startsWith( `${ key }.` ) &&
+							errors[ key ] === errors[ path ] )
 				);
 			}
 		},

@@ -13,12 +13,20 @@ import type { PluginSettings, PluginSettingsPatch } from '../../schemas';
 
 /**
  * What the form holds: number inputs keep their raw text so a field can be
- * cleared and retyped; the server validates ranges (same schema as here).
+ * cleared and retyped; the server validates ranges and formats (same schema
+ * as here).
  */
 export type SettingsForm = {
 	log_retention_days: string;
 	log_previews: boolean;
 	log_preview_max_chars: string;
+	alerts_enabled: boolean;
+	alert_email: string;
+	alert_webhook_url: string;
+	alert_window_minutes: string;
+	alert_fallback_rate_pct: string;
+	alert_error_rate_pct: string;
+	alert_min_runs: string;
 };
 
 export type SettingsNotice = {
@@ -47,13 +55,29 @@ export type UseSettings = {
 const NUMBER_FIELDS = [
 	'log_retention_days',
 	'log_preview_max_chars',
+	'alert_window_minutes',
+	'alert_fallback_rate_pct',
+	'alert_error_rate_pct',
+	'alert_min_runs',
 ] as const;
+
+/** Text fields, sent trimmed; empty is a valid value for both. */
+const TEXT_FIELDS = [ 'alert_email', 'alert_webhook_url' ] as const;
+
+const BOOLEAN_FIELDS = [ 'log_previews', 'alerts_enabled' ] as const;
 
 function toForm( settings: PluginSettings ): SettingsForm {
 	return {
 		log_retention_days: String( settings.log_retention_days ),
 		log_previews: settings.log_previews,
 		log_preview_max_chars: String( settings.log_preview_max_chars ),
+		alerts_enabled: settings.alerts_enabled,
+		alert_email: settings.alert_email,
+		alert_webhook_url: settings.alert_webhook_url,
+		alert_window_minutes: String( settings.alert_window_minutes ),
+		alert_fallback_rate_pct: String( settings.alert_fallback_rate_pct ),
+		alert_error_rate_pct: String( settings.alert_error_rate_pct ),
+		alert_min_runs: String( settings.alert_min_runs ),
 	};
 }
 
@@ -83,8 +107,16 @@ function diff(
 		}
 		patch[ field ] = value;
 	}
-	if ( form.log_previews !== saved.log_previews ) {
-		patch.log_previews = form.log_previews;
+	for ( const field of TEXT_FIELDS ) {
+		const text = form[ field ].trim();
+		if ( text !== saved[ field ] ) {
+			patch[ field ] = text;
+		}
+	}
+	for ( const field of BOOLEAN_FIELDS ) {
+		if ( form[ field ] !== saved[ field ] ) {
+			patch[ field ] = form[ field ];
+		}
 	}
 	return { patch, errors };
 }

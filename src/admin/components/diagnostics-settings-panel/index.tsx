@@ -1,13 +1,7 @@
 /**
  * WordPress dependencies
  */
-import {
-	Button,
-	Notice,
-	PanelBody,
-	TextControl,
-	ToggleControl,
-} from '@wordpress/components';
+import { PanelBody, TextControl, ToggleControl } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 
 /**
@@ -16,143 +10,90 @@ import { __ } from '@wordpress/i18n';
 import { FieldError } from '../field-error';
 import type { UseSettings, SettingsForm } from '../../hooks/use-settings';
 
-type Props = Pick<
-	UseSettings,
-	| 'isSaving'
-	| 'isDirty'
-	| 'fieldErrors'
-	| 'notice'
-	| 'setField'
-	| 'save'
-	| 'dismissNotice'
-> & {
+type Props = Pick< UseSettings, 'fieldErrors' | 'setField' > & {
 	form: SettingsForm;
 };
 
 /**
- * The "Diagnostics settings" panel: log retention and previews.
+ * The "Diagnostics settings" panel: log retention and previews. Its fields
+ * are saved with the others by the settings screen's form.
  *
  * `__next40pxDefaultSize` is not passed on purpose: WordPress 6.1's
  * TextControl and Button spread unknown props onto the DOM element, which
  * makes React warn under SCRIPT_DEBUG.
  *
- * @param props Form state and actions from useSettings().
+ * @param props Form values and actions from useSettings().
  */
 export function DiagnosticsSettingsPanel( props: Props ) {
-	const {
-		form,
-		isSaving,
-		isDirty,
-		fieldErrors,
-		notice,
-		setField,
-		save,
-		dismissNotice,
-	} = props;
+	const { form, fieldErrors, setField } = props;
 	return (
 		<PanelBody
 			className="aifo-diagnostics-settings-panel"
 			title={ __( 'Diagnostics settings', 'ai-failover' ) }
 			initialOpen
 		>
-			{ /* noValidate: the server validates (same schema); browser
-			constraint checks would block the request and its field errors. */ }
-			<form
-				className="aifo-diagnostics-settings-panel__form"
-				noValidate
-				onSubmit={ ( event ) => {
-					event.preventDefault();
-					void save();
-				} }
-			>
-				<div className="aifo-diagnostics-settings-panel__field">
-					<TextControl
-						__nextHasNoMarginBottom
-						label={ __(
-							'Keep run logs for (days)',
-							'ai-failover'
-						) }
-						help={ __(
-							'Between 1 and 365. Older log rows are deleted once a day.',
-							'ai-failover'
-						) }
-						type="number"
-						min={ 1 }
-						max={ 365 }
-						step={ 1 }
-						value={ form.log_retention_days }
-						onChange={ ( value: string ) =>
-							setField( 'log_retention_days', value )
-						}
-					/>
-					<FieldError
-						id="aifo-error-log_retention_days"
-						message={ fieldErrors.log_retention_days }
-					/>
-				</div>
-				<div className="aifo-diagnostics-settings-panel__field">
-					<ToggleControl
-						__nextHasNoMarginBottom
-						label={ __(
-							'Store prompt and response previews',
-							'ai-failover'
-						) }
-						help={ __(
-							'Off by default. Previews are truncated; keys are never logged.',
-							'ai-failover'
-						) }
-						checked={ form.log_previews }
-						onChange={ ( checked: boolean ) =>
-							setField( 'log_previews', checked )
-						}
-					/>
-					<FieldError
-						id="aifo-error-log_previews"
-						message={ fieldErrors.log_previews }
-					/>
-				</div>
-				<div className="aifo-diagnostics-settings-panel__field">
-					<TextControl
-						__nextHasNoMarginBottom
-						label={ __(
-							'Preview length (characters)',
-							'ai-failover'
-						) }
-						help={ __( 'Between 0 and 4000.', 'ai-failover' ) }
-						type="number"
-						min={ 0 }
-						max={ 4000 }
-						step={ 1 }
-						value={ form.log_preview_max_chars }
-						onChange={ ( value: string ) =>
-							setField( 'log_preview_max_chars', value )
-						}
-					/>
-					<FieldError
-						id="aifo-error-log_preview_max_chars"
-						message={ fieldErrors.log_preview_max_chars }
-					/>
-				</div>
-				{ notice && (
-					<Notice
-						className="aifo-diagnostics-settings-panel__notice"
-						status={ notice.status }
-						onRemove={ dismissNotice }
-					>
-						{ notice.message }
-					</Notice>
-				) }
-				<Button
-					type="submit"
-					variant="primary"
-					isBusy={ isSaving }
-					disabled={ ! isDirty || isSaving }
-				>
-					{ isSaving
-						? __( 'Saving…', 'ai-failover' )
-						: __( 'Save settings', 'ai-failover' ) }
-				</Button>
-			</form>
+			<div className="aifo-settings-field">
+				<TextControl
+					__nextHasNoMarginBottom
+					label={ __( 'Keep run logs for (days)', 'ai-failover' ) }
+					help={ __(
+						'Between 1 and 365. Older log rows are deleted once a day.',
+						'ai-failover'
+					) }
+					type="number"
+					min={ 1 }
+					max={ 365 }
+					step={ 1 }
+					value={ form.log_retention_days }
+					onChange={ ( value: string ) =>
+						setField( 'log_retention_days', value )
+					}
+				/>
+				<FieldError
+					id="aifo-error-log_retention_days"
+					message={ fieldErrors.log_retention_days }
+				/>
+			</div>
+			<div className="aifo-settings-field">
+				<ToggleControl
+					__nextHasNoMarginBottom
+					label={ __(
+						'Store prompt and response previews',
+						'ai-failover'
+					) }
+					help={ __(
+						'Off by default. Previews are truncated; keys are never logged.',
+						'ai-failover'
+					) }
+					checked={ form.log_previews }
+					onChange={ ( checked: boolean ) =>
+						setField( 'log_previews', checked )
+					}
+				/>
+				<FieldError
+					id="aifo-error-log_previews"
+					message={ fieldErrors.log_previews }
+				/>
+			</div>
+			<div className="aifo-settings-field">
+				<TextControl
+					__nextHasNoMarginBottom
+					label={ __( 'Preview length (characters)', 'ai-failover' ) }
+					help={ __( 'Between 0 and 4000.', 'ai-failover' ) }
+					type="number"
+					min={ 0 }
+					max={ 4000 }
+					step={ 1 }
+					value={ form.log_preview_max_chars }
+					onChange={ ( value: string ) =>
+						setField( 'log_preview_max_chars', value )
+					}
+				/>
+				<FieldError
+					id="aifo-error-log_preview_max_chars"
+					message={ fieldErrors.log_preview_max_chars }
+				/>
+			</div>
 		</PanelBody>
 	);
 }

@@ -52,6 +52,7 @@ type Props = {
 
 type RetryField = keyof FeatureFormValues[ 'retry' ];
 type TimeoutField = keyof FeatureFormValues[ 'timeouts' ];
+type AlertField = keyof FeatureFormValues[ 'alerts' ];
 
 /**
  * A fallback trigger (an error class, or validation_failed) in words.
@@ -147,6 +148,13 @@ const TIMEOUT_FIELDS: TimeoutField[] = [
 	'first_byte_ms',
 	'total_ms',
 ];
+
+const ALERT_FIELDS: AlertField[] = [ 'fallback_rate_pct', 'error_rate_pct' ];
+
+const alertLabel = ( field: AlertField ): string =>
+	field === 'fallback_rate_pct'
+		? __( 'Fallback rate alert (percent)', 'ai-failover' )
+		: __( 'Error rate alert (percent)', 'ai-failover' );
 
 const numberLabel = ( field: RetryField | TimeoutField ): string => {
 	switch ( field ) {
@@ -252,9 +260,11 @@ function knownPaths( fallbackCount: number ): Set< string > {
 		'prefer_lower_cost',
 		'max_cost_per_request',
 		'degraded_notice',
+		'alerts',
 		'retry.attempts_per_route',
 		...RETRY_FIELDS.map( ( f ) => `retry.${ f }` ),
 		...TIMEOUT_FIELDS.map( ( f ) => `timeouts.${ f }` ),
+		...ALERT_FIELDS.map( ( f ) => `alerts.${ f }` ),
 	];
 	const routes = [
 		'primary',
@@ -325,6 +335,14 @@ export function FeatureForm( props: Props ) {
 	const fieldError = ( path: string ) => (
 		<FieldError id={ errorId( path ) } message={ fieldErrors[ path ] } />
 	);
+
+	// The server files a nested error under `alerts` and under its dotted
+	// path; it shows once, at the field, unless it names no field of the form.
+	const alertsError = ALERT_FIELDS.some(
+		( field ) => fieldErrors[ `alerts.${ field }` ] === fieldErrors.alerts
+	)
+		? undefined
+		: fieldErrors.alerts;
 
 	const known = knownPaths( form.fallbacks.length );
 	const unclaimed: FieldErrors = Object.fromEntries(
@@ -784,6 +802,51 @@ export function FeatureForm( props: Props ) {
 					onChange={ setText( 'degraded_notice' ) }
 				/>
 				{ fieldError( 'degraded_notice' ) }
+			</Section>
+
+			<Section title={ __( 'Alerts', 'ai-failover' ) }>
+				<p className="aifo-feature-form__hint">
+					{ __(
+						'Alert when at least this share of the feature’s runs in the alert window needed a fallback or a key rotation, or failed.',
+						'ai-failover'
+					) }
+				</p>
+				<FieldError
+					id={ errorId( 'alerts' ) }
+					message={ alertsError }
+				/>
+				<div className="aifo-feature-form__row">
+					{ ALERT_FIELDS.map( ( field ) => (
+						<div key={ field } className="aifo-feature-form__field">
+							<TextControl
+								__nextHasNoMarginBottom
+								label={ alertLabel( field ) }
+								help={ __(
+									'0 uses the site-wide threshold (Settings).',
+									'ai-failover'
+								) }
+								type="number"
+								min={ 0 }
+								max={ 100 }
+								step={ 1 }
+								value={ form.alerts[ field ] }
+								onChange={ ( value: string ) =>
+									update(
+										( current ) => ( {
+											...current,
+											alerts: {
+												...current.alerts,
+												[ field ]: value,
+											},
+										} ),
+										`alerts.${ field }`
+									)
+								}
+							/>
+							{ fieldError( `alerts.${ field }` ) }
+						</div>
+					) ) }
+				</div>
 			</Section>
 
 			{ error && (

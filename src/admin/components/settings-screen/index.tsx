@@ -1,20 +1,33 @@
 /**
  * WordPress dependencies
  */
-import { Notice, Panel, Spinner } from '@wordpress/components';
+import { Button, Notice, Panel, Spinner } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
 import { useSettings } from '../../hooks/use-settings';
+import { AlertSettingsPanel } from '../alert-settings-panel';
 import { DiagnosticsSettingsPanel } from '../diagnostics-settings-panel';
 
 /**
- * The AI Failover admin screen, rendered below the page's <h1>.
+ * The Settings tab: one form over the diagnostics and alert panels, saved
+ * with one button that sends only the changed fields.
  */
 export function SettingsScreen() {
-	const { form, isLoading, loadError, ...state } = useSettings();
+	const {
+		form,
+		isLoading,
+		loadError,
+		isSaving,
+		isDirty,
+		fieldErrors,
+		notice,
+		setField,
+		save,
+		dismissNotice,
+	} = useSettings();
 
 	if ( loadError ) {
 		return (
@@ -39,11 +52,43 @@ export function SettingsScreen() {
 		);
 	}
 
+	const panelProps = { form, fieldErrors, setField };
 	return (
 		<div className="aifo-settings-screen">
-			<Panel>
-				<DiagnosticsSettingsPanel form={ form } { ...state } />
-			</Panel>
+			{ /* noValidate: the server validates (same schema); browser
+			constraint checks would block the request and its field errors. */ }
+			<form
+				className="aifo-settings-screen__form"
+				noValidate
+				onSubmit={ ( event ) => {
+					event.preventDefault();
+					void save();
+				} }
+			>
+				<Panel>
+					<DiagnosticsSettingsPanel { ...panelProps } />
+					<AlertSettingsPanel { ...panelProps } />
+				</Panel>
+				{ notice && (
+					<Notice
+						className="aifo-settings-screen__notice"
+						status={ notice.status }
+						onRemove={ dismissNotice }
+					>
+						{ notice.message }
+					</Notice>
+				) }
+				<Button
+					type="submit"
+					variant="primary"
+					isBusy={ isSaving }
+					disabled={ ! isDirty || isSaving }
+				>
+					{ isSaving
+						? __( 'Saving…', 'ai-failover' )
+						: __( 'Save settings', 'ai-failover' ) }
+				</Button>
+			</form>
 		</div>
 	);
 }

@@ -10,6 +10,7 @@ import { AdminApp } from '..';
 import { getFeatures } from '../../../../api/features';
 import { getPresets, getProviders } from '../../../../api/providers';
 import { getSettings } from '../../../../api/settings';
+import { PluginSettingsSchema } from '../../../../schemas';
 import { FEATURE, PRESETS, SIMULATOR } from '../../../test-utils';
 
 jest.mock( '../../../../api/providers', () => ( {
@@ -31,11 +32,10 @@ describe( 'AdminApp', () => {
 		( getProviders as jest.Mock ).mockResolvedValue( [ SIMULATOR ] );
 		( getPresets as jest.Mock ).mockResolvedValue( PRESETS );
 		( getFeatures as jest.Mock ).mockResolvedValue( [ FEATURE ] );
-		( getSettings as jest.Mock ).mockResolvedValue( {
-			log_retention_days: 30,
-			log_previews: false,
-			log_preview_max_chars: 500,
-		} );
+		// What getSettings() resolves with: every field, defaults applied.
+		( getSettings as jest.Mock ).mockResolvedValue(
+			PluginSettingsSchema.parse( {} )
+		);
 	} );
 
 	it( 'should open on Providers and remember the tab in the URL', async () => {

@@ -10,6 +10,7 @@ import { FeatureForm } from '..';
 import { ApiError } from '../../../../api/errors';
 import { createFeature, replaceFeature } from '../../../../api/features';
 import { getModels } from '../../../../api/models';
+import { FeatureSchema } from '../../../../schemas';
 import { forgetModelIds } from '../../../hooks/use-models';
 import { FEATURE, OPENAI, SIMULATOR } from '../../../test-utils';
 
@@ -263,7 +264,141 @@ describe( 'FeatureForm', () => {
 			prefer_lower_cost: false,
 			max_cost_per_request: 0,
 			degraded_notice: '',
+			alerts: { fallback_rate_pct: 0, error_rate_pct: 0 },
 		} );
+	} );
+
+	it( 'should round-trip a feature’s own alert thresholds', async () => {
+		const feature = {
+			...FEATURE,
+			alerts: { fallback_rate_pct: 10, error_rate_pct: 0 },
+		};
+		( replaceFeature as jest.Mock ).mockResolvedValue( feature );
+		const { view, onSaved } = await renderForm( { feature } );
+
+		const fallbackRate = view.getByLabelText(
+			'Fallback rate alert (percent)'
+		) as HTMLInputElement;
+		const errorRate = view.getByLabelText(
+			'Error rate alert (percent)'
+		) as HTMLInputElement;
+		expect( fallbackRate.value ).toBe( '10' );
+		expect( errorRate.value ).toBe( '0' );
+		expect(
+			view.getAllByText( '0 uses the site-wide threshold (Settings).' )
+		).toHaveLength( 2 );
+
+		fireEvent.click( view.getByRole( 'button', { name: 'Save feature' } ) );
+
+		await waitFor( () =>
+			expect( onSaved ).toHaveBeenCalledWith( feature, false )
+		);
+		// Saved as loaded: nothing resets to 0, nothing else changes.
+		expect( replaceFeature ).toHaveBeenCalledWith(
+			'summary',
+			expect.objectContaining( {
+				alerts: { fallback_rate_pct: 10, error_rate_pct: 0 },
+			} )
+		);
+		const sent = ( replaceFeature as jest.Mock ).mock.calls[ 0 ][ 1 ];
+		expect( FeatureSchema.parse( sent ) ).toEqual( feature );
+	} );
+
+	it( 'should send edited alert thresholds as numbers', async () => {
+		( replaceFeature as jest.Mock ).mockResolvedValue( FEATURE );
+		const { view, onSaved } = await renderForm( { feature: FEATURE } );
+
+		fireEvent.change( view.getByLabelText( 'Error rate alert (percent)' ), {
+			target: { value: '40' },
+		} );
+		fireEvent.click( view.getByRole( 'button', { name: 'Save feature' } ) );
+
+		await waitFor( () => expect( onSaved ).toHaveBeenCalled() );
+		expect( replaceFeature ).toHaveBeenCalledWith(
+			'summary',
+			expect.objectContaining( {
+				alerts: { fallback_rate_pct: 0, error_rate_pct: 40 },
+			} )
+		);
+	} );
+
+	it( 'should show a server alert threshold error once, at its field, until edited', async () => {
+		// WordPress names the nested field; the plugin files it under both keys.
+		const message =
+			'alerts[fallback_rate_pct] must be between 0 (inclusive) and 100 (inclusive).';
+		( replaceFeature as jest.Mock ).mockRejectedValue(
+			new ApiError(
+				'rest_invalid_param',
+				'Invalid parameter(s): alerts',
+				400,
+				{
+					alerts: message,
+					'alerts.fallback_rate_pct': message,
+				}
+			)
+		);
+		const { view, container } = await renderForm( { feature: FEATURE } );
+		const fallbackRate = view.getByLabelText(
+			'Fallback rate alert (percent)'
+		);
+
+		fireEvent.change( fallbackRate, { target: { value: '101' } } );
+		fireEvent.click( view.getByRole( 'button', { name: 'Save feature' } ) );
+
+		const shown = await view.findByText( message );
+		expect( view.getAllByText( message ) ).toHaveLength( 1 );
+		expect( shown.id ).toBe(
+			'aifo-feature-summary-error-alerts-fallback_rate_pct'
+		);
+		expect( shown.closest( '.aifo-feature-form__field' ) ).toBe(
+			fallbackRate.closest( '.aifo-feature-form__field' )
+		);
+		// Neither copy is listed as an error of no field.
+		expect(
+			container.querySelector( '.aifo-feature-form__other-errors' )
+		).toBeNull();
+
+		fireEvent.change( fallbackRate, { target: { value: '100' } } );
+		expect( view.queryByText( message ) ).toBeNull();
+	} );
+
+	it( 'should show a server error on the alerts object itself in its section', async () => {
+		const message = 'alerts is not of type object.';
+		( replaceFeature as jest.Mock ).mockRejectedValue(
+			new ApiError(
+				'rest_invalid_param',
+				'Invalid parameter(s): alerts',
+				400,
+				{
+					alerts: message,
+				}
+			)
+		);
+		const { view } = await renderForm( { feature: FEATURE } );
+
+		fireEvent.click( view.getByRole( 'button', { name: 'Save feature' } ) );
+
+		expect( ( await view.findByText( message ) ).id ).toBe(
+			'aifo-feature-summary-error-alerts'
+		);
+		expect( view.getAllByText( message ) ).toHaveLength( 1 );
+	} );
+
+	it( 'should not call the server when an alert threshold is not a number', async () => {
+		const { view } = await renderForm();
+
+		fireEvent.change(
+			view.getByLabelText( 'Fallback rate alert (percent)' ),
+			{
+				target: { value: '' },
+			}
+		);
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Create feature' } )
+		);
+
+		expect( view.getByText( 'Enter a number.' ) ).toBeTruthy();
+		expect( mockCreate ).not.toHaveBeenCalled();
 	} );
 
 	it( 'should not call the server when a number field is not a number', async () => {

@@ -48,6 +48,21 @@ async function renderLoaded() {
 		chars: view.getByLabelText(
 			'Preview length (characters)'
 		) as HTMLInputElement,
+		alertsEnabled: view.getByLabelText(
+			'Raise alerts'
+		) as HTMLInputElement,
+		email: view.getByLabelText( 'Alert email' ) as HTMLInputElement,
+		webhook: view.getByLabelText( 'Webhook URL' ) as HTMLInputElement,
+		windowMinutes: view.getByLabelText(
+			'Alert window (minutes)'
+		) as HTMLInputElement,
+		fallbackRate: view.getByLabelText(
+			'Fallback rate threshold (percent)'
+		) as HTMLInputElement,
+		errorRate: view.getByLabelText(
+			'Error rate threshold (percent)'
+		) as HTMLInputElement,
+		minRuns: view.getByLabelText( 'Minimum runs' ) as HTMLInputElement,
 		saveButton: view.getByRole( 'button', {
 			name: 'Save settings',
 		} ) as HTMLButtonElement,
@@ -67,6 +82,100 @@ describe( 'SettingsScreen', () => {
 		expect( previews.checked ).toBe( false );
 		expect( chars.value ).toBe( '500' );
 		expect( saveButton.disabled ).toBe( true );
+	} );
+
+	it( 'should render the loaded alert settings', async () => {
+		const {
+			view,
+			alertsEnabled,
+			email,
+			webhook,
+			windowMinutes,
+			fallbackRate,
+			errorRate,
+			minRuns,
+		} = await renderLoaded();
+
+		expect( view.getByRole( 'button', { name: 'Alerts' } ) ).toBeTruthy();
+		expect( alertsEnabled.checked ).toBe( true );
+		expect( email.value ).toBe( '' );
+		expect( email.type ).toBe( 'email' );
+		expect( webhook.value ).toBe( '' );
+		expect( webhook.type ).toBe( 'url' );
+		expect( windowMinutes.value ).toBe( '60' );
+		expect( fallbackRate.value ).toBe( '25' );
+		expect( errorRate.value ).toBe( '50' );
+		expect( minRuns.value ).toBe( '5' );
+	} );
+
+	it( 'should send only the edited alert settings', async () => {
+		const next = {
+			...SETTINGS,
+			alerts_enabled: false,
+			alert_email: 'ops@example.com',
+			alert_min_runs: 20,
+		};
+		mockUpdateSettings.mockResolvedValue( next );
+		const { view, alertsEnabled, email, minRuns, webhook, saveButton } =
+			await renderLoaded();
+
+		fireEvent.click( alertsEnabled );
+		fireEvent.change( email, { target: { value: ' ops@example.com ' } } );
+		fireEvent.change( minRuns, { target: { value: '20' } } );
+		// Whitespace alone is no change.
+		fireEvent.change( webhook, { target: { value: '  ' } } );
+		fireEvent.click( saveButton );
+
+		expect( await view.findByText( 'Settings saved.' ) ).toBeTruthy();
+		expect( mockUpdateSettings ).toHaveBeenCalledWith( {
+			alerts_enabled: false,
+			alert_email: 'ops@example.com',
+			alert_min_runs: 20,
+		} );
+		expect( alertsEnabled.checked ).toBe( false );
+		expect( email.value ).toBe( 'ops@example.com' );
+		expect( minRuns.value ).toBe( '20' );
+		expect( webhook.value ).toBe( '' );
+		expect( saveButton.disabled ).toBe( true );
+	} );
+
+	it( 'should show a server error on alert_webhook_url at that field', async () => {
+		const message = 'alert_webhook_url is invalid.';
+		mockUpdateSettings.mockRejectedValue(
+			new ApiError(
+				'rest_invalid_param',
+				'Invalid parameter(s): alert_webhook_url',
+				400,
+				{ alert_webhook_url: message }
+			)
+		);
+		const { view, webhook, saveButton } = await renderLoaded();
+
+		fireEvent.change( webhook, {
+			target: { value: 'ftp://hooks.example.com/aifo' },
+		} );
+		fireEvent.click( saveButton );
+
+		const shown = await view.findByText( message );
+		expect( shown.id ).toBe( 'aifo-error-alert_webhook_url' );
+		expect( shown.closest( '.aifo-settings-field' ) ).toBe(
+			webhook.closest( '.aifo-settings-field' )
+		);
+		expect( view.getAllByRole( 'alert' ) ).toHaveLength( 1 );
+		expect( mockUpdateSettings ).toHaveBeenCalledWith( {
+			alert_webhook_url: 'ftp://hooks.example.com/aifo',
+		} );
+		expect(
+			view.getByText(
+				'Settings were not saved. Correct the highlighted fields and try again.'
+			)
+		).toBeTruthy();
+
+		// Editing the field clears its error.
+		fireEvent.change( webhook, {
+			target: { value: 'https://hooks.example.com/aifo' },
+		} );
+		expect( view.queryByText( message ) ).toBeNull();
 	} );
 
 	it( 'should show an error notice when loading fails', async () => {

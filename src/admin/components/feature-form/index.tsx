@@ -336,6 +336,52 @@ export function FeatureForm( props: Props ) {
 		<FieldError id={ errorId( path ) } message={ fieldErrors[ path ] } />
 	);
 
+	/**
+	 * A number input of a nested group (retry, timeouts, alerts) with its
+	 * field error: one definition for the three sections.
+	 *
+	 * @param group       Group of the form values.
+	 * @param field       Field within the group.
+	 * @param input       Label, help and bounds.
+	 * @param input.label Label.
+	 * @param input.help  Help text.
+	 * @param input.min   Minimum.
+	 * @param input.max   Maximum, if any.
+	 */
+	const numberField = (
+		group: 'retry' | 'timeouts' | 'alerts',
+		field: string,
+		input: { label: string; help: string; min: number; max?: number }
+	) => (
+		<div key={ field } className="aifo-feature-form__field">
+			<TextControl
+				__nextHasNoMarginBottom
+				label={ input.label }
+				help={ input.help }
+				type="number"
+				min={ input.min }
+				max={ input.max }
+				step={ 1 }
+				value={
+					( form[ group ] as Record< string, string > )[ field ] ?? ''
+				}
+				onChange={ ( value: string ) =>
+					update(
+						( current ) => ( {
+							...current,
+							[ group ]: {
+								...current[ group ],
+								[ field ]: value,
+							},
+						} ),
+						`${ group }.${ field }`
+					)
+				}
+			/>
+			{ fieldError( `${ group }.${ field }` ) }
+		</div>
+	);
+
 	// The server files a nested error under `alerts` and under its dotted
 	// path; it shows once, at the field, unless it names no field of the form.
 	const alertsError = ALERT_FIELDS.some(
@@ -612,64 +658,26 @@ export function FeatureForm( props: Props ) {
 						/>
 						{ fieldError( 'retry.attempts_per_route' ) }
 					</div>
-					{ RETRY_FIELDS.map( ( field ) => (
-						<div key={ field } className="aifo-feature-form__field">
-							<TextControl
-								__nextHasNoMarginBottom
-								label={ numberLabel( field ) }
-								help={ numberHelp( field ) }
-								type="number"
-								min={ 0 }
-								step={ 1 }
-								value={ form.retry[ field ] }
-								onChange={ ( value: string ) =>
-									update(
-										( current ) => ( {
-											...current,
-											retry: {
-												...current.retry,
-												[ field ]: value,
-											},
-										} ),
-										`retry.${ field }`
-									)
-								}
-							/>
-							{ fieldError( `retry.${ field }` ) }
-						</div>
-					) ) }
+					{ RETRY_FIELDS.map( ( field ) =>
+						numberField( 'retry', field, {
+							label: numberLabel( field ),
+							help: numberHelp( field ),
+							min: 0,
+						} )
+					) }
 				</div>
 			</Section>
 
 			<Section title={ __( 'Timeouts', 'ai-failover' ) }>
 				{ fieldError( 'timeouts' ) }
 				<div className="aifo-feature-form__row">
-					{ TIMEOUT_FIELDS.map( ( field ) => (
-						<div key={ field } className="aifo-feature-form__field">
-							<TextControl
-								__nextHasNoMarginBottom
-								label={ numberLabel( field ) }
-								help={ numberHelp( field ) }
-								type="number"
-								min={ 100 }
-								step={ 1 }
-								value={ form.timeouts[ field ] }
-								onChange={ ( value: string ) =>
-									update(
-										( current ) => ( {
-											...current,
-											timeouts: {
-												...current.timeouts,
-												[ field ]: value,
-											},
-										} ),
-										`timeouts.${ field }`
-									)
-								}
-							/>
-							{ fieldError( `timeouts.${ field }` ) }
-						</div>
-					) ) }
+					{ TIMEOUT_FIELDS.map( ( field ) =>
+						numberField( 'timeouts', field, {
+							label: numberLabel( field ),
+							help: numberHelp( field ),
+							min: 100,
+						} )
+					) }
 				</div>
 			</Section>
 
@@ -816,36 +824,17 @@ export function FeatureForm( props: Props ) {
 					message={ alertsError }
 				/>
 				<div className="aifo-feature-form__row">
-					{ ALERT_FIELDS.map( ( field ) => (
-						<div key={ field } className="aifo-feature-form__field">
-							<TextControl
-								__nextHasNoMarginBottom
-								label={ alertLabel( field ) }
-								help={ __(
-									'0 uses the site-wide threshold (Settings).',
-									'ai-failover'
-								) }
-								type="number"
-								min={ 0 }
-								max={ 100 }
-								step={ 1 }
-								value={ form.alerts[ field ] }
-								onChange={ ( value: string ) =>
-									update(
-										( current ) => ( {
-											...current,
-											alerts: {
-												...current.alerts,
-												[ field ]: value,
-											},
-										} ),
-										`alerts.${ field }`
-									)
-								}
-							/>
-							{ fieldError( `alerts.${ field }` ) }
-						</div>
-					) ) }
+					{ ALERT_FIELDS.map( ( field ) =>
+						numberField( 'alerts', field, {
+							label: alertLabel( field ),
+							help: __(
+								'0 uses the site-wide threshold (Settings).',
+								'ai-failover'
+							),
+							min: 0,
+							max: 100,
+						} )
+					) }
 				</div>
 			</Section>
 

@@ -12,9 +12,10 @@ namespace AI_Failover\Secrets;
 use AI_Failover\Contracts\Registers_Hooks;
 
 /**
- * After AIFO_SECRET_KEY changes (with the old value in AIFO_PREVIOUS_SECRET_KEY, or from the salts
- * to a constant), the next admin page load re-seals every key under the new secret, after which the
- * old one can be removed from wp-config.php without losing a key.
+ * After the secret changes (AIFO_SECRET_KEY set, changed or removed, with the old value in
+ * AIFO_PREVIOUS_SECRET_KEY; from the salts to a constant needs nothing more), the next admin page
+ * load re-seals every key under the current secret, after which AIFO_PREVIOUS_SECRET_KEY can be
+ * removed from wp-config.php without losing a key.
  *
  * @since 0.1.0
  */

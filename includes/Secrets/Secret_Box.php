@@ -11,10 +11,11 @@ namespace AI_Failover\Secrets;
 
 /**
  * Uses sodium_crypto_secretbox (XSalsa20-Poly1305; WordPress ships sodium_compat where the extension is
- * missing). The encryption key is derived from, in order: the AIFO_SECRET_KEY constant or
- * environment variable, else the site's wp-config salts. Older secrets (AIFO_PREVIOUS_SECRET_KEY,
- * and the salts once a constant is set) stay able to open what they sealed, so changing the secret
- * loses nothing: Key_Vault re-seals with the current one.
+ * missing). The current secret, the only one anything is sealed with, is the AIFO_SECRET_KEY constant
+ * or environment variable when one is set, else the site's wp-config salts: never the previous one.
+ * Older secrets only ever open: AIFO_PREVIOUS_SECRET_KEY (whichever direction the change went), and
+ * the salts while an explicit key is set. So every change of secret is lossless once Key_Vault has
+ * re-sealed, and each define can be removed afterwards.
  *
  * Sealed format: "aifo1:<kid>:<base64(nonce . ciphertext)>", kid = 8 hex chars identifying the
  * secret (a hash of the derived key, which reveals nothing about it).
@@ -26,42 +27,58 @@ final class Secret_Box {
 	private const PREFIX = 'aifo1';
 
 	/**
-	 * Derived keys by kid; the first is the current one.
+	 * Kid of the derived key everything is sealed with.
+	 *
+	 * @var string
+	 */
+	private readonly string $current_kid;
+
+	/**
+	 * Derived keys that open, by kid; the current one included.
 	 *
 	 * @var array<string, string>
 	 */
 	private array $keys = array();
 
 	/**
-	 * @param list<string> $secrets Secrets, current first. Empty strings are skipped.
-	 * @throws \InvalidArgumentException When no secret is usable.
+	 * @param string       $current Secret new values are sealed with.
+	 * @param list<string> $older   Secrets that only open older values. Empty strings are skipped.
+	 * @throws \InvalidArgumentException When the current secret is empty.
 	 */
-	public function __construct( array $secrets ) {
-		foreach ( $secrets as $secret ) {
-			if ( '' === $secret ) {
-				continue;
-			}
-			$key                             = sodium_crypto_generichash( 'ai-failover key vault v1|' . $secret, '', SODIUM_CRYPTO_SECRETBOX_KEYBYTES );
-			$this->keys[ self::kid( $key ) ] = $key;
+	public function __construct( #[\SensitiveParameter] string $current, #[\SensitiveParameter] array $older = array() ) {
+		if ( '' === $current ) {
+			throw new \InvalidArgumentException( 'Secret_Box needs a current secret.' );
 		}
-		if ( ! $this->keys ) {
-			throw new \InvalidArgumentException( 'Secret_Box needs a secret.' );
+		$this->current_kid = $this->add_secret( $current );
+		foreach ( $older as $secret ) {
+			if ( '' !== $secret ) {
+				$this->add_secret( $secret );
+			}
 		}
 	}
 
 	/**
-	 * The box for this site: AIFO_SECRET_KEY (constant, then environment), then
-	 * AIFO_PREVIOUS_SECRET_KEY, then the wp-config salts.
+	 * The box for this site, from its defines and environment.
 	 */
 	public static function from_site(): self {
-		$current  = defined( 'AIFO_SECRET_KEY' ) ? (string) constant( 'AIFO_SECRET_KEY' ) : (string) getenv( 'AIFO_SECRET_KEY' );
-		$previous = defined( 'AIFO_PREVIOUS_SECRET_KEY' ) ? (string) constant( 'AIFO_PREVIOUS_SECRET_KEY' ) : (string) getenv( 'AIFO_PREVIOUS_SECRET_KEY' );
-		$salts    = '';
+		$salts = '';
 		foreach ( array( 'AUTH_KEY', 'SECURE_AUTH_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT' ) as $name ) {
 			$salts .= defined( $name ) ? (string) constant( $name ) : '';
 		}
 		// The last resort keeps a site without salts working; Site Health should flag it.
-		return new self( array( $current, $previous, '' !== $salts ? $salts : 'ai-failover-no-salts|' . ABSPATH ) );
+		return self::for_secrets( self::setting( 'AIFO_SECRET_KEY' ), self::setting( 'AIFO_PREVIOUS_SECRET_KEY' ), '' !== $salts ? $salts : 'ai-failover-no-salts|' . ABSPATH );
+	}
+
+	/**
+	 * Which secret seals and which only open: the explicit key when set, else the salts, seal;
+	 * the previous key (and the salts behind an explicit key) only open.
+	 *
+	 * @param string $explicit AIFO_SECRET_KEY, '' when not set.
+	 * @param string $previous AIFO_PREVIOUS_SECRET_KEY, '' when not set.
+	 * @param string $salts    The wp-config salts (never empty).
+	 */
+	public static function for_secrets( #[\SensitiveParameter] string $explicit, #[\SensitiveParameter] string $previous, #[\SensitiveParameter] string $salts ): self {
+		return '' !== $explicit ? new self( $explicit, array( $previous, $salts ) ) : new self( $salts, array( $previous ) );
 	}
 
 	/**
@@ -69,11 +86,10 @@ final class Secret_Box {
 	 *
 	 * @param string $plaintext Secret to protect.
 	 */
-	public function seal( string $plaintext ): string {
-		$kid   = (string) array_key_first( $this->keys );
+	public function seal( #[\SensitiveParameter] string $plaintext ): string {
 		$nonce = random_bytes( SODIUM_CRYPTO_SECRETBOX_NONCEBYTES );
-		$box   = sodium_crypto_secretbox( $plaintext, $nonce, $this->keys[ $kid ] );
-		return self::PREFIX . ':' . $kid . ':' . base64_encode( $nonce . $box ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- binary ciphertext in a text option.
+		$box   = sodium_crypto_secretbox( $plaintext, $nonce, $this->keys[ $this->current_kid ] );
+		return self::PREFIX . ':' . $this->current_kid . ':' . base64_encode( $nonce . $box ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- binary ciphertext in a text option.
 	}
 
 	/**
@@ -104,7 +120,33 @@ final class Secret_Box {
 	 * @param string $sealed Output of seal().
 	 */
 	public function needs_reseal( string $sealed ): bool {
-		return ! str_starts_with( $sealed, self::PREFIX . ':' . array_key_first( $this->keys ) . ':' );
+		return ! str_starts_with( $sealed, self::PREFIX . ':' . $this->current_kid . ':' );
+	}
+
+	/**
+	 * Derives a secret's key and lists it.
+	 *
+	 * @param string $secret Secret.
+	 * @return string Its kid.
+	 */
+	private function add_secret( #[\SensitiveParameter] string $secret ): string {
+		$key                = sodium_crypto_generichash( 'ai-failover key vault v1|' . $secret, '', SODIUM_CRYPTO_SECRETBOX_KEYBYTES );
+		$kid                = self::kid( $key );
+		$this->keys[ $kid ] = $key;
+		return $kid;
+	}
+
+	/**
+	 * A define, else the environment variable of that name, else ''.
+	 *
+	 * @param string $name Constant / variable name.
+	 */
+	private static function setting( string $name ): string {
+		if ( defined( $name ) ) {
+			return (string) constant( $name );
+		}
+		$env = getenv( $name );
+		return is_string( $env ) ? $env : '';
 	}
 
 	/**

@@ -135,14 +135,14 @@ final class Keys_Controller_Test extends Test_Case {
 	}
 
 	public function test_a_changed_secret_marks_keys_undecryptable_and_the_previous_secret_recovers_them(): void {
-		$old   = new Key_Vault( new Secret_Box( array( 'old-secret' ) ), new Key_State_Store() );
+		$old   = new Key_Vault( new Secret_Box( 'old-secret' ), new Key_State_Store() );
 		$added = $old->add( 'oa', 'prod-1', self::SECRET );
 
-		$new = new Key_Vault( new Secret_Box( array( 'new-secret' ) ), new Key_State_Store() );
+		$new = new Key_Vault( new Secret_Box( 'new-secret' ), new Key_State_Store() );
 		$this->assertSame( 'undecryptable', $new->view( 'oa', $added['id'], time() )['state'] );
 		$this->assertSame( array(), $new->resolve( 'oa', time() ), 'Reported, never fatal, never used.' );
 
-		$rotating = new Key_Vault( new Secret_Box( array( 'new-secret', 'old-secret' ) ), new Key_State_Store() );
+		$rotating = new Key_Vault( new Secret_Box( 'new-secret', array( 'old-secret' ) ), new Key_State_Store() );
 		$this->assertSame( 1, ( new \AI_Failover\Secrets\Key_Resealer( $rotating ) )->reseal(), 'What admin_init runs.' );
 		$this->assertSame( 0, $rotating->reseal_all(), 'Nothing left to do.' );
 		$this->assertSame( self::SECRET, $new->resolve( 'oa', time() )[0]->secret(), 'After re-sealing, the new secret alone opens it.' );

@@ -31,6 +31,20 @@ final class WP_Http_Transport implements Http_Transport {
 	 */
 	private ?array $curl_limits = null;
 
+	/**
+	 * Judges and pins where each request goes.
+	 *
+	 * @var Destination_Guard
+	 */
+	private readonly Destination_Guard $guard;
+
+	/**
+	 * @param Destination_Guard|null $guard URL policy at call time; the DNS-backed one by default.
+	 */
+	public function __construct( ?Destination_Guard $guard = null ) {
+		$this->guard = $guard ?? new Destination_Guard( new Dns_Resolver() );
+	}
+
 	public function send( Http_Request $request ): Http_Response {
 		$stream_file = null;
 		$args        = array(
@@ -58,7 +72,7 @@ final class WP_Http_Transport implements Http_Transport {
 		);
 		add_action( 'http_api_curl', array( $this, 'apply_curl_limits' ) );
 		$started  = microtime( true );
-		$response = wp_remote_request( $request->url, $args );
+		$response = $this->guard->around( $request->allow_private_network, static fn() => wp_remote_request( $request->url, $args ) );
 		$duration = ( microtime( true ) - $started ) * 1000;
 		remove_action( 'http_api_curl', array( $this, 'apply_curl_limits' ) );
 		$this->curl_limits = null;
@@ -122,7 +136,7 @@ final class WP_Http_Transport implements Http_Transport {
 		if ( preg_match( '/cURL error 28\b|timed out|timeout/i', $message ) ) {
 			return Http_Response::FAILURE_TIMEOUT;
 		}
-		if ( preg_match( '/valid URL was not provided|blocked requests through HTTP/i', $message ) ) {
+		if ( str_starts_with( $message, Destination_Guard::REFUSED_PREFIX ) || preg_match( '/valid URL was not provided|blocked requests through HTTP/i', $message ) ) {
 			return Http_Response::FAILURE_BLOCKED;
 		}
 		return Http_Response::FAILURE_UNREACHABLE;

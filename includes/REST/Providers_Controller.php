@@ -12,10 +12,10 @@ namespace AI_Failover\REST;
 use AI_Failover\Capabilities;
 use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Features\Feature_Repository;
+use AI_Failover\Http\Destination_Guard;
 use AI_Failover\Providers\Provider_Config;
 use AI_Failover\Providers\Provider_Presets;
 use AI_Failover\Providers\Provider_Repository;
-use AI_Failover\Providers\Url_Policy;
 use AI_Failover\Schema\Schema_Registry;
 use AI_Failover\Secrets\Key_Vault;
 
@@ -32,6 +32,7 @@ final class Providers_Controller extends Base_Controller {
 		private readonly Key_Vault $keys,
 		private readonly Feature_Repository $features,
 		private readonly Model_Catalog $catalog,
+		private readonly Destination_Guard $destinations,
 	) {
 		parent::__construct( $schemas, Capabilities::MANAGE_KEYS );
 		$this->rest_base = 'providers';
@@ -284,7 +285,7 @@ final class Providers_Controller extends Base_Controller {
 				)
 			);
 		}
-		$problem = Url_Policy::problem( $provider->effective_base_url(), $provider->allow_private_network );
+		$problem = $this->destinations->problem_at_save( $provider->effective_base_url(), $provider->allow_private_network );
 		if ( null !== $problem ) {
 			return new \WP_Error(
 				'rest_invalid_param',

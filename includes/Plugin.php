@@ -34,6 +34,8 @@ use AI_Failover\Engine\System_Clock;
 use AI_Failover\Engine\WP_Event_Sink;
 use AI_Failover\Engine\WP_State_Store;
 use AI_Failover\Features\Feature_Repository;
+use AI_Failover\Http\Destination_Guard;
+use AI_Failover\Http\Dns_Resolver;
 use AI_Failover\Http\WP_Http_Transport;
 use AI_Failover\Providers\Provider_Client;
 use AI_Failover\Providers\Provider_Repository;
@@ -103,7 +105,9 @@ final class Plugin {
 		$vault     = new Key_Vault( Secret_Box::from_site(), $states );
 		$features  = new Feature_Repository( $schemas, $providers );
 		$catalog   = new Model_Catalog();
-		$client    = new Provider_Client( new WP_Http_Transport(), new Simulator_Transport() );
+		$guard     = new Destination_Guard( new Dns_Resolver() );
+		$http      = new WP_Http_Transport( $guard );
+		$client    = new Provider_Client( $http, new Simulator_Transport() );
 		$clock     = new System_Clock();
 		$log       = new Event_Repository();
 		$recorder  = new Event_Recorder( $log, $settings );
@@ -122,12 +126,12 @@ final class Plugin {
 			$retention,
 			new Site_Health( $providers, $vault, $features, $breakers, $log, $retention ),
 			new Privacy( $log ),
-			new Alerts( $log, $settings, $features, $providers, $vault, $breakers ),
+			new Alerts( $log, $settings, $features, $providers, $vault, $breakers, $http ),
 			new Capabilities(),
 			new Key_Resealer( $vault ),
 			new Error_Messages(),
-			new Settings_Controller( $settings, $schemas ),
-			new Providers_Controller( $schemas, $providers, $vault, $features, $catalog ),
+			new Settings_Controller( $settings, $schemas, $guard ),
+			new Providers_Controller( $schemas, $providers, $vault, $features, $catalog, $guard ),
 			new Keys_Controller( $schemas, $providers, $vault, $states, $client ),
 			new Models_Controller( $schemas, $providers, $vault, $catalog, $client ),
 			new Features_Controller( $schemas, $features ),

@@ -10,9 +10,11 @@ declare( strict_types=1 );
 namespace AI_Failover\Diagnostics;
 
 use AI_Failover\Capabilities;
+use AI_Failover\Contracts\Http_Transport;
 use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Engine\Circuit_Breaker;
 use AI_Failover\Features\Feature_Repository;
+use AI_Failover\Http\Http_Request;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Secrets\Key_Vault;
 use AI_Failover\Settings\Settings_Repository;
@@ -22,6 +24,8 @@ use AI_Failover\Settings\Settings_Repository;
  * configured window (against the feature's own thresholds, else the site-wide ones), open circuit breakers and dead keys. A condition that starts raises one
  * alert (admin notice, email, optional JSON webhook); it is not repeated within the window; when
  * it clears, a recovery message goes out the same ways. Drills (simulated attempts) never alert.
+ * The webhook goes through the plugin's one transport: the URL policy of provider base URLs (no
+ * private network), resolved and pinned at call time, no redirects.
  *
  * @since 0.1.0
  */
@@ -38,13 +42,15 @@ final class Alerts implements Registers_Hooks {
 		private readonly Provider_Repository $providers,
 		private readonly Key_Vault $keys,
 		private readonly Circuit_Breaker $breakers,
+		private readonly Http_Transport $http,
 	) {
 	}
 
 	public function register_hooks(): void {
 		add_filter( 'cron_schedules', array( $this, 'add_schedule' ) ); // phpcs:ignore WordPress.WP.CronInterval -- five minutes on purpose: alerts must not wait 15.
 		add_action( 'init', array( $this, 'schedule' ) );
-		add_action( self::HOOK, array( $this, 'check' ) );
+		// WP-Cron and do_action() pass no argument, or '', which check( ?int ) must not receive.
+		add_action( self::HOOK, array( $this, 'check' ), 10, 0 );
 		add_action( 'admin_notices', array( $this, 'render_notice' ) );
 	}
 
@@ -198,13 +204,12 @@ final class Alerts implements Registers_Hooks {
 			$message . "\n\n" . admin_url( 'admin.php?page=ai-failover-diagnostics' )
 		);
 		if ( '' !== $settings['alert_webhook_url'] ) {
-			wp_remote_post(
-				(string) $settings['alert_webhook_url'],
-				array(
-					'timeout'  => 5,
-					'blocking' => false,
-					'headers'  => array( 'Content-Type' => 'application/json' ),
-					'body'     => (string) wp_json_encode(
+			$this->http->send(
+				new Http_Request(
+					'POST',
+					(string) $settings['alert_webhook_url'],
+					array( 'Content-Type' => 'application/json' ),
+					(string) wp_json_encode(
 						array(
 							'event'     => $event,
 							'condition' => $key,
@@ -212,6 +217,8 @@ final class Alerts implements Registers_Hooks {
 							'site'      => home_url(),
 						)
 					),
+					3000,
+					5000
 				)
 			);
 		}

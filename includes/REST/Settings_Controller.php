@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace AI_Failover\REST;
 
 use AI_Failover\Capabilities;
+use AI_Failover\Http\Destination_Guard;
 use AI_Failover\Schema\Schema_Registry;
 use AI_Failover\Settings\Settings_Repository;
 
@@ -22,7 +23,8 @@ final class Settings_Controller extends Base_Controller {
 
 	public function __construct(
 		private readonly Settings_Repository $settings,
-		Schema_Registry $schemas
+		Schema_Registry $schemas,
+		private readonly Destination_Guard $destinations,
 	) {
 		parent::__construct( $schemas, Capabilities::MANAGE_SETTINGS );
 		$this->rest_base = 'settings';
@@ -72,6 +74,19 @@ final class Settings_Controller extends Base_Controller {
 		$changes = $this->body_fields( $request, Settings_Repository::SCHEMA );
 		if ( is_wp_error( $changes ) ) {
 			return $changes;
+		}
+		// The webhook is called by the server: the URL policy of provider base URLs, no private network.
+		$webhook = (string) ( $changes['alert_webhook_url'] ?? '' );
+		$problem = '' !== $webhook ? $this->destinations->problem_at_save( $webhook, false ) : null;
+		if ( null !== $problem ) {
+			return new \WP_Error(
+				'rest_invalid_param',
+				$problem,
+				array(
+					'status' => 400,
+					'params' => array( 'alert_webhook_url' => $problem ),
+				)
+			);
 		}
 		$saved = $this->settings->update( $changes );
 		return is_wp_error( $saved ) ? $saved : rest_ensure_response( $saved );

@@ -15,6 +15,7 @@ use AI_Failover\Engine\System_Clock;
 use AI_Failover\Engine\WP_Event_Sink;
 use AI_Failover\Engine\WP_State_Store;
 use AI_Failover\Features\Feature_Repository;
+use AI_Failover\Http\WP_Http_Transport;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Schema\Schema_Registry;
 use AI_Failover\Secrets\Key_State_Store;
@@ -119,7 +120,8 @@ final class Alerts_Test extends Test_Case {
 			new Feature_Repository( $schemas, $providers ),
 			$providers,
 			new Key_Vault( Secret_Box::from_site(), new Key_State_Store() ),
-			new Circuit_Breaker( new WP_State_Store(), new System_Clock(), new WP_Event_Sink() )
+			new Circuit_Breaker( new WP_State_Store(), new System_Clock(), new WP_Event_Sink() ),
+			new WP_Http_Transport()
 		);
 	}
 
@@ -250,5 +252,62 @@ final class Alerts_Test extends Test_Case {
 
 		$this->assertContains( 'key_dead:oa:' . $key['id'], $raised );
 		$this->assertStringNotContainsString( 'sk-alert-0123456789', (string) wp_json_encode( $this->mails ) );
+	}
+
+	public function test_the_scheduled_hook_runs_the_check_as_wp_cron_and_do_action_call_it(): void {
+		$this->degrade( 5 );
+		$alerts = $this->alerts();
+		$alerts->register_hooks();
+
+		do_action( Alerts::HOOK ); // do_action() passes '' when given no argument.
+
+		$this->assertCount( 1, $this->mails, 'The check ran and raised the fallback-rate alert.' );
+		$this->assertArrayHasKey( 'fallback_rate:summary', get_option( Alerts::OPTION ) );
+		do_action_ref_array( Alerts::HOOK, array() ); // What WP-Cron calls.
+		$this->assertCount( 1, $this->mails, 'Not repeated within the window.' );
+	}
+
+	/**
+	 * @return array<string, array{string}>
+	 */
+	public function refused_webhooks(): array {
+		$port = (int) wp_parse_url( (string) ( getenv( 'FAKE_PROVIDER_URL' ) ?: 'http://127.0.0.1:8899' ), PHP_URL_PORT );
+		return array(
+			'loopback'    => array( "http://127.0.0.1:$port/hook" ),
+			'decimal'     => array( "http://2130706433:$port/hook" ),
+			'short'       => array( "http://127.1:$port/hook" ),
+			'IPv4-mapped' => array( "http://[::ffff:7f00:1]:$port/hook" ),
+			'localhost'   => array( "http://localhost:$port/hook" ),
+			'metadata'    => array( 'http://169.254.169.254/latest/meta-data' ),
+		);
+	}
+
+	/**
+	 * A webhook URL stored before the policy (or written to the option directly) is still never
+	 * called: the check runs on the call, and the fake provider on loopback sees no request.
+	 *
+	 * @dataProvider refused_webhooks
+	 */
+	public function test_a_refused_webhook_is_never_called( string $url ): void {
+		$fake = (string) getenv( 'FAKE_PROVIDER_URL' );
+		if ( '' === $fake ) {
+			$this->markTestSkipped( 'FAKE_PROVIDER_URL is not set.' );
+		}
+		remove_all_filters( 'pre_http_request' );
+		$log   = json_decode( wp_remote_retrieve_body( wp_remote_get( $fake . '/__requests' ) ), true );
+		$since = is_array( $log ) && $log ? (int) end( $log )['seq'] : 0;
+		update_option(
+			Settings_Repository::OPTION,
+			array(
+				'alert_webhook_url' => $url,
+				'alert_email'       => 'ops@example.com',
+			)
+		);
+		$this->degrade( 5 );
+
+		$this->assertSame( array( 'fallback_rate:summary' ), $this->alerts()->check()['raised'] );
+		$this->assertCount( 1, $this->mails, 'The e-mail still goes out.' );
+		$after = json_decode( wp_remote_retrieve_body( wp_remote_get( $fake . '/__requests?since=' . $since ) ), true );
+		$this->assertSame( array(), array_values( array_filter( (array) $after, static fn( $r ) => (int) $r['seq'] > $since ) ), 'The webhook was not called.' );
 	}
 }

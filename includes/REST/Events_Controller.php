@@ -25,6 +25,13 @@ final class Events_Controller extends Base_Controller {
 	/** Columns of the CSV export, in order. */
 	public const CSV_COLUMNS = array( 'created_at', 'run_id', 'attempt', 'feature', 'workflow', 'step', 'route', 'provider', 'model', 'key_label', 'outcome', 'error_class', 'http_status', 'provider_code', 'retry_after', 'decision', 'reason', 'latency_ms', 'tokens_in', 'tokens_out', 'cost', 'simulated', 'caller' );
 
+	/**
+	 * Whether this request's CSV already sent WordPress's no-cache headers itself.
+	 *
+	 * @var bool
+	 */
+	private bool $sent_nocache_headers = false;
+
 	public function __construct(
 		Schema_Registry $schemas,
 		private readonly Event_Repository $events,
@@ -37,6 +44,7 @@ final class Events_Controller extends Base_Controller {
 	public function register_hooks(): void {
 		parent::register_hooks();
 		add_filter( 'rest_pre_serve_request', array( $this, 'serve_csv' ), 10, 4 );
+		add_filter( 'rest_send_nocache_headers', array( $this, 'skip_sent_nocache_headers' ) );
 	}
 
 	public function register_routes(): void {
@@ -132,12 +140,17 @@ final class Events_Controller extends Base_Controller {
 	/**
 	 * Streams the export as CSV instead of JSON, one row at a time: memory stays flat at any size.
 	 *
+	 * WordPress sends its no-cache headers after this filter, which is too late once the rows have
+	 * passed PHP's output buffer ("headers already sent", and an export a proxy may cache). So
+	 * every header goes out here, before the first byte, and WordPress is told not to send them.
+	 *
 	 * @param bool              $served  Whether the request was already served.
 	 * @param \WP_HTTP_Response $result  Result.
 	 * @param \WP_REST_Request  $request Request.
+	 * @param \WP_REST_Server   $server  Server.
 	 * @return bool
 	 */
-	public function serve_csv( $served, $result, $request ) {
+	public function serve_csv( $served, $result, $request, $server = null ) {
 		if ( $served || '/ai-failover/v1/events/export' !== $request->get_route() || ! $result instanceof \WP_HTTP_Response || 200 !== $result->get_status() ) {
 			return $served;
 		}
@@ -149,9 +162,28 @@ final class Events_Controller extends Base_Controller {
 		if ( false === $out ) {
 			return $served;
 		}
+		if ( $server instanceof \WP_REST_Server ) {
+			foreach ( wp_get_nocache_headers() as $name => $value ) {
+				if ( '' === (string) $value ) {
+					$server->remove_header( (string) $name );
+				} else {
+					$server->send_header( (string) $name, (string) $value );
+				}
+			}
+			$this->sent_nocache_headers = true;
+		}
 		$this->write_csv( (array) $data['aifo_csv_query'], $out );
 		fclose( $out ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- closes php://output.
 		return true;
+	}
+
+	/**
+	 * `rest_send_nocache_headers`: false once serve_csv() sent them (WordPress would fail to).
+	 *
+	 * @param bool $send Whether WordPress sends them.
+	 */
+	public function skip_sent_nocache_headers( $send ): bool {
+		return ! $this->sent_nocache_headers && (bool) $send;
 	}
 
 	/**

@@ -50,6 +50,7 @@ use AI_Failover\REST\Runs_Controller;
 use AI_Failover\REST\Settings_Controller;
 use AI_Failover\Schema\Schema_Registry;
 use AI_Failover\Secrets\Key_Resealer;
+use AI_Failover\Secrets\Key_Scrubber;
 use AI_Failover\Secrets\Key_State_Store;
 use AI_Failover\Secrets\Key_Vault;
 use AI_Failover\Secrets\Secret_Box;
@@ -107,7 +108,7 @@ final class Plugin {
 		$catalog   = new Model_Catalog();
 		$guard     = new Destination_Guard( new Dns_Resolver() );
 		$http      = new WP_Http_Transport( $guard );
-		$client    = new Provider_Client( $http, new Simulator_Transport() );
+		$client    = new Provider_Client( $http, new Simulator_Transport(), new Key_Scrubber( $vault ) );
 		$clock     = new System_Clock();
 		$log       = new Event_Repository();
 		$recorder  = new Event_Recorder( $log, $settings );

@@ -146,8 +146,9 @@ final class Error_Mapper {
 	}
 
 	/**
-	 * Makes a provider message safe to store and show: no key-like strings, no query secrets,
-	 * one line, capped. Providers echo (partial) keys in auth errors.
+	 * Makes a provider message safer to store and show: no key-like strings, no query secrets, one
+	 * line. Providers echo (partial) keys in auth errors. Not capped here: the caller removes the
+	 * provider's actual keys from the whole message first (Key_Scrubber), then cap()s it.
 	 *
 	 * @param string $message Raw message.
 	 */
@@ -164,10 +165,18 @@ final class Error_Mapper {
 			array( '[redacted key]', '[redacted key]', '[redacted key]', '[redacted key]', '$1[redacted]', '$1[redacted]' ),
 			$message
 		);
-		$message = trim( (string) preg_replace( '/\s+/', ' ', $message ) );
-		if ( strlen( $message ) > self::MAX_MESSAGE ) {
-			$message = substr( $message, 0, self::MAX_MESSAGE - 3 ) . '...';
+		return trim( (string) preg_replace( '/\s+/', ' ', $message ) );
+	}
+
+	/**
+	 * Cuts a message to the length stored and shown.
+	 *
+	 * @param string $message Scrubbed message.
+	 */
+	public static function cap( string $message ): string {
+		if ( strlen( $message ) <= self::MAX_MESSAGE ) {
+			return $message;
 		}
-		return $message;
+		return substr( $message, 0, self::MAX_MESSAGE - 3 ) . '...';
 	}
 }

@@ -15,23 +15,34 @@ use AI_Failover\Contracts\Route_Caller;
 use AI_Failover\Providers\Adapters\Anthropic_Adapter;
 use AI_Failover\Providers\Adapters\Gemini_Adapter;
 use AI_Failover\Providers\Adapters\Openai_Adapter;
+use AI_Failover\Secrets\Key_Scrubber;
 
 /**
  * One call = one attempt: no retries here (that is the engine's job). Never throws for provider
- * problems; every failure comes back classified, with the key scrubbed from its message.
+ * problems; every failure comes back classified, with the provider's keys scrubbed from its message.
  *
  * @since 0.1.0
  */
 final class Provider_Client implements Route_Caller {
 
 	/**
-	 * @param Http_Transport $http      Real network transport.
-	 * @param Http_Transport $simulator Transport of the built-in Simulator.
+	 * Removes the provider's keys from its messages.
+	 *
+	 * @var Key_Scrubber
+	 */
+	private readonly Key_Scrubber $scrubber;
+
+	/**
+	 * @param Http_Transport    $http      Real network transport.
+	 * @param Http_Transport    $simulator Transport of the built-in Simulator.
+	 * @param Key_Scrubber|null $scrubber  Scrubber over the vault; by default only the key sent.
 	 */
 	public function __construct(
 		private readonly Http_Transport $http,
 		private readonly Http_Transport $simulator,
+		?Key_Scrubber $scrubber = null,
 	) {
+		$this->scrubber = $scrubber ?? new Key_Scrubber();
 	}
 
 	/**
@@ -65,7 +76,7 @@ final class Provider_Client implements Route_Caller {
 		$adapter  = self::adapter_for( $provider->protocol() );
 		$response = $this->transport( $provider )->send( $adapter->chat_request( $provider, $model, $api_key, $request, $timeouts ) );
 		$result   = $adapter->parse_chat( $response, $request->stream );
-		return $result instanceof Provider_Error ? $this->scrub_error( $result, $api_key ) : $result;
+		return $result instanceof Provider_Error ? $this->scrub_error( $result, $provider, $api_key ) : $result;
 	}
 
 	/**
@@ -82,7 +93,7 @@ final class Provider_Client implements Route_Caller {
 		}
 		$adapter = self::adapter_for( $provider->protocol() );
 		$result  = $adapter->parse_models( $this->transport( $provider )->send( $adapter->models_request( $provider, $api_key ) ) );
-		return $result instanceof Provider_Error ? $this->scrub_error( $result, $api_key ) : $result;
+		return $result instanceof Provider_Error ? $this->scrub_error( $result, $provider, $api_key ) : $result;
 	}
 
 	/**
@@ -103,15 +114,13 @@ final class Provider_Client implements Route_Caller {
 	}
 
 	/**
-	 * Removes the key itself from an error message, whatever the provider echoed.
+	 * The one place a provider's message is cleaned: its keys removed from the whole message, then cut.
 	 *
-	 * @param Provider_Error $result  Error.
-	 * @param string         $api_key Key.
+	 * @param Provider_Error  $result   Error.
+	 * @param Provider_Config $provider Provider.
+	 * @param string          $api_key  Key sent.
 	 */
-	private function scrub_error( Provider_Error $result, string $api_key ): Provider_Error {
-		if ( strlen( $api_key ) < 4 || ! str_contains( $result->message, $api_key ) ) {
-			return $result;
-		}
-		return new Provider_Error( $result->class, $result->http_status, $result->provider_code, str_replace( $api_key, '[redacted key]', $result->message ), $result->retry_after );
+	private function scrub_error( Provider_Error $result, Provider_Config $provider, #[\SensitiveParameter] string $api_key ): Provider_Error {
+		return $this->scrubber->error( $result, $provider->id, $api_key );
 	}
 }

@@ -21,7 +21,7 @@ final class Provider_Error {
 	 * @param Error_Class $class         Taxonomy class.
 	 * @param int         $http_status   HTTP status, 0 when no response arrived.
 	 * @param string      $provider_code The provider's error type/code/status, such as "rate_limit_exceeded".
-	 * @param string      $message       Redacted, length-capped message safe to log and show admins.
+	 * @param string      $message       Redacted message; Provider_Client has removed the provider's keys and capped it.
 	 * @param float|null  $retry_after   Seconds the provider asked to wait, when it said.
 	 */
 	public function __construct(

@@ -194,6 +194,24 @@ final class Key_Vault {
 	}
 
 	/**
+	 * Every key of a provider that can be decrypted, whatever its state: what Key_Scrubber removes
+	 * from the provider's messages. Never returned to a caller outside the plugin.
+	 *
+	 * @param string $provider_id Provider.
+	 * @return list<string>
+	 */
+	public function secrets( string $provider_id ): array {
+		$secrets = array_values( $this->external( $provider_id ) );
+		foreach ( $this->records() as $record ) {
+			$secret = $record['provider_id'] === $provider_id ? $this->box->open( $record['sealed'] ) : null;
+			if ( null !== $secret ) {
+				$secrets[] = $secret;
+			}
+		}
+		return $secrets;
+	}
+
+	/**
 	 * Re-seals every stored key that an older secret opened, under the current one.
 	 *
 	 * @return int How many keys were re-sealed.

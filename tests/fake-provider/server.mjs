@@ -195,6 +195,8 @@ const SIMPLE_ROUTES = {
 	'content-filter': { kind: 'error', error: 'content-filter' },
 	'bad-key': { kind: 'error', error: 'bad-key' },
 	'bad-key-gemini': { kind: 'error', error: 'bad-key' },
+	'leak-key-tail': { kind: 'error', error: 'leak-key', leak: 'tail' },
+	'leak-key-prefix': { kind: 'error', error: 'leak-key', leak: 'prefix' },
 	'auth-401': { kind: 'error', error: 'status', status: 401 },
 	'bad-400': { kind: 'error', error: 'status', status: 400 },
 };
@@ -892,6 +894,46 @@ function errorReply( provider, route, ctx ) {
 			};
 		}
 		return null; // Gemini blocks with a 200 reply: see geminiBlocked().
+	}
+	if ( kind === 'leak-key' ) {
+		// What a careless provider or proxy does: the whole key at the end of a long message, or
+		// its first 12 characters. Tests check that neither reaches anything the plugin stores.
+		const key = ctx.key ?? '';
+		const message =
+			route.leak === 'prefix'
+				? `Incorrect API key provided: ${ key.slice( 0, 12 ) }. Check the key and try again.`
+				: `Invalid authentication. ${ 'The upstream gateway rejected the credentials of this request. '.repeat(
+						3
+					) }Please check the key sent: ${ key }`;
+		if ( provider === 'anthropic' ) {
+			return {
+				status: 401,
+				body: anthropicErrorBody(
+					'authentication_error',
+					message,
+					ctx
+				),
+			};
+		}
+		if ( provider === 'gemini' ) {
+			return {
+				status: 401,
+				body: {
+					error: { code: 401, message, status: 'UNAUTHENTICATED' },
+				},
+			};
+		}
+		return {
+			status: 401,
+			body: {
+				error: {
+					message,
+					type: 'invalid_request_error',
+					param: null,
+					code: 'invalid_api_key',
+				},
+			},
+		};
 	}
 	if ( kind === 'bad-key' ) {
 		if ( provider === 'gemini' ) {

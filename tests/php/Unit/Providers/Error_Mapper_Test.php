@@ -134,7 +134,7 @@ final class Error_Mapper_Test extends TestCase {
 		$this->assertStringNotContainsString( 'SECRET123', $message );
 		$this->assertStringNotContainsString( 'tok_live_123', $message );
 		$this->assertStringNotContainsString( "\n", $message );
-		$this->assertSame( 300, strlen( Error_Mapper::redact( str_repeat( 'a ', 400 ) ) ) );
+		$this->assertSame( 300, strlen( Error_Mapper::cap( Error_Mapper::redact( str_repeat( 'a ', 400 ) ) ) ) );
 	}
 
 	public function test_key_problems_and_transience_of_every_class(): void {

@@ -60,4 +60,38 @@ final class Provider_Client_Test extends TestCase {
 		$this->assertStringContainsString( '[redacted key]', $chat->message );
 		$this->assertStringNotContainsString( $key, $models->message );
 	}
+
+	/**
+	 * @return array<string, array{string}>
+	 */
+	public function echoes(): array {
+		$filler = str_repeat( 'The upstream gateway rejected the credentials of this request. ', 4 );
+		return array(
+			'whole key after the cut point' => array( "Invalid authentication. {$filler}Key: %s" ),
+			'only a prefix of the key'      => array( 'Incorrect API key provided: %.12s. Check the key.' ),
+			'a prefix after the cut point'  => array( "Invalid authentication. {$filler}Key: %.9s" ),
+		);
+	}
+
+	/**
+	 * @dataProvider echoes
+	 */
+	public function test_no_part_of_the_key_survives_an_echo_whole_or_partial( string $format ): void {
+		$key    = 'az0123456789abcdef0123456789abcdef';
+		$echoer = new class( $format ) implements Http_Transport {
+			public function __construct( private readonly string $format ) {
+			}
+
+			public function send( Http_Request $request ): Http_Response {
+				$message = sprintf( $this->format, substr( $request->headers['Authorization'], 7 ) );
+				return new Http_Response( 401, array(), (string) json_encode( array( 'error' => array( 'message' => $message ) ) ) );
+			}
+		};
+
+		$error = ( new Provider_Client( $echoer, new Simulator_Transport() ) )->list_models( new Provider_Config( 'c', 'C', 'custom', 'https://llm.example.com/v1' ), $key );
+
+		$this->assertLessThanOrEqual( 300, strlen( $error->message ), 'Still capped.' );
+		$this->assertStringNotContainsString( substr( $key, 0, 8 ), $error->message );
+		$this->assertStringNotContainsString( substr( $key, -8 ), $error->message );
+	}
 }

@@ -49,6 +49,7 @@ use AI_Failover\REST\Providers_Controller;
 use AI_Failover\REST\Runs_Controller;
 use AI_Failover\REST\Settings_Controller;
 use AI_Failover\Schema\Schema_Registry;
+use AI_Failover\Secrets\Key_Destination_Rule;
 use AI_Failover\Secrets\Key_Resealer;
 use AI_Failover\Secrets\Key_Scrubber;
 use AI_Failover\Secrets\Key_State_Store;
@@ -132,7 +133,7 @@ final class Plugin {
 			new Key_Resealer( $vault ),
 			new Error_Messages(),
 			new Settings_Controller( $settings, $schemas, $guard ),
-			new Providers_Controller( $schemas, $providers, $vault, $features, $catalog, $guard ),
+			new Providers_Controller( $schemas, $providers, $vault, $features, $catalog, $guard, new Key_Destination_Rule( $vault ) ),
 			new Keys_Controller( $schemas, $providers, $vault, $states, $client ),
 			new Models_Controller( $schemas, $providers, $vault, $catalog, $client ),
 			new Features_Controller( $schemas, $features ),

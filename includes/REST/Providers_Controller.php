@@ -17,6 +17,7 @@ use AI_Failover\Providers\Provider_Config;
 use AI_Failover\Providers\Provider_Presets;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Schema\Schema_Registry;
+use AI_Failover\Secrets\Key_Destination_Rule;
 use AI_Failover\Secrets\Key_Vault;
 
 /**
@@ -33,6 +34,7 @@ final class Providers_Controller extends Base_Controller {
 		private readonly Feature_Repository $features,
 		private readonly Model_Catalog $catalog,
 		private readonly Destination_Guard $destinations,
+		private readonly Key_Destination_Rule $key_destinations,
 	) {
 		parent::__construct( $schemas, Capabilities::MANAGE_KEYS );
 		$this->rest_base = 'providers';
@@ -142,7 +144,8 @@ final class Providers_Controller extends Base_Controller {
 				)
 			);
 		}
-		$saved = $this->store( Provider_Config::from_array( $fields ) );
+		$provider = Provider_Config::from_array( $fields );
+		$saved    = $this->key_destinations->create_problem( $provider ) ?? $this->store( $provider );
 		if ( is_wp_error( $saved ) ) {
 			return $saved;
 		}
@@ -153,7 +156,8 @@ final class Providers_Controller extends Base_Controller {
 	}
 
 	/**
-	 * Updates the fields sent; the id cannot change.
+	 * Updates the fields sent; the id cannot change. A change of where keys go needs
+	 * confirm_key_reset and deletes the stored keys (Key_Destination_Rule).
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 * @return \WP_REST_Response|\WP_Error
@@ -182,8 +186,14 @@ final class Providers_Controller extends Base_Controller {
 				)
 			);
 		}
-		$saved = $this->store( Provider_Config::from_array( array_merge( $current->to_array(), $fields, array( 'id' => $current->id ) ) ) );
-		return is_wp_error( $saved ) ? $saved : $this->prepare_item_for_response( $saved, $request );
+		$next      = Provider_Config::from_array( array_merge( $current->to_array(), $fields, array( 'id' => $current->id ) ) );
+		$confirmed = (bool) ( $fields[ Key_Destination_Rule::CONFIRM_FIELD ] ?? false );
+		$saved     = $this->key_destinations->update_problem( $current, $next, $confirmed ) ?? $this->store( $next );
+		if ( is_wp_error( $saved ) ) {
+			return $saved;
+		}
+		$this->key_destinations->apply( $current, $saved );
+		return $this->prepare_item_for_response( $saved, $request );
 	}
 
 	/**

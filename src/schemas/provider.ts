@@ -67,6 +67,12 @@ export const ProviderInputSchema = z.strictObject( {
 			'Allow a base URL on a loopback or private address. Defaults to true for local presets (Ollama, LM Studio), false otherwise.'
 		),
 	enabled: z.boolean().default( true ),
+	confirm_key_reset: z
+		.boolean()
+		.optional()
+		.describe(
+			'On an update that changes where keys go (wire protocol, base URL, private network newly allowed): confirms that the stored keys are deleted, to be added again for the new address. Without it such an update is refused with 409.'
+		),
 } );
 
 export type ProviderInput = z.input< typeof ProviderInputSchema >;

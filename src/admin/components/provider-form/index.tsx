@@ -20,6 +20,7 @@ import type { Provider, ProviderInput, ProviderPreset } from '../../../schemas';
 import type { Preset } from '../../../schemas/preset';
 import { useIsMounted } from '../../hooks/use-is-mounted';
 import { FieldError } from '../field-error';
+import { KeyResetConfirm, keyDestinationChanged } from '../key-reset-confirm';
 
 type Props = {
 	presets: Preset[];
@@ -80,7 +81,14 @@ export function ProviderForm( props: Props ) {
 	const [ fieldErrors, setFieldErrors ] = useState< FieldErrors >( {} );
 	const [ error, setError ] = useState< string | null >( null );
 	const [ isSaving, setIsSaving ] = useState( false );
+	const [ confirmKeyReset, setConfirmKeyReset ] = useState( false );
 	const isMounted = useIsMounted();
+	// The server refuses to move stored keys to another address unconfirmed.
+	const asksKeyReset =
+		! isNew &&
+		( fieldErrors.confirm_key_reset !== undefined ||
+			( provider.key_count > 0 &&
+				keyDestinationChanged( provider, form, presets ) ) );
 
 	const preset = presets.find( ( p ) => p.id === form.preset );
 	const isSimulator = preset?.protocol === 'simulator';
@@ -115,6 +123,9 @@ export function ProviderForm( props: Props ) {
 			base_url: form.base_url.trim(),
 			allow_private_network: form.allow_private_network,
 			enabled: form.enabled,
+			...( asksKeyReset && confirmKeyReset
+				? { confirm_key_reset: true }
+				: {} ),
 		};
 		setIsSaving( true );
 		setError( null );
@@ -269,6 +280,15 @@ export function ProviderForm( props: Props ) {
 					}
 				/>
 			</div>
+			{ asksKeyReset && (
+				<KeyResetConfirm
+					formId={ formId }
+					keyCount={ provider?.key_count ?? 0 }
+					checked={ confirmKeyReset }
+					onChange={ setConfirmKeyReset }
+					error={ fieldErrors.confirm_key_reset }
+				/>
+			) }
 			{ error && (
 				<Notice
 					className="aifo-provider-form__notice"

@@ -296,6 +296,60 @@ describe( 'ProvidersTab', () => {
 		).toBeTruthy();
 	} );
 
+	it( 'should ask before a new base URL deletes the stored keys, and send the confirmation', async () => {
+		const message =
+			"This change sends the provider's key somewhere else. Confirm that its 1 stored key is deleted, then add it again for the new address.";
+		( updateProvider as jest.Mock )
+			.mockRejectedValueOnce(
+				new ApiError( 'aifo_key_destination_changed', message, 409, {
+					confirm_key_reset: message,
+				} )
+			)
+			.mockResolvedValueOnce( {
+				...OPENAI,
+				base_url: 'https://proxy.example.com/v1',
+				custom_base_url: true,
+				key_count: 0,
+			} );
+		const { container } = render( <ProvidersTab /> );
+		const view = within( container );
+
+		fireEvent.click(
+			await view.findByRole( 'button', { name: 'Edit OpenAI' } )
+		);
+		const confirmLabel =
+			'Delete the 1 stored key of this provider; I will add it again for the new address';
+		expect( view.queryByLabelText( confirmLabel ) ).toBeNull();
+		fireEvent.change( view.getByLabelText( 'Base URL' ), {
+			target: { value: 'https://proxy.example.com/v1' },
+		} );
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Save provider' } )
+		);
+
+		expect( await view.findByText( message ) ).toBeTruthy();
+		expect( updateProvider ).toHaveBeenLastCalledWith(
+			'openai',
+			expect.not.objectContaining( { confirm_key_reset: true } )
+		);
+
+		fireEvent.click( view.getByLabelText( confirmLabel ) );
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Save provider' } )
+		);
+
+		expect(
+			await view.findByText( 'Provider "OpenAI" saved.' )
+		).toBeTruthy();
+		expect( updateProvider ).toHaveBeenLastCalledWith(
+			'openai',
+			expect.objectContaining( {
+				base_url: 'https://proxy.example.com/v1',
+				confirm_key_reset: true,
+			} )
+		);
+	} );
+
 	it( 'should show an error when the providers cannot be loaded', async () => {
 		mockGetProviders.mockRejectedValue(
 			new ApiError( 'aifo_forbidden', 'Sorry, you are not allowed.', 403 )

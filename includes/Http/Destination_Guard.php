@@ -23,6 +23,7 @@ use AI_Failover\Providers\Url_Policy;
  * cURL connects to exactly what was judged and cannot be sent elsewhere by a second DNS answer
  * (rebinding). The Host header, SNI and certificate checks still use the name. Without cURL (the
  * streams transport) nothing can be pinned; the check still runs, one lookup before the call.
+ * Through the site's HTTP proxy a name this server cannot resolve is left to the proxy.
  *
  * @since 0.2.0
  */
@@ -90,6 +91,10 @@ final class Destination_Guard {
 			return $preempt;
 		}
 		$judged = $this->judge( (string) $url, $this->current['allow_private'] );
+		if ( is_array( $judged ) && null === $judged['addresses'] && self::through_proxy( (string) $url ) ) {
+			// The site's HTTP proxy resolves the name; nothing here to pin.
+			return $preempt;
+		}
 		if ( is_array( $judged ) && null === $judged['addresses'] ) {
 			/* translators: %s: Host name. */
 			$judged = sprintf( __( 'The host name %s does not resolve.', 'ai-failover' ), $judged['host'] );
@@ -155,6 +160,16 @@ final class Destination_Guard {
 			'port'      => $parts['port'],
 			'addresses' => $addresses ? $addresses : null,
 		);
+	}
+
+	/**
+	 * Whether WordPress sends this URL through its configured proxy (WP_PROXY_HOST).
+	 *
+	 * @param string $url URL.
+	 */
+	private static function through_proxy( string $url ): bool {
+		$proxy = new \WP_HTTP_Proxy();
+		return $proxy->is_enabled() && $proxy->send_through_proxy( $url );
 	}
 
 	/**

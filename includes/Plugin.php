@@ -24,6 +24,8 @@ use AI_Failover\Diagnostics\Health_Report;
 use AI_Failover\Diagnostics\Privacy;
 use AI_Failover\Diagnostics\Retention;
 use AI_Failover\Diagnostics\Site_Health;
+use AI_Failover\Diagnostics\State_Repository;
+use AI_Failover\Diagnostics\State_Schema;
 use AI_Failover\Engine\Composite_Event_Sink;
 use AI_Failover\Engine\Chain_Runner;
 use AI_Failover\Engine\Circuit_Breaker;
@@ -103,7 +105,8 @@ final class Plugin {
 		$settings  = new Settings_Repository( $schemas );
 		$assets    = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
 		$providers = new Provider_Repository();
-		$states    = new Key_State_Store();
+		$state     = new State_Repository();
+		$states    = new Key_State_Store( $state );
 		$vault     = new Key_Vault( Secret_Box::from_site(), $states );
 		$features  = new Feature_Repository( $schemas, $providers );
 		$catalog   = new Model_Catalog();
@@ -114,7 +117,7 @@ final class Plugin {
 		$log       = new Event_Repository();
 		$recorder  = new Event_Recorder( $log, $settings );
 		$events    = new Composite_Event_Sink( $recorder, new WP_Event_Sink() );
-		$breakers  = new Circuit_Breaker( new WP_State_Store(), $clock, $events );
+		$breakers  = new Circuit_Breaker( new WP_State_Store( $state ), $clock, $events );
 		$retention = new Retention( $log, $settings );
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ) );
 		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
@@ -124,6 +127,7 @@ final class Plugin {
 		return array(
 			new I18n(),
 			new Event_Schema(),
+			new State_Schema( $state ),
 			$recorder,
 			$retention,
 			new Site_Health( $providers, $vault, $features, $breakers, $log, $retention ),
@@ -174,10 +178,11 @@ final class Plugin {
 	}
 
 	/**
-	 * Activation: the event log table, and the built-in, keyless Simulator provider every site starts with.
+	 * Activation: the event log and state tables, and the built-in, keyless Simulator provider every site starts with.
 	 */
 	public static function activate(): void {
 		( new Event_Schema() )->install();
+		( new State_Schema( new State_Repository() ) )->install();
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
 	}
 

@@ -1,6 +1,6 @@
 <?php
 /**
- * Contract for shared engine state (circuit breakers, route health).
+ * Contract for shared engine state (circuit breakers).
  *
  * @package AI_Failover
  */
@@ -10,33 +10,76 @@ declare( strict_types=1 );
 namespace AI_Failover\Contracts;
 
 /**
- * Key-value state shared by every PHP worker and server of the site.
+ * Circuit breaker rows shared by every PHP worker and server of the site. Each change is atomic
+ * where the state lives: an implementation never writes back a value the caller read earlier, and
+ * each conditional transition returns true for exactly one of the callers racing for it.
  *
  * @since 0.1.0
  */
 interface State_Store {
 
 	/**
-	 * A stored value, or null.
+	 * The stored rows of several subjects, read at once; subjects with no row are left out (closed, 0).
 	 *
-	 * @param string $key Key.
-	 * @return array<string, mixed>|null
+	 * @since n.e.x.t
+	 *
+	 * @param list<string> $subjects Subjects.
+	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int}>
 	 */
-	public function get( string $key ): ?array;
+	public function breakers( array $subjects ): array;
 
 	/**
-	 * Stores a value.
+	 * Adds one consecutive failure; returns the count after it.
 	 *
-	 * @param string               $key   Key.
-	 * @param array<string, mixed> $value Value.
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject Subject.
 	 */
-	public function set( string $key, array $value ): void;
+	public function add_failure( string $subject ): int;
 
 	/**
-	 * Claims a one-time token (a half-open probe) until $ttl_ms passes: true for exactly one caller.
+	 * Opens the breaker if it is closed with at least $threshold failures.
 	 *
-	 * @param string $key    Token name.
-	 * @param int    $ttl_ms How long the claim holds.
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject   Subject.
+	 * @param int    $threshold Failures that open it.
+	 * @param int    $now_ms    Now (ms): the open period's start.
+	 * @return bool Whether this call opened it.
 	 */
-	public function claim( string $key, int $ttl_ms ): bool;
+	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool;
+
+	/**
+	 * Claims the single half-open probe of the open period that started at $opened_at.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject   Subject.
+	 * @param int    $opened_at Start of the period (ms), as the caller read it.
+	 * @param int    $now_ms    Now (ms).
+	 * @param int    $ttl_ms    How long the claim holds.
+	 */
+	public function claim_probe( string $subject, int $opened_at, int $now_ms, int $ttl_ms ): bool;
+
+	/**
+	 * Starts a new open period after the probe of the one that started at $opened_at failed.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject   Subject.
+	 * @param int    $opened_at Start of the probed period (ms).
+	 * @param int    $now_ms    Now (ms).
+	 * @return bool Whether this call reopened it.
+	 */
+	public function reopen_breaker( string $subject, int $opened_at, int $now_ms ): bool;
+
+	/**
+	 * A success: zero failures and closed, whatever the caller saw.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject Subject.
+	 * @return string|null The state before ('open' or 'closed') when something changed, else null.
+	 */
+	public function close_breaker( string $subject ): ?string;
 }

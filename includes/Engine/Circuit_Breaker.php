@@ -15,8 +15,14 @@ use AI_Failover\Contracts\State_Store;
 
 /**
  * Closed until $threshold consecutive failures; then open (skipped at once) for $cooldown_ms;
- * then half-open: exactly one probe goes through (claimed atomically in the shared store); its
- * success closes the breaker, its failure opens it again.
+ * then half-open: exactly one probe goes through; its success closes the breaker, its failure
+ * opens it again.
+ *
+ * Reads are cached for one run (until flush()), because the planner and the runner ask about the
+ * same subjects many times. Writes never come from that cache: each success and failure is one
+ * atomic change of the shared row (State_Store), so concurrent workers add up their failures, and
+ * a success closes the breaker whatever this worker had read. Only the worker that wins a
+ * transition in the store reports it to the event sink.
  *
  * @since 0.1.0
  */
@@ -27,18 +33,18 @@ final class Circuit_Breaker {
 	public const HALF_OPEN = 'half_open';
 
 	/**
-	 * Entries read or changed during this request, by subject.
+	 * Rows read during this run, by subject (the store's view when read, updated by this worker's writes).
 	 *
-	 * @var array<string, array{state: string, failures: int, opened_at: float}>
+	 * @var array<string, array{state: string, failures: int, opened_at: int}>
 	 */
 	private array $entries = array();
 
 	/**
-	 * Subjects whose failure count changed but not their state: written once, by flush().
+	 * Subjects whose half-open probe this worker claimed: subject => the probed open period's start (ms).
 	 *
-	 * @var array<string, true>
+	 * @var array<string, int>
 	 */
-	private array $dirty = array();
+	private array $probing = array();
 
 	public function __construct(
 		private readonly State_Store $store,
@@ -50,13 +56,36 @@ final class Circuit_Breaker {
 	}
 
 	/**
+	 * Reads several subjects in one query, so a run's later questions about them cost nothing.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param list<string> $subjects Subjects.
+	 */
+	public function load( array $subjects ): void {
+		$missing = array_values( array_filter( $subjects, fn( string $subject ) => ! isset( $this->entries[ $subject ] ) ) );
+		if ( ! $missing ) {
+			return;
+		}
+		$rows = $this->store->breakers( $missing );
+		foreach ( $missing as $subject ) {
+			$row                       = $rows[ $subject ] ?? array();
+			$this->entries[ $subject ] = array(
+				'state'     => self::OPEN === ( $row['state'] ?? '' ) ? self::OPEN : self::CLOSED,
+				'failures'  => (int) ( $row['failures'] ?? 0 ),
+				'opened_at' => (int) ( $row['opened_at'] ?? 0 ),
+			);
+		}
+	}
+
+	/**
 	 * The breaker's state now.
 	 *
 	 * @param string $subject "route:provider/model" or "key:provider:id".
 	 */
 	public function state( string $subject ): string {
 		$entry = $this->entry( $subject );
-		if ( self::OPEN === $entry['state'] && $this->clock->now_ms() >= $entry['opened_at'] + $this->cooldown_ms ) {
+		if ( self::OPEN === $entry['state'] && $this->now_ms() >= $entry['opened_at'] + $this->cooldown_ms ) {
 			return self::HALF_OPEN;
 		}
 		return $entry['state'];
@@ -84,108 +113,95 @@ final class Circuit_Breaker {
 		if ( self::OPEN === $state ) {
 			return false;
 		}
-		$entry = $this->entry( $subject );
-		if ( $this->store->claim( 'probe:' . $subject . ':' . (int) $entry['opened_at'], $this->cooldown_ms ) ) {
+		if ( isset( $this->probing[ $subject ] ) ) {
+			return false;
+			// This worker's probe is already out; a second one would not be single.
+		}
+		$opened_at = $this->entry( $subject )['opened_at'];
+		if ( $this->store->claim_probe( $subject, $opened_at, $this->now_ms(), $this->cooldown_ms ) ) {
+			$this->probing[ $subject ] = $opened_at;
 			$this->sink->breaker_changed( $subject, self::OPEN, self::HALF_OPEN );
 			return true;
 		}
-		return false;
+		// Another worker probes, or the row moved on since it was read (closed, reopened): read it again.
+		unset( $this->entries[ $subject ] );
+		return self::CLOSED === $this->state( $subject );
 	}
 
 	/**
-	 * A success closes the breaker.
+	 * A success closes the breaker and ends the run of consecutive failures.
 	 *
 	 * @param string $subject Subject.
 	 */
 	public function record_success( string $subject ): void {
-		$entry = $this->entry( $subject );
-		if ( 0 === $entry['failures'] && self::CLOSED === $entry['state'] ) {
-			return;
-			// Nothing to write: the common case stays free.
-		}
-		$before = $this->state( $subject );
-		$this->put(
-			$subject,
-			array(
-				'state'     => self::CLOSED,
-				'failures'  => 0,
-				'opened_at' => 0.0,
-			),
-			true
+		$probed = isset( $this->probing[ $subject ] );
+		unset( $this->probing[ $subject ] );
+		$before = $this->store->close_breaker( $subject );
+
+		$this->entries[ $subject ] = array(
+			'state'     => self::CLOSED,
+			'failures'  => 0,
+			'opened_at' => 0,
 		);
-		if ( self::CLOSED !== $before ) {
-			$this->sink->breaker_changed( $subject, $before, self::CLOSED );
+		if ( self::OPEN === $before ) {
+			$this->sink->breaker_changed( $subject, $probed ? self::HALF_OPEN : self::OPEN, self::CLOSED );
 		}
 	}
 
 	/**
-	 * A failure counts; at the threshold (or during a probe) the breaker opens.
+	 * A failure counts; at the threshold (or when it was the probe) the breaker opens.
 	 *
 	 * @param string $subject Subject.
 	 */
 	public function record_failure( string $subject ): void {
-		$before   = $this->state( $subject );
 		$entry    = $this->entry( $subject );
-		$failures = $entry['failures'] + 1;
-		$opens    = self::HALF_OPEN === $before || ( self::CLOSED === $before && $failures >= $this->threshold );
-		$this->put(
-			$subject,
-			array(
-				'state'     => $opens || self::OPEN === $before ? self::OPEN : self::CLOSED,
-				'failures'  => $failures,
-				'opened_at' => $opens ? $this->clock->now_ms() : $entry['opened_at'],
-			),
-			$opens
-		);
-		if ( $opens ) {
-			$this->sink->breaker_changed( $subject, $before, self::OPEN );
+		$failures = $this->store->add_failure( $subject );
+		$now      = $this->now_ms();
+
+		$entry['failures'] = $failures;
+		if ( isset( $this->probing[ $subject ] ) ) {
+			$probed_period = $this->probing[ $subject ];
+			unset( $this->probing[ $subject ] );
+			if ( $this->store->reopen_breaker( $subject, $probed_period, $now ) ) {
+				$this->sink->breaker_changed( $subject, self::HALF_OPEN, self::OPEN );
+			}
+			$entry['state']     = self::OPEN;
+			$entry['opened_at'] = $now;
+		} elseif ( $failures >= $this->threshold && self::CLOSED === $entry['state'] ) {
+			if ( $this->store->open_breaker( $subject, $this->threshold, $now ) ) {
+				$this->sink->breaker_changed( $subject, self::CLOSED, self::OPEN );
+			}
+			// Opened here or by another worker a moment ago: open either way.
+			$entry['state']     = self::OPEN;
+			$entry['opened_at'] = $now;
 		}
+		$this->entries[ $subject ] = $entry;
 	}
 
 	/**
-	 * Writes the failure counts that changed during this run. State changes (open, close) are
-	 * written at once; a count that only grew waits for this, so a run with several failures costs
-	 * one write per route instead of one per attempt.
+	 * Ends the run: every change is already in the store, so this only forgets what was read. The
+	 * next run reads fresh state, since other workers may have changed it meanwhile.
 	 */
 	public function flush(): void {
-		foreach ( array_keys( $this->dirty ) as $subject ) {
-			$this->store->set( 'breaker:' . $subject, $this->entries[ $subject ] );
-		}
-		$this->dirty = array();
-		// The next run reads fresh state: other workers may have changed it meanwhile.
 		$this->entries = array();
-	}
-
-	/**
-	 * @param string                                                $subject Subject.
-	 * @param array{state: string, failures: int, opened_at: float} $entry   Entry.
-	 * @param bool                                                  $now     Write through now.
-	 */
-	private function put( string $subject, array $entry, bool $now ): void {
-		$this->entries[ $subject ] = $entry;
-		if ( $now ) {
-			$this->store->set( 'breaker:' . $subject, $entry );
-			unset( $this->dirty[ $subject ] );
-		} else {
-			$this->dirty[ $subject ] = true;
-		}
+		$this->probing = array();
 	}
 
 	/**
 	 * @param string $subject Subject.
-	 * @return array{state: string, failures: int, opened_at: float}
+	 * @return array{state: string, failures: int, opened_at: int}
 	 */
 	private function entry( string $subject ): array {
-		if ( isset( $this->entries[ $subject ] ) ) {
-			return $this->entries[ $subject ];
+		if ( ! isset( $this->entries[ $subject ] ) ) {
+			$this->load( array( $subject ) );
 		}
-		$entry = $this->store->get( 'breaker:' . $subject ) ?? array();
-
-		$this->entries[ $subject ] = array(
-			'state'     => in_array( $entry['state'] ?? '', array( self::OPEN, self::CLOSED ), true ) ? (string) $entry['state'] : self::CLOSED,
-			'failures'  => (int) ( $entry['failures'] ?? 0 ),
-			'opened_at' => (float) ( $entry['opened_at'] ?? 0 ),
-		);
 		return $this->entries[ $subject ];
+	}
+
+	/**
+	 * Whole milliseconds: the store compares open periods by equality.
+	 */
+	private function now_ms(): int {
+		return (int) floor( $this->clock->now_ms() );
 	}
 }

@@ -9,15 +9,37 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Secrets;
 
+use AI_Failover\Diagnostics\State_Repository;
+
 /**
- * Kept apart from the keys themselves (which change rarely) because the engine writes it often.
- * Option `aifo_key_states`, not autoloaded: { "<provider>:<key>": { state, until, since, reason } }.
+ * Kept apart from the keys themselves (which change rarely) because the engine writes it often:
+ * one row per key in {$wpdb->prefix}aifo_state (shared with the key's breaker), each verdict one
+ * atomic statement on that row, so concurrent workers passing verdicts on different keys (or the
+ * same key) lose none of them.
+ *
+ * Reads load a provider's states in one query and keep them, for this PHP process only (a
+ * non-persistent cache group, shared by every instance), until a write to that provider or
+ * refresh(): a request asks about the same keys many times, and a slightly old "active" only costs
+ * one more try of a key that then answers 429 again.
  *
  * @since 0.1.0
  */
 final class Key_State_Store {
 
+	/** The 0.1 option that held every key state; State_Schema moves it to rows and deletes it. */
 	public const OPTION = 'aifo_key_states';
+
+	/** Cache group of the states read in this process: never shared with other requests or servers. */
+	private const CACHE_GROUP = 'aifo_key_states';
+
+	private readonly State_Repository $rows;
+
+	/**
+	 * @param State_Repository|null $rows The table; null builds one (tests and callers of 0.1 that passed nothing).
+	 */
+	public function __construct( ?State_Repository $rows = null ) {
+		$this->rows = $rows ?? new State_Repository();
+	}
 
 	/**
 	 * The state of a key, with cool-downs that have passed reported as active.
@@ -28,9 +50,8 @@ final class Key_State_Store {
 	 * @return array{state: string, until: int|null, since: int|null, reason: string|null}
 	 */
 	public function get( string $provider_id, string $key_id, int $now ): array {
-		$all   = $this->all();
-		$entry = $all[ $provider_id . ':' . $key_id ] ?? null;
-		if ( ! is_array( $entry ) || ( 'cooling' === ( $entry['state'] ?? '' ) && (int) ( $entry['until'] ?? 0 ) <= $now ) ) {
+		$entry = $this->states_of( $provider_id )[ $key_id ] ?? null;
+		if ( null === $entry || ( 'cooling' === $entry['state'] && (int) $entry['until'] <= $now ) ) {
 			return array(
 				'state'  => 'active',
 				'until'  => null,
@@ -38,12 +59,18 @@ final class Key_State_Store {
 				'reason' => null,
 			);
 		}
-		return array(
-			'state'  => (string) $entry['state'],
-			'until'  => isset( $entry['until'] ) ? (int) $entry['until'] : null,
-			'since'  => isset( $entry['since'] ) ? (int) $entry['since'] : null,
-			'reason' => isset( $entry['reason'] ) ? (string) $entry['reason'] : null,
-		);
+		return $entry;
+	}
+
+	/**
+	 * Forgets what was read of a provider's keys: the next get() reads them again.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $provider_id Provider.
+	 */
+	public function refresh( string $provider_id ): void {
+		wp_cache_delete( $provider_id, self::CACHE_GROUP );
 	}
 
 	/**
@@ -55,19 +82,12 @@ final class Key_State_Store {
 	 * @param int    $now         Unix time.
 	 */
 	public function mark_dead( string $provider_id, string $key_id, string $reason, int $now ): void {
-		$this->put(
-			$provider_id,
-			$key_id,
-			array(
-				'state'  => 'dead',
-				'since'  => $now,
-				'reason' => $reason,
-			)
-		);
+		$this->rows->mark_key_dead( $provider_id, $key_id, $reason, $now );
+		$this->refresh( $provider_id );
 	}
 
 	/**
-	 * Skips a key until $until (rate limits).
+	 * Skips a key until $until (rate limits). A dead key stays dead; of two cool-downs the later end wins.
 	 *
 	 * @param string $provider_id Provider.
 	 * @param string $key_id      Key.
@@ -75,15 +95,8 @@ final class Key_State_Store {
 	 * @param string $reason      Reason.
 	 */
 	public function cool_down( string $provider_id, string $key_id, int $until, string $reason ): void {
-		$this->put(
-			$provider_id,
-			$key_id,
-			array(
-				'state'  => 'cooling',
-				'until'  => $until,
-				'reason' => $reason,
-			)
-		);
+		$this->rows->cool_key( $provider_id, $key_id, $until, $reason );
+		$this->refresh( $provider_id );
 	}
 
 	/**
@@ -93,43 +106,33 @@ final class Key_State_Store {
 	 * @param string $key_id      Key.
 	 */
 	public function reactivate( string $provider_id, string $key_id ): void {
-		$all = $this->all();
-		unset( $all[ $provider_id . ':' . $key_id ] );
-		update_option( self::OPTION, $all, false );
+		$this->rows->reactivate_key( $provider_id, $key_id );
+		$this->refresh( $provider_id );
 	}
 
 	/**
-	 * Forgets every key of a provider, or one key.
+	 * Forgets all state of one key (its state, its breaker), or of a whole provider (every key's,
+	 * and the breakers of its routes): called when they are deleted.
 	 *
 	 * @param string      $provider_id Provider.
 	 * @param string|null $key_id      Key, or null for all of the provider's.
 	 */
 	public function forget( string $provider_id, ?string $key_id = null ): void {
-		$all = $this->all();
-		foreach ( array_keys( $all ) as $name ) {
-			if ( null === $key_id ? str_starts_with( $name, $provider_id . ':' ) : $name === $provider_id . ':' . $key_id ) {
-				unset( $all[ $name ] );
-			}
+		$this->rows->forget( $provider_id, $key_id );
+		$this->refresh( $provider_id );
+	}
+
+	/**
+	 * @param string $provider_id Provider.
+	 * @return array<string, array{state: string, until: int|null, since: int|null, reason: string|null}>
+	 */
+	private function states_of( string $provider_id ): array {
+		wp_cache_add_non_persistent_groups( self::CACHE_GROUP );
+		$states = wp_cache_get( $provider_id, self::CACHE_GROUP );
+		if ( ! is_array( $states ) ) {
+			$states = $this->rows->key_states( $provider_id );
+			wp_cache_set( $provider_id, $states, self::CACHE_GROUP );
 		}
-		update_option( self::OPTION, $all, false );
-	}
-
-	/**
-	 * @param string               $provider_id Provider.
-	 * @param string               $key_id      Key.
-	 * @param array<string, mixed> $entry       State.
-	 */
-	private function put( string $provider_id, string $key_id, array $entry ): void {
-		$all                                 = $this->all();
-		$all[ $provider_id . ':' . $key_id ] = $entry;
-		update_option( self::OPTION, $all, false );
-	}
-
-	/**
-	 * @return array<string, array<string, mixed>>
-	 */
-	private function all(): array {
-		$all = get_option( self::OPTION, array() );
-		return is_array( $all ) ? $all : array();
+		return $states;
 	}
 }

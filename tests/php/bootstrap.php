@@ -61,5 +61,6 @@ $GLOBALS['wp_filter']['pre_wp_mail'][10][]      = array(
 require $aifo_wp_root . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 require_once ABSPATH . 'wp-admin/includes/admin.php';
-// The test database never runs the activation hook: create the plugin's table as activation would.
+// The test database never runs the activation hook: create the plugin's tables as activation would.
 ( new AI_Failover\Diagnostics\Event_Schema() )->install();
+( new AI_Failover\Diagnostics\State_Schema( new AI_Failover\Diagnostics\State_Repository() ) )->install();

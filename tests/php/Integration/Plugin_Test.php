@@ -85,9 +85,13 @@ final class Plugin_Test extends Test_Case {
 			$this->assertFalse( get_option( 'aifo_settings' ) );
 			$this->assertSame( 'stays', get_option( 'unrelated_option' ) );
 			$this->assertFalse( ( new \AI_Failover\Diagnostics\Event_Repository() )->table_exists(), 'The event log table is dropped.' );
+			global $wpdb;
+			$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', \AI_Failover\Diagnostics\State_Schema::table() ) ), 'The state table is dropped.' );
+			$this->assertFalse( get_option( \AI_Failover\Diagnostics\State_Schema::OPTION ) );
 		} finally {
-			// DROP TABLE is not rolled back with the test's transaction: put the table back for the other tests.
+			// DROP TABLE is not rolled back with the test's transaction: put the tables back for the other tests.
 			( new \AI_Failover\Diagnostics\Event_Schema() )->install();
+			( new \AI_Failover\Diagnostics\State_Schema( new \AI_Failover\Diagnostics\State_Repository() ) )->install();
 		}
 	}
 }

@@ -83,7 +83,7 @@ final class Alerts_Test extends Test_Case {
 				'alert_email'       => 'ops@example.com',
 			)
 		);
-		delete_option( 'aifo_state_' . md5( 'breaker:route:sim/sim-unavailable' ) );
+		( new \AI_Failover\Diagnostics\State_Repository() )->forget( 'sim' );
 		$this->mails    = array();
 		$this->webhooks = array();
 		add_filter(
@@ -138,7 +138,7 @@ final class Alerts_Test extends Test_Case {
 					),
 				)
 			);
-			delete_option( 'aifo_state_' . md5( 'breaker:route:sim/sim-unavailable' ) ); // Keep every run on the same path.
+			( new \AI_Failover\Diagnostics\State_Repository() )->forget( 'sim' ); // Keep every run on the same path.
 		}
 	}
 

@@ -78,7 +78,7 @@ final class Event_Log_Test extends Test_Case {
 				),
 			)
 		);
-		delete_option( 'aifo_state_' . md5( 'breaker:route:sim/sim-unavailable' ) );
+		( new \AI_Failover\Diagnostics\State_Repository() )->forget( 'sim' );
 		delete_option( Settings_Repository::OPTION );
 		wp_set_current_user( $this->create_user( 'administrator' ) );
 	}

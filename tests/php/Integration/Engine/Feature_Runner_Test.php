@@ -58,7 +58,7 @@ final class Feature_Runner_Test extends Test_Case {
 				),
 			)
 		);
-		delete_option( 'aifo_state_' . md5( 'breaker:route:sim/sim-server-error' ) );
+		( new \AI_Failover\Diagnostics\State_Repository() )->forget( 'sim' );
 	}
 
 	/**

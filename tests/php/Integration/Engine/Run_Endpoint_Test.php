@@ -39,7 +39,7 @@ final class Run_Endpoint_Test extends Test_Case {
 			delete_option( $option );
 		}
 		global $wpdb;
-		$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'aifo\\_state\\_%'" );
+		$wpdb->query( 'DELETE FROM ' . \AI_Failover\Diagnostics\State_Schema::table() );
 		wp_set_current_user( $this->create_user( 'administrator' ) );
 	}
 

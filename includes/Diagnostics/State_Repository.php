@@ -1,0 +1,349 @@
+<?php
+/**
+ * All SQL of the shared engine state: circuit breakers and key states.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Diagnostics;
+
+// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders -- this class is the state table's only SQL; the table name comes from $wpdb->prefix and every value goes through $wpdb->prepare().
+
+/**
+ * Reads and writes {$wpdb->prefix}aifo_state (see State_Schema). Every change is one statement that
+ * computes the new value from the row as it is in the database at that moment, never from a value a
+ * worker read earlier: concurrent PHP workers (and servers sharing the database) lose no update, and
+ * every conditional transition (open, probe, close) is won by exactly one of them, which is the one
+ * that reports it.
+ *
+ * Subjects are the engine's names, "route:provider/model" and "key:provider:key"; each row also
+ * carries its provider and key so deleting either removes all of its state in one statement.
+ *
+ * @since n.e.x.t
+ */
+final class State_Repository {
+
+	/**
+	 * Breaker rows of several subjects in one query; subjects with no row are left out.
+	 *
+	 * @param list<string> $subjects Subjects.
+	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int}>
+	 */
+	public function breakers( array $subjects ): array {
+		global $wpdb;
+		if ( ! $subjects ) {
+			return array();
+		}
+		$ids   = array_map( array( self::class, 'id' ), $subjects );
+		$rows  = $wpdb->get_results(
+			$wpdb->prepare(
+				'SELECT subject, breaker, failures, opened_at, probe_until FROM ' . State_Schema::table() . ' WHERE id IN (' . implode( ',', array_fill( 0, count( $ids ), '%s' ) ) . ')',
+				$ids
+			),
+			ARRAY_A
+		);
+		$found = array();
+		foreach ( (array) $rows as $row ) {
+			$found[ (string) $row['subject'] ] = array(
+				'state'       => (string) $row['breaker'],
+				'failures'    => (int) $row['failures'],
+				'opened_at'   => (int) $row['opened_at'],
+				'probe_until' => (int) $row['probe_until'],
+			);
+		}
+		return $found;
+	}
+
+	/**
+	 * Adds one consecutive failure and returns the count after it.
+	 *
+	 * LAST_INSERT_ID(expr) hands the value this statement wrote back to this connection
+	 * (mysqli_insert_id, $wpdb->insert_id): the count without a second query that could already
+	 * see another worker's increment.
+	 *
+	 * @param string $subject Subject.
+	 */
+	public function add_failure( string $subject ): int {
+		global $wpdb;
+		list( $provider_id, $key_id ) = self::owner( $subject );
+		$wpdb->query(
+			$wpdb->prepare(
+				'INSERT INTO ' . State_Schema::table() . ' (id, subject, provider_id, key_id, failures) VALUES (%s, %s, %s, %s, LAST_INSERT_ID(1))
+				ON DUPLICATE KEY UPDATE failures = LAST_INSERT_ID(failures + 1)',
+				self::id( $subject ),
+				$subject,
+				$provider_id,
+				$key_id
+			)
+		);
+		return max( 1, (int) $wpdb->insert_id );
+	}
+
+	/**
+	 * Opens a closed breaker that has reached $threshold failures.
+	 *
+	 * @param string $subject   Subject.
+	 * @param int    $threshold Consecutive failures that open it.
+	 * @param int    $now_ms    Now, in milliseconds.
+	 * @return bool Whether this call opened it (false: still below, or another worker was first).
+	 */
+	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool {
+		global $wpdb;
+		return 1 === $wpdb->query(
+			$wpdb->prepare(
+				'UPDATE ' . State_Schema::table() . " SET breaker = 'open', opened_at = %d, probe_until = 0 WHERE id = %s AND breaker = 'closed' AND failures >= %d",
+				$now_ms,
+				self::id( $subject ),
+				$threshold
+			)
+		);
+	}
+
+	/**
+	 * Claims the one half-open probe of the open period that started at $opened_at.
+	 *
+	 * @param string $subject   Subject.
+	 * @param int    $opened_at The open period's start (ms), as read: a period that started since has not cooled down.
+	 * @param int    $now_ms    Now (ms).
+	 * @param int    $ttl_ms    How long the claim holds: a probe whose worker died frees it after that.
+	 * @return bool True for exactly one caller per period (and per expired claim).
+	 */
+	public function claim_probe( string $subject, int $opened_at, int $now_ms, int $ttl_ms ): bool {
+		global $wpdb;
+		return 1 === $wpdb->query(
+			$wpdb->prepare(
+				'UPDATE ' . State_Schema::table() . " SET probe_until = %d WHERE id = %s AND breaker = 'open' AND opened_at = %d AND probe_until <= %d",
+				$now_ms + $ttl_ms,
+				self::id( $subject ),
+				$opened_at,
+				$now_ms
+			)
+		);
+	}
+
+	/**
+	 * Starts a new open period after the probe of the period that began at $opened_at failed.
+	 *
+	 * @param string $subject   Subject.
+	 * @param int    $opened_at The probed period's start (ms).
+	 * @param int    $now_ms    Now (ms).
+	 * @return bool Whether this call reopened it.
+	 */
+	public function reopen_breaker( string $subject, int $opened_at, int $now_ms ): bool {
+		global $wpdb;
+		return 1 === $wpdb->query(
+			$wpdb->prepare(
+				'UPDATE ' . State_Schema::table() . " SET opened_at = %d, probe_until = 0 WHERE id = %s AND breaker = 'open' AND opened_at = %d",
+				$now_ms,
+				self::id( $subject ),
+				$opened_at
+			)
+		);
+	}
+
+	/**
+	 * A success: no consecutive failures, breaker closed, whatever the caller saw before.
+	 *
+	 * The common case (already closed, no failures) matches no row and writes nothing. When the row
+	 * did change, LAST_INSERT_ID() carries what it was, read before `breaker` is assigned.
+	 *
+	 * @param string $subject Subject.
+	 * @return string|null The breaker's state before ('open' or 'closed'), or null when nothing changed.
+	 */
+	public function close_breaker( string $subject ): ?string {
+		global $wpdb;
+		$changed = $wpdb->query(
+			$wpdb->prepare(
+				'UPDATE ' . State_Schema::table() . " SET probe_until = LAST_INSERT_ID(IF(breaker = 'open', 2, 1)) * 0, breaker = 'closed', failures = 0, opened_at = 0 WHERE id = %s AND (breaker <> 'closed' OR failures > 0)",
+				self::id( $subject )
+			)
+		);
+		if ( 1 !== $changed ) {
+			return null;
+		}
+		return 2 === (int) $wpdb->get_var( 'SELECT LAST_INSERT_ID()' ) ? 'open' : 'closed';
+	}
+
+	/**
+	 * The stored states of a provider's keys; keys with no row are active.
+	 *
+	 * @param string $provider_id Provider.
+	 * @return array<string, array{state: string, until: int|null, since: int|null, reason: string|null}>
+	 */
+	public function key_states( string $provider_id ): array {
+		global $wpdb;
+		$rows  = $wpdb->get_results(
+			$wpdb->prepare(
+				'SELECT key_id, key_state, key_until, key_since, key_reason FROM ' . State_Schema::table() . " WHERE provider_id = %s AND key_id <> '' AND key_state <> 'active'",
+				$provider_id
+			),
+			ARRAY_A
+		);
+		$found = array();
+		foreach ( (array) $rows as $row ) {
+			$found[ (string) $row['key_id'] ] = array(
+				'state'  => (string) $row['key_state'],
+				'until'  => null === $row['key_until'] ? null : (int) $row['key_until'],
+				'since'  => null === $row['key_since'] ? null : (int) $row['key_since'],
+				'reason' => null === $row['key_reason'] ? null : (string) $row['key_reason'],
+			);
+		}
+		return $found;
+	}
+
+	/**
+	 * Takes a key out of rotation.
+	 *
+	 * @param string $provider_id Provider.
+	 * @param string $key_id      Key.
+	 * @param string $reason      Reason (already redacted).
+	 * @param int    $since       Unix time.
+	 */
+	public function mark_key_dead( string $provider_id, string $key_id, string $reason, int $since ): void {
+		global $wpdb;
+		$subject = self::key_subject( $provider_id, $key_id );
+		$wpdb->query(
+			$wpdb->prepare(
+				'INSERT INTO ' . State_Schema::table() . " (id, subject, provider_id, key_id, key_state, key_since, key_reason) VALUES (%s, %s, %s, %s, 'dead', %d, %s)
+				ON DUPLICATE KEY UPDATE key_state = 'dead', key_until = NULL, key_since = VALUES(key_since), key_reason = VALUES(key_reason)",
+				self::id( $subject ),
+				$subject,
+				$provider_id,
+				$key_id,
+				$since,
+				self::cut( $reason )
+			)
+		);
+	}
+
+	/**
+	 * Rests a key until $until. Two workers cooling one key keep the later end; a dead key stays dead.
+	 * Assignments run left to right, so `key_state` is assigned last: the others read the old one.
+	 *
+	 * @param string $provider_id Provider.
+	 * @param string $key_id      Key.
+	 * @param int    $until       Unix time the rest ends.
+	 * @param string $reason      Reason.
+	 */
+	public function cool_key( string $provider_id, string $key_id, int $until, string $reason ): void {
+		global $wpdb;
+		$subject = self::key_subject( $provider_id, $key_id );
+		$wpdb->query(
+			$wpdb->prepare(
+				'INSERT INTO ' . State_Schema::table() . " (id, subject, provider_id, key_id, key_state, key_until, key_reason) VALUES (%s, %s, %s, %s, 'cooling', %d, %s)
+				ON DUPLICATE KEY UPDATE
+					key_until = IF(key_state = 'dead', key_until, IF(key_state = 'cooling', GREATEST(COALESCE(key_until, 0), VALUES(key_until)), VALUES(key_until))),
+					key_reason = IF(key_state = 'dead', key_reason, VALUES(key_reason)),
+					key_since = IF(key_state = 'dead', key_since, NULL),
+					key_state = IF(key_state = 'dead', 'dead', 'cooling')",
+				self::id( $subject ),
+				$subject,
+				$provider_id,
+				$key_id,
+				$until,
+				self::cut( $reason )
+			)
+		);
+	}
+
+	/**
+	 * Puts a key back in rotation (its breaker is left as it is).
+	 *
+	 * @param string $provider_id Provider.
+	 * @param string $key_id      Key.
+	 */
+	public function reactivate_key( string $provider_id, string $key_id ): void {
+		global $wpdb;
+		$wpdb->query(
+			$wpdb->prepare(
+				'UPDATE ' . State_Schema::table() . " SET key_state = 'active', key_until = NULL, key_since = NULL, key_reason = NULL WHERE id = %s",
+				self::id( self::key_subject( $provider_id, $key_id ) )
+			)
+		);
+	}
+
+	/**
+	 * Deletes every row of a provider (its routes' and keys' breakers, key states, probe claims),
+	 * or of one of its keys.
+	 *
+	 * @param string      $provider_id Provider.
+	 * @param string|null $key_id      Key, or null for everything of the provider.
+	 */
+	public function forget( string $provider_id, ?string $key_id = null ): void {
+		global $wpdb;
+		if ( null === $key_id ) {
+			$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . State_Schema::table() . ' WHERE provider_id = %s', $provider_id ) );
+			return;
+		}
+		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . State_Schema::table() . ' WHERE provider_id = %s AND key_id = %s', $provider_id, $key_id ) );
+	}
+
+	/**
+	 * How many rows a provider (or one of its keys) has: for tests and the cleanup check.
+	 *
+	 * @param string      $provider_id Provider.
+	 * @param string|null $key_id      Key, or null for the whole provider.
+	 */
+	public function count( string $provider_id, ?string $key_id = null ): int {
+		global $wpdb;
+		if ( null === $key_id ) {
+			return (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . State_Schema::table() . ' WHERE provider_id = %s', $provider_id ) );
+		}
+		return (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . State_Schema::table() . ' WHERE provider_id = %s AND key_id = %s', $provider_id, $key_id ) );
+	}
+
+	/**
+	 * Deletes the 0.1 per-subject options (`aifo_state_<md5>`: breakers and probe claims).
+	 */
+	public function drop_legacy_options(): void {
+		global $wpdb;
+		$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'aifo\\_state\\_%' AND option_name <> 'aifo_state_db_version'" );
+	}
+
+	/**
+	 * The engine's name for a key's breaker, which the key's state shares a row with.
+	 *
+	 * @param string $provider_id Provider.
+	 * @param string $key_id      Key.
+	 */
+	public static function key_subject( string $provider_id, string $key_id ): string {
+		return 'key:' . $provider_id . ':' . $key_id;
+	}
+
+	/**
+	 * Provider and key of a subject: "route:p/model" → (p, ''), "key:p:k" → (p, k). Provider ids
+	 * hold neither ':' nor '/' (the REST schema's pattern).
+	 *
+	 * @param string $subject Subject.
+	 * @return array{0: string, 1: string}
+	 */
+	private static function owner( string $subject ): array {
+		if ( str_starts_with( $subject, 'key:' ) ) {
+			$parts = explode( ':', substr( $subject, 4 ), 2 );
+			return array( $parts[0], $parts[1] ?? '' );
+		}
+		$route = str_starts_with( $subject, 'route:' ) ? substr( $subject, 6 ) : $subject;
+		return array( (string) strstr( $route, '/', true ), '' );
+	}
+
+	/**
+	 * The row id: subjects can be longer than an index may be in utf8mb4.
+	 *
+	 * @param string $subject Subject.
+	 */
+	private static function id( string $subject ): string {
+		return md5( $subject );
+	}
+
+	/**
+	 * Reasons fit their column.
+	 *
+	 * @param string $reason Reason.
+	 */
+	private static function cut( string $reason ): string {
+		return mb_substr( $reason, 0, 320 );
+	}
+}
+// phpcs:enable

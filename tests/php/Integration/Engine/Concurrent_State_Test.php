@@ -1,0 +1,309 @@
+<?php
+/**
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Tests\Integration\Engine;
+
+use AI_Failover\Engine\Circuit_Breaker;
+use AI_Failover\Engine\System_Clock;
+use AI_Failover\Engine\WP_Event_Sink;
+use AI_Failover\Engine\WP_State_Store;
+use AI_Failover\Tests\Integration\Test_Case;
+
+/**
+ * Shared state under real concurrency: parallel HTTP requests to the rig's site (php-fpm workers,
+ * its own database, no object cache) against the fake provider, then the state read back the way
+ * the next run reads it. Everything is created over REST with unique ids and deleted afterwards.
+ *
+ * @covers \AI_Failover\Engine\Circuit_Breaker
+ * @covers \AI_Failover\Engine\WP_State_Store
+ * @covers \AI_Failover\Secrets\Key_State_Store
+ * @covers \AI_Failover\Diagnostics\State_Repository
+ */
+final class Concurrent_State_Test extends Test_Case {
+
+	private string $site = '';
+	private string $auth = '';
+	private string $fake = '';
+	private string $tag  = '';
+
+	/** @var list<string> */
+	private array $features = array();
+
+	/** @var list<string> */
+	private array $providers = array();
+
+	protected function set_up(): void {
+		parent::set_up();
+		$this->site = rtrim( (string) getenv( 'WP_BASE_URL' ), '/' );
+		$this->auth = 'Basic ' . base64_encode( ( getenv( 'WP_ADMIN_USER' ) ?: 'admin' ) . ':' . getenv( 'WP_APP_PASSWORD' ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic auth.
+		$this->fake = rtrim( (string) ( getenv( 'FAKE_PROVIDER_URL' ) ?: 'http://127.0.0.1:8899' ), '/' );
+		if ( '' === $this->site || ! getenv( 'WP_APP_PASSWORD' ) ) {
+			$this->fail( 'WP_BASE_URL and WP_APP_PASSWORD come from .rig/test/env.sh (npm test sources it).' );
+		}
+		$this->tag = 'cs' . strtolower( wp_generate_password( 6, false ) );
+	}
+
+	protected function tear_down(): void {
+		foreach ( $this->features as $feature ) {
+			$this->http( 'DELETE', '/features/' . $feature );
+		}
+		foreach ( $this->providers as $provider ) {
+			$this->http( 'DELETE', '/providers/' . $provider );
+		}
+		parent::tear_down();
+	}
+
+	public function test_concurrent_failures_all_count_against_the_breakers(): void {
+		$provider = $this->provider( 'fail-503' );
+		$key      = $this->key( $provider );
+		$feature  = $this->feature( $provider );
+
+		$runs = $this->parallel_runs( array_fill( 0, 16, $feature ) );
+
+		$upstream_failures = 0;
+		foreach ( $runs as $run ) {
+			$upstream_failures += count( array_filter( $run['attempts'] ?? array(), static fn( array $a ) => 503 === $a['http_status'] ) );
+		}
+		$this->assertGreaterThanOrEqual( 5, $upstream_failures, 'Enough 503s to reach the threshold.' );
+		$this->assertSame(
+			array(
+				'route' => array( 'open', $upstream_failures ),
+				'key'   => array( 'open', $upstream_failures ),
+			),
+			$this->site_breakers( array( 'route:' . $provider . '/gpt-4o-mini', 'key:' . $provider . ':' . $key ) ),
+			'Every upstream 503 counted once on the route and on its key; the breakers opened.'
+		);
+	}
+
+	public function test_twelve_providers_rate_limited_at_once_all_cool_their_key(): void {
+		$features = array();
+		$keys     = array();
+		for ( $i = 0; $i < 12; $i++ ) {
+			$provider              = $this->provider( 'fail-429-ra60', (string) $i );
+			$keys[ $provider ]     = $this->key( $provider );
+			$features[ $provider ] = $this->feature( $provider );
+		}
+
+		$runs = $this->parallel_runs( array_values( $features ) );
+		$this->assertCount( 12, array_filter( $runs, static fn( array $run ) => 'rate_limited' === ( $run['error']['class'] ?? '' ) ), 'Every provider answered 429.' );
+
+		$states = array();
+		foreach ( array_keys( $keys ) as $provider ) {
+			$states[ $provider ] = array_column( (array) $this->http( 'GET', '/providers/' . $provider . '/keys' ), 'state' );
+		}
+		$this->assertSame( array_fill_keys( array_keys( $keys ), array( 'cooling' ) ), $states, 'No verdict lost: all 12 keys cool down.' );
+	}
+
+	public function test_deleting_a_key_and_a_provider_removes_their_state(): void {
+		$provider = $this->provider( 'fail-503' );
+		$key      = $this->key( $provider );
+		$feature  = $this->feature( $provider );
+		$this->parallel_runs( array( $feature ) );
+		$route_subject = 'route:' . $provider . '/gpt-4o-mini';
+		$key_subject   = 'key:' . $provider . ':' . $key;
+		$this->assertSame(
+			array(
+				'route' => array( 'closed', 2 ),
+				'key'   => array( 'closed', 2 ),
+			),
+			$this->site_breakers( array( $route_subject, $key_subject ) )
+		);
+
+		$this->http( 'DELETE', '/providers/' . $provider . '/keys/' . $key );
+		$this->assertSame( array( 'key' => array( 'closed', 0 ) ), $this->site_breakers( array( $key_subject ) ), 'The key\'s breaker went with it.' );
+
+		$this->http( 'DELETE', '/features/' . $feature );
+		$this->http( 'DELETE', '/providers/' . $provider );
+		$this->features  = array();
+		$this->providers = array();
+		$this->assertSame( array( 'route' => array( 'closed', 0 ) ), $this->site_breakers( array( $route_subject ) ), 'The route\'s breaker went with the provider.' );
+		$this->assertSame( 0, $this->on_site( static fn() => ( new \AI_Failover\Diagnostics\State_Repository() )->count( $provider ) ), 'No row of the provider is left.' );
+	}
+
+	/**
+	 * Creates a provider whose every request gets the fake route $route.
+	 */
+	private function provider( string $route, string $suffix = '' ): string {
+		$id = $this->tag . $suffix;
+		$this->http(
+			'POST',
+			'/providers',
+			array(
+				'id'                    => $id,
+				'label'                 => $id,
+				'preset'                => 'openai',
+				'base_url'              => $this->fake . '/r/' . $route . '/v1',
+				'allow_private_network' => true,
+			),
+			201
+		);
+		$this->providers[] = $id;
+		return $id;
+	}
+
+	/**
+	 * Adds a key to a provider; returns its id.
+	 */
+	private function key( string $provider ): string {
+		$view = $this->http(
+			'POST',
+			'/providers/' . $provider . '/keys',
+			array(
+				'label'  => 'a',
+				'secret' => 'fk-any-' . wp_generate_password( 12, false ),
+			),
+			201
+		);
+		return (string) $view['id'];
+	}
+
+	/**
+	 * A feature with the provider as its only route: two attempts, a short backoff.
+	 */
+	private function feature( string $provider ): string {
+		$this->http(
+			'POST',
+			'/features',
+			array(
+				'id'        => $provider,
+				'label'     => $provider,
+				'primary'   => array(
+					'provider_id' => $provider,
+					'model'       => 'gpt-4o-mini',
+				),
+				'fallbacks' => array(),
+				'retry'     => array(
+					'attempts_per_route' => 2,
+					'base_delay_ms'      => 10,
+					'max_delay_ms'       => 20,
+					'total_budget_ms'    => 20000,
+				),
+				'timeouts'  => array(
+					'connect_ms'    => 1000,
+					'first_byte_ms' => 2000,
+					'total_ms'      => 2000,
+				),
+			),
+			201
+		);
+		$this->features[] = $provider;
+		return $provider;
+	}
+
+	/**
+	 * Runs the features all at once (curl_multi: every request is in flight before any answers).
+	 *
+	 * @param list<string> $features Feature ids, one request each.
+	 * @return list<array<string, mixed>> The decoded run results.
+	 */
+	private function parallel_runs( array $features ): array {
+		$multi   = curl_multi_init();
+		$handles = array();
+		foreach ( $features as $feature ) {
+			$handle = curl_init( $this->site . '/wp-json/ai-failover/v1/features/' . $feature . '/run' );
+			curl_setopt_array(
+				$handle,
+				array(
+					CURLOPT_POST           => true,
+					CURLOPT_POSTFIELDS     => '{"messages":[{"role":"user","content":"Hi"}]}',
+					CURLOPT_HTTPHEADER     => array( 'Content-Type: application/json', 'Authorization: ' . $this->auth ),
+					CURLOPT_RETURNTRANSFER => true,
+					CURLOPT_TIMEOUT        => 30,
+				)
+			);
+			curl_multi_add_handle( $multi, $handle );
+			$handles[] = $handle;
+		}
+		do {
+			$status = curl_multi_exec( $multi, $running );
+			if ( $running ) {
+				curl_multi_select( $multi, 1.0 );
+			}
+		} while ( $running && CURLM_OK === $status );
+		$runs = array();
+		foreach ( $handles as $handle ) {
+			$body = json_decode( (string) curl_multi_getcontent( $handle ), true );
+			$this->assertSame( 200, curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ), (string) curl_multi_getcontent( $handle ) );
+			$runs[] = is_array( $body ) ? $body : array();
+			curl_multi_remove_handle( $multi, $handle );
+			curl_close( $handle );
+		}
+		curl_multi_close( $multi );
+		return $runs;
+	}
+
+	/**
+	 * One REST call to the site over HTTP.
+	 *
+	 * @param string                    $method Method.
+	 * @param string                    $path   Path under /ai-failover/v1.
+	 * @param array<string, mixed>|null $body   JSON body.
+	 * @param int|null                  $status Expected status.
+	 * @return mixed Decoded body.
+	 */
+	private function http( string $method, string $path, ?array $body = null, ?int $status = null ): mixed {
+		$response = wp_remote_request(
+			$this->site . '/wp-json/ai-failover/v1' . $path,
+			array(
+				'method'  => $method,
+				'headers' => array(
+					'Authorization' => $this->auth,
+					'Content-Type'  => 'application/json',
+				),
+				'body'    => null === $body ? null : wp_json_encode( $body ),
+				'timeout' => 30,
+			)
+		);
+		$this->assertIsArray( $response, is_wp_error( $response ) ? $response->get_error_message() : '' );
+		if ( null !== $status ) {
+			$this->assertSame( $status, wp_remote_retrieve_response_code( $response ), $method . ' ' . $path . ': ' . wp_remote_retrieve_body( $response ) );
+		}
+		return json_decode( wp_remote_retrieve_body( $response ), true );
+	}
+
+	/**
+	 * Breaker state and failures as the site's next run reads them.
+	 *
+	 * @param list<string> $subjects Subjects (first a route, then a key, as labelled).
+	 * @return array<string, array{0: string, 1: int}>
+	 */
+	private function site_breakers( array $subjects ): array {
+		return $this->on_site(
+			static function () use ( $subjects ): array {
+				$breakers = new Circuit_Breaker( new WP_State_Store(), new System_Clock(), new WP_Event_Sink() );
+				$seen     = array();
+				foreach ( $subjects as $subject ) {
+					$seen[ strstr( $subject, ':', true ) ] = array( $breakers->state( $subject ), $breakers->failures( $subject ) );
+				}
+				return $seen;
+			}
+		);
+	}
+
+	/**
+	 * Runs $read against the site's database (the rig serves `wordpress`; the tests own `wordpress_test`).
+	 *
+	 * @template T
+	 * @param callable(): T $read Reader.
+	 * @return T
+	 */
+	private function on_site( callable $read ): mixed {
+		global $wpdb, $table_prefix;
+		$tests = $wpdb;
+		$site  = new \wpdb( DB_USER, DB_PASSWORD, getenv( 'WP_SITE_DB_NAME' ) ?: 'wordpress', DB_HOST ); // phpcs:ignore WordPress.WP.CapitalPDangit -- the rig's database name.
+		$site->set_prefix( $table_prefix );
+		$wpdb = $site; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- read the other database through the same code paths, then put the tests' back.
+		wp_cache_flush();
+		try {
+			return $read();
+		} finally {
+			$wpdb = $tests; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+			$site->close();
+			wp_cache_flush();
+		}
+	}
+}

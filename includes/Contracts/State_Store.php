@@ -19,14 +19,15 @@ namespace AI_Failover\Contracts;
 interface State_Store {
 
 	/**
-	 * The stored rows of several subjects, read at once; subjects with no row are left out (closed, 0).
+	 * Every stored breaker row of these providers (their routes' and their keys'), read at once;
+	 * a subject of these providers with no row is closed with no failures.
 	 *
 	 * @since n.e.x.t
 	 *
-	 * @param list<string> $subjects Subjects.
-	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int}>
+	 * @param list<string> $provider_ids Providers.
+	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int}> By subject.
 	 */
-	public function breakers( array $subjects ): array;
+	public function breakers( array $provider_ids ): array;
 
 	/**
 	 * Adds one consecutive failure; returns the count after it.

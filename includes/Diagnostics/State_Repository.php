@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Diagnostics;
 
+use AI_Failover\Engine\Circuit_Breaker;
+
 // phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders -- this class is the state table's only SQL; the table name comes from $wpdb->prefix and every value goes through $wpdb->prepare().
 
 /**
@@ -26,21 +28,20 @@ namespace AI_Failover\Diagnostics;
 final class State_Repository {
 
 	/**
-	 * Breaker rows of several subjects in one query; subjects with no row are left out.
+	 * Every breaker row of these providers (routes and keys) in one query.
 	 *
-	 * @param list<string> $subjects Subjects.
-	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int}>
+	 * @param list<string> $provider_ids Providers.
+	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int}> By subject.
 	 */
-	public function breakers( array $subjects ): array {
+	public function breakers( array $provider_ids ): array {
 		global $wpdb;
-		if ( ! $subjects ) {
+		if ( ! $provider_ids ) {
 			return array();
 		}
-		$ids   = array_map( array( self::class, 'id' ), $subjects );
 		$rows  = $wpdb->get_results(
 			$wpdb->prepare(
-				'SELECT subject, breaker, failures, opened_at, probe_until FROM ' . State_Schema::table() . ' WHERE id IN (' . implode( ',', array_fill( 0, count( $ids ), '%s' ) ) . ')',
-				$ids
+				'SELECT subject, breaker, failures, opened_at, probe_until FROM ' . State_Schema::table() . ' WHERE provider_id IN (' . implode( ',', array_fill( 0, count( $provider_ids ), '%s' ) ) . ')',
+				$provider_ids
 			),
 			ARRAY_A
 		);
@@ -67,7 +68,7 @@ final class State_Repository {
 	 */
 	public function add_failure( string $subject ): int {
 		global $wpdb;
-		list( $provider_id, $key_id ) = self::owner( $subject );
+		list( $provider_id, $key_id ) = Circuit_Breaker::owner( $subject );
 		$wpdb->query(
 			$wpdb->prepare(
 				'INSERT INTO ' . State_Schema::table() . ' (id, subject, provider_id, key_id, failures) VALUES (%s, %s, %s, %s, LAST_INSERT_ID(1))
@@ -308,24 +309,8 @@ final class State_Repository {
 	 * @param string $provider_id Provider.
 	 * @param string $key_id      Key.
 	 */
-	public static function key_subject( string $provider_id, string $key_id ): string {
+	private static function key_subject( string $provider_id, string $key_id ): string {
 		return 'key:' . $provider_id . ':' . $key_id;
-	}
-
-	/**
-	 * Provider and key of a subject: "route:p/model" → (p, ''), "key:p:k" → (p, k). Provider ids
-	 * hold neither ':' nor '/' (the REST schema's pattern).
-	 *
-	 * @param string $subject Subject.
-	 * @return array{0: string, 1: string}
-	 */
-	private static function owner( string $subject ): array {
-		if ( str_starts_with( $subject, 'key:' ) ) {
-			$parts = explode( ':', substr( $subject, 4 ), 2 );
-			return array( $parts[0], $parts[1] ?? '' );
-		}
-		$route = str_starts_with( $subject, 'route:' ) ? substr( $subject, 6 ) : $subject;
-		return array( (string) strstr( $route, '/', true ), '' );
 	}
 
 	/**

@@ -18,11 +18,12 @@ use AI_Failover\Contracts\State_Store;
  * then half-open: exactly one probe goes through; its success closes the breaker, its failure
  * opens it again.
  *
- * Reads are cached for one run (until flush()), because the planner and the runner ask about the
- * same subjects many times. Writes never come from that cache: each success and failure is one
- * atomic change of the shared row (State_Store), so concurrent workers add up their failures, and
- * a success closes the breaker whatever this worker had read. Only the worker that wins a
- * transition in the store reports it to the event sink.
+ * Reads are cached for one run (until flush()): the first question about a provider's route or key
+ * reads every breaker of that provider in one query, and later questions cost nothing. Writes
+ * never come from that cache: each success and failure is one atomic change of the shared row
+ * (State_Store), so concurrent workers add up their failures, and a success closes the breaker
+ * whatever this worker had read. Only the worker that wins a transition in the store reports it
+ * to the event sink.
  *
  * @since 0.1.0
  */
@@ -38,6 +39,13 @@ final class Circuit_Breaker {
 	 * @var array<string, array{state: string, failures: int, opened_at: int}>
 	 */
 	private array $entries = array();
+
+	/**
+	 * Providers whose breakers were read during this run: their subjects with no row are clean.
+	 *
+	 * @var array<string, true>
+	 */
+	private array $loaded = array();
 
 	/**
 	 * Subjects whose half-open probe this worker claimed: subject => the probed open period's start (ms).
@@ -56,26 +64,52 @@ final class Circuit_Breaker {
 	}
 
 	/**
-	 * Reads several subjects in one query, so a run's later questions about them cost nothing.
+	 * Reads the breakers of these subjects' providers in one query, so the run's later questions
+	 * about any route or key of those providers cost nothing.
 	 *
 	 * @since n.e.x.t
 	 *
 	 * @param list<string> $subjects Subjects.
 	 */
 	public function load( array $subjects ): void {
-		$missing = array_values( array_filter( $subjects, fn( string $subject ) => ! isset( $this->entries[ $subject ] ) ) );
-		if ( ! $missing ) {
+		$providers = array();
+		foreach ( $subjects as $subject ) {
+			$provider = self::owner( $subject )[0];
+			if ( ! isset( $this->loaded[ $provider ] ) ) {
+				$providers[ $provider ] = true;
+			}
+		}
+		if ( ! $providers ) {
 			return;
 		}
-		$rows = $this->store->breakers( $missing );
-		foreach ( $missing as $subject ) {
-			$row                       = $rows[ $subject ] ?? array();
-			$this->entries[ $subject ] = array(
-				'state'     => self::OPEN === ( $row['state'] ?? '' ) ? self::OPEN : self::CLOSED,
-				'failures'  => (int) ( $row['failures'] ?? 0 ),
-				'opened_at' => (int) ( $row['opened_at'] ?? 0 ),
-			);
+		foreach ( $this->store->breakers( array_keys( $providers ) ) as $subject => $row ) {
+			if ( ! isset( $this->entries[ $subject ] ) ) {
+				$this->entries[ $subject ] = array(
+					'state'     => self::OPEN === $row['state'] ? self::OPEN : self::CLOSED,
+					'failures'  => $row['failures'],
+					'opened_at' => $row['opened_at'],
+				);
+			}
 		}
+		$this->loaded += $providers;
+	}
+
+	/**
+	 * Provider and key of a subject: "route:p/model" gives (p, ''), "key:p:k" gives (p, k). Provider
+	 * ids hold neither ':' nor '/' (the REST schema's pattern).
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject Subject.
+	 * @return array{0: string, 1: string}
+	 */
+	public static function owner( string $subject ): array {
+		if ( str_starts_with( $subject, 'key:' ) ) {
+			$parts = explode( ':', substr( $subject, 4 ), 2 );
+			return array( $parts[0], $parts[1] ?? '' );
+		}
+		$route = str_starts_with( $subject, 'route:' ) ? substr( $subject, 6 ) : $subject;
+		return array( (string) strstr( $route, '/', true ), '' );
 	}
 
 	/**
@@ -124,7 +158,7 @@ final class Circuit_Breaker {
 			return true;
 		}
 		// Another worker probes, or the row moved on since it was read (closed, reopened): read it again.
-		unset( $this->entries[ $subject ] );
+		unset( $this->entries[ $subject ], $this->loaded[ self::owner( $subject )[0] ] );
 		return self::CLOSED === $this->state( $subject );
 	}
 
@@ -184,6 +218,7 @@ final class Circuit_Breaker {
 	 */
 	public function flush(): void {
 		$this->entries = array();
+		$this->loaded  = array();
 		$this->probing = array();
 	}
 
@@ -195,7 +230,11 @@ final class Circuit_Breaker {
 		if ( ! isset( $this->entries[ $subject ] ) ) {
 			$this->load( array( $subject ) );
 		}
-		return $this->entries[ $subject ];
+		return $this->entries[ $subject ] ?? array(
+			'state'     => self::CLOSED,
+			'failures'  => 0,
+			'opened_at' => 0,
+		);
 	}
 
 	/**

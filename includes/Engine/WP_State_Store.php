@@ -30,8 +30,8 @@ final class WP_State_Store implements State_Store {
 		$this->rows = $rows ?? new State_Repository();
 	}
 
-	public function breakers( array $subjects ): array {
-		return $this->rows->breakers( $subjects );
+	public function breakers( array $provider_ids ): array {
+		return $this->rows->breakers( $provider_ids );
 	}
 
 	public function add_failure( string $subject ): int {

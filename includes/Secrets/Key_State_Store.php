@@ -17,10 +17,10 @@ use AI_Failover\Diagnostics\State_Repository;
  * atomic statement on that row, so concurrent workers passing verdicts on different keys (or the
  * same key) lose none of them.
  *
- * Reads load a provider's states in one query and keep them, for this PHP process only (a
- * non-persistent cache group, shared by every instance), until a write to that provider or
- * refresh(): a request asks about the same keys many times, and a slightly old "active" only costs
- * one more try of a key that then answers 429 again.
+ * Reads load a provider's states in one query and keep them for at most a second, for this PHP
+ * process only (a non-persistent cache group, shared by every instance), or until a write to that
+ * provider or refresh(): a run asks about the same keys many times, and a verdict another worker
+ * passed less than a second ago only costs one more try of a key that then answers 429 again.
  *
  * @since 0.1.0
  */
@@ -31,6 +31,9 @@ final class Key_State_Store {
 
 	/** Cache group of the states read in this process: never shared with other requests or servers. */
 	private const CACHE_GROUP = 'aifo_key_states';
+
+	/** How long states read stay good in a long-running process (WP-Cron, WP-CLI), in seconds. */
+	private const MAX_AGE_S = 1.0;
 
 	private readonly State_Repository $rows;
 
@@ -128,11 +131,19 @@ final class Key_State_Store {
 	 */
 	private function states_of( string $provider_id ): array {
 		wp_cache_add_non_persistent_groups( self::CACHE_GROUP );
-		$states = wp_cache_get( $provider_id, self::CACHE_GROUP );
-		if ( ! is_array( $states ) ) {
-			$states = $this->rows->key_states( $provider_id );
-			wp_cache_set( $provider_id, $states, self::CACHE_GROUP );
+		$cached = wp_cache_get( $provider_id, self::CACHE_GROUP );
+		if ( is_array( $cached ) && microtime( true ) - $cached['read_at'] < self::MAX_AGE_S ) {
+			return $cached['states'];
 		}
+		$states = $this->rows->key_states( $provider_id );
+		wp_cache_set(
+			$provider_id,
+			array(
+				'read_at' => microtime( true ),
+				'states'  => $states,
+			),
+			self::CACHE_GROUP
+		);
 		return $states;
 	}
 }

@@ -25,8 +25,6 @@ final class Vault_Key_Pool implements Key_Pool {
 	}
 
 	public function usable( string $provider_id, int $now ): array {
-		// Each time the engine picks keys, it sees the verdicts other workers passed meanwhile.
-		$this->states->refresh( $provider_id );
 		return $this->vault->resolve( $provider_id, $now );
 	}
 

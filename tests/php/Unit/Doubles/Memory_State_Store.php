@@ -8,6 +8,7 @@ declare( strict_types=1 );
 namespace AI_Failover\Tests\Unit\Doubles;
 
 use AI_Failover\Contracts\State_Store;
+use AI_Failover\Engine\Circuit_Breaker;
 
 /**
  * Breaker rows in an array, with the real store's semantics: every change is made on the row as
@@ -22,9 +23,9 @@ final class Memory_State_Store implements State_Store {
 	/** How many calls changed or read the store: a double's stand-in for queries. */
 	public int $calls = 0;
 
-	public function breakers( array $subjects ): array {
+	public function breakers( array $provider_ids ): array {
 		++$this->calls;
-		return array_intersect_key( $this->rows, array_flip( $subjects ) );
+		return array_filter( $this->rows, static fn( string $subject ) => in_array( Circuit_Breaker::owner( $subject )[0], $provider_ids, true ), ARRAY_FILTER_USE_KEY );
 	}
 
 	public function add_failure( string $subject ): int {

@@ -172,14 +172,28 @@ final class Circuit_Breaker_Test extends TestCase {
 	}
 
 	public function test_a_run_reads_its_subjects_once(): void {
+		$this->worker()->record_failure( 'key:openai:k1' );
+		$calls  = $this->store->calls;
 		$worker = $this->worker();
 		$worker->load( array( self::ROUTE, 'route:claude/c', 'key:openai:k1' ) );
-		$calls = $this->store->calls;
-		$worker->state( self::ROUTE );
-		$worker->failures( 'route:claude/c' );
-		$worker->allows( 'key:openai:k1' );
+		$this->assertSame( 1, $this->store->calls - $calls, 'One read for three subjects of two providers.' );
 
-		$this->assertSame( 1, $calls, 'One read for three subjects.' );
+		$calls = $this->store->calls;
+		$this->assertSame( 'closed', $worker->state( self::ROUTE ) );
+		$this->assertSame( 0, $worker->failures( 'route:claude/c' ) );
+		$this->assertSame( 1, $worker->failures( 'key:openai:k1' ) );
+		$this->assertTrue( $worker->allows( 'key:openai:k2' ), 'Another key of a provider already read.' );
 		$this->assertSame( $calls, $this->store->calls, 'Later questions come from what was read.' );
+
+		$worker->flush();
+		$worker->state( self::ROUTE );
+		$this->assertSame( $calls + 1, $this->store->calls, 'The next run reads again.' );
+	}
+
+	public function test_subjects_name_their_provider_and_key(): void {
+		$this->assertSame( array( 'openai', '' ), Circuit_Breaker::owner( 'route:openai/gpt-4o-mini' ) );
+		$this->assertSame( array( 'openrouter', '' ), Circuit_Breaker::owner( 'route:openrouter/meta-llama/llama-3:free' ), 'Slashes and colons in model ids.' );
+		$this->assertSame( array( 'openai', 'k1ab' ), Circuit_Breaker::owner( 'key:openai:k1ab' ) );
+		$this->assertSame( array( 'openai', 'env' ), Circuit_Breaker::owner( 'key:openai:env' ) );
 	}
 }

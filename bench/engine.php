@@ -116,7 +116,7 @@ foreach ( array(
 			$aifo_bench_per_attempt[] = $aifo_bench_ms / count( $aifo_bench_result->attempts );
 		}
 		// Keep the breaker closed between runs: each run measures the same path.
-		delete_option( 'aifo_state_' . md5( 'breaker:route:bench-local/a' ) );
+		( new AI_Failover\Diagnostics\State_Repository() )->forget( 'bench-local' );
 	}
 	sort( $aifo_bench_per_attempt );
 	printf( "  engine, %-40s per attempt: p50 %.3f ms, p99 %.3f ms (target < 0.2 ms)\n", $aifo_bench_label, aifo_bench_pct( $aifo_bench_per_attempt, 0.5 ), aifo_bench_pct( $aifo_bench_per_attempt, 0.99 ) );

@@ -3,6 +3,7 @@
 # starts if needed and stops again if it started it.
 #   npm run bench:engine [-- RUNS]     engine overhead per attempt and per REST run request
 #   npm run bench:events [-- ROWS]     event log: insert rate, screen queries, CSV export memory (1M rows)
+#   npm run bench:state [-- RUNS]      queries per run on the shared state; what concurrent runs leave behind
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -18,5 +19,17 @@ trap '[ $started = 1 ] && bash bin/rig.sh down > /dev/null' EXIT
 case "$what" in
 	engine) bash bin/rig.sh php bench/engine.php "${1:-2000}" ;;
 	events) bash bin/rig.sh php bench/events.php "${1:-1000000}" ;;
-	*) echo "usage: bench.sh engine|events [N]" >&2; exit 2 ;;
+	state)
+		# shellcheck disable=SC1091
+		source "$ROOT/.rig/test/env.sh"
+		export FAKE_PROVIDER_URL="http://127.0.0.1:${FAKE_PROVIDER_PORT:-8899}"
+		if ! curl -s -o /dev/null "$FAKE_PROVIDER_URL/__health"; then
+			node tests/fake-provider/server.mjs --port "${FAKE_PROVIDER_PORT:-8899}" > /dev/null 2>&1 &
+			fake_pid=$!
+			trap 'kill $fake_pid 2> /dev/null; [ $started = 1 ] && bash bin/rig.sh down > /dev/null' EXIT
+			for _ in $(seq 1 50); do curl -s -o /dev/null "$FAKE_PROVIDER_URL/__health" && break; sleep 0.1; done
+		fi
+		bash bin/rig.sh php bench/state.php "${1:-200}"
+		;;
+	*) echo "usage: bench.sh engine|events|state [N]" >&2; exit 2 ;;
 esac

@@ -98,6 +98,31 @@ final class Concurrent_State_Test extends Test_Case {
 		$this->assertSame( array_fill_keys( array_keys( $keys ), array( 'cooling' ) ), $states, 'No verdict lost: all 12 keys cool down.' );
 	}
 
+	public function test_one_probe_goes_through_a_half_open_breaker_while_the_other_runs_skip(): void {
+		$provider = $this->provider( 'hang' );
+		$this->key( $provider );
+		$feature = $this->feature( $provider, 1000 );
+		$subject = 'route:' . $provider . '/gpt-4o-mini';
+		$this->on_site(
+			static function () use ( $subject ): void {
+				$rows = new \AI_Failover\Diagnostics\State_Repository();
+				for ( $i = 0; $i < 5; $i++ ) {
+					$rows->add_failure( $subject );
+				}
+				// Opened 31 s ago: the 30 s cool-down is over, the breaker is half-open.
+				$rows->open_breaker( $subject, 5, (int) floor( microtime( true ) * 1000 ) - 31000 );
+			}
+		);
+		$this->assertSame( array( 'route' => array( 'half_open', 5 ) ), $this->site_breakers( array( $subject ) ) );
+
+		$runs = $this->parallel_runs( array_fill( 0, 8, $feature ) );
+
+		$probes = array_filter( $runs, static fn( array $run ) => array() !== array_filter( $run['attempts'] ?? array(), static fn( array $a ) => 'breaker_open' !== $a['error_class'] ) );
+		$this->assertCount( 1, $probes, 'Exactly one run tried the route; the others skipped it.' );
+		$this->assertSame( 'timeout', reset( $probes )['attempts'][0]['error_class'] );
+		$this->assertSame( 'open', $this->site_breakers( array( $subject ) )['route'][0], 'The failed probe opened it again, for a new cool-down.' );
+	}
+
 	public function test_deleting_a_key_and_a_provider_removes_their_state(): void {
 		$provider = $this->provider( 'fail-503' );
 		$key      = $this->key( $provider );
@@ -164,7 +189,7 @@ final class Concurrent_State_Test extends Test_Case {
 	/**
 	 * A feature with the provider as its only route: two attempts, a short backoff.
 	 */
-	private function feature( string $provider ): string {
+	private function feature( string $provider, int $timeout_ms = 2000 ): string {
 		$this->http(
 			'POST',
 			'/features',
@@ -184,8 +209,8 @@ final class Concurrent_State_Test extends Test_Case {
 				),
 				'timeouts'  => array(
 					'connect_ms'    => 1000,
-					'first_byte_ms' => 2000,
-					'total_ms'      => 2000,
+					'first_byte_ms' => $timeout_ms,
+					'total_ms'      => $timeout_ms,
 				),
 			),
 			201

@@ -1,0 +1,94 @@
+<?php
+/**
+ * Engine state that lives for one request.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Engine;
+
+use AI_Failover\Contracts\State_Store;
+
+/**
+ * A State_Store in an array, with the shared store's semantics: every change is made on the row as
+ * stored (one process, so each call is atomic) and each transition is won by one caller. The
+ * throw-away breakers of a drill, and the tests' store: several Circuit_Breaker instances over one
+ * of these behave as several PHP workers over the table.
+ *
+ * @since n.e.x.t
+ */
+final class Memory_State_Store implements State_Store {
+
+	/** @var array<string, array{state: string, failures: int, opened_at: int, probe_until: int}> */
+	private array $rows = array();
+
+	public function breakers( array $provider_ids ): array {
+		return array_filter( $this->rows, static fn( string $subject ) => in_array( Circuit_Breaker::owner( $subject )[0], $provider_ids, true ), ARRAY_FILTER_USE_KEY );
+	}
+
+	public function add_failure( string $subject ): int {
+		$row             = $this->row( $subject );
+		$row['failures'] = $row['failures'] + 1;
+
+		$this->rows[ $subject ] = $row;
+		return $row['failures'];
+	}
+
+	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool {
+		$row = $this->row( $subject );
+		if ( Circuit_Breaker::CLOSED !== $row['state'] || $row['failures'] < $threshold ) {
+			return false;
+		}
+		$this->rows[ $subject ] = array(
+			'state'       => Circuit_Breaker::OPEN,
+			'opened_at'   => $now_ms,
+			'probe_until' => 0,
+		) + $row;
+		return true;
+	}
+
+	public function claim_probe( string $subject, int $opened_at, int $now_ms, int $ttl_ms ): bool {
+		$row = $this->row( $subject );
+		if ( Circuit_Breaker::OPEN !== $row['state'] || $row['opened_at'] !== $opened_at || $row['probe_until'] > $now_ms ) {
+			return false;
+		}
+		$this->rows[ $subject ]['probe_until'] = $now_ms + $ttl_ms;
+		return true;
+	}
+
+	public function reopen_breaker( string $subject, int $opened_at, int $now_ms ): bool {
+		$row = $this->row( $subject );
+		if ( Circuit_Breaker::OPEN !== $row['state'] || $row['opened_at'] !== $opened_at ) {
+			return false;
+		}
+		$this->rows[ $subject ] = array(
+			'opened_at'   => $now_ms,
+			'probe_until' => 0,
+		) + $row;
+		return true;
+	}
+
+	public function close_breaker( string $subject ): ?string {
+		$row = $this->row( $subject );
+		if ( Circuit_Breaker::CLOSED === $row['state'] && 0 === $row['failures'] ) {
+			return null;
+		}
+		unset( $this->rows[ $subject ] );
+		return $row['state'];
+	}
+
+	/**
+	 * @param string $subject Subject.
+	 * @return array{state: string, failures: int, opened_at: int, probe_until: int}
+	 */
+	private function row( string $subject ): array {
+		return $this->rows[ $subject ] ?? array(
+			'state'       => Circuit_Breaker::CLOSED,
+			'failures'    => 0,
+			'opened_at'   => 0,
+			'probe_until' => 0,
+		);
+	}
+}

@@ -208,11 +208,13 @@ final class State_Repository {
 		$wpdb->query(
 			$wpdb->prepare(
 				'INSERT INTO ' . State_Schema::table() . " (id, subject, provider_id, key_id, key_state, key_since, key_reason) VALUES (%s, %s, %s, %s, 'dead', %d, %s)
-				ON DUPLICATE KEY UPDATE key_state = 'dead', key_until = NULL, key_since = VALUES(key_since), key_reason = VALUES(key_reason)",
+				ON DUPLICATE KEY UPDATE key_state = 'dead', key_until = NULL, key_since = %d, key_reason = %s",
 				self::id( $subject ),
 				$subject,
 				$provider_id,
 				$key_id,
+				$since,
+				self::cut( $reason ),
 				$since,
 				self::cut( $reason )
 			)
@@ -235,14 +237,17 @@ final class State_Repository {
 			$wpdb->prepare(
 				'INSERT INTO ' . State_Schema::table() . " (id, subject, provider_id, key_id, key_state, key_until, key_reason) VALUES (%s, %s, %s, %s, 'cooling', %d, %s)
 				ON DUPLICATE KEY UPDATE
-					key_until = IF(key_state = 'dead', key_until, IF(key_state = 'cooling', GREATEST(COALESCE(key_until, 0), VALUES(key_until)), VALUES(key_until))),
-					key_reason = IF(key_state = 'dead', key_reason, VALUES(key_reason)),
+					key_until = IF(key_state = 'dead', key_until, IF(key_state = 'cooling', GREATEST(COALESCE(key_until, 0), %d), %d)),
+					key_reason = IF(key_state = 'dead', key_reason, %s),
 					key_since = IF(key_state = 'dead', key_since, NULL),
 					key_state = IF(key_state = 'dead', 'dead', 'cooling')",
 				self::id( $subject ),
 				$subject,
 				$provider_id,
 				$key_id,
+				$until,
+				self::cut( $reason ),
+				$until,
 				$until,
 				self::cut( $reason )
 			)

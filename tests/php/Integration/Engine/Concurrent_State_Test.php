@@ -123,6 +123,23 @@ final class Concurrent_State_Test extends Test_Case {
 		$this->assertSame( 'open', $this->site_breakers( array( $subject ) )['route'][0], 'The failed probe opened it again, for a new cool-down.' );
 	}
 
+	public function test_a_success_resets_failures_recorded_while_it_was_in_flight(): void {
+		// One key, two models: the fake provider answers by model, so the two routes share the key's breaker.
+		$provider = $this->provider( '' );
+		$key      = $this->key( $provider );
+		$slow_ok  = $this->feature( $provider, 2000, 'slow-700', '-ok' );
+		$failing  = $this->feature( $provider, 2000, 'fail-503', '-down' );
+		$subject  = 'key:' . $provider . ':' . $key;
+
+		// The slow run reads a clean breaker, two failing runs add 4 failures, then the slow run succeeds.
+		$runs = $this->parallel_runs( array( $slow_ok, $failing, $failing ), 250 );
+		$this->assertSame( 'success', $runs[0]['status'] ?? '', (string) wp_json_encode( $runs[0] ) );
+		$this->assertSame( array( 'key' => array( 'closed', 0 ) ), $this->site_breakers( array( $subject ) ), 'The last outcome was a success: no failures in a row.' );
+
+		$this->parallel_runs( array( $failing ) );
+		$this->assertSame( array( 'key' => array( 'closed', 2 ) ), $this->site_breakers( array( $subject ) ), 'Two failures since the success: the key stays in use.' );
+	}
+
 	public function test_deleting_a_key_and_a_provider_removes_their_state(): void {
 		$provider = $this->provider( 'fail-503' );
 		$key      = $this->key( $provider );
@@ -150,10 +167,11 @@ final class Concurrent_State_Test extends Test_Case {
 	}
 
 	/**
-	 * Creates a provider whose every request gets the fake route $route.
+	 * Creates a provider whose every request gets the fake route $route ('' = decided by the model).
 	 */
 	private function provider( string $route, string $suffix = '' ): string {
-		$id = $this->tag . $suffix;
+		$id         = $this->tag . $suffix;
+		$route_path = '' !== $route ? '/r/' . $route : '';
 		$this->http(
 			'POST',
 			'/providers',
@@ -161,7 +179,7 @@ final class Concurrent_State_Test extends Test_Case {
 				'id'                    => $id,
 				'label'                 => $id,
 				'preset'                => 'openai',
-				'base_url'              => $this->fake . '/r/' . $route . '/v1',
+				'base_url'              => $this->fake . $route_path . '/v1',
 				'allow_private_network' => true,
 			),
 			201
@@ -189,16 +207,17 @@ final class Concurrent_State_Test extends Test_Case {
 	/**
 	 * A feature with the provider as its only route: two attempts, a short backoff.
 	 */
-	private function feature( string $provider, int $timeout_ms = 2000 ): string {
+	private function feature( string $provider, int $timeout_ms = 2000, string $model = 'gpt-4o-mini', string $suffix = '' ): string {
+		$id = $provider . $suffix;
 		$this->http(
 			'POST',
 			'/features',
 			array(
-				'id'        => $provider,
-				'label'     => $provider,
+				'id'        => $id,
+				'label'     => $id,
 				'primary'   => array(
 					'provider_id' => $provider,
-					'model'       => 'gpt-4o-mini',
+					'model'       => $model,
 				),
 				'fallbacks' => array(),
 				'retry'     => array(
@@ -215,20 +234,28 @@ final class Concurrent_State_Test extends Test_Case {
 			),
 			201
 		);
-		$this->features[] = $provider;
-		return $provider;
+		$this->features[] = $id;
+		return $id;
 	}
 
 	/**
 	 * Runs the features all at once (curl_multi: every request is in flight before any answers).
 	 *
 	 * @param list<string> $features Feature ids, one request each.
+	 * @param int          $head_ms  When > 0, the first request goes alone and the others follow this much later.
 	 * @return list<array<string, mixed>> The decoded run results.
 	 */
-	private function parallel_runs( array $features ): array {
+	private function parallel_runs( array $features, int $head_ms = 0 ): array {
 		$multi   = curl_multi_init();
 		$handles = array();
-		foreach ( $features as $feature ) {
+		foreach ( $features as $index => $feature ) {
+			if ( 1 === $index && $head_ms > 0 ) {
+				$until = microtime( true ) + $head_ms / 1000;
+				while ( microtime( true ) < $until ) {
+					curl_multi_exec( $multi, $running );
+					curl_multi_select( $multi, 0.01 );
+				}
+			}
 			$handle = curl_init( $this->site . '/wp-json/ai-failover/v1/features/' . $feature . '/run' );
 			curl_setopt_array(
 				$handle,

@@ -10,13 +10,31 @@ declare( strict_types=1 );
 namespace AI_Failover\Contracts;
 
 /**
- * Circuit breaker rows shared by every PHP worker and server of the site. Each change is atomic
- * where the state lives: an implementation never writes back a value the caller read earlier, and
- * each conditional transition returns true for exactly one of the callers racing for it.
+ * State shared by every PHP worker and server of the site. Circuit breakers change atomically where
+ * they live: an implementation never writes back a value the caller read earlier, and each
+ * conditional transition returns true for exactly one of the callers racing for it. get() and set()
+ * hold plain values for what tolerates a lost update between workers (ranking hints such as route
+ * health scores), never counts or states anyone acts on.
  *
  * @since 0.1.0
  */
 interface State_Store {
+
+	/**
+	 * A stored value, or null.
+	 *
+	 * @param string $key Key, named after its subject ("health:provider/model"), so deleting the provider removes it.
+	 * @return array<string, mixed>|null
+	 */
+	public function get( string $key ): ?array;
+
+	/**
+	 * Stores a value (last writer wins).
+	 *
+	 * @param string               $key   Key.
+	 * @param array<string, mixed> $value Value.
+	 */
+	public function set( string $key, array $value ): void;
 
 	/**
 	 * Every stored breaker row of these providers (their routes' and their keys'), read at once;

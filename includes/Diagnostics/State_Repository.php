@@ -40,7 +40,7 @@ final class State_Repository {
 		}
 		$rows  = $wpdb->get_results(
 			$wpdb->prepare(
-				'SELECT subject, breaker, failures, opened_at, probe_until FROM ' . State_Schema::table() . ' WHERE provider_id IN (' . implode( ',', array_fill( 0, count( $provider_ids ), '%s' ) ) . ')',
+				'SELECT subject, breaker, failures, opened_at, probe_until FROM ' . State_Schema::table() . ' WHERE provider_id IN (' . implode( ',', array_fill( 0, count( $provider_ids ), '%s' ) ) . ') AND data IS NULL',
 				$provider_ids
 			),
 			ARRAY_A
@@ -55,6 +55,42 @@ final class State_Repository {
 			);
 		}
 		return $found;
+	}
+
+	/**
+	 * A plain value (see State_Store::get()), or null.
+	 *
+	 * @param string $key Key.
+	 * @return array<string, mixed>|null
+	 */
+	public function value( string $key ): ?array {
+		global $wpdb;
+		$data  = $wpdb->get_var( $wpdb->prepare( 'SELECT data FROM ' . State_Schema::table() . ' WHERE id = %s', self::id( $key ) ) );
+		$value = is_string( $data ) ? json_decode( $data, true ) : null;
+		return is_array( $value ) ? $value : null;
+	}
+
+	/**
+	 * Stores a plain value; the last writer wins, which is all a hint needs.
+	 *
+	 * @param string               $key   Key.
+	 * @param array<string, mixed> $value Value.
+	 */
+	public function put_value( string $key, array $value ): void {
+		global $wpdb;
+		list( $provider_id, $key_id ) = Circuit_Breaker::owner( $key );
+		$data                         = (string) wp_json_encode( $value );
+		$wpdb->query(
+			$wpdb->prepare(
+				'INSERT INTO ' . State_Schema::table() . ' (id, subject, provider_id, key_id, data) VALUES (%s, %s, %s, %s, %s) ON DUPLICATE KEY UPDATE data = %s',
+				self::id( $key ),
+				$key,
+				$provider_id,
+				$key_id,
+				$data,
+				$data
+			)
+		);
 	}
 
 	/**

@@ -15,14 +15,14 @@ use AI_Failover\Contracts\Registers_Hooks;
  * Creates and migrates {$wpdb->prefix}aifo_state with dbDelta(), tracked by the
  * `aifo_state_db_version` option. One row per subject ("route:provider/model" or
  * "key:provider:key"): its circuit breaker (state, consecutive failures, open period, probe claim)
- * and, for keys, the key's state. Rows rather than options so every PHP worker updates a count or
+ * and, for keys, the key's state; or one plain value (`data`, such as a route's health score). Rows rather than options so every PHP worker updates a count or
  * a state with one atomic statement instead of rewriting a value it read earlier.
  *
  * @since n.e.x.t
  */
 final class State_Schema implements Registers_Hooks {
 
-	public const VERSION = '1';
+	public const VERSION = '2';
 	public const OPTION  = 'aifo_state_db_version';
 
 	public function __construct( private readonly State_Repository $rows ) {
@@ -76,6 +76,7 @@ final class State_Schema implements Registers_Hooks {
   key_until bigint(20) unsigned DEFAULT NULL,
   key_since bigint(20) unsigned DEFAULT NULL,
   key_reason varchar(320) DEFAULT NULL,
+  data longtext DEFAULT NULL,
   PRIMARY KEY  (id),
   KEY provider_key (provider_id,key_id)
 ) {$charset};"

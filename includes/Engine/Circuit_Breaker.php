@@ -95,8 +95,9 @@ final class Circuit_Breaker {
 	}
 
 	/**
-	 * Provider and key of a subject: "route:p/model" gives (p, ''), "key:p:k" gives (p, k). Provider
-	 * ids hold neither ':' nor '/' (the REST schema's pattern).
+	 * Provider and key of a subject: "key:p:k" gives (p, k); "route:p/model" (or any other
+	 * "<kind>:p/model", such as "health:p/model") gives (p, ''). Provider ids hold neither ':' nor
+	 * '/' (the REST schema's pattern); model ids may hold both.
 	 *
 	 * @since n.e.x.t
 	 *
@@ -108,8 +109,11 @@ final class Circuit_Breaker {
 			$parts = explode( ':', substr( $subject, 4 ), 2 );
 			return array( $parts[0], $parts[1] ?? '' );
 		}
-		$route = str_starts_with( $subject, 'route:' ) ? substr( $subject, 6 ) : $subject;
-		return array( (string) strstr( $route, '/', true ), '' );
+		$colon = strpos( $subject, ':' );
+		$slash = strpos( $subject, '/' );
+		$route = false !== $colon && ( false === $slash || $colon < $slash ) ? substr( $subject, $colon + 1 ) : $subject;
+		$slash = strpos( $route, '/' );
+		return array( false === $slash ? $route : substr( $route, 0, $slash ), '' );
 	}
 
 	/**

@@ -14,25 +14,46 @@ use AI_Failover\Contracts\State_Store;
 /**
  * A State_Store in an array, with the shared store's semantics: every change is made on the row as
  * stored (one process, so each call is atomic) and each transition is won by one caller. The
- * throw-away breakers of a drill, and the tests' store: several Circuit_Breaker instances over one
- * of these behave as several PHP workers over the table.
+ * throw-away state of a drill, and the tests' store: several Circuit_Breaker instances over one of
+ * these behave as several PHP workers over the table.
  *
  * @since n.e.x.t
  */
 final class Memory_State_Store implements State_Store {
 
-	/** @var array<string, array{state: string, failures: int, opened_at: int, probe_until: int}> */
-	private array $rows = array();
+	/** Where breaker rows sit in $values, next to the plain values. */
+	private const BREAKER = 'breaker:';
+
+	/**
+	 * Everything stored: plain values by key, breaker rows under "breaker:<subject>".
+	 *
+	 * @var array<string, array<string, mixed>>
+	 */
+	public array $values = array();
+
+	public function get( string $key ): ?array {
+		return $this->values[ $key ] ?? null;
+	}
+
+	public function set( string $key, array $value ): void {
+		$this->values[ $key ] = $value;
+	}
 
 	public function breakers( array $provider_ids ): array {
-		return array_filter( $this->rows, static fn( string $subject ) => in_array( Circuit_Breaker::owner( $subject )[0], $provider_ids, true ), ARRAY_FILTER_USE_KEY );
+		$found = array();
+		foreach ( array_keys( $this->values ) as $name ) {
+			$subject = substr( (string) $name, strlen( self::BREAKER ) );
+			if ( str_starts_with( (string) $name, self::BREAKER ) && in_array( Circuit_Breaker::owner( $subject )[0], $provider_ids, true ) ) {
+				$found[ $subject ] = $this->row( $subject );
+			}
+		}
+		return $found;
 	}
 
 	public function add_failure( string $subject ): int {
 		$row             = $this->row( $subject );
 		$row['failures'] = $row['failures'] + 1;
-
-		$this->rows[ $subject ] = $row;
+		$this->put( $subject, $row );
 		return $row['failures'];
 	}
 
@@ -41,11 +62,14 @@ final class Memory_State_Store implements State_Store {
 		if ( Circuit_Breaker::CLOSED !== $row['state'] || $row['failures'] < $threshold ) {
 			return false;
 		}
-		$this->rows[ $subject ] = array(
-			'state'       => Circuit_Breaker::OPEN,
-			'opened_at'   => $now_ms,
-			'probe_until' => 0,
-		) + $row;
+		$this->put(
+			$subject,
+			array(
+				'state'       => Circuit_Breaker::OPEN,
+				'opened_at'   => $now_ms,
+				'probe_until' => 0,
+			) + $row
+		);
 		return true;
 	}
 
@@ -54,7 +78,7 @@ final class Memory_State_Store implements State_Store {
 		if ( Circuit_Breaker::OPEN !== $row['state'] || $row['opened_at'] !== $opened_at || $row['probe_until'] > $now_ms ) {
 			return false;
 		}
-		$this->rows[ $subject ]['probe_until'] = $now_ms + $ttl_ms;
+		$this->put( $subject, array( 'probe_until' => $now_ms + $ttl_ms ) + $row );
 		return true;
 	}
 
@@ -63,10 +87,13 @@ final class Memory_State_Store implements State_Store {
 		if ( Circuit_Breaker::OPEN !== $row['state'] || $row['opened_at'] !== $opened_at ) {
 			return false;
 		}
-		$this->rows[ $subject ] = array(
-			'opened_at'   => $now_ms,
-			'probe_until' => 0,
-		) + $row;
+		$this->put(
+			$subject,
+			array(
+				'opened_at'   => $now_ms,
+				'probe_until' => 0,
+			) + $row
+		);
 		return true;
 	}
 
@@ -75,7 +102,7 @@ final class Memory_State_Store implements State_Store {
 		if ( Circuit_Breaker::CLOSED === $row['state'] && 0 === $row['failures'] ) {
 			return null;
 		}
-		unset( $this->rows[ $subject ] );
+		unset( $this->values[ self::BREAKER . $subject ] );
 		return $row['state'];
 	}
 
@@ -84,11 +111,20 @@ final class Memory_State_Store implements State_Store {
 	 * @return array{state: string, failures: int, opened_at: int, probe_until: int}
 	 */
 	private function row( string $subject ): array {
-		return $this->rows[ $subject ] ?? array(
-			'state'       => Circuit_Breaker::CLOSED,
-			'failures'    => 0,
-			'opened_at'   => 0,
-			'probe_until' => 0,
+		$row = $this->values[ self::BREAKER . $subject ] ?? array();
+		return array(
+			'state'       => Circuit_Breaker::OPEN === ( $row['state'] ?? '' ) ? Circuit_Breaker::OPEN : Circuit_Breaker::CLOSED,
+			'failures'    => (int) ( $row['failures'] ?? 0 ),
+			'opened_at'   => (int) ( $row['opened_at'] ?? 0 ),
+			'probe_until' => (int) ( $row['probe_until'] ?? 0 ),
 		);
+	}
+
+	/**
+	 * @param string                                                                $subject Subject.
+	 * @param array{state: string, failures: int, opened_at: int, probe_until: int} $row     Row.
+	 */
+	private function put( string $subject, array $row ): void {
+		$this->values[ self::BREAKER . $subject ] = $row;
 	}
 }

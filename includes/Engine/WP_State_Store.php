@@ -15,11 +15,16 @@ use AI_Failover\Diagnostics\State_Repository;
 /**
  * The breakers in {$wpdb->prefix}aifo_state, one row per subject, each change one atomic
  * statement (see State_Repository). The database is the shared store with or without a persistent
- * object cache: it is the one place every worker and every web node already agree on.
+ * object cache: it is the one place every worker and every web node already agree on, and the
+ * object cache API has no compare-and-swap for the open/close transitions. Plain values (hints)
+ * live in the same table, read once per request.
  *
  * @since 0.1.0
  */
 final class WP_State_Store implements State_Store {
+
+	/** Plain values read in this process (non-persistent: a hint read once per request is enough). */
+	private const CACHE_GROUP = 'aifo_state_values';
 
 	private readonly State_Repository $rows;
 
@@ -28,6 +33,24 @@ final class WP_State_Store implements State_Store {
 	 */
 	public function __construct( ?State_Repository $rows = null ) {
 		$this->rows = $rows ?? new State_Repository();
+	}
+
+	public function get( string $key ): ?array {
+		wp_cache_add_non_persistent_groups( self::CACHE_GROUP );
+		$found  = false;
+		$cached = wp_cache_get( $key, self::CACHE_GROUP, false, $found );
+		if ( $found ) {
+			return is_array( $cached ) ? $cached : null;
+		}
+		$value = $this->rows->value( $key );
+		wp_cache_set( $key, $value, self::CACHE_GROUP );
+		return $value;
+	}
+
+	public function set( string $key, array $value ): void {
+		$this->rows->put_value( $key, $value );
+		wp_cache_add_non_persistent_groups( self::CACHE_GROUP );
+		wp_cache_set( $key, $value, self::CACHE_GROUP );
 	}
 
 	public function breakers( array $provider_ids ): array {

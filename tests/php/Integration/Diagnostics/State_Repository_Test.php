@@ -144,6 +144,21 @@ final class State_Repository_Test extends Test_Case {
 		$this->assertSame( 1, $this->rows->count( 'cl' ), 'Other providers keep theirs.' );
 	}
 
+	public function test_plain_values_live_beside_breakers_and_go_with_their_provider(): void {
+		$store = new WP_State_Store( $this->rows );
+		$store->set( 'health:oa/m', array( 'score' => 1.5 ) );
+		$store->set( 'health:oa/m', array( 'score' => 2.5 ) );
+		$this->rows->add_failure( 'route:oa/m' );
+		wp_cache_flush();
+
+		$this->assertSame( array( 'score' => 2.5 ), ( new WP_State_Store( $this->rows ) )->get( 'health:oa/m' ) );
+		$this->assertNull( $store->get( 'health:cl/c' ) );
+		$this->assertSame( array( 'route:oa/m' ), array_keys( $this->rows->breakers( array( 'oa' ) ) ), 'A value is not a breaker.' );
+
+		$this->rows->forget( 'oa' );
+		$this->assertNull( $this->rows->value( 'health:oa/m' ), 'Deleting the provider deletes its values too.' );
+	}
+
 	public function test_the_upgrade_moves_key_states_and_drops_the_old_breaker_options(): void {
 		update_option(
 			Key_State_Store::OPTION,

@@ -20,10 +20,28 @@ final class Memory_State_Store implements State_Store {
 	/** How many calls read or changed the store. */
 	public int $calls = 0;
 
+	/**
+	 * Everything stored (the engine store's own array, by reference): what a test compares.
+	 *
+	 * @var array<string, array<string, mixed>>
+	 */
+	public array $values = array();
+
 	private Engine_Memory_State_Store $inner;
 
 	public function __construct() {
-		$this->inner = new Engine_Memory_State_Store();
+		$this->inner  = new Engine_Memory_State_Store();
+		$this->values = &$this->inner->values;
+	}
+
+	public function get( string $key ): ?array {
+		++$this->calls;
+		return $this->inner->get( $key );
+	}
+
+	public function set( string $key, array $value ): void {
+		++$this->calls;
+		$this->inner->set( $key, $value );
 	}
 
 	public function breakers( array $provider_ids ): array {

@@ -195,5 +195,16 @@ final class Circuit_Breaker_Test extends TestCase {
 		$this->assertSame( array( 'openrouter', '' ), Circuit_Breaker::owner( 'route:openrouter/meta-llama/llama-3:free' ), 'Slashes and colons in model ids.' );
 		$this->assertSame( array( 'openai', 'k1ab' ), Circuit_Breaker::owner( 'key:openai:k1ab' ) );
 		$this->assertSame( array( 'openai', 'env' ), Circuit_Breaker::owner( 'key:openai:env' ) );
+		$this->assertSame( array( 'openai', '' ), Circuit_Breaker::owner( 'health:openai/gpt-4o-mini' ), 'Other kinds of route subjects.' );
+		$this->assertSame( array( 'x', '' ), Circuit_Breaker::owner( 'route:x' ) );
+	}
+
+	public function test_the_memory_store_keeps_plain_values_beside_breakers_and_shows_both(): void {
+		$this->store->set( 'health:openai/gpt-4o-mini', array( 'score' => 1.5 ) );
+		$this->worker()->record_failure( self::ROUTE );
+
+		$this->assertSame( array( 'score' => 1.5 ), $this->store->get( 'health:openai/gpt-4o-mini' ) );
+		$this->assertSame( array( 'health:openai/gpt-4o-mini', 'breaker:' . self::ROUTE ), array_keys( $this->store->values ), 'A test comparing what is stored sees the breakers too.' );
+		$this->assertSame( array( self::ROUTE ), array_keys( $this->store->breakers( array( 'openai' ) ) ), 'Plain values are not breakers.' );
 	}
 }

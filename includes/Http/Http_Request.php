@@ -24,7 +24,8 @@ final class Http_Request {
 	 * @param int                   $connect_timeout_ms    Connect timeout.
 	 * @param int                   $timeout_ms            Whole-request timeout.
 	 * @param bool                  $allow_private_network Whether loopback/private addresses may be contacted.
-	 * @param int                   $first_byte_timeout_ms Give up when no byte arrives for this long (0 = no limit).
+	 * @param int                   $first_byte_timeout_ms Give up when the body's first byte has not arrived this long after the start (0 = no limit).
+	 * @param (\Closure(string, int): void)|null $on_body Called with each piece of the body as it arrives, and the status.
 	 */
 	public function __construct(
 		public readonly string $method,
@@ -35,6 +36,17 @@ final class Http_Request {
 		public readonly int $timeout_ms = 30000,
 		public readonly bool $allow_private_network = false,
 		public readonly int $first_byte_timeout_ms = 0,
+		public readonly ?\Closure $on_body = null,
 	) {
+	}
+
+	/**
+	 * The same request, with a receiver for the body as it arrives. Transports that cannot deliver
+	 * pieces never call it: the whole body is in the response either way.
+	 *
+	 * @param \Closure(string, int): void $on_body Receives (bytes, HTTP status).
+	 */
+	public function with_body_receiver( \Closure $on_body ): self {
+		return new self( $this->method, $this->url, $this->headers, $this->body, $this->connect_timeout_ms, $this->timeout_ms, $this->allow_private_network, $this->first_byte_timeout_ms, $on_body );
 	}
 }

@@ -23,11 +23,12 @@ final class Http_Response {
 	/**
 	 * @param int                   $status          HTTP status; 0 when the transport failed.
 	 * @param array<string, string> $headers         Lower-cased header names.
-	 * @param string                $body            Body (an SSE stream arrives whole).
+	 * @param string                $body            Body (a stream's body is also relayed as it arrives, see Http_Request).
 	 * @param string|null           $failure         One of the FAILURE_* constants when no response arrived.
 	 * @param string                $failure_message Transport's message.
 	 * @param float                 $duration_ms     Time taken.
-	 * @param bool                  $truncated       The connection dropped before the body ended.
+	 * @param bool                  $truncated       The body stopped before its end (connection dropped, or time ran out mid-stream).
+	 * @param bool                  $timed_out       A truncated body was stopped by the request's time limit.
 	 */
 	public function __construct(
 		public readonly int $status,
@@ -37,6 +38,7 @@ final class Http_Response {
 		public readonly string $failure_message = '',
 		public readonly float $duration_ms = 0.0,
 		public readonly bool $truncated = false,
+		public readonly bool $timed_out = false,
 	) {
 	}
 

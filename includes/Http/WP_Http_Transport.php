@@ -14,22 +14,34 @@ use AI_Failover\Contracts\Http_Transport;
 /**
  * Sends requests with wp_remote_request() and turns WP_Error into a classified transport failure.
  *
- * Streams (SSE) are written to a temporary file as they arrive, so a connection cut mid-stream
- * still leaves the part that arrived: the adapter can then report an incomplete stream with its
- * partial text instead of losing it. WordPress's HTTP API cannot hand over bytes as they arrive;
- * the engine buffers until the first token anyway, and true incremental delivery would need a
- * transport outside the HTTP API.
+ * Two things WordPress's HTTP API has no argument for are done through its own hooks, and only
+ * while this transport's request is in flight:
+ *
+ * - The body as it arrives: Requests reports every piece it receives (`request.progress`, which
+ *   WP_HTTP_Requests_Hooks fires as the `requests-request.progress` action, in WordPress 6.1's
+ *   Requests 1.8 and in the WpOrg\Requests 2.x of 6.2+ alike). Each piece goes to the request's
+ *   body receiver at once, and is kept, so a stream cut mid-way still leaves what arrived.
+ * - Exact limits on cURL (`http_api_curl` hands over the handle): the connect timeout, and a
+ *   total timeout in milliseconds (the API's `timeout` is at least 1 s, which would overrun a
+ *   remaining budget of 498 ms). The first-byte timeout is the same timer: cURL's timeout starts
+ *   at min(first byte, total) and is moved to the total when the first body byte arrives. cURL
+ *   reads it on every pass of its loop, so it fires on time, sub-second values included (a
+ *   progress callback is only called about once a second while nothing arrives, and cURL's
+ *   low-speed limit works in whole seconds averaged over about five).
+ *
+ * Without the cURL extension, Requests' socket transport still relays the body, but the limits
+ * are the API's own (at least 1 s, no first-byte timer).
  *
  * @since 0.1.0
  */
 final class WP_Http_Transport implements Http_Transport {
 
 	/**
-	 * Connect timeout (ms) and stall timeout (s) for the request in flight, applied in the cURL hook.
+	 * The request in flight: its limits, its cURL handle, and what has arrived.
 	 *
-	 * @var array{connect_ms: int, stall_s: int}|null
+	 * @var array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): void)|null, handle: \CurlHandle|null, body: string, first_byte: bool, status: int}|null
 	 */
-	private ?array $curl_limits = null;
+	private ?array $flight = null;
 
 	/**
 	 * Judges and pins where each request goes.
@@ -46,49 +58,52 @@ final class WP_Http_Transport implements Http_Transport {
 	}
 
 	public function send( Http_Request $request ): Http_Response {
-		$stream_file = null;
-		$args        = array(
+		$stream = $this->is_stream( $request );
+		$args   = array(
 			'method'             => $request->method,
 			'headers'            => $request->headers,
 			'body'               => $request->body ?? '',
-			'timeout'            => (float) max( 1, $request->timeout_ms / 1000 ),
+			// The exact limit is set on the cURL handle; this only matters without cURL.
+			'timeout'            => max( 0.001, $request->timeout_ms / 1000 ),
 			'redirection'        => 0,
 			'reject_unsafe_urls' => ! $request->allow_private_network,
 			'user-agent'         => 'AI-Failover/' . ( defined( 'AIFO_VERSION' ) ? AIFO_VERSION : 'dev' ) . '; WordPress',
 		);
-		if ( $this->is_stream( $request ) ) {
-			$stream_file = wp_tempnam( 'aifo-stream' );
-			$args       += array(
-				'stream'   => true,
-				'filename' => $stream_file,
-			);
-		}
 
-		$this->curl_limits = array(
-			'connect_ms' => $request->connect_timeout_ms,
-			// cURL's low-speed limit counts whole seconds: "less than 1 byte/s for N s" covers both a
-			// slow first byte and a stream that stalls.
-			'stall_s'    => (int) ceil( $request->first_byte_timeout_ms / 1000 ),
+		$this->flight = array(
+			'connect_ms'    => max( 1, min( $request->connect_timeout_ms, $request->timeout_ms ) ),
+			'total_ms'      => max( 1, $request->timeout_ms ),
+			'first_byte_ms' => $request->first_byte_timeout_ms > 0 && $request->first_byte_timeout_ms < $request->timeout_ms ? $request->first_byte_timeout_ms : 0,
+			'on_body'       => $request->on_body,
+			'handle'        => null,
+			'body'          => '',
+			'first_byte'    => false,
+			'status'        => 0,
 		);
 		add_action( 'http_api_curl', array( $this, 'apply_curl_limits' ) );
-		$started  = microtime( true );
-		$response = $this->guard->around( $request->allow_private_network, static fn() => wp_remote_request( $request->url, $args ) );
-		$duration = ( microtime( true ) - $started ) * 1000;
-		remove_action( 'http_api_curl', array( $this, 'apply_curl_limits' ) );
-		$this->curl_limits = null;
-
-		$body = '';
-		if ( null !== $stream_file ) {
-			$body = is_readable( $stream_file ) ? (string) file_get_contents( $stream_file ) : ''; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- our own temp file.
-			wp_delete_file( $stream_file );
+		add_action( 'requests-request.progress', array( $this, 'receive_body' ) );
+		$started = microtime( true );
+		try {
+			$response = $this->guard->around( $request->allow_private_network, static fn() => wp_remote_request( $request->url, $args ) );
+		} finally {
+			remove_action( 'http_api_curl', array( $this, 'apply_curl_limits' ) );
+			remove_action( 'requests-request.progress', array( $this, 'receive_body' ) );
+			$flight       = $this->flight;
+			$this->flight = null;
 		}
+		$duration = ( microtime( true ) - $started ) * 1000;
 
 		if ( is_wp_error( $response ) ) {
 			$message = $response->get_error_message();
 			$kind    = self::failure_kind( $message );
-			if ( 'truncated' === $kind ) {
-				// The connection dropped mid-body; what arrived before is still worth reading.
-				return new Http_Response( 200, array(), $body, null, $message, $duration, true );
+			if ( 'truncated' === $kind || ( $stream && $flight['first_byte'] ) ) {
+				// The body stopped mid-way (a cut, or time ran out during a stream): what arrived
+				// before is still worth reading.
+				return new Http_Response( $flight['status'] > 0 ? $flight['status'] : 200, array(), $flight['body'], null, $message, $duration, true, Http_Response::FAILURE_TIMEOUT === $kind );
+			}
+			if ( Http_Response::FAILURE_TIMEOUT === $kind && $flight['first_byte_ms'] > 0 && ! $flight['first_byte'] && $duration < $flight['total_ms'] ) {
+				/* translators: 1: Milliseconds, 2: Transport message. */
+				$message = sprintf( __( 'No response within the first-byte timeout of %1$d ms (%2$s).', 'ai-failover' ), $flight['first_byte_ms'], $message );
 			}
 			return Http_Response::failed( $kind, $message, $duration );
 		}
@@ -100,7 +115,7 @@ final class WP_Http_Transport implements Http_Transport {
 		return new Http_Response(
 			(int) wp_remote_retrieve_response_code( $response ),
 			$headers,
-			null !== $stream_file ? $body : wp_remote_retrieve_body( $response ),
+			wp_remote_retrieve_body( $response ),
 			null,
 			'',
 			$duration
@@ -108,18 +123,54 @@ final class WP_Http_Transport implements Http_Transport {
 	}
 
 	/**
-	 * Sets the limits WordPress's HTTP API has no argument for.
+	 * Sets the limits WordPress's HTTP API has no argument for (the `http_api_curl` action, fired
+	 * just before cURL starts).
 	 *
 	 * @param mixed $handle cURL handle.
 	 */
 	public function apply_curl_limits( $handle ): void {
-		if ( null === $this->curl_limits || ! $handle instanceof \CurlHandle ) {
+		if ( null === $this->flight || ! $handle instanceof \CurlHandle ) {
 			return;
 		}
-		curl_setopt( $handle, CURLOPT_CONNECTTIMEOUT_MS, $this->curl_limits['connect_ms'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- inside the HTTP API's own hook.
-		if ( $this->curl_limits['stall_s'] > 0 ) {
-			curl_setopt( $handle, CURLOPT_LOW_SPEED_LIMIT, 1 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
-			curl_setopt( $handle, CURLOPT_LOW_SPEED_TIME, $this->curl_limits['stall_s'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+		$this->flight['handle'] = $handle;
+		// phpcs:disable WordPress.WP.AlternativeFunctions.curl_curl_setopt -- inside the HTTP API's own hook.
+		// Sub-second timeouts need cURL not to use signals (its synchronous resolver would).
+		curl_setopt( $handle, CURLOPT_NOSIGNAL, true );
+		curl_setopt( $handle, CURLOPT_CONNECTTIMEOUT_MS, $this->flight['connect_ms'] );
+		curl_setopt( $handle, CURLOPT_TIMEOUT_MS, $this->flight['first_byte_ms'] > 0 ? $this->flight['first_byte_ms'] : $this->flight['total_ms'] );
+		// phpcs:enable
+	}
+
+	/**
+	 * Takes each piece of the body as Requests receives it (the `requests-request.progress` action).
+	 *
+	 * @param mixed $data Bytes received.
+	 */
+	public function receive_body( $data ): void {
+		if ( null === $this->flight || ! is_string( $data ) || '' === $data ) {
+			return;
+		}
+		if ( ! $this->flight['first_byte'] ) {
+			$this->flight['first_byte'] = true;
+			$handle                     = $this->flight['handle'];
+			if ( null !== $handle ) {
+				$this->flight['status'] = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
+				if ( $this->flight['first_byte_ms'] > 0 ) {
+					// The first byte is in: from now on only the total limit (counted from the start) applies.
+					curl_setopt( $handle, CURLOPT_TIMEOUT_MS, $this->flight['total_ms'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- inside the HTTP API's own hook.
+				}
+			}
+		}
+		$this->flight['body'] .= $data;
+		$receiver              = $this->flight['on_body'];
+		if ( null === $receiver ) {
+			return;
+		}
+		try {
+			$receiver( $data, $this->flight['status'] > 0 ? $this->flight['status'] : 200 );
+		} catch ( \Throwable $error ) {
+			// A receiver that fails must not break the transfer; the body is still collected.
+			$this->flight['on_body'] = null;
 		}
 	}
 

@@ -12,6 +12,7 @@
 
 use AI_Failover\Contracts\Key_Pool;
 use AI_Failover\Contracts\Route_Caller;
+use AI_Failover\Contracts\Stream_Listener;
 use AI_Failover\Engine\Chain_Runner;
 use AI_Failover\Engine\Circuit_Breaker;
 use AI_Failover\Engine\Feature_Policy;
@@ -48,7 +49,7 @@ function aifo_bench_pct( array $sorted, float $p ): float {
 $aifo_bench_caller = new class() implements Route_Caller {
 	/** @var list<Chat_Result|Provider_Error> */
 	public array $script = array();
-	public function chat( Provider_Config $provider, string $model, string $api_key, Chat_Request $request, array $timeouts ): Chat_Result|Provider_Error {
+	public function chat( Provider_Config $provider, string $model, string $api_key, Chat_Request $request, array $timeouts, ?Stream_Listener $listener = null ): Chat_Result|Provider_Error {
 		return $this->script ? array_shift( $this->script ) : new Chat_Result( 'ok', 'stop', 10, 5 );
 	}
 };

@@ -43,6 +43,15 @@ interface Provider_Adapter {
 	public function parse_chat( Http_Response $response, bool $stream ): Chat_Result|Provider_Error;
 
 	/**
+	 * The text one event of a successful chat stream adds to the answer ('' for events that carry
+	 * none: role chunks, pings, usage, the end marker). parse_chat() builds its text from the same
+	 * pieces, so what was relayed live is what the result says.
+	 *
+	 * @param array{event: string, data: string} $event One server-sent event.
+	 */
+	public function stream_delta( array $event ): string;
+
+	/**
 	 * The list-models request.
 	 *
 	 * @param Provider_Config $provider Provider.

@@ -27,6 +27,7 @@ interface Route_Caller {
 	 * @param string                                                     $api_key  Key, '' for keyless providers.
 	 * @param Chat_Request                                               $request  Request.
 	 * @param array{connect_ms: int, total_ms: int, first_byte_ms?: int} $timeouts Timeouts.
+	 * @param Stream_Listener|null                                       $listener For a stream: gets each text delta as it arrives. After the first one the call never returns an error (an incomplete answer instead).
 	 */
-	public function chat( Provider_Config $provider, string $model, string $api_key, Chat_Request $request, array $timeouts ): Chat_Result|Provider_Error;
+	public function chat( Provider_Config $provider, string $model, string $api_key, Chat_Request $request, array $timeouts, ?Stream_Listener $listener = null ): Chat_Result|Provider_Error;
 }

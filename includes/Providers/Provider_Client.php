@@ -12,6 +12,7 @@ namespace AI_Failover\Providers;
 use AI_Failover\Contracts\Http_Transport;
 use AI_Failover\Contracts\Provider_Adapter;
 use AI_Failover\Contracts\Route_Caller;
+use AI_Failover\Contracts\Stream_Listener;
 use AI_Failover\Providers\Adapters\Anthropic_Adapter;
 use AI_Failover\Providers\Adapters\Gemini_Adapter;
 use AI_Failover\Providers\Adapters\Openai_Adapter;
@@ -67,16 +68,25 @@ final class Provider_Client implements Route_Caller {
 	 * @param string                                                     $api_key  Key, '' for keyless providers.
 	 * @param Chat_Request                                               $request  Request.
 	 * @param array{connect_ms: int, total_ms: int, first_byte_ms?: int} $timeouts Per-attempt timeouts.
+	 * @param Stream_Listener|null                                       $listener Gets the text deltas of a stream as they arrive.
 	 */
-	public function chat( Provider_Config $provider, string $model, string $api_key, Chat_Request $request, array $timeouts ): Chat_Result|Provider_Error {
+	public function chat( Provider_Config $provider, string $model, string $api_key, Chat_Request $request, array $timeouts, ?Stream_Listener $listener = null ): Chat_Result|Provider_Error {
 		$refused = $this->refusal( $provider );
 		if ( null !== $refused ) {
 			return $refused;
 		}
-		$adapter  = self::adapter_for( $provider->protocol() );
-		$response = $this->transport( $provider )->send( $adapter->chat_request( $provider, $model, $api_key, $request, $timeouts ) );
-		$result   = $adapter->parse_chat( $response, $request->stream );
-		return $result instanceof Provider_Error ? $this->scrub_error( $result, $provider, $api_key ) : $result;
+		$adapter      = self::adapter_for( $provider->protocol() );
+		$http_request = $adapter->chat_request( $provider, $model, $api_key, $request, $timeouts );
+		$relay        = null;
+		if ( $request->stream ) {
+			$relay        = new Delta_Relay( $adapter, $listener );
+			$http_request = $http_request->with_body_receiver( $relay->receive( ... ) );
+		}
+		$result = $adapter->parse_chat( $this->transport( $provider )->send( $http_request ), $request->stream );
+		if ( $result instanceof Provider_Error ) {
+			$result = $this->scrub_error( $result, $provider, $api_key );
+		}
+		return null === $relay ? $result : $relay->settle( $result );
 	}
 
 	/**

@@ -10,11 +10,40 @@ declare( strict_types=1 );
 namespace AI_Failover\Providers;
 
 /**
- * Splits an event stream into events, per the WHATWG format all three providers use.
+ * Splits an event stream into events, per the WHATWG format all three providers use: whole
+ * (parse()) or as the bytes arrive (feed(), one parser per stream).
  *
  * @since 0.1.0
  */
 final class Sse_Parser {
+
+	/**
+	 * Bytes received after the last complete event.
+	 *
+	 * @var string
+	 */
+	private string $pending = '';
+
+	/**
+	 * Takes the next bytes of a stream and returns the events they complete. Chunks split events,
+	 * lines and even a CRLF anywhere; an event counts only once its blank line has arrived.
+	 *
+	 * @param string $chunk Bytes as received.
+	 * @return list<array{event: string, data: string}>
+	 */
+	public function feed( string $chunk ): array {
+		$text = $this->pending . $chunk;
+		// A CR at the very end may be the first half of a CRLF: keep it for the next chunk.
+		$held = str_ends_with( $text, "\r" ) ? "\r" : '';
+		$text = str_replace( array( "\r\n", "\r" ), "\n", '' === $held ? $text : substr( $text, 0, -1 ) );
+		$end  = strrpos( $text, "\n\n" );
+		if ( false === $end ) {
+			$this->pending = $text . $held;
+			return array();
+		}
+		$this->pending = substr( $text, $end + 2 ) . $held;
+		return self::parse( substr( $text, 0, $end + 2 ) );
+	}
 
 	/**
 	 * Parses a whole (possibly cut) stream. A final event without its blank-line terminator is

@@ -67,6 +67,15 @@ final class Anthropic_Adapter implements Provider_Adapter {
 		return $stream ? $this->parse_stream( $response ) : $this->parse_json( $response );
 	}
 
+	public function stream_delta( array $event ): string {
+		$data = json_decode( $event['data'], true );
+		if ( ! is_array( $data ) || 'content_block_delta' !== ( $data['type'] ?? $event['event'] ) ) {
+			return '';
+		}
+		$text = $data['delta']['text'] ?? '';
+		return is_string( $text ) ? $text : '';
+	}
+
 	public function models_request( Provider_Config $provider, string $api_key ): Http_Request {
 		return new Http_Request( 'GET', $provider->effective_base_url() . '/v1/models?limit=1000', $this->headers( $api_key, false ), null, 5000, 15000, $provider->allow_private_network );
 	}
@@ -151,7 +160,7 @@ final class Anthropic_Adapter implements Provider_Adapter {
 					$input = (int) ( $data['message']['usage']['input_tokens'] ?? 0 );
 					break;
 				case 'content_block_delta':
-					$text .= (string) ( $data['delta']['text'] ?? '' );
+					$text .= $this->stream_delta( $event );
 					break;
 				case 'message_delta':
 					$stop   = (string) ( $data['delta']['stop_reason'] ?? $stop );

@@ -117,6 +117,11 @@ final class Gemini_Adapter implements Provider_Adapter {
 		return Stream_Outcome::finish( $response, $text, '' !== $finish ? self::finish_reason( $finish ) : '', '' !== $finish, $input, $output, 'finishReason' );
 	}
 
+	public function stream_delta( array $event ): string {
+		$chunk = json_decode( $event['data'], true );
+		return is_array( $chunk ) && ! isset( $chunk['error'] ) ? $this->candidate_text( $chunk )[0] : '';
+	}
+
 	public function models_request( Provider_Config $provider, string $api_key ): Http_Request {
 		return new Http_Request( 'GET', $provider->effective_base_url() . '/v1beta/models?pageSize=1000', $this->headers( $api_key, false ), null, 5000, 15000, $provider->allow_private_network );
 	}

@@ -62,6 +62,19 @@ final class Openai_Adapter implements Provider_Adapter {
 		return $stream ? $this->parse_stream( $response ) : $this->parse_json( $response );
 	}
 
+	public function stream_delta( array $event ): string {
+		$chunk = '[DONE]' === trim( $event['data'] ) ? null : json_decode( $event['data'], true );
+		return is_array( $chunk ) ? self::chunk_text( $chunk ) : '';
+	}
+
+	/**
+	 * @param array<mixed> $chunk A chat.completion.chunk.
+	 */
+	private static function chunk_text( array $chunk ): string {
+		$content = $chunk['choices'][0]['delta']['content'] ?? '';
+		return is_string( $content ) ? $content : '';
+	}
+
 	public function models_request( Provider_Config $provider, string $api_key ): Http_Request {
 		return new Http_Request( 'GET', $provider->effective_base_url() . '/models', $this->headers( $api_key, false ), null, 5000, 15000, $provider->allow_private_network );
 	}
@@ -149,7 +162,7 @@ final class Openai_Adapter implements Provider_Adapter {
 			if ( isset( $chunk['error'] ) ) {
 				return $this->error_from_body( $response, $chunk );
 			}
-			$text .= (string) ( $chunk['choices'][0]['delta']['content'] ?? '' );
+			$text .= self::chunk_text( $chunk );
 			if ( ! empty( $chunk['choices'][0]['finish_reason'] ) ) {
 				$finish = (string) $chunk['choices'][0]['finish_reason'];
 			}

@@ -52,9 +52,18 @@ final class Stream_Outcome {
 			return new Provider_Error( Error_Class::Empty_Response, $response->status, '', 'The stream carried no text.' );
 		}
 		if ( $response->truncated || ! $ended || '' === $finish ) {
-			$reason = $response->truncated ? 'connection closed mid-stream' : ( $ended ? 'no finish reason' : 'missing ' . $end_marker );
+			$reason = $response->truncated ? self::break_reason( $response ) : ( $ended ? 'no finish reason' : 'missing ' . $end_marker );
 			return new Chat_Result( $text, '' !== $finish ? $finish : 'incomplete', $input_tokens, $output_tokens, false, $reason );
 		}
 		return new Chat_Result( $text, $finish, $input_tokens, $output_tokens );
+	}
+
+	/**
+	 * Why a stream stopped early: the attempt's time limit, or the connection.
+	 *
+	 * @param Http_Response $response The truncated response.
+	 */
+	private static function break_reason( Http_Response $response ): string {
+		return $response->timed_out ? 'timed out mid-stream' : 'connection closed mid-stream';
 	}
 }

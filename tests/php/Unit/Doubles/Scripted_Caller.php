@@ -8,6 +8,7 @@ declare( strict_types=1 );
 namespace AI_Failover\Tests\Unit\Doubles;
 
 use AI_Failover\Contracts\Route_Caller;
+use AI_Failover\Contracts\Stream_Listener;
 use AI_Failover\Providers\Chat_Request;
 use AI_Failover\Providers\Chat_Result;
 use AI_Failover\Providers\Error_Class;
@@ -31,7 +32,7 @@ final class Scripted_Caller implements Route_Caller {
 	public function __construct( private array $script, private Fake_Clock $clock, private float $latency_ms = 100 ) {
 	}
 
-	public function chat( Provider_Config $provider, string $model, string $api_key, Chat_Request $request, array $timeouts ): Chat_Result|Provider_Error {
+	public function chat( Provider_Config $provider, string $model, string $api_key, Chat_Request $request, array $timeouts, ?Stream_Listener $listener = null ): Chat_Result|Provider_Error {
 		$route         = $provider->id . '/' . $model;
 		$this->calls[] = array(
 			'route'    => $route,

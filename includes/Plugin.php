@@ -32,6 +32,7 @@ use AI_Failover\Engine\Circuit_Breaker;
 use AI_Failover\Engine\Feature_Runner;
 use AI_Failover\Engine\Output_Checks;
 use AI_Failover\Engine\Run_Result;
+use AI_Failover\Engine\Stream_Event_Sink;
 use AI_Failover\Engine\System_Clock;
 use AI_Failover\Engine\WP_Event_Sink;
 use AI_Failover\Engine\WP_State_Store;
@@ -116,7 +117,7 @@ final class Plugin {
 		$clock     = new System_Clock();
 		$log       = new Event_Repository();
 		$recorder  = new Event_Recorder( $log, $settings );
-		$events    = new Composite_Event_Sink( $recorder, new WP_Event_Sink() );
+		$events    = new Composite_Event_Sink( $recorder, new WP_Event_Sink(), new Stream_Event_Sink() );
 		$breakers  = new Circuit_Breaker( new WP_State_Store( $state ), $clock, $events );
 		$retention = new Retention( $log, $settings );
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ) );
@@ -141,7 +142,7 @@ final class Plugin {
 			new Keys_Controller( $schemas, $providers, $vault, $states, $client ),
 			new Models_Controller( $schemas, $providers, $vault, $catalog, $client ),
 			new Features_Controller( $schemas, $features ),
-			new Runs_Controller( $schemas, $runner ),
+			new Runs_Controller( $schemas, $runner, $features ),
 			new Events_Controller( $schemas, $log, new Health_Report( $log, $breakers, $vault, $providers ) ),
 			$runner,
 			new Demo_Seeder( $providers, $features ),

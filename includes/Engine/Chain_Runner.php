@@ -200,7 +200,8 @@ final class Chain_Runner {
 					'connect_ms'    => (int) min( $policy->connect_ms, $remaining ),
 					'total_ms'      => (int) min( $policy->attempt_ms, $remaining ),
 					'first_byte_ms' => (int) min( $policy->first_byte_ms, $remaining ),
-				)
+				),
+				$request->listener
 			);
 			$duration = $this->clock->now_ms() - $started;
 			++$run->attempts;

@@ -11,6 +11,7 @@ namespace AI_Failover\Engine;
 
 use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Contracts\Registers_Hooks;
+use AI_Failover\Contracts\Stream_Listener;
 use AI_Failover\Features\Feature_Repository;
 use AI_Failover\Providers\Chat_Request;
 use AI_Failover\Providers\Provider_Repository;
@@ -46,7 +47,7 @@ final class Feature_Runner implements Registers_Hooks {
 	 * Runs a feature. Never throws for provider problems: the result says what happened.
 	 *
 	 * @param string               $feature_id Feature.
-	 * @param array<string, mixed> $request    messages, max_tokens, temperature, stream, simulate, validate, background, caller.
+	 * @param array<string, mixed> $request    messages, max_tokens, temperature, stream, simulate, validate, background, caller, listener (a Stream_Listener, with stream).
 	 */
 	public function run( string $feature_id, array $request ): Run_Result {
 		$feature = $this->features->get( $feature_id );
@@ -99,7 +100,8 @@ final class Feature_Runner implements Registers_Hooks {
 				! empty( $request['background'] ),
 				$simulate,
 				(array) ( $request['validate'] ?? array() ),
-				(string) ( $request['caller'] ?? 'php' )
+				(string) ( $request['caller'] ?? 'php' ),
+				! empty( $request['stream'] ) && ( $request['listener'] ?? null ) instanceof Stream_Listener ? $request['listener'] : null
 			)
 		);
 	}

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Engine;
 
+use AI_Failover\Contracts\Stream_Listener;
 use AI_Failover\Providers\Chat_Request;
 
 /**
@@ -25,6 +26,7 @@ final class Run_Request {
 	 * @param array<string, string> $simulate   Route id ("provider/model") => error class to inject.
 	 * @param array<string, mixed>  $validate   Output checks (non_empty, min_length, regex, json, json_schema).
 	 * @param string                $caller     Who asked: rest, php, cron, workflow ...
+	 * @param Stream_Listener|null  $listener   For a stream: gets the run's events and text as they happen.
 	 */
 	public function __construct(
 		public readonly Chat_Request $chat,
@@ -32,6 +34,7 @@ final class Run_Request {
 		public readonly array $simulate = array(),
 		public readonly array $validate = array(),
 		public readonly string $caller = 'php',
+		public readonly ?Stream_Listener $listener = null,
 	) {
 	}
 

@@ -10,7 +10,9 @@ declare( strict_types=1 );
 namespace AI_Failover\REST;
 
 use AI_Failover\Capabilities;
+use AI_Failover\Engine\Attempt;
 use AI_Failover\Engine\Feature_Runner;
+use AI_Failover\Features\Feature_Repository;
 use AI_Failover\Schema\Schema_Registry;
 
 /**
@@ -18,18 +20,30 @@ use AI_Failover\Schema\Schema_Registry;
  * HTTP 200 whatever the run's status ("success", "failed", "incomplete", "deferred"): the request
  * itself worked; the run's outcome is data. Drills (`simulate`) need the feature-management capability.
  *
- * With `stream: true` the answer comes as server-sent events instead: `attempt` (one per attempt),
- * `fallback`, `delta` (the text), then `done`, `incomplete` or `failed` with the whole result.
- * WordPress's HTTP API reads a provider's stream whole, so the events are sent when the run ends;
- * the framing lets clients handle streamed and non-streamed runs the same way.
+ * With `stream: true` the answer comes live as server-sent events (see Sse_Stream for the events).
+ * The callback only checks the request; the run itself happens in `rest_pre_serve_request`, after
+ * WordPress has set its headers and before it would print JSON, so every event can be flushed to
+ * the client the moment it happens. Dispatched in-process (rest_do_request(), tests), a streamed
+ * run answers with its whole result instead, which serve_stream() can still frame as events.
  *
  * @since 0.1.0
  */
 final class Runs_Controller extends Base_Controller {
 
+	/**
+	 * The streamed run this HTTP request asked for, until serve_stream() runs it.
+	 *
+	 * @var array{request: \WP_REST_Request, feature: string, fields: array<string, mixed>}|null
+	 */
+	private ?array $pending_stream = null;
+
+	/** Whether this request's response went out as a live stream. */
+	private bool $streamed = false;
+
 	public function __construct(
 		Schema_Registry $schemas,
 		private readonly Feature_Runner $runner,
+		private readonly ?Feature_Repository $features = null,
 	) {
 		parent::__construct( $schemas, Capabilities::RUN_FEATURES );
 		$this->rest_base = 'features';
@@ -38,6 +52,9 @@ final class Runs_Controller extends Base_Controller {
 	public function register_hooks(): void {
 		parent::register_hooks();
 		add_filter( 'rest_pre_serve_request', array( $this, 'serve_stream' ), 10, 3 );
+		// WordPress 6.1 sends its no-cache headers after rest_pre_serve_request: a stream sends
+		// them itself, before its first byte, and this keeps WordPress from sending them too late.
+		add_filter( 'rest_send_nocache_headers', array( $this, 'send_nocache_headers' ), PHP_INT_MAX );
 	}
 
 	public function register_routes(): void {
@@ -75,21 +92,31 @@ final class Runs_Controller extends Base_Controller {
 				)
 			);
 		}
-		$result = $this->runner->run( $this->path_param( $request, 'id' ), array( 'caller' => 'rest' ) + $fields );
+		$feature = $this->path_param( $request, 'id' );
+		$fields  = array( 'caller' => 'rest' ) + $fields;
+		if ( ! empty( $fields['stream'] ) && null !== $this->features && self::is_served_request( $request ) ) {
+			if ( null === $this->features->get( $feature ) ) {
+				/* translators: %s: Feature id. */
+				return $this->not_found( 'aifo_feature_not_found', sprintf( __( 'There is no AI feature "%s".', 'ai-failover' ), $feature ) );
+			}
+			$this->pending_stream = array(
+				'request' => $request,
+				'feature' => $feature,
+				'fields'  => $fields,
+			);
+			return self::with_stream_headers( new \WP_REST_Response( null, 200 ) );
+		}
+
+		$result = $this->runner->run( $feature, $fields );
 		if ( 'unknown_feature' === ( $result->error['class'] ?? '' ) ) {
 			return $this->not_found( 'aifo_feature_not_found', (string) $result->error['message'] );
 		}
 		$response = rest_ensure_response( $result->to_array() );
-		if ( ! empty( $fields['stream'] ) ) {
-			$response->header( 'Content-Type', 'text/event-stream; charset=utf-8' );
-			$response->header( 'Cache-Control', 'no-cache' );
-			$response->header( 'X-Accel-Buffering', 'no' );
-		}
-		return $response;
+		return ! empty( $fields['stream'] ) ? self::with_stream_headers( $response ) : $response;
 	}
 
 	/**
-	 * Sends a streamed run's result as server-sent events instead of JSON.
+	 * Serves a streamed run: runs it now, writing each event to the client as it happens.
 	 *
 	 * @param bool              $served  Already served.
 	 * @param \WP_HTTP_Response $result  Result.
@@ -104,41 +131,122 @@ final class Runs_Controller extends Base_Controller {
 		if ( false === $out ) {
 			return $served;
 		}
-		$this->write_events( (array) $result->get_data(), $out );
+		$pending              = $this->pending_stream;
+		$this->pending_stream = null;
+		$this->streamed       = true;
+		$this->start_stream();
+		if ( null !== $pending && $pending['request'] === $request ) {
+			$events = new Sse_Stream( $out, ! empty( $pending['fields']['validate'] ) );
+			try {
+				$run = $this->runner->run( $pending['feature'], array( 'listener' => $events ) + $pending['fields'] );
+			} catch ( \Throwable $error ) {
+				// The status line is long gone: end the stream coherently, then let PHP report the bug.
+				$events->finish(
+					array(
+						'status' => 'failed',
+						'error'  => array(
+							'class'   => 'internal_error',
+							'message' => __( 'The run stopped on an internal error.', 'ai-failover' ),
+						),
+					)
+				);
+				throw $error;
+			}
+			$events->finish( $run->to_array() );
+		} else {
+			$this->write_events( (array) $result->get_data(), $out );
+		}
 		fclose( $out ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- closes php://output.
 		return true;
 	}
 
 	/**
-	 * Writes a run result as server-sent events.
+	 * Keeps WordPress from sending no-cache headers after a stream has started (they went out
+	 * with the stream's first byte).
+	 *
+	 * @param bool $send Whether WordPress sends them.
+	 * @return bool
+	 */
+	public function send_nocache_headers( $send ) {
+		return ! $this->streamed && (bool) $send;
+	}
+
+	/**
+	 * Writes a finished run's result as the same events a live stream sends, in the same order.
 	 *
 	 * @param array<string, mixed> $result Run_Result::to_array().
 	 * @param resource             $stream Output.
 	 */
 	public function write_events( array $result, $stream ): void {
-		$send = static function ( string $event, mixed $data ) use ( $stream ): void {
-			fwrite( $stream, 'event: ' . $event . "\n" . 'data: ' . wp_json_encode( $data ) . "\n\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fwrite -- the response stream.
-		};
+		$events = new Sse_Stream( $stream );
+		$text   = (string) ( $result['output']['text'] ?? '' );
 		foreach ( (array) ( $result['attempts'] ?? array() ) as $attempt ) {
-			$send( 'attempt', $attempt );
+			$answered = in_array( $attempt['outcome'] ?? '', array( Attempt::SUCCESS, Attempt::INCOMPLETE ), true );
+			if ( $answered && '' !== $text ) {
+				$events->on_delta( $text );
+				$text = '';
+			}
+			$events->on_event( 'attempt', (array) $attempt );
 			if ( 'fallback' === ( $attempt['decision'] ?? '' ) ) {
-				$send(
+				$events->on_event(
 					'fallback',
 					array(
-						'from'   => $attempt['route'],
-						'reason' => $attempt['reason'],
+						'from'   => $attempt['route'] ?? '',
+						'reason' => $attempt['reason'] ?? '',
 					)
 				);
 			}
 		}
-		$text = (string) ( $result['output']['text'] ?? '' );
-		if ( '' !== $text ) {
-			$send( 'delta', array( 'text' => $text ) );
+		$events->finish( $result );
+	}
+
+	/**
+	 * Headers, then nothing between the events and the client: no PHP output buffer left, the
+	 * web server told not to buffer (X-Accel-Buffering, also sent by the response), and the run
+	 * kept going if the client leaves so that it is still logged.
+	 */
+	private function start_stream(): void {
+		if ( ! headers_sent() ) {
+			foreach ( wp_get_nocache_headers() as $name => $value ) {
+				if ( '' === $value ) {
+					header_remove( $name );
+				} else {
+					header( $name . ': ' . $value );
+				}
+			}
+			header( 'Content-Type: text/event-stream; charset=utf-8' );
+			header( 'Cache-Control: no-cache' );
+			header( 'X-Accel-Buffering: no' );
 		}
-		$final = array(
-			'success'    => 'done',
-			'incomplete' => 'incomplete',
-		)[ $result['status'] ?? '' ] ?? 'failed';
-		$send( $final, $result );
+		ignore_user_abort( true );
+		while ( ob_get_level() > 0 ) {
+			$buffer = ob_get_status();
+			if ( ! ( (int) ( $buffer['flags'] ?? 0 ) & PHP_OUTPUT_HANDLER_REMOVABLE ) || ! ob_end_flush() ) {
+				break;
+			}
+		}
+		flush();
+	}
+
+	/**
+	 * Whether the request is the one WordPress is serving over HTTP right now (not one dispatched
+	 * in-process with rest_do_request()): only that one can be answered live.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 */
+	private static function is_served_request( \WP_REST_Request $request ): bool {
+		$wp = $GLOBALS['wp'] ?? null;
+		return defined( 'REST_REQUEST' ) && REST_REQUEST && $wp instanceof \WP && isset( $wp->query_vars['rest_route'] )
+			&& untrailingslashit( (string) $wp->query_vars['rest_route'] ) === $request->get_route();
+	}
+
+	/**
+	 * @param \WP_REST_Response $response Response.
+	 */
+	private static function with_stream_headers( \WP_REST_Response $response ): \WP_REST_Response {
+		$response->header( 'Content-Type', 'text/event-stream; charset=utf-8' );
+		$response->header( 'Cache-Control', 'no-cache' );
+		$response->header( 'X-Accel-Buffering', 'no' );
+		return $response;
 	}
 }

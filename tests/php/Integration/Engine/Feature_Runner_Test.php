@@ -134,7 +134,7 @@ final class Feature_Runner_Test extends Test_Case {
 		rewind( $stream );
 		preg_match_all( '/^event: (\w+)$/m', (string) stream_get_contents( $stream ), $events );
 
-		$this->assertSame( array( 'attempt', 'fallback', 'attempt', 'delta', 'done' ), $events[1] );
+		$this->assertSame( array( 'attempt', 'fallback', 'delta', 'attempt', 'done' ), $events[1], 'The answering attempt ends after its text, as on a live stream.' );
 	}
 
 	public function test_a_background_run_defers_a_wait_that_does_not_fit_to_wp_cron(): void {

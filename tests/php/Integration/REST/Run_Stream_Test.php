@@ -296,4 +296,19 @@ final class Run_Stream_Test extends Test_Case {
 		$this->assertLessThan( 1000 + 100, $result['duration_ms'], 'The run ended within its 1 s budget.' );
 		$this->assertLessThan( 550, $result['attempts'][1]['duration_ms'], 'The second attempt had only what was left.' );
 	}
+
+	public function test_with_output_checks_an_answer_that_fails_them_never_reaches_the_client(): void {
+		$feature = $this->feature(
+			$this->provider( 'plain', 'ok' ),
+			array( $this->provider( 'backup', 'ok+backup' ) ),
+			array( 'triggers' => array( 'validation_failed' => true ) )
+		);
+
+		$stream = Rig_Site::stream_run( $feature, self::messages() + array( 'validate' => array( 'regex' => 'route=ok\\+backup' ) ) );
+
+		$this->assertSame( array( 'attempt', 'fallback', 'delta', 'attempt', 'done' ), self::names( $stream['events'] ) );
+		$this->assertSame( 'validation_failed', $stream['events'][0]['data']['error_class'] );
+		$this->assertStringContainsString( 'route=ok+backup', self::streamed_text( $stream['events'] ), 'Only the answer that passed was sent.' );
+		$this->assertSame( end( $stream['events'] )['data']['output']['text'], self::streamed_text( $stream['events'] ) );
+	}
 }

@@ -183,6 +183,12 @@ clear_env = no
 php_admin_value[memory_limit] = 256M
 php_admin_value[error_log] = ${LOGS}/php-errors.log
 php_admin_flag[log_errors] = on
+; Streamed runs (server-sent events): the plugin ends PHP's output buffers and flushes each event
+; itself. Pin what a Debian production pool has, so the rig tests exactly that: the 4096-byte
+; output buffer (past which WordPress's late headers would warn) and no zlib compression (a
+; compressor cannot flush one event at a time).
+php_admin_value[output_buffering] = 4096
+php_admin_flag[zlib.output_compression] = off
 CONF
 
 	# Workers run as the invoking user: the checkout may sit in a directory only its owner can enter
@@ -224,6 +230,9 @@ http {
 			include /etc/nginx/fastcgi.conf;
 			fastcgi_pass unix:${RUN}/php-fpm.sock;
 			fastcgi_read_timeout 120s;
+			# Streamed runs: the response's X-Accel-Buffering: no turns nginx's FastCGI buffering off
+			# for that response only, so each event PHP flushes goes out at once (nginx consumes the
+			# header). text/event-stream stays out of gzip_types: gzip would hold events back.
 		}
 	}
 }

@@ -17,14 +17,14 @@ namespace AI_Failover\Http;
 final class Http_Request {
 
 	/**
-	 * @param string                $method                HTTP method.
-	 * @param string                $url                   Absolute URL.
-	 * @param array<string, string> $headers               Headers. Secrets travel here and nowhere else.
-	 * @param string|null           $body                  Body.
-	 * @param int                   $connect_timeout_ms    Connect timeout.
-	 * @param int                   $timeout_ms            Whole-request timeout.
-	 * @param bool                  $allow_private_network Whether loopback/private addresses may be contacted.
-	 * @param int                   $first_byte_timeout_ms Give up when the body's first byte has not arrived this long after the start (0 = no limit).
+	 * @param string                             $method                HTTP method.
+	 * @param string                             $url                   Absolute URL.
+	 * @param array<string, string>              $headers               Headers. Secrets travel here and nowhere else.
+	 * @param string|null                        $body                  Body.
+	 * @param int                                $connect_timeout_ms    Connect timeout.
+	 * @param int                                $timeout_ms            Whole-request timeout.
+	 * @param bool                               $allow_private_network Whether loopback/private addresses may be contacted.
+	 * @param int                                $first_byte_timeout_ms Give up when the body's first byte has not arrived this long after the start (0 = no limit).
 	 * @param (\Closure(string, int): void)|null $on_body Called with each piece of the body as it arrives, and the status.
 	 */
 	public function __construct(

@@ -88,8 +88,7 @@ final class WP_Http_Transport implements Http_Transport {
 		} finally {
 			remove_action( 'http_api_curl', array( $this, 'apply_curl_limits' ) );
 			remove_action( 'requests-request.progress', array( $this, 'receive_body' ) );
-			$flight       = $this->flight;
-			$this->flight = null;
+			$flight = $this->land();
 		}
 		$duration = ( microtime( true ) - $started ) * 1000;
 
@@ -154,7 +153,7 @@ final class WP_Http_Transport implements Http_Transport {
 			$this->flight['first_byte'] = true;
 			$handle                     = $this->flight['handle'];
 			if ( null !== $handle ) {
-				$this->flight['status'] = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
+				$this->flight['status'] = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_getinfo -- the HTTP API's own handle, mid-transfer.
 				if ( $this->flight['first_byte_ms'] > 0 ) {
 					// The first byte is in: from now on only the total limit (counted from the start) applies.
 					curl_setopt( $handle, CURLOPT_TIMEOUT_MS, $this->flight['total_ms'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- inside the HTTP API's own hook.
@@ -172,6 +171,17 @@ final class WP_Http_Transport implements Http_Transport {
 			// A receiver that fails must not break the transfer; the body is still collected.
 			$this->flight['on_body'] = null;
 		}
+	}
+
+	/**
+	 * Ends the request in flight and returns what the hooks collected during it.
+	 *
+	 * @return array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): void)|null, handle: \CurlHandle|null, body: string, first_byte: bool, status: int}
+	 */
+	private function land(): array {
+		$flight       = $this->flight ?? throw new \LogicException( 'No request in flight.' );
+		$this->flight = null;
+		return $flight;
 	}
 
 	/**

@@ -25,7 +25,11 @@ final class Delta_Relay {
 
 	private Sse_Parser $parser;
 
-	/** Text relayed so far. */
+	/**
+	 * Text relayed so far.
+	 *
+	 * @var string
+	 */
 	private string $relayed = '';
 
 	/**

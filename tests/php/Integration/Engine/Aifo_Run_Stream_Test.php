@@ -26,7 +26,10 @@ final class Aifo_Run_Stream_Test extends Test_Case {
 		delete_option( 'aifo_features' );
 		wp_set_current_user( $this->create_user( 'administrator' ) );
 		$fake = rtrim( (string) ( getenv( 'FAKE_PROVIDER_URL' ) ?: 'http://127.0.0.1:8899' ), '/' );
-		foreach ( array( 'down' => 'fail-503', 'up' => 'ok' ) as $id => $route ) {
+		foreach ( array(
+			'down' => 'fail-503',
+			'up'   => 'ok',
+		) as $id => $route ) {
 			$this->assertSame(
 				201,
 				$this->rest(

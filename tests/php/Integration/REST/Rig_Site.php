@@ -47,7 +47,18 @@ final class Rig_Site {
 		}
 		$command    = array( 'node', dirname( __DIR__, 3 ) . '/fake-provider/server.mjs', '--port', '0', '--chunk-delay-ms', (string) $chunk_delay_ms, '--hang-max-ms', '15000' );
 		$pipes      = array();
-		$process    = proc_open( $command, array( 1 => array( 'pipe', 'w' ), 2 => array( 'file', '/dev/null', 'a' ) ), $pipes );
+		$process    = proc_open(
+			$command,
+			array(
+				1 => array( 'pipe', 'w' ),
+				2 => array(
+					'file',
+					'/dev/null',
+					'a',
+				),
+			),
+			$pipes
+		);
 		$line       = is_resource( $process ) ? (string) fgets( $pipes[1] ) : '';
 		self::$fake = is_resource( $process ) ? $process : null;
 		if ( ! preg_match( '#listening on (http://\S+)#', $line, $match ) ) {
@@ -137,7 +148,7 @@ final class Rig_Site {
 			CURLOPT_WRITEFUNCTION,
 			static function ( $handle, string $data ) use ( &$buffer, &$events, $started ): int {
 				$buffer .= $data;
-				while ( false !== ( $end = strpos( $buffer, "\n\n" ) ) ) {
+				for ( $end = strpos( $buffer, "\n\n" ); false !== $end; $end = strpos( $buffer, "\n\n" ) ) {
 					$block  = substr( $buffer, 0, $end );
 					$buffer = substr( $buffer, $end + 2 );
 					$name   = 'message';

@@ -51,27 +51,86 @@ final class Delta_Relay_Test extends TestCase {
 		return array(
 			'openai'    => array(
 				'openai',
-				$openai( array( 'choices' => array( array( 'delta' => array( 'role' => 'assistant', 'content' => '' ) ) ) ) )
+				$openai(
+					array(
+						'choices' => array(
+							array(
+								'delta' => array(
+									'role'    => 'assistant',
+									'content' => '',
+								),
+							),
+						),
+					)
+				)
 				. $openai( array( 'choices' => array( array( 'delta' => array( 'content' => 'Hel' ) ) ) ) )
 				. $openai( array( 'choices' => array( array( 'delta' => array( 'content' => 'lo ' ) ) ) ) )
 				. $openai( array( 'choices' => array( array( 'delta' => array( 'content' => 'world' ) ) ) ) )
-				. $openai( array( 'choices' => array( array( 'delta' => array(), 'finish_reason' => 'stop' ) ) ) )
+				. $openai(
+					array(
+						'choices' => array(
+							array(
+								'delta'         => array(),
+								'finish_reason' => 'stop',
+							),
+						),
+					)
+				)
 				. "data: [DONE]\n\n",
 			),
 			'anthropic' => array(
 				'anthropic',
 				$anthropic( 'message_start', array( 'message' => array( 'usage' => array( 'input_tokens' => 3 ) ) ) )
 				. ": ping\n\n"
-				. $anthropic( 'content_block_delta', array( 'delta' => array( 'type' => 'text_delta', 'text' => 'Hel' ) ) )
-				. $anthropic( 'content_block_delta', array( 'delta' => array( 'type' => 'text_delta', 'text' => 'lo ' ) ) )
-				. $anthropic( 'content_block_delta', array( 'delta' => array( 'type' => 'text_delta', 'text' => 'world' ) ) )
-				. $anthropic( 'message_delta', array( 'delta' => array( 'stop_reason' => 'end_turn' ), 'usage' => array( 'output_tokens' => 2 ) ) )
+				. $anthropic(
+					'content_block_delta',
+					array(
+						'delta' => array(
+							'type' => 'text_delta',
+							'text' => 'Hel',
+						),
+					)
+				)
+				. $anthropic(
+					'content_block_delta',
+					array(
+						'delta' => array(
+							'type' => 'text_delta',
+							'text' => 'lo ',
+						),
+					)
+				)
+				. $anthropic(
+					'content_block_delta',
+					array(
+						'delta' => array(
+							'type' => 'text_delta',
+							'text' => 'world',
+						),
+					)
+				)
+				. $anthropic(
+					'message_delta',
+					array(
+						'delta' => array( 'stop_reason' => 'end_turn' ),
+						'usage' => array( 'output_tokens' => 2 ),
+					)
+				)
 				. $anthropic( 'message_stop', array() ),
 			),
 			'gemini'    => array(
 				'gemini',
 				$gemini( $text( 'Hel' ) ) . $gemini( $text( 'lo ' ) )
-				. $gemini( array( 'candidates' => array( array( 'content' => array( 'parts' => array( array( 'text' => 'world' ) ) ), 'finishReason' => 'STOP' ) ) ) ),
+				. $gemini(
+					array(
+						'candidates' => array(
+							array(
+								'content'      => array( 'parts' => array( array( 'text' => 'world' ) ) ),
+								'finishReason' => 'STOP',
+							),
+						),
+					)
+				),
 			),
 		);
 	}
@@ -121,7 +180,17 @@ final class Delta_Relay_Test extends TestCase {
 			new Provider_Config( 'p', 'P', $preset, 'https://llm.example.com' ),
 			'model',
 			'key-1234',
-			new Chat_Request( array( array( 'role' => 'user', 'content' => 'Hi' ) ), 64, null, true ),
+			new Chat_Request(
+				array(
+					array(
+						'role'    => 'user',
+						'content' => 'Hi',
+					),
+				),
+				64,
+				null,
+				true
+			),
 			self::TIMEOUTS,
 			$listener
 		);

@@ -65,7 +65,23 @@ final class Sse_Parser_Test extends TestCase {
 		$parser = new Sse_Parser();
 
 		$this->assertSame( array(), $parser->feed( "data: one\n" ) );
-		$this->assertSame( array( array( 'event' => 'message', 'data' => 'one' ) ), $parser->feed( "\ndata: tw" ) );
-		$this->assertSame( array( array( 'event' => 'message', 'data' => 'two' ) ), $parser->feed( "o\r\n\r\n" ) );
+		$this->assertSame(
+			array(
+				array(
+					'event' => 'message',
+					'data'  => 'one',
+				),
+			),
+			$parser->feed( "\ndata: tw" )
+		);
+		$this->assertSame(
+			array(
+				array(
+					'event' => 'message',
+					'data'  => 'two',
+				),
+			),
+			$parser->feed( "o\r\n\r\n" )
+		);
 	}
 }

@@ -177,6 +177,7 @@ final class WP_Http_Transport implements Http_Transport {
 	 * Ends the request in flight and returns what the hooks collected during it.
 	 *
 	 * @return array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): void)|null, handle: \CurlHandle|null, body: string, first_byte: bool, status: int}
+	 * @throws \LogicException Never: send() starts a flight before it lands.
 	 */
 	private function land(): array {
 		$flight       = $this->flight ?? throw new \LogicException( 'No request in flight.' );

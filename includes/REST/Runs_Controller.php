@@ -37,7 +37,11 @@ final class Runs_Controller extends Base_Controller {
 	 */
 	private ?array $pending_stream = null;
 
-	/** Whether this request's response went out as a live stream. */
+	/**
+	 * Whether this request's response went out as a live stream.
+	 *
+	 * @var bool
+	 */
 	private bool $streamed = false;
 
 	public function __construct(
@@ -136,28 +140,40 @@ final class Runs_Controller extends Base_Controller {
 		$this->streamed       = true;
 		$this->start_stream();
 		if ( null !== $pending && $pending['request'] === $request ) {
-			$events = new Sse_Stream( $out, ! empty( $pending['fields']['validate'] ) );
-			try {
-				$run = $this->runner->run( $pending['feature'], array( 'listener' => $events ) + $pending['fields'] );
-			} catch ( \Throwable $error ) {
-				// The status line is long gone: end the stream coherently, then let PHP report the bug.
-				$events->finish(
-					array(
-						'status' => 'failed',
-						'error'  => array(
-							'class'   => 'internal_error',
-							'message' => __( 'The run stopped on an internal error.', 'ai-failover' ),
-						),
-					)
-				);
-				throw $error;
-			}
-			$events->finish( $run->to_array() );
+			$this->run_live( $pending['feature'], $pending['fields'], $out );
 		} else {
 			$this->write_events( (array) $result->get_data(), $out );
 		}
 		fclose( $out ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- closes php://output.
 		return true;
+	}
+
+	/**
+	 * Runs a feature with its events going to the client as they happen.
+	 *
+	 * @param string               $feature Feature id.
+	 * @param array<string, mixed> $fields  Run request.
+	 * @param resource             $out     php://output.
+	 * @throws \Throwable What the run threw, once the stream has ended with a `failed` event.
+	 */
+	private function run_live( string $feature, array $fields, $out ): void {
+		$events = new Sse_Stream( $out, ! empty( $fields['validate'] ) );
+		try {
+			$run = $this->runner->run( $feature, array( 'listener' => $events ) + $fields );
+		} catch ( \Throwable $error ) {
+			// The status line is long gone: end the stream coherently, then let PHP report the bug.
+			$events->finish(
+				array(
+					'status' => 'failed',
+					'error'  => array(
+						'class'   => 'internal_error',
+						'message' => __( 'The run stopped on an internal error.', 'ai-failover' ),
+					),
+				)
+			);
+			throw $error;
+		}
+		$events->finish( $run->to_array() );
 	}
 
 	/**

@@ -4,6 +4,7 @@
 #   npm run bench:engine [-- RUNS]     engine overhead per attempt and per REST run request
 #   npm run bench:events [-- ROWS]     event log: insert rate, screen queries, CSV export memory (1M rows)
 #   npm run bench:state [-- RUNS]      queries per run on the shared state; what concurrent runs leave behind
+#   npm run bench:stream [-- ROUNDS]   streamed answer: time to first text and total, direct vs through the plugin
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -31,5 +32,6 @@ case "$what" in
 		fi
 		bash bin/rig.sh php bench/state.php "${1:-200}"
 		;;
-	*) echo "usage: bench.sh engine|events|state [N]" >&2; exit 2 ;;
+	stream) (source .rig/test/env.sh && node bench/stream.mjs "${1:-20}") ;;
+	*) echo "usage: bench.sh engine|events|state|stream [N]" >&2; exit 2 ;;
 esac

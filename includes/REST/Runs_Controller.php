@@ -241,6 +241,9 @@ final class Runs_Controller extends Base_Controller {
 				break;
 			}
 		}
+		// PHP sends the headers with the first byte of body: a comment line (which every SSE client
+		// ignores) gets them to the client now, before the first attempt has even been sent.
+		echo ": ai-failover run\n\n"; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- a constant SSE comment.
 		flush();
 	}
 

@@ -26,7 +26,7 @@ export const RunRequestSchema = z.strictObject( {
 		.boolean()
 		.default( false )
 		.describe(
-			'Ask providers for a stream: a stream broken after its first token ends as incomplete, never switches route.'
+			'Answer live with server-sent events (attempt, fallback, delta, then done, incomplete or failed). A stream broken after its first token ends as incomplete, never switches route.'
 		),
 	simulate: z
 		.array(

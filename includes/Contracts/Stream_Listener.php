@@ -16,8 +16,9 @@ namespace AI_Failover\Contracts;
  * one attempt that answers (a failure before the first piece may still fall back; after it, the
  * run ends as incomplete and no other route is called).
  *
- * A listener must not throw: it runs inside the HTTP transfer. What it cannot deliver (a client
- * that went away) it drops.
+ * A listener must not throw: it runs inside the HTTP transfer. When nobody listens any more (a
+ * client that went away), on_delta() says so, and the attempt stops reading the provider at once:
+ * the run ends as incomplete with the text so far, and no tokens are generated for no one.
  *
  * @since 0.2.0
  */
@@ -36,6 +37,7 @@ interface Stream_Listener {
 	 * The next piece of the answer's text.
 	 *
 	 * @param string $text Text, never empty.
+	 * @return bool False when nobody is listening any more: stop the attempt.
 	 */
-	public function on_delta( string $text ): void;
+	public function on_delta( string $text ): bool;
 }

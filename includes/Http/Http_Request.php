@@ -25,7 +25,7 @@ final class Http_Request {
 	 * @param int                                $timeout_ms            Whole-request timeout.
 	 * @param bool                               $allow_private_network Whether loopback/private addresses may be contacted.
 	 * @param int                                $first_byte_timeout_ms Give up when the body's first byte has not arrived this long after the start (0 = no limit).
-	 * @param (\Closure(string, int): void)|null $on_body Called with each piece of the body as it arrives, and the status.
+	 * @param (\Closure(string, int): bool)|null $on_body Called with each piece of the body as it arrives, and the status; false stops the transfer.
 	 */
 	public function __construct(
 		public readonly string $method,
@@ -44,7 +44,7 @@ final class Http_Request {
 	 * The same request, with a receiver for the body as it arrives. Transports that cannot deliver
 	 * pieces never call it: the whole body is in the response either way.
 	 *
-	 * @param \Closure(string, int): void $on_body Receives (bytes, HTTP status).
+	 * @param \Closure(string, int): bool $on_body Receives (bytes, HTTP status); returns false to stop the transfer.
 	 */
 	public function with_body_receiver( \Closure $on_body ): self {
 		return new self( $this->method, $this->url, $this->headers, $this->body, $this->connect_timeout_ms, $this->timeout_ms, $this->allow_private_network, $this->first_byte_timeout_ms, $on_body );

@@ -20,7 +20,8 @@ use AI_Failover\Contracts\Http_Transport;
  * - The body as it arrives: Requests reports every piece it receives (`request.progress`, which
  *   WP_HTTP_Requests_Hooks fires as the `requests-request.progress` action, in WordPress 6.1's
  *   Requests 1.8 and in the WpOrg\Requests 2.x of 6.2+ alike). Each piece goes to the request's
- *   body receiver at once, and is kept, so a stream cut mid-way still leaves what arrived.
+ *   body receiver at once, and is kept, so a stream cut mid-way still leaves what arrived. A
+ *   receiver that wants no more (its client went away) stops the transfer.
  * - Exact limits on cURL (`http_api_curl` hands over the handle): the connect timeout, and a
  *   total timeout in milliseconds (the API's `timeout` is at least 1 s, which would overrun a
  *   remaining budget of 498 ms). The first-byte timeout is the same timer: cURL's timeout starts
@@ -39,7 +40,7 @@ final class WP_Http_Transport implements Http_Transport {
 	/**
 	 * The request in flight: its limits, its cURL handle, and what has arrived.
 	 *
-	 * @var array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): void)|null, handle: \CurlHandle|null, body: string, first_byte: bool, status: int}|null
+	 * @var array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): bool)|null, handle: \CurlHandle|null, body: string, first_byte: bool, status: int, stopped: bool}|null
 	 */
 	private ?array $flight = null;
 
@@ -79,6 +80,7 @@ final class WP_Http_Transport implements Http_Transport {
 			'body'          => '',
 			'first_byte'    => false,
 			'status'        => 0,
+			'stopped'       => false,
 		);
 		add_action( 'http_api_curl', array( $this, 'apply_curl_limits' ) );
 		add_action( 'requests-request.progress', array( $this, 'receive_body' ) );
@@ -95,6 +97,9 @@ final class WP_Http_Transport implements Http_Transport {
 		if ( is_wp_error( $response ) ) {
 			$message = $response->get_error_message();
 			$kind    = self::failure_kind( $message );
+			if ( $flight['stopped'] ) {
+				return new Http_Response( $flight['status'] > 0 ? $flight['status'] : 200, array(), $flight['body'], null, 'stopped: the receiver wanted no more', $duration, true );
+			}
 			if ( 'truncated' === $kind || ( $stream && $flight['first_byte'] ) ) {
 				// The body stopped mid-way (a cut, or time ran out during a stream): what arrived
 				// before is still worth reading.
@@ -162,21 +167,30 @@ final class WP_Http_Transport implements Http_Transport {
 		}
 		$this->flight['body'] .= $data;
 		$receiver              = $this->flight['on_body'];
+		$handle                = $this->flight['handle'];
 		if ( null === $receiver ) {
 			return;
 		}
 		try {
-			$receiver( $data, $this->flight['status'] > 0 ? $this->flight['status'] : 200 );
+			$wanted = $receiver( $data, $this->flight['status'] > 0 ? $this->flight['status'] : 200 );
 		} catch ( \Throwable $error ) {
 			// A receiver that fails must not break the transfer; the body is still collected.
 			$this->flight['on_body'] = null;
+			return;
+		}
+		if ( false === $wanted && null !== $handle && null !== $this->flight ) {
+			// Nobody wants the rest: a timeout already past ends the transfer on cURL's next pass,
+			// which closes the connection, so the provider stops generating.
+			$this->flight['stopped'] = true;
+			$this->flight['on_body'] = null;
+			curl_setopt( $handle, CURLOPT_TIMEOUT_MS, 1 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- inside the HTTP API's own hook.
 		}
 	}
 
 	/**
 	 * Ends the request in flight and returns what the hooks collected during it.
 	 *
-	 * @return array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): void)|null, handle: \CurlHandle|null, body: string, first_byte: bool, status: int}
+	 * @return array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): bool)|null, handle: \CurlHandle|null, body: string, first_byte: bool, status: int, stopped: bool}
 	 * @throws \LogicException Never: send() starts a flight before it lands.
 	 */
 	private function land(): array {

@@ -33,6 +33,13 @@ final class Delta_Relay {
 	private string $relayed = '';
 
 	/**
+	 * Whether the listener said nobody is listening any more.
+	 *
+	 * @var bool
+	 */
+	private bool $abandoned = false;
+
+	/**
 	 * @param Provider_Adapter     $adapter  The provider's wire format.
 	 * @param Stream_Listener|null $listener Who gets the deltas (none: the text is only tracked).
 	 */
@@ -48,15 +55,17 @@ final class Delta_Relay {
 	 *
 	 * @param string $bytes  Bytes as received.
 	 * @param int    $status HTTP status of the response they belong to.
+	 * @return bool False once nobody listens: the transport may stop reading.
 	 */
-	public function receive( string $bytes, int $status ): void {
+	public function receive( string $bytes, int $status ): bool {
 		if ( $status < 200 || $status >= 300 ) {
-			return;
+			return true;
 			// An error body is never answer text.
 		}
 		foreach ( $this->parser->feed( $bytes ) as $event ) {
 			$this->relay( $this->adapter->stream_delta( $event ) );
 		}
+		return ! $this->abandoned;
 	}
 
 	/**
@@ -66,6 +75,9 @@ final class Delta_Relay {
 	 * @param Chat_Result|Provider_Error $result What the adapter made of the whole response.
 	 */
 	public function settle( Chat_Result|Provider_Error $result ): Chat_Result|Provider_Error {
+		if ( $this->abandoned ) {
+			return new Chat_Result( $this->relayed, 'incomplete', 0, 0, false, 'nobody was listening any more (the client went away), so the stream was stopped' );
+		}
 		if ( $result instanceof Provider_Error ) {
 			if ( '' === $this->relayed ) {
 				return $result;
@@ -87,11 +99,11 @@ final class Delta_Relay {
 			return;
 		}
 		$this->relayed .= $text;
-		if ( null === $this->listener ) {
+		if ( null === $this->listener || $this->abandoned ) {
 			return;
 		}
 		try {
-			$this->listener->on_delta( $text );
+			$this->abandoned = ! $this->listener->on_delta( $text );
 		} catch ( \Throwable $error ) {
 			// A listener must not break the attempt: it simply stops getting deltas.
 			$this->listener = null;

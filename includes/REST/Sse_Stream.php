@@ -53,12 +53,14 @@ final class Sse_Stream implements Stream_Listener {
 		$this->send( $event, $data );
 	}
 
-	public function on_delta( string $text ): void {
+	public function on_delta( string $text ): bool {
 		if ( $this->hold_text ) {
 			$this->held[] = $text;
-			return;
+		} else {
+			$this->send( 'delta', array( 'text' => $text ) );
 		}
-		$this->send( 'delta', array( 'text' => $text ) );
+		// PHP notices a client that left when a flush fails (the run goes on: ignore_user_abort).
+		return 0 === connection_aborted();
 	}
 
 	/**

@@ -76,8 +76,9 @@ final class Aifo_Run_Stream_Test extends Test_Case {
 			public function on_event( string $event, array $data ): void {
 				$this->seen[] = $event;
 			}
-			public function on_delta( string $text ): void {
+			public function on_delta( string $text ): bool {
 				$this->seen[] = 'delta:' . $text;
+				return true;
 			}
 		};
 

@@ -90,6 +90,16 @@ final class Rig_Site {
 	}
 
 	/**
+	 * What the private fake provider logged about each request, oldest first.
+	 *
+	 * @return list<array<string, mixed>>
+	 */
+	public static function fake_requests(): array {
+		$log = json_decode( (string) file_get_contents( self::$fake_url . '/__requests' ), true );
+		return is_array( $log ) ? array_values( $log ) : array();
+	}
+
+	/**
 	 * Forgets what the private fake provider served.
 	 */
 	public static function reset_fake_provider(): void {
@@ -123,9 +133,10 @@ final class Rig_Site {
 	 *
 	 * @param string               $feature Feature id.
 	 * @param array<string, mixed> $body    Run request.
+	 * @param bool                 $leave   Hang up as soon as the first delta arrived, as a closed browser tab does.
 	 * @return array{status: int, headers: array<string, string>, events: list<array{event: string, data: mixed, at_ms: float}>, elapsed_ms: float, rest: string}
 	 */
-	public static function stream_run( string $feature, array $body ): array {
+	public static function stream_run( string $feature, array $body, bool $leave = false ): array {
 		$events  = array();
 		$headers = array();
 		$buffer  = '';
@@ -146,7 +157,7 @@ final class Rig_Site {
 		curl_setopt(
 			$handle,
 			CURLOPT_WRITEFUNCTION,
-			static function ( $handle, string $data ) use ( &$buffer, &$events, $started ): int {
+			static function ( $handle, string $data ) use ( &$buffer, &$events, $started, $leave ): int {
 				$buffer .= $data;
 				for ( $end = strpos( $buffer, "\n\n" ); false !== $end; $end = strpos( $buffer, "\n\n" ) ) {
 					$block  = substr( $buffer, 0, $end );
@@ -168,7 +179,7 @@ final class Rig_Site {
 						);
 					}
 				}
-				return strlen( $data );
+				return $leave && in_array( 'delta', array_column( $events, 'event' ), true ) ? 0 : strlen( $data );
 			}
 		);
 		curl_exec( $handle );

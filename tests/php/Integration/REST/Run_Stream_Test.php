@@ -311,4 +311,24 @@ final class Run_Stream_Test extends Test_Case {
 		$this->assertStringContainsString( 'route=ok+backup', self::streamed_text( $stream['events'] ), 'Only the answer that passed was sent.' );
 		$this->assertSame( end( $stream['events'] )['data']['output']['text'], self::streamed_text( $stream['events'] ) );
 	}
+
+	public function test_a_client_that_leaves_stops_the_provider_and_the_run_is_logged_incomplete(): void {
+		$feature = $this->feature( $this->provider( 'ok', 'ok' ) );
+
+		$stream = Rig_Site::stream_run( $feature, self::messages(), true );
+
+		$this->assertContains( 'delta', self::names( $stream['events'] ) );
+		$this->assertNotContains( 'done', self::names( $stream['events'] ), 'The client hung up before the end.' );
+		// The plugin notices at its next delta (one frame later) and closes the provider's stream.
+		$deadline = microtime( true ) + 5;
+		do {
+			usleep( 100000 );
+			$events = Rig_Site::rest( 'GET', '/ai-failover/v1/events?feature=' . $feature )['body'];
+		} while ( ( ! is_array( $events ) || ! $events ) && microtime( true ) < $deadline );
+		$this->assertSame( array( 'incomplete' ), array_column( (array) $events, 'outcome' ), (string) wp_json_encode( $events ) );
+		$this->assertStringContainsString( 'went away', (string) $events[0]['reason'] );
+		$served = Rig_Site::fake_requests()[0];
+		$this->assertTrue( $served['aborted'], 'The provider saw its client (the plugin) go away.' );
+		$this->assertLessThan( 6 * self::FRAME_MS, $served['duration_ms'], 'Long before its 8 frames were sent.' );
+	}
 }

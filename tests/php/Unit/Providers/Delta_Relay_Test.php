@@ -145,12 +145,17 @@ final class Delta_Relay_Test extends TestCase {
 	private function transport( string $body, int $status = 200 ): Http_Transport {
 		return new class( $body, $status ) implements Http_Transport {
 			public bool $in_transfer = false;
+			public int $delivered    = 0;
 			public function __construct( private string $body, private int $status ) {
 			}
 			public function send( Http_Request $request ): Http_Response {
 				$this->in_transfer = true;
 				foreach ( str_split( $this->body, 7 ) as $piece ) {
-					( $request->on_body ?? static function (): void {} )( $piece, $this->status );
+					++$this->delivered;
+					if ( false === ( $request->on_body ?? static fn(): bool => true )( $piece, $this->status ) ) {
+						break;
+						// The receiver wants no more: stop reading, as WP_Http_Transport does.
+					}
 				}
 				$this->in_transfer = false;
 				return new Http_Response( $this->status, array(), $this->body );
@@ -169,8 +174,9 @@ final class Delta_Relay_Test extends TestCase {
 			}
 			public function on_event( string $event, array $data ): void {
 			}
-			public function on_delta( string $text ): void {
+			public function on_delta( string $text ): bool {
 				$this->deltas[] = array( $text, (bool) ( $this->transport->in_transfer ?? false ) );
+				return true;
 			}
 		};
 	}
@@ -263,8 +269,8 @@ final class Delta_Relay_Test extends TestCase {
 		$throwing = new class() implements Stream_Listener {
 			public function on_event( string $event, array $data ): void {
 			}
-			public function on_delta( string $text ): void {
-				throw new \RuntimeException( 'client went away' );
+			public function on_delta( string $text ): bool {
+				throw new \RuntimeException( 'a listener bug' );
 			}
 		};
 
@@ -272,5 +278,29 @@ final class Delta_Relay_Test extends TestCase {
 
 		$this->assertInstanceOf( Chat_Result::class, $result );
 		$this->assertSame( 'Hello world', $result->text );
+	}
+
+	public function test_a_listener_nobody_reads_any_more_stops_the_attempt_with_the_text_so_far(): void {
+		$stream    = self::streams()['openai'][1];
+		$transport = $this->transport( $stream );
+		$gone      = new class() implements Stream_Listener {
+			public int $calls = 0;
+			public function on_event( string $event, array $data ): void {
+			}
+			public function on_delta( string $text ): bool {
+				++$this->calls;
+				return false;
+				// The client went away while this piece was written.
+			}
+		};
+
+		$result = $this->chat( $transport, 'openai', $gone );
+
+		$this->assertInstanceOf( Chat_Result::class, $result );
+		$this->assertFalse( $result->complete );
+		$this->assertSame( 'Hel', $result->text );
+		$this->assertStringContainsString( 'went away', (string) $result->incomplete_reason );
+		$this->assertSame( 1, $gone->calls );
+		$this->assertLessThan( count( str_split( $stream, 7 ) ), $transport->delivered, 'The transport was told to stop reading.' );
 	}
 }

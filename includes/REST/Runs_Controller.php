@@ -194,9 +194,10 @@ final class Runs_Controller extends Base_Controller {
 	 * @param resource             $stream Output.
 	 */
 	public function write_events( array $result, $stream ): void {
-		$events = new Sse_Stream( $stream );
-		$text   = (string) ( $result['output']['text'] ?? '' );
-		foreach ( (array) ( $result['attempts'] ?? array() ) as $attempt ) {
+		$events   = new Sse_Stream( $stream );
+		$text     = (string) ( $result['output']['text'] ?? '' );
+		$attempts = array_values( (array) ( $result['attempts'] ?? array() ) );
+		foreach ( $attempts as $index => $attempt ) {
 			$answered = in_array( $attempt['outcome'] ?? '', array( Attempt::SUCCESS, Attempt::INCOMPLETE ), true );
 			if ( $answered && '' !== $text ) {
 				$events->on_delta( $text );
@@ -208,6 +209,7 @@ final class Runs_Controller extends Base_Controller {
 					'fallback',
 					array(
 						'from'   => $attempt['route'] ?? '',
+						'to'     => $attempts[ $index + 1 ]['route'] ?? '',
 						'reason' => $attempt['reason'] ?? '',
 					)
 				);

@@ -233,7 +233,7 @@ try {
 		`bench:stream: ${ ROUNDS } interleaved rounds, a ${ rows.direct[ 0 ].frames }-frame answer, ${ FRAME_MS } ms per frame (loopback)`
 	);
 	console.log(
-		'                         headers p50   first text p50 (p90)     total p50 (p90)       first/total'
+		'                         headers p50   first text p50 (p90)     total p50 (p90)       first/total   first text min'
 	);
 	const labels = {
 		direct: 'direct to provider',
@@ -259,7 +259,7 @@ try {
 						0
 					) + ' %';
 		console.log(
-			`  ${ labels[ name ].padEnd( 20 ) }   ${ ms( pct( headers, 0.5 ) ) }   ${ text }   ${ ms( pct( total, 0.5 ) ) } (${ ms( pct( total, 0.9 ) ) })   ${ share }`
+			`  ${ labels[ name ].padEnd( 20 ) }   ${ ms( pct( headers, 0.5 ) ) }   ${ text }   ${ ms( pct( total, 0.5 ) ) } (${ ms( pct( total, 0.9 ) ) })   ${ share.padEnd( 12 ) }  ${ ms( Math.min( ...first ) ) }`
 		);
 	}
 	const extra = summary.plugin.first - summary.direct.first;

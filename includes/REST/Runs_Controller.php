@@ -251,14 +251,16 @@ final class Runs_Controller extends Base_Controller {
 
 	/**
 	 * Whether the request is the one WordPress is serving over HTTP right now (not one dispatched
-	 * in-process with rest_do_request()): only that one can be answered live.
+	 * in-process with rest_do_request()): only that one can be answered live. An `_envelope`
+	 * request wants its headers in a JSON body, so it gets the whole result instead.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 */
 	private static function is_served_request( \WP_REST_Request $request ): bool {
 		$wp = $GLOBALS['wp'] ?? null;
 		return defined( 'REST_REQUEST' ) && REST_REQUEST && $wp instanceof \WP && isset( $wp->query_vars['rest_route'] )
-			&& untrailingslashit( (string) $wp->query_vars['rest_route'] ) === $request->get_route();
+			&& untrailingslashit( (string) $wp->query_vars['rest_route'] ) === $request->get_route()
+			&& null === $request->get_param( '_envelope' );
 	}
 
 	/**

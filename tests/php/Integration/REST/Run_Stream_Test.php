@@ -189,9 +189,8 @@ final class Run_Stream_Test extends Test_Case {
 		// Buffered, every delta would arrive with `done`; live, each arrives about a frame after the last.
 		$done = end( $stream['events'] );
 		$this->assertGreaterThan( 3 * self::FRAME_MS, $done['at_ms'] - $deltas[0]['at_ms'], 'The first delta came long before the provider finished.' );
-		for ( $i = 1, $n = count( $deltas ); $i < $n; $i++ ) {
-			$this->assertGreaterThan( self::FRAME_MS / 2, $deltas[ $i ]['at_ms'] - $deltas[ $i - 1 ]['at_ms'], "Delta $i came on its own, a frame after the one before." );
-		}
+		// Spread out like the frames (4 gaps of 150 ms), not in one burst; half that leaves room for a busy machine.
+		$this->assertGreaterThan( ( count( $deltas ) - 1 ) * self::FRAME_MS / 2, end( $deltas )['at_ms'] - $deltas[0]['at_ms'], 'The deltas came one by one, as the provider sent them.' );
 		$this->assertSame( 'success', $done['data']['status'] );
 		$this->assertSame( $done['data']['output']['text'], self::streamed_text( $stream['events'] ), 'The deltas add up to the answer.' );
 		$this->assertStringContainsString( 'You said: one two three four', self::streamed_text( $stream['events'] ) );

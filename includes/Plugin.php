@@ -29,8 +29,10 @@ use AI_Failover\Diagnostics\State_Schema;
 use AI_Failover\Engine\Composite_Event_Sink;
 use AI_Failover\Engine\Chain_Runner;
 use AI_Failover\Engine\Circuit_Breaker;
+use AI_Failover\Engine\Drill;
 use AI_Failover\Engine\Feature_Runner;
 use AI_Failover\Engine\Output_Checks;
+use AI_Failover\Engine\Route_Planner;
 use AI_Failover\Engine\Run_Result;
 use AI_Failover\Engine\Stream_Event_Sink;
 use AI_Failover\Engine\System_Clock;
@@ -120,7 +122,8 @@ final class Plugin {
 		$events    = new Composite_Event_Sink( $recorder, new WP_Event_Sink(), new Stream_Event_Sink() );
 		$breakers  = new Circuit_Breaker( new WP_State_Store( $state ), $clock, $events );
 		$retention = new Retention( $log, $settings );
-		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ) );
+		$drill_sim = new Simulator_Transport( Drill::HANG_MS );
+		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ) );
 		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
 
 		self::$runner = $runner;

@@ -80,36 +80,24 @@ final class Event_Recorder implements Event_Sink, Registers_Hooks {
 		$at      = $run['started'] + $attempt->start_ms / 1000;
 		$seconds = (int) floor( $at );
 
+		$row = $attempt->to_array();
+
+		// The event row is the attempt plus its run's context.
 		$this->pending[ $run_id ][] = array(
 			'run_id'         => $run_id,
-			'attempt'        => $attempt->index,
 			'created_at'     => gmdate( 'Y-m-d H:i:s', $seconds ) . sprintf( '.%03d', (int) floor( ( $at - $seconds ) * 1000 ) ),
 			'feature'        => $run['feature'],
 			'workflow'       => '',
 			'step'           => '',
-			'route'          => $attempt->route_id,
-			'provider'       => $attempt->provider_id,
-			'model'          => $attempt->model,
-			'key_label'      => $attempt->key_label,
-			'outcome'        => $attempt->outcome,
-			'error_class'    => $attempt->error_class,
-			'http_status'    => $attempt->http_status,
-			'provider_code'  => substr( $attempt->provider_code, 0, 64 ),
-			'retry_after'    => $attempt->retry_after,
-			'decision'       => $attempt->decision,
-			'reason'         => $attempt->reason,
-			'message'        => substr( $attempt->message, 0, 320 ),
-			'latency_ms'     => round( $attempt->duration_ms, 1 ),
-			'start_ms'       => round( $attempt->start_ms, 1 ),
-			'tokens_in'      => $attempt->input_tokens,
-			'tokens_out'     => $attempt->output_tokens,
-			'cost'           => $attempt->cost,
-			'simulated'      => $attempt->simulated ? 1 : 0,
 			'caller'         => $run['caller'],
 			'user_id'        => $run['user_id'],
 			'prompt_preview' => 1 === $attempt->index ? $run['prompt'] : null,
 			'output_preview' => null,
-		);
+		) + array(
+			'provider_code' => substr( $row['provider_code'], 0, 64 ),
+			'message'       => substr( $row['message'], 0, 320 ),
+			'simulated'     => $row['simulated'] ? 1 : 0,
+		) + $row;
 	}
 
 	public function fallback_started( string $run_id, string $from, string $to, string $reason ): void {

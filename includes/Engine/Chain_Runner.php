@@ -23,20 +23,10 @@ use AI_Failover\Secrets\Resolved_Key;
 
 /**
  * Runs one request through a feature's routes and keys, and returns the answer with the whole
- * story. The rules, in order of precedence:
- *
- * - Only the feature's routes are tried; with no fallback, a failure fails.
- * - invalid_request / unsupported_capability stop at once; context_length and content_policy stop
- *   unless the feature lets them fall back.
- * - auth / payment / forbidden mark the key dead and rotate to the provider's next key at once;
- *   never another provider. No key left: the run fails with keys_exhausted.
- * - rate_limited rotates to another key at once, or waits as asked (within the budget), then falls
- *   back only if the feature allows it.
- * - server / timeout / unreachable / empty_response / invalid_response retry with full-jitter
- *   backoff, then fall back if allowed.
- * - Bounds: attempts per route, the total budget (no sleep ever passes it), and a loop guard of
- *   routes x attempts + keys.
- * - A stream that broke after its first token ends as incomplete, never switches route.
+ * story. What each class of failure leads to is the Decision_Table's; this class applies it
+ * within the bounds: attempts per route, the total budget (no sleep ever passes it), and a loop
+ * guard of routes x attempts + keys. A stream that broke after its first token ends as
+ * incomplete, never switches route. A drill (`simulate`) runs the same logic on throw-away state.
  *
  * @since 0.1.0
  */
@@ -45,12 +35,23 @@ final class Chain_Runner {
 	/** Below this, an attempt is not worth starting. */
 	private const MIN_ATTEMPT_MS = 250;
 
-	/**
-	 * Classes that count against circuit breakers: signs the route is down. A rate limit is not
-	 * (the key rests instead), nor is anything about the request or the key.
-	 */
-	private const BREAKER_CLASSES = array( 'server', 'timeout', 'unreachable', 'empty_response', 'invalid_response' );
+	private readonly Route_Planner $planner;
 
+	private readonly Drill $drill;
+
+	/**
+	 * @param Route_Caller       $caller    Makes the calls.
+	 * @param Key_Pool           $keys      Keys and their states.
+	 * @param Clock              $clock     Time.
+	 * @param Sleeper            $sleeper   Waits.
+	 * @param Random_Source      $random    Jitter and weights.
+	 * @param Circuit_Breaker    $breakers  Breakers per route and key.
+	 * @param Event_Sink         $sink      Where the story goes.
+	 * @param Output_Validator   $validator The caller's output checks.
+	 * @param Route_Planner|null $planner   Order of the routes (default: over the same randomness and breakers).
+	 * @param Drill|null         $drill     Builds the throw-away state of drills.
+	 * @param bool               $is_drill  Whether this runner is a drill's.
+	 */
 	public function __construct(
 		private readonly Route_Caller $caller,
 		private readonly Key_Pool $keys,
@@ -60,7 +61,12 @@ final class Chain_Runner {
 		private readonly Circuit_Breaker $breakers,
 		private readonly Event_Sink $sink,
 		private readonly Output_Validator $validator,
+		?Route_Planner $planner = null,
+		?Drill $drill = null,
+		private readonly bool $is_drill = false,
 	) {
+		$this->planner = $planner ?? new Route_Planner( $random, $breakers );
+		$this->drill   = $drill ?? new Drill();
 	}
 
 	/**
@@ -71,30 +77,21 @@ final class Chain_Runner {
 	 * @param Run_Request    $request Request.
 	 */
 	public function run( Feature_Policy $policy, array $routes, Run_Request $request ): Run_Result {
+		if ( $request->simulate && ! $this->is_drill ) {
+			return $this->drill->runner( $this->caller, $this->keys, $this->clock, $this->sleeper, $this->random, $this->breakers, $this->sink, $this->validator, $routes, $request->simulate )->run( $policy, $routes, $request );
+		}
 		$run = new Run_State( bin2hex( random_bytes( 8 ) ), $this->clock->now_ms(), $policy->budget_ms );
 		$this->sink->run_started( $run->id, $policy, $request );
 		$max_out = $request->chat->max_tokens ?? Route_Planner::DEFAULT_OUTPUT_TOKENS;
-		$plan    = ( new Route_Planner( $this->random, $this->breakers ) )->plan( $policy, $routes, $request->estimated_input_tokens(), $max_out );
+		$plan    = $this->planner->plan( $policy, $routes, $request->estimated_input_tokens(), $max_out );
 
 		foreach ( $plan['skipped'] as $skip ) {
-			$this->record( $run, $this->skipped( $run, $skip['route'], $skip['class'], $skip['reason'] ) );
+			$this->record( $run, Attempt::skipped( $run->next_index(), $skip['route'], $skip['class'], $this->offset( $run ), Decision::Skip, $skip['reason'] ) );
 		}
-		$order = $plan['order'];
+		$order       = $plan['order'];
+		$route_order = array_map( static fn( Route $r ) => $r->id(), $order );
 		if ( ! $order ) {
-			return $this->finish(
-				$run,
-				$policy,
-				Run_Result::FAILED,
-				null,
-				array_map( static fn( Route $r ) => $r->id(), $order ),
-				array(
-					'class'   => 'no_route',
-					'message' => __(
-						'No route of this feature could be tried.',
-						'ai-failover'
-					),
-				)
-			);
+			return $this->finish( $run, $policy, Route_Outcome::stop( Engine_Class::No_Route, Explainer::no_route(), Explainer::no_route() ), $route_order );
 		}
 
 		$key_total = 0;
@@ -102,36 +99,17 @@ final class Chain_Runner {
 			$key_total += max( 1, count( $this->keys->usable( $route->provider->id, $this->now_s() ) ) );
 		}
 		$run->attempt_cap = count( $order ) * $policy->attempts_per_route + $key_total;
-		$route_order      = array_map( static fn( Route $r ) => $r->id(), $order );
-		$last_error       = null;
 
 		foreach ( $order as $position => $route ) {
 			$next    = $order[ $position + 1 ] ?? null;
 			$outcome = $this->try_route( $run, $policy, $route, $next, $request );
-			if ( $outcome instanceof Run_Result_Draft ) {
-				return $this->finish( $run, $policy, $outcome->status, $outcome, $route_order, $outcome->error );
+			if ( Decision::Fallback !== $outcome->decision || null === $next ) {
+				return $this->finish( $run, $policy, $outcome, $route_order );
 			}
-			$last_error = $outcome;
-			if ( 'fallback' !== $outcome['decision'] || null === $next ) {
-				break;
-			}
-			$this->sink->fallback_started( $run->id, $route->id(), $next->id(), $outcome['reason'] );
-			$run->fell_back = true;
+			$this->sink->fallback_started( $run->id, $route->id(), $next->id(), $outcome->reason );
 		}
-
-		$last_class = $last_error['class'] ?? '';
-		return $this->finish(
-			$run,
-			$policy,
-			'deferred' === $last_class ? Run_Result::DEFERRED : Run_Result::FAILED,
-			null,
-			$route_order,
-			array(
-				'class'       => $last_error['class'] ?? 'no_route',
-				'message'     => $last_error['message'] ?? '',
-				'retry_after' => $last_error['retry_after'] ?? null,
-			)
-		);
+		// Not reached: the last route's outcome always finishes the run.
+		return $this->finish( $run, $policy, Route_Outcome::stop( Engine_Class::No_Route, Explainer::no_route(), Explainer::no_route() ), $route_order );
 	}
 
 	/**
@@ -140,28 +118,17 @@ final class Chain_Runner {
 	 * @param Run_State      $run     Run.
 	 * @param Feature_Policy $policy  Policy.
 	 * @param Route          $route   Route.
-	 * @param Route|null     $next    The route after it, for explanations.
+	 * @param Route|null     $next    The route after it.
 	 * @param Run_Request    $request Request.
-	 * @return Run_Result_Draft|array{decision: string, class: string, message: string, reason: string, retry_after?: float|null}
 	 */
-	private function try_route( Run_State $run, Feature_Policy $policy, Route $route, ?Route $next, Run_Request $request ): Run_Result_Draft|array {
-		$subject = 'route:' . $route->id();
-		if ( ! $this->breakers->allows( $subject ) ) {
-			$reason = null === $next
-				? __( 'Skipped: the circuit breaker is open after repeated failures, and there is no further route.', 'ai-failover' )
-				/* translators: %s: Next route. */
-				: sprintf( __( 'Skipped: the circuit breaker is open after repeated failures; moving on to %s.', 'ai-failover' ), $next->id() );
-			$this->record( $run, $this->skipped( $run, $route, 'breaker_open', $reason ) );
-			return array(
-				'decision' => 'fallback',
-				'class'    => 'breaker_open',
-				'message'  => $reason,
-				'reason'   => $reason,
-			);
+	private function try_route( Run_State $run, Feature_Policy $policy, Route $route, ?Route $next, Run_Request $request ): Route_Outcome {
+		if ( ! $this->breakers->allows( self::route_subject( $route ) ) ) {
+			$reason = Explainer::breaker_open( $next );
+			$this->record( $run, Attempt::skipped( $run->next_index(), $route, Engine_Class::Breaker_Open, $this->offset( $run ), Decision::Skip, $reason ) );
+			return Route_Outcome::fall_back( Engine_Class::Breaker_Open, $reason, $reason );
 		}
 
-		$simulated = $request->simulate[ $route->id() ] ?? null;
-		$keys      = $this->route_keys( $route, null !== $simulated );
+		$keys = $this->route_keys( $route );
 		if ( ! $keys ) {
 			return $this->no_key( $run, $policy, $route, $next );
 		}
@@ -170,335 +137,258 @@ final class Chain_Runner {
 		$tries     = 0;
 		while ( $tries < $policy->attempts_per_route ) {
 			if ( $run->attempts >= $run->attempt_cap ) {
-				$reason = __( 'Stopped: the loop guard ended the run (more attempts than routes x attempts + keys).', 'ai-failover' );
-				return array(
-					'decision' => 'stop',
-					'class'    => 'loop_guard',
-					'message'  => $reason,
-					'reason'   => $reason,
-				);
+				return Route_Outcome::stop( Engine_Class::Loop_Guard, Explainer::loop_guard(), Explainer::loop_guard() );
 			}
 			$remaining = $run->remaining_ms( $this->clock->now_ms() );
 			if ( $remaining < self::MIN_ATTEMPT_MS ) {
-				$reason = __( 'Stopped: the time budget for this request is used up.', 'ai-failover' );
-				return array(
-					'decision' => 'stop',
-					'class'    => 'budget_exhausted',
-					'message'  => $reason,
-					'reason'   => $reason,
-				);
+				return Route_Outcome::stop( Engine_Class::Budget_Exhausted, Explainer::budget_used(), Explainer::budget_used() );
 			}
 
 			$key      = $keys[ $key_index ];
 			$started  = $this->clock->now_ms();
-			$result   = null !== $simulated ? self::simulated_error( $simulated ) : $this->caller->chat(
-				$route->provider,
-				$route->model,
-				$key?->secret() ?? '',
-				$request->chat,
-				array(
-					'connect_ms'    => (int) min( $policy->connect_ms, $remaining ),
-					'total_ms'      => (int) min( $policy->attempt_ms, $remaining ),
-					'first_byte_ms' => (int) min( $policy->first_byte_ms, $remaining ),
-				),
-				$request->listener
-			);
+			$result   = $this->call( $policy, $route, $key, $request, $remaining );
 			$duration = $this->clock->now_ms() - $started;
 			++$run->attempts;
 
+			$paid = null;
 			if ( $result instanceof Chat_Result ) {
 				$problem = $result->complete ? $this->validator->problem( $result->text, $request->validate ) : null;
 				if ( null === $problem ) {
-					return $this->answered( $run, $policy, $route, $key, $result, $started, $duration, null !== $simulated );
+					return $this->answered( $run, $route, $key, $result, $started, $duration );
 				}
+				$paid   = $result;
 				$result = new Provider_Error( Error_Class::Invalid_Response, 200, 'validation_failed', $problem );
-				$class  = 'validation_failed';
+				$class  = Engine_Class::Validation_Failed;
 			} else {
-				$class = $result->class->value;
+				$class = $result->class;
 			}
-			$this->breaker_failure( $route, $key, $class );
+			$rule = Decision_Table::rule( $class );
+			if ( $rule->breaker ) {
+				$this->breaker_failure( $route, $key );
+			}
 
-			$attempt = $this->attempt( $run, $route, $key, $started, $duration, Attempt::ERROR, $class, $result, null !== $simulated );
-			$status  = $result->http_status ? $result->http_status . ' ' : '';
-			$from    = $this->who( $route, $key );
+			$attempt  = Attempt::failed( $run->next_index(), $route, $key, $started - $run->started_ms, $duration, $class, $result, $paid );
+			$what     = Explainer::what( $result, $class );
+			$who      = Explainer::who( $route, $key );
+			$spare    = $keys[ $key_index + 1 ] ?? null;
+			$fallback = null !== $next && $policy->may_fall_back( $class );
 
-			// Key problems: rotate within the provider, never change provider.
-			if ( $result->class->is_key_problem() && 'validation_failed' !== $class ) {
+			// The key's problem: rotate within the provider, never change provider for it.
+			if ( Key_Step::Reject === $rule->key ) {
 				if ( null !== $key ) {
-					$this->keys->mark_dead( $route->provider->id, $key->id, $status . $class . ': ' . $result->message, $this->now_s() );
+					$this->keys->mark_dead( $route->provider->id, $key->id, $what . ': ' . $result->message, $this->now_s() );
 				}
-				$following = $keys[ $key_index + 1 ] ?? null;
-				if ( null !== $following ) {
-					/* translators: 1: Status and class, 2: Provider and key, 3: Next key label. */
-					$this->record( $run, $attempt->decided( 'rotate_key', sprintf( __( '%1$s from %2$s: the key was rejected, so it was taken out of rotation and key \'%3$s\' of the same provider was tried at once.', 'ai-failover' ), trim( $status . $class ), $from, $following->label ) ) );
+				if ( null === $spare ) {
+					$reason = Explainer::key_rejected_stop( $what, $who );
+					$this->record( $run, $attempt->decided( Decision::Stop, $reason ) );
+					return Route_Outcome::stop( Engine_Class::Keys_Exhausted, $result->message, $reason );
+				}
+				$this->record( $run, $attempt->decided( Decision::Rotate_Key, Explainer::key_rejected_rotated( $what, $who, $spare->label ) ) );
+				++$key_index;
+				continue;
+				// A rejected key does not use up one of the route's attempts.
+			}
+			$asked_ms = null === $result->retry_after ? null : (int) ceil( $result->retry_after * 1000 );
+			if ( Key_Step::Rest === $rule->key && null !== $key ) {
+				// The wait the provider asked for belongs to this key: it rests, so other
+				// requests skip it too, and a spare key is tried at once.
+				$rest_ms = $asked_ms ?? 1000;
+				$this->keys->cool_down( $route->provider->id, $key->id, (int) ceil( ( $this->clock->now_ms() + $rest_ms ) / 1000 ), $what );
+				if ( null !== $spare ) {
+					$this->record( $run, $attempt->decided( Decision::Rotate_Key, Explainer::key_resting_rotated( $what, $who, $rest_ms, $spare->label ) ) );
 					++$key_index;
-					$run->rotated = true;
 					continue;
-					// A rejected key does not use up one of the route's attempts.
 				}
-				/* translators: 1: Status and class, 2: Provider and key. */
-				$reason = sprintf( __( '%1$s from %2$s: the key was rejected and the provider has no other usable key. Stopped: a rejected key never moves a request to another provider.', 'ai-failover' ), trim( $status . $class ), $from );
-				$this->record( $run, $attempt->decided( 'stop', $reason ) );
-				return array(
-					'decision' => 'stop',
-					'class'    => 'keys_exhausted',
-					'message'  => $result->message,
-					'reason'   => $reason,
-				);
-			}//end if
+			}
 
 			++$tries;
-
-			// Errors retrying cannot fix.
-			if ( in_array( $class, array( 'invalid_request', 'unsupported_capability', 'context_length', 'content_policy', 'validation_failed' ), true ) ) {
-				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $from, $status, true );
+			if ( Same_Route::Never === $rule->same_route ) {
+				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $what, $who, Explainer::why_permanent( $class ) );
 			}
-
-			$following = null;
-			if ( Error_Class::Rate_Limited === $result->class && null !== $key ) {
-				// The key rests for as long as the provider asked, so other requests skip it too.
-				$this->keys->cool_down( $route->provider->id, $key->id, (int) ceil( $this->now_s() + ( $result->retry_after ?? 1 ) ), $status . 'rate_limited' );
-				$following = $keys[ $key_index + 1 ] ?? null;
+			$retry_anyway = Error_Class::Timeout === $class && $policy->retry_timeouts;
+			if ( Same_Route::Unless_Fallback === $rule->same_route && $fallback && ! $retry_anyway ) {
+				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $what, $who, Explainer::why_fallback_ready( $asked_ms ) );
 			}
-
 			if ( $tries >= $policy->attempts_per_route ) {
-				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $from, $status, false );
+				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $what, $who, Explainer::why_no_attempt_left() );
 			}
 
-			// Back off (as long as the provider asked, when it said), then retry: on the next key of
-			// the same provider after a rate limit, else on the same key.
-			$wait_ms = null !== $result->retry_after
-				? (int) ceil( $result->retry_after * 1000 )
-				: Backoff::delay_ms( $tries, $policy->base_delay_ms, $policy->max_delay_ms, $this->random );
-			$left    = $run->remaining_ms( $this->clock->now_ms() );
-			if ( $wait_ms + self::MIN_ATTEMPT_MS > $left ) {
+			$wait_ms = $asked_ms ?? Backoff::delay_ms( $tries, $policy->base_delay_ms, $policy->max_delay_ms, $this->random, $fallback );
+			if ( $fallback && $wait_ms > Backoff::FALLBACK_READY_CAP_MS ) {
+				// A long wait the provider asked for, while a healthy fallback is ready: move on.
+				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $what, $who, Explainer::why_fallback_ready( $wait_ms ) );
+			}
+			if ( $wait_ms + self::MIN_ATTEMPT_MS > $run->remaining_ms( $this->clock->now_ms() ) ) {
 				if ( $request->background ) {
-					/* translators: 1: Status and class, 2: Provider and key, 3: Seconds. */
-					$reason = sprintf( __( '%1$s from %2$s: the wait of %3$s s does not fit this request\'s time budget, so the request was deferred to a background retry.', 'ai-failover' ), trim( $status . $class ), $from, number_format( $wait_ms / 1000, 1 ) );
-					$this->record( $run, $attempt->decided( 'defer', $reason ) );
-					return array(
-						'decision'    => 'stop',
-						'class'       => 'deferred',
-						'message'     => $reason,
-						'reason'      => $reason,
-						'retry_after' => $wait_ms / 1000.0,
-					);
+					$reason = Explainer::deferred( $what, $who, $wait_ms );
+					$this->record( $run, $attempt->decided( Decision::Defer, $reason ) );
+					return Route_Outcome::defer( $reason, $wait_ms / 1000.0 );
 				}
-				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $from, $status, false, $wait_ms );
+				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $what, $who, Explainer::why_wait_too_long( $wait_ms ) );
 			}
-			$waited = null !== $result->retry_after
-				/* translators: %s: Seconds. */
-				? sprintf( __( 'waited %s s as the provider asked', 'ai-failover' ), number_format( $wait_ms / 1000, 1 ) )
-				/* translators: %s: Seconds. */
-				: sprintf( __( 'waited a %s s backoff', 'ai-failover' ), number_format( $wait_ms / 1000, 1 ) );
-			if ( null !== $following ) {
-				/* translators: 1: Status and class, 2: Provider and key, 3: What the wait was, 4: Next key label. */
-				$this->record( $run, $attempt->decided( 'rotate_key', sprintf( __( '%1$s from %2$s: %3$s, then tried key \'%4$s\'.', 'ai-failover' ), trim( $status . $class ), $from, $waited, $following->label ) ) );
-				++$key_index;
-				$run->rotated = true;
-			} else {
-				$this->record(
-					$run,
-					$attempt->decided(
-						'retry',
-						/* translators: 1: Status and class, 2: Provider and key, 3: What the wait was, 4: Attempt number, 5: Attempts allowed. */
-						sprintf( __( '%1$s from %2$s: %3$s, then tried again (attempt %4$d of %5$d).', 'ai-failover' ), trim( $status . $class ), $from, $waited, $tries + 1, $policy->attempts_per_route )
-					)
-				);
-			}
+			$this->record( $run, $attempt->decided( Decision::Retry, Explainer::retried( $what, $who, $wait_ms, null !== $asked_ms, $tries + 1, $policy->attempts_per_route ) ) );
 			if ( $wait_ms > 0 ) {
 				$this->sleeper->sleep_ms( $wait_ms );
 			}
 		}//end while
 
-		$reason = __( 'Stopped: no attempt left on this route.', 'ai-failover' );
-		return array(
-			'decision' => 'stop',
-			'class'    => 'attempts_exhausted',
-			'message'  => $reason,
-			'reason'   => $reason,
-		);
+		return Route_Outcome::stop( Engine_Class::Attempts_Exhausted, Explainer::no_attempt_left(), Explainer::no_attempt_left() );
 	}
 
 	/**
-	 * The route has failed for good: fall back if the feature allows it for this class, else stop.
+	 * The one place a provider is called.
 	 *
-	 * @param Run_State      $run       Run.
-	 * @param Feature_Policy $policy    Policy.
-	 * @param Attempt        $attempt   The last attempt.
-	 * @param string         $class     Error class.
-	 * @param Provider_Error $error     Error.
-	 * @param Route|null     $next      Next route.
-	 * @param string         $from      Who failed, for the sentence.
-	 * @param string         $status    "429 " or "".
-	 * @param bool           $permanent Whether retrying could not help.
-	 * @param int|null       $wait_ms   A wait that did not fit the budget.
-	 * @return array{decision: string, class: string, message: string, reason: string}
+	 * @param Feature_Policy    $policy    Policy.
+	 * @param Route             $route     Route.
+	 * @param Resolved_Key|null $key       Key.
+	 * @param Run_Request       $request   Request.
+	 * @param float             $remaining Budget left.
 	 */
-	private function hand_over( Run_State $run, Feature_Policy $policy, Attempt $attempt, string $class, Provider_Error $error, ?Route $next, string $from, string $status, bool $permanent, ?int $wait_ms = null ): array {
-		$what = trim( $status . $class );
-		$why  = $permanent
-			? ( 'invalid_request' === $class
-				? __( 'not retried; fix the request', 'ai-failover' )
-				: __( 'retrying would give the same answer', 'ai-failover' ) )
-			: ( null !== $wait_ms
-				/* translators: %s: Seconds. */
-				? sprintf( __( 'the %s s wait does not fit the time budget', 'ai-failover' ), number_format( $wait_ms / 1000, 1 ) )
-				: __( 'no attempt left on this route', 'ai-failover' ) );
-
-		if ( null !== $next && $policy->may_fall_back( $class ) ) {
-			/* translators: 1: Status and class, 2: Who failed, 3: Why, 4: Next route, 5: Error class. */
-			$reason = sprintf( __( '%1$s from %2$s (%3$s): fell back to %4$s because the feature allows fallback on %5$s.', 'ai-failover' ), $what, $from, $why, $next->id(), $class );
-			$this->record( $run, $attempt->decided( 'fallback', $reason ) );
-			return array(
-				'decision' => 'fallback',
-				'class'    => $class,
-				'message'  => $error->message,
-				'reason'   => $reason,
-			);
-		}
-		$reason = null === $next
-			/* translators: 1: Status and class, 2: Who failed, 3: Why. */
-			? sprintf( __( '%1$s from %2$s (%3$s). Stopped: the feature has no further route.', 'ai-failover' ), $what, $from, $why )
-			/* translators: 1: Status and class, 2: Who failed, 3: Why, 4: Error class. */
-			: sprintf( __( '%1$s from %2$s (%3$s). Stopped: the feature does not allow fallback on %4$s.', 'ai-failover' ), $what, $from, $why, $class );
-		$this->record( $run, $attempt->decided( 'stop', $reason ) );
-		return array(
-			'decision' => 'stop',
-			'class'    => $class,
-			'message'  => $error->message,
-			'reason'   => $reason,
+	private function call( Feature_Policy $policy, Route $route, ?Resolved_Key $key, Run_Request $request, float $remaining ): Chat_Result|Provider_Error {
+		return $this->caller->chat(
+			$route->provider,
+			$route->model,
+			$key?->secret() ?? '',
+			$request->chat,
+			array(
+				'connect_ms'    => (int) min( $policy->connect_ms, $remaining ),
+				'total_ms'      => (int) min( $policy->attempt_ms, $remaining ),
+				'first_byte_ms' => (int) min( $policy->first_byte_ms, $remaining ),
+			),
+			$request->listener
 		);
 	}
 
 	/**
-	 * A route whose provider has no usable key: rate-limited keys count as a rate limit, dead or
+	 * The route will not be tried again: fall back if the table and the feature allow it, else stop.
+	 *
+	 * @param Run_State                $run     Run.
+	 * @param Feature_Policy           $policy  Policy.
+	 * @param Attempt                  $attempt The last attempt.
+	 * @param Error_Class|Engine_Class $class   Class.
+	 * @param Provider_Error           $error   Error.
+	 * @param Route|null               $next    Next route.
+	 * @param string                   $what    Status and class.
+	 * @param string                   $who     Who failed.
+	 * @param string                   $why     Why the route is not tried again.
+	 */
+	private function hand_over( Run_State $run, Feature_Policy $policy, Attempt $attempt, Error_Class|Engine_Class $class, Provider_Error $error, ?Route $next, string $what, string $who, string $why ): Route_Outcome {
+		if ( null !== $next && $policy->may_fall_back( $class ) ) {
+			$reason = Explainer::fell_back( $what, $who, $why, $next, $class );
+			$this->record( $run, $attempt->decided( Decision::Fallback, $reason ) );
+			return Route_Outcome::fall_back( $class, $error->message, $reason, $error->retry_after );
+		}
+		$reason = Explainer::stopped( $what, $who, $why, $next, $class );
+		$this->record( $run, $attempt->decided( Decision::Stop, $reason ) );
+		return Route_Outcome::stop( $class, $error->message, $reason, $error->retry_after );
+	}
+
+	/**
+	 * A route whose provider has no usable key: resting keys count as a rate limit, dead or
 	 * missing keys as keys_exhausted.
 	 *
 	 * @param Run_State      $run    Run.
 	 * @param Feature_Policy $policy Policy.
 	 * @param Route          $route  Route.
 	 * @param Route|null     $next   Next route.
-	 * @return array{decision: string, class: string, message: string, reason: string}
 	 */
-	private function no_key( Run_State $run, Feature_Policy $policy, Route $route, ?Route $next ): array {
-		if ( null !== $this->keys->cooling_until( $route->provider->id, $this->now_s() ) ) {
-			$fallback = null !== $next && $policy->may_fall_back( 'rate_limited' );
-			$reason   = $fallback
-				/* translators: 1: Provider, 2: Next route. */
-				? sprintf( __( 'Skipped: every key of %1$s is resting after a rate limit; fell back to %2$s because the feature allows fallback on rate_limited.', 'ai-failover' ), $route->provider->label, $next->id() )
-				/* translators: %s: Provider. */
-				: sprintf( __( 'Skipped: every key of %s is resting after a rate limit. Stopped.', 'ai-failover' ), $route->provider->label );
-			$this->record( $run, $this->skipped( $run, $route, 'rate_limited', $reason )->decided( $fallback ? 'fallback' : 'stop', $reason ) );
-			return array(
-				'decision' => $fallback ? 'fallback' : 'stop',
-				'class'    => 'rate_limited',
-				'message'  => $reason,
-				'reason'   => $reason,
-			);
+	private function no_key( Run_State $run, Feature_Policy $policy, Route $route, ?Route $next ): Route_Outcome {
+		$until = $this->keys->cooling_until( $route->provider->id, $this->now_s() );
+		if ( null !== $until ) {
+			$fallback = null !== $next && $policy->may_fall_back( Error_Class::Rate_Limited );
+			$reason   = Explainer::all_keys_resting( $route, $fallback ? $next : null );
+			$this->record( $run, Attempt::skipped( $run->next_index(), $route, Error_Class::Rate_Limited, $this->offset( $run ), $fallback ? Decision::Fallback : Decision::Stop, $reason ) );
+			$wait = (float) max( 0, $until - $this->now_s() );
+			return $fallback ? Route_Outcome::fall_back( Error_Class::Rate_Limited, $reason, $reason, $wait ) : Route_Outcome::stop( Error_Class::Rate_Limited, $reason, $reason, $wait );
 		}
-		/* translators: %s: Provider. */
-		$reason = sprintf( __( 'Skipped: %s has no usable key (none configured, or all rejected). Stopped: a key problem never moves a request to another provider.', 'ai-failover' ), $route->provider->label );
-		$this->record( $run, $this->skipped( $run, $route, 'keys_exhausted', $reason )->decided( 'stop', $reason ) );
-		return array(
-			'decision' => 'stop',
-			'class'    => 'keys_exhausted',
-			'message'  => $reason,
-			'reason'   => $reason,
-		);
+		$reason = Explainer::no_usable_key( $route );
+		$this->record( $run, Attempt::skipped( $run->next_index(), $route, Engine_Class::Keys_Exhausted, $this->offset( $run ), Decision::Stop, $reason ) );
+		return Route_Outcome::stop( Engine_Class::Keys_Exhausted, $reason, $reason );
 	}
 
 	/**
-	 * The keys to rotate through on a route: [null] for keyless providers and drills.
+	 * The keys to rotate through on a route. A provider's keys are sent whenever it has usable
+	 * ones, whatever its preset: the preset only says whether a key is required. [null] means a
+	 * call without a key. A drill sees the same keys, so it shows what a real run would do.
 	 *
-	 * @param Route $route     Route.
-	 * @param bool  $simulated Whether this route's attempts are simulated.
+	 * @param Route $route Route.
 	 * @return list<Resolved_Key|null>
 	 */
-	private function route_keys( Route $route, bool $simulated ): array {
-		if ( ! $route->provider->requires_key() ) {
-			return array( null );
-		}
+	private function route_keys( Route $route ): array {
 		$keys = array_values(
 			array_filter(
 				$this->keys->usable( $route->provider->id, $this->now_s() ),
-				fn( Resolved_Key $key ) => $this->breakers->allows( 'key:' . $route->provider->id . ':' . $key->id )
+				fn( Resolved_Key $key ) => $this->breakers->allows( self::key_subject( $route, $key ) )
 			)
 		);
-		return $keys ? $keys : ( $simulated ? array( null ) : array() );
+		if ( $keys ) {
+			return $keys;
+		}
+		$resting = null !== $this->keys->cooling_until( $route->provider->id, $this->now_s() );
+		return ! $route->provider->requires_key() && ! $resting ? array( null ) : array();
 	}
 
 	/**
-	 * @param Run_State         $run       Run.
-	 * @param Feature_Policy    $policy    Policy.
-	 * @param Route             $route     Route.
-	 * @param Resolved_Key|null $key       Key.
-	 * @param Chat_Result       $result    Answer.
-	 * @param float             $started   Start time.
-	 * @param float             $duration  Duration.
-	 * @param bool              $simulated Drill.
+	 * @param Run_State         $run      Run.
+	 * @param Route             $route    Route.
+	 * @param Resolved_Key|null $key      Key.
+	 * @param Chat_Result       $result   Answer.
+	 * @param float             $started  Start time.
+	 * @param float             $duration Duration.
 	 */
-	private function answered( Run_State $run, Feature_Policy $policy, Route $route, ?Resolved_Key $key, Chat_Result $result, float $started, float $duration, bool $simulated ): Run_Result_Draft {
-		$cost    = $route->cost( $result->input_tokens, $result->output_tokens );
-		$outcome = $result->complete ? Attempt::SUCCESS : Attempt::INCOMPLETE;
-		$attempt = new Attempt( $run->attempts, $route->id(), $route->provider->id, $route->provider->label, $route->model, ( null === $key ? '' : $key->label ), $started - $run->started_ms, $duration, $outcome, $result->complete ? null : 'incomplete', 200, '', null, 'done', '', $result->input_tokens, $result->output_tokens, $cost, $simulated );
+	private function answered( Run_State $run, Route $route, ?Resolved_Key $key, Chat_Result $result, float $started, float $duration ): Route_Outcome {
+		$attempt = Attempt::answered( $run->next_index(), $route, $key, $started - $run->started_ms, $duration, $result );
 		if ( $result->complete ) {
-			$this->breakers->record_success( 'route:' . $route->id() );
+			$this->breakers->record_success( self::route_subject( $route ) );
 			if ( null !== $key ) {
-				$this->breakers->record_success( 'key:' . $route->provider->id . ':' . $key->id );
+				$this->breakers->record_success( self::key_subject( $route, $key ) );
 			}
-			$reason = $run->fell_back || $run->rotated ? __( 'Answered (degraded: an earlier route or key failed).', 'ai-failover' ) : __( 'Answered.', 'ai-failover' );
+			$reason = Explainer::answered( $run->degraded() );
 		} else {
-			/* translators: %s: Why the stream is incomplete. */
-			$reason = sprintf( __( 'The stream broke after its first token (%s): a started answer is never switched to another route, so the partial text is returned as incomplete.', 'ai-failover' ), (string) $result->incomplete_reason );
+			$reason = Explainer::stream_broke( (string) $result->incomplete_reason );
 		}
-		$this->record( $run, $attempt->decided( 'done', $reason ) );
-		return new Run_Result_Draft(
-			$result->complete ? Run_Result::SUCCESS : Run_Result::INCOMPLETE,
+		$this->record( $run, $attempt->decided( Decision::Done, $reason ) );
+		return Route_Outcome::answered(
 			$result,
 			array(
 				'provider_id' => $route->provider->id,
 				'provider'    => $route->provider->label,
 				'model'       => $route->model,
 				'key_label'   => ( null === $key ? '' : $key->label ),
-			),
-			$result->complete ? null : array(
-				'class'   => 'incomplete',
-				'message' => (string) $result->incomplete_reason,
 			)
 		);
 	}
 
 	/**
-	 * @param Run_State                                                            $run         Run.
-	 * @param Feature_Policy                                                       $policy      Policy.
-	 * @param string                                                               $status      Run status.
-	 * @param Run_Result_Draft|null                                                $draft       Answer, if any.
-	 * @param list<string>                                                         $route_order Planned order.
-	 * @param array{class: string, message: string, retry_after?: float|null}|null $error Error.
+	 * @param Run_State      $run         Run.
+	 * @param Feature_Policy $policy      Policy.
+	 * @param Route_Outcome  $outcome     How the last route ended.
+	 * @param list<string>   $route_order Planned order.
 	 */
-	private function finish( Run_State $run, Feature_Policy $policy, string $status, ?Run_Result_Draft $draft, array $route_order, ?array $error ): Run_Result {
+	private function finish( Run_State $run, Feature_Policy $policy, Route_Outcome $outcome, array $route_order ): Run_Result {
 		$cost = 0.0;
 		foreach ( $run->log as $attempt ) {
 			$cost += $attempt->cost;
 		}
+		$answer = $outcome->answer;
 		$result = new Run_Result(
 			$run->id,
 			$policy->id,
-			$status,
-			$draft?->result->text ?? '',
-			$draft?->result->finish_reason ?? '',
-			$draft?->result->input_tokens ?? 0,
-			$draft?->result->output_tokens ?? 0,
+			$outcome->run_status(),
+			$answer->text ?? '',
+			$answer->finish_reason ?? '',
+			$answer->input_tokens ?? 0,
+			$answer->output_tokens ?? 0,
 			$cost,
-			$draft?->served_by,
-			null !== $draft && ( $run->fell_back || $run->rotated ),
+			$outcome->served_by,
+			null !== $answer && $run->degraded(),
 			$policy->degraded_notice,
 			$route_order,
 			$run->log,
-			$error,
+			$outcome->error(),
 			$this->clock->now_ms() - $run->started_ms,
-			$draft?->result->incomplete_reason
+			$answer?->incomplete_reason,
+			$this->is_drill
 		);
 		$this->breakers->flush();
 		$this->sink->run_finished( $result );
@@ -510,80 +400,42 @@ final class Chain_Runner {
 	 * @param Attempt   $attempt Attempt with its decision.
 	 */
 	private function record( Run_State $run, Attempt $attempt ): void {
+		$attempt    = $this->is_drill ? $attempt->as_simulated() : $attempt;
 		$run->log[] = $attempt;
 		$this->sink->attempt_finished( $run->id, $attempt );
 	}
 
 	/**
-	 * @param Run_State $run    Run.
-	 * @param Route     $route  Route.
-	 * @param string    $class  Why.
-	 * @param string    $reason Sentence.
-	 */
-	private function skipped( Run_State $run, Route $route, string $class, string $reason ): Attempt {
-		return new Attempt( count( $run->log ) + 1, $route->id(), $route->provider->id, $route->provider->label, $route->model, '', $this->clock->now_ms() - $run->started_ms, 0.0, Attempt::SKIPPED, $class, 0, '', null, 'skip', $reason );
-	}
-
-	/**
-	 * @param Run_State         $run       Run.
-	 * @param Route             $route     Route.
-	 * @param Resolved_Key|null $key       Key.
-	 * @param float             $started   Start.
-	 * @param float             $duration  Duration.
-	 * @param string            $outcome   Outcome.
-	 * @param string            $class     Class.
-	 * @param Provider_Error    $error     Error.
-	 * @param bool              $simulated Drill.
-	 */
-	private function attempt( Run_State $run, Route $route, ?Resolved_Key $key, float $started, float $duration, string $outcome, string $class, Provider_Error $error, bool $simulated ): Attempt {
-		return new Attempt( count( $run->log ) + 1, $route->id(), $route->provider->id, $route->provider->label, $route->model, ( null === $key ? '' : $key->label ), $started - $run->started_ms, $duration, $outcome, $class, $error->http_status, $error->provider_code, $error->retry_after, '', '', 0, 0, 0.0, $simulated, $error->message );
-	}
-
-	/**
 	 * @param Route             $route Route.
 	 * @param Resolved_Key|null $key   Key.
-	 * @param string            $class Error class.
 	 */
-	private function breaker_failure( Route $route, ?Resolved_Key $key, string $class ): void {
-		if ( ! in_array( $class, self::BREAKER_CLASSES, true ) ) {
-			return;
-		}
-		$this->breakers->record_failure( 'route:' . $route->id() );
+	private function breaker_failure( Route $route, ?Resolved_Key $key ): void {
+		$this->breakers->record_failure( self::route_subject( $route ) );
 		if ( null !== $key ) {
-			$this->breakers->record_failure( 'key:' . $route->provider->id . ':' . $key->id );
+			$this->breakers->record_failure( self::key_subject( $route, $key ) );
 		}
 	}
 
 	/**
-	 * "OpenAI key 'prod-2'" or "OpenAI".
-	 *
-	 * @param Route             $route Route.
-	 * @param Resolved_Key|null $key   Key.
+	 * @param Route $route Route.
 	 */
-	private function who( Route $route, ?Resolved_Key $key ): string {
-		/* translators: 1: Provider, 2: Model, 3: Key label. */
-		return null === $key ? sprintf( __( '%1$s (%2$s)', 'ai-failover' ), $route->provider->label, $route->model ) : sprintf( __( '%1$s (%2$s) key \'%3$s\'', 'ai-failover' ), $route->provider->label, $route->model, $key->label );
+	public static function route_subject( Route $route ): string {
+		return 'route:' . $route->id();
 	}
 
 	/**
-	 * An injected failure for an administrator's drill.
-	 *
-	 * @param string $class Error class.
+	 * @param Route        $route Route.
+	 * @param Resolved_Key $key   Key.
 	 */
-	private static function simulated_error( string $class ): Provider_Error {
-		$error_class = Error_Class::tryFrom( $class ) ?? Error_Class::Server;
-		$status      = array(
-			'invalid_request' => 400,
-			'auth'            => 401,
-			'payment'         => 402,
-			'forbidden'       => 403,
-			'rate_limited'    => 429,
-			'server'          => 503,
-			'context_length'  => 400,
-			'content_policy'  => 400,
-		)[ $error_class->value ] ?? 0;
-		/* translators: %s: Error class. */
-		return new Provider_Error( $error_class, $status, 'simulated', sprintf( __( 'Simulated %s (drill).', 'ai-failover' ), $error_class->value ), Error_Class::Rate_Limited === $error_class ? 1.0 : null );
+	public static function key_subject( Route $route, Resolved_Key $key ): string {
+		return 'key:' . $route->provider->id . ':' . $key->id;
+	}
+
+	/**
+	 * @param Run_State $run Run.
+	 */
+	private function offset( Run_State $run ): float {
+		return $this->clock->now_ms() - $run->started_ms;
 	}
 
 	private function now_s(): int {

@@ -24,9 +24,6 @@ final class Feature_Policy {
 	public const MAX_BUDGET_MS          = 60000;
 	public const MAX_FALLBACKS          = 5;
 
-	/** Classes that never move a request to another route, whatever the feature says. */
-	private const NEVER_FALLS_BACK = array( 'invalid_request', 'auth', 'payment', 'forbidden', 'unsupported_capability' );
-
 	/**
 	 * @param string                                                       $id                   Feature id.
 	 * @param string                                                       $label                Label.
@@ -46,6 +43,7 @@ final class Feature_Policy {
 	 * @param bool                                                         $prefer_lower_cost    Cheaper routes first.
 	 * @param float                                                        $max_cost             USD ceiling per request, 0 = none.
 	 * @param string                                                       $degraded_notice      Notice for degraded answers.
+	 * @param bool                                                         $retry_timeouts       Retry a timeout on the same route even when a fallback is ready.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -66,6 +64,7 @@ final class Feature_Policy {
 		public readonly bool $prefer_lower_cost = false,
 		public readonly float $max_cost = 0.0,
 		public readonly string $degraded_notice = '',
+		public readonly bool $retry_timeouts = false,
 	) {
 	}
 
@@ -82,7 +81,11 @@ final class Feature_Policy {
 		);
 		$triggers = array();
 		foreach ( (array) ( $feature['triggers'] ?? array() ) as $class => $allowed ) {
-			$triggers[ (string) $class ] = ! in_array( $class, self::NEVER_FALLS_BACK, true ) && (bool) $allowed;
+			$known = Decision_Table::class_of( (string) $class );
+			if ( null !== $known ) {
+				// The table has the last word: a class that may never fall back cannot be switched on.
+				$triggers[ $known->value ] = Fallback_Rule::If_Allowed === Decision_Table::rule( $known )->fallback && (bool) $allowed;
+			}
 		}
 		$retry    = (array) ( $feature['retry'] ?? array() );
 		$timeouts = (array) ( $feature['timeouts'] ?? array() );
@@ -106,26 +109,29 @@ final class Feature_Policy {
 			(bool) ( $feature['prefer_local'] ?? false ),
 			(bool) ( $feature['prefer_lower_cost'] ?? false ),
 			max( 0.0, (float) ( $feature['max_cost_per_request'] ?? 0 ) ),
-			(string) ( $feature['degraded_notice'] ?? '' )
+			(string) ( $feature['degraded_notice'] ?? '' ),
+			(bool) ( $retry['retry_timeouts'] ?? false )
 		);
 	}
 
 	/**
-	 * Whether an error of this class may move the request to the next route.
+	 * Whether a failure of this class may move the request to the next route: the decision
+	 * table's fallback column, and for the classes it leaves to the feature, the feature's
+	 * trigger (the table's default when the feature does not say).
 	 *
-	 * @param string $class Error class value (or validation_failed).
+	 * @param Error_Class|Engine_Class|string $class Class or its value.
 	 */
-	public function may_fall_back( string $class ): bool {
-		return $this->triggers[ $class ] ?? false;
-	}
-
-	/**
-	 * Whether the class is one that can never fall back.
-	 *
-	 * @param Error_Class $class Class.
-	 */
-	public static function never_falls_back( Error_Class $class ): bool {
-		return in_array( $class->value, self::NEVER_FALLS_BACK, true );
+	public function may_fall_back( Error_Class|Engine_Class|string $class ): bool {
+		$class = is_string( $class ) ? Decision_Table::class_of( $class ) : $class;
+		if ( null === $class ) {
+			return false;
+		}
+		$rule = Decision_Table::rule( $class );
+		return match ( $rule->fallback ) {
+			Fallback_Rule::Always => true,
+			Fallback_Rule::Never => false,
+			Fallback_Rule::If_Allowed => $this->triggers[ $class->value ] ?? $rule->default_trigger,
+		};
 	}
 
 	/**

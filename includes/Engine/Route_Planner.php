@@ -36,7 +36,7 @@ final class Route_Planner {
 	 * @param list<Route>    $routes        The feature's routes, primary first.
 	 * @param int            $input_tokens  Estimated prompt tokens.
 	 * @param int            $output_tokens Output tokens to budget for.
-	 * @return array{order: list<Route>, skipped: list<array{route: Route, class: string, reason: string}>}
+	 * @return array{order: list<Route>, skipped: list<array{route: Route, class: Engine_Class, reason: string}>}
 	 */
 	public function plan( Feature_Policy $policy, array $routes, int $input_tokens, int $output_tokens ): array {
 		$order   = array();
@@ -45,9 +45,8 @@ final class Route_Planner {
 			if ( ! $route->provider->enabled ) {
 				$skipped[] = array(
 					'route'  => $route,
-					'class'  => 'provider_disabled',
-					/* translators: %s: Provider name. */
-					'reason' => sprintf( __( 'Skipped: the provider %s is disabled.', 'ai-failover' ), $route->provider->label ),
+					'class'  => Engine_Class::Provider_Disabled,
+					'reason' => Explainer::provider_disabled( $route ),
 				);
 				continue;
 			}
@@ -55,12 +54,8 @@ final class Route_Planner {
 			if ( $missing ) {
 				$skipped[] = array(
 					'route'  => $route,
-					'class'  => 'capability_missing',
-					'reason' => $route->in_catalog
-						/* translators: %s: Comma-separated capabilities. */
-						? sprintf( __( 'Skipped: the model lacks a required capability (%s).', 'ai-failover' ), implode( ', ', $missing ) )
-						/* translators: %s: Comma-separated capabilities. */
-						: sprintf( __( 'Skipped: the model is not in the catalog, so its capabilities (%s required) are unknown.', 'ai-failover' ), implode( ', ', $missing ) ),
+					'class'  => Engine_Class::Capability_Missing,
+					'reason' => Explainer::capability_missing( $route, $missing ),
 				);
 				continue;
 			}
@@ -68,9 +63,8 @@ final class Route_Planner {
 			if ( $policy->max_cost > 0 && $cost > $policy->max_cost ) {
 				$skipped[] = array(
 					'route'  => $route,
-					'class'  => 'over_cost_ceiling',
-					/* translators: 1: Estimated cost in USD, 2: Ceiling in USD. */
-					'reason' => sprintf( __( 'Skipped: the estimated cost of $%1$s exceeds the feature\'s ceiling of $%2$s.', 'ai-failover' ), number_format( $cost, 4 ), number_format( $policy->max_cost, 4 ) ),
+					'class'  => Engine_Class::Over_Cost_Ceiling,
+					'reason' => Explainer::over_cost_ceiling( $cost, $policy->max_cost ),
 				);
 				continue;
 			}

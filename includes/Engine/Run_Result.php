@@ -36,9 +36,10 @@ final class Run_Result {
 	 * @param string                                                                              $degraded_notice The feature's notice, when degraded.
 	 * @param list<string>                                                                        $route_order     Routes in the order the strategy chose.
 	 * @param list<Attempt>                                                                       $attempts        Every attempt.
-	 * @param array{class: string, message: string}|null                                          $error           Why it failed.
+	 * @param array{class: string, message: string, retry_after?: float|null}|null                $error           Why it failed.
 	 * @param float                                                                               $duration_ms     Wall time.
 	 * @param string|null                                                                         $incomplete_reason Why a stream is incomplete.
+	 * @param bool                                                                                $simulated       A drill: nothing real was changed.
 	 */
 	public function __construct(
 		public readonly string $run_id,
@@ -57,6 +58,7 @@ final class Run_Result {
 		public readonly ?array $error,
 		public readonly float $duration_ms,
 		public readonly ?string $incomplete_reason = null,
+		public readonly bool $simulated = false,
 	) {
 	}
 
@@ -92,6 +94,7 @@ final class Run_Result {
 			'error'             => $this->error,
 			'incomplete_reason' => $this->incomplete_reason,
 			'duration_ms'       => round( $this->duration_ms, 1 ),
+			'simulated'         => $this->simulated,
 		);
 	}
 }

@@ -23,10 +23,6 @@ final class Run_State {
 
 	public int $attempt_cap = 0;
 
-	public bool $fell_back = false;
-
-	public bool $rotated = false;
-
 	/**
 	 * @param string $id         Run id.
 	 * @param float  $started_ms Start time.
@@ -37,6 +33,27 @@ final class Run_State {
 		public readonly float $started_ms,
 		public readonly int $budget_ms,
 	) {
+	}
+
+	/**
+	 * The number the next logged step gets: every step (skip, failure, answer) is numbered the
+	 * same way, so a run's attempts are 1, 2, 3 ...
+	 */
+	public function next_index(): int {
+		return count( $this->log ) + 1;
+	}
+
+	/**
+	 * Whether something before now did not serve: a route skipped or failed, a key rejected or
+	 * resting. An answer after that is degraded, whatever the reason the earlier step gave.
+	 */
+	public function degraded(): bool {
+		foreach ( $this->log as $attempt ) {
+			if ( Outcome::Error === $attempt->outcome || Outcome::Skipped === $attempt->outcome ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

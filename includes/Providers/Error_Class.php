@@ -9,8 +9,13 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Providers;
 
+use AI_Failover\Engine\Decision_Table;
+use AI_Failover\Engine\Key_Step;
+use AI_Failover\Engine\Same_Route;
+
 /**
- * Error classes. The engine decides retry / rotate key / fall back / stop from the class alone.
+ * Error classes. The engine decides retry / rotate key / fall back / stop from the class alone,
+ * through the one Decision_Table.
  *
  * @since 0.1.0
  */
@@ -31,20 +36,18 @@ enum Error_Class: string {
 	case Context_Length         = 'context_length';
 
 	/**
-	 * Whether the same request may succeed if simply tried again later.
+	 * Whether the same request may succeed if simply tried again later (the decision table's
+	 * same-route column).
 	 */
 	public function is_transient(): bool {
-		return match ( $this ) {
-			self::Rate_Limited, self::Server, self::Timeout, self::Unreachable, self::Empty_Response, self::Invalid_Response => true,
-			default => false,
-		};
+		return Same_Route::Never !== Decision_Table::rule( $this )->same_route;
 	}
 
 	/**
 	 * Whether the error belongs to the key or account, not the request: rotate to another key of
-	 * the same provider, never to another provider.
+	 * the same provider, never to another provider (the decision table's key column).
 	 */
 	public function is_key_problem(): bool {
-		return in_array( $this, array( self::Auth, self::Payment, self::Forbidden ), true );
+		return Key_Step::Reject === Decision_Table::rule( $this )->key;
 	}
 }

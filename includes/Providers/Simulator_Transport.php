@@ -43,7 +43,40 @@ final class Simulator_Transport implements Http_Transport {
 		'sim-context-length'   => '400 context length exceeded.',
 		'sim-content-policy'   => '400 content policy violation.',
 		'sim-stream-cut'       => 'Starts answering, then the connection drops.',
+		'sim-unreachable'      => 'The connection is refused.',
+		'sim-unsupported'      => '400 the model does not support a requested feature.',
 	);
+
+	/**
+	 * The model that fails with each error class, for drills: the failure then goes through the
+	 * same adapter and classification as a real provider's.
+	 *
+	 * @var array<string, string>
+	 */
+	private const FAILING_MODELS = array(
+		'invalid_request'        => 'sim-bad-request',
+		'auth'                   => 'sim-auth',
+		'payment'                => 'sim-payment',
+		'forbidden'              => 'sim-forbidden',
+		'rate_limited'           => 'sim-rate-limited',
+		'server'                 => 'sim-unavailable',
+		'timeout'                => 'sim-timeout',
+		'unreachable'            => 'sim-unreachable',
+		'empty_response'         => 'sim-empty',
+		'invalid_response'       => 'sim-invalid',
+		'unsupported_capability' => 'sim-unsupported',
+		'content_policy'         => 'sim-content-policy',
+		'context_length'         => 'sim-context-length',
+	);
+
+	/**
+	 * The Simulator model that fails with $class.
+	 *
+	 * @param Error_Class $class Class.
+	 */
+	public static function model_for( Error_Class $class ): string {
+		return self::FAILING_MODELS[ $class->value ];
+	}
 
 	/**
 	 * @param int $max_hang_ms  Longest real wait for sim-timeout (the attempt's own timeout if lower).
@@ -100,6 +133,10 @@ final class Simulator_Transport implements Http_Transport {
 				return $this->error( 400, 'invalid_request_error', 'context_length_exceeded', "This model's maximum context length is 8192 tokens (simulated).", $started );
 			case 'sim-content-policy':
 				return $this->error( 400, 'invalid_request_error', 'content_policy_violation', 'Your request was rejected by the safety system (simulated).', $started );
+			case 'sim-unreachable':
+				return Http_Response::failed( Http_Response::FAILURE_UNREACHABLE, 'Simulated: connection refused.', $this->ms( $started ) );
+			case 'sim-unsupported':
+				return $this->error( 400, 'invalid_request_error', 'unsupported_parameter', 'This model does not support the requested tools (simulated).', $started );
 			case 'sim-timeout':
 				usleep( 1000 * min( $this->max_hang_ms, $request->timeout_ms ) );
 				return Http_Response::failed( Http_Response::FAILURE_TIMEOUT, sprintf( 'Simulated hang: no answer within %d ms.', $request->timeout_ms ), $this->ms( $started ) );

@@ -13,9 +13,14 @@ use AI_Failover\Diagnostics\Event_Schema;
 use AI_Failover\Diagnostics\Privacy;
 use AI_Failover\Diagnostics\Retention;
 use AI_Failover\Engine\Attempt;
+use AI_Failover\Engine\Decision;
 use AI_Failover\Engine\Feature_Policy;
+use AI_Failover\Engine\Route;
 use AI_Failover\Engine\Run_Request;
 use AI_Failover\Providers\Chat_Request;
+use AI_Failover\Providers\Error_Class;
+use AI_Failover\Providers\Provider_Config;
+use AI_Failover\Providers\Provider_Error;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\Schema\Schema_Registry;
 use AI_Failover\Settings\Settings_Repository;
@@ -136,7 +141,7 @@ final class Event_Log_Test extends Test_Case {
 	public function test_attempts_of_a_run_that_never_finishes_are_written_on_shutdown(): void {
 		$recorder = new Event_Recorder( new Event_Repository(), new Settings_Repository( new Schema_Registry( AIFO_PLUGIN_DIR . '/includes/Schema/json' ) ) );
 		$recorder->run_started( 'abcdef0123456789', Feature_Policy::from_array( array( 'id' => 'summary' ) ), new Run_Request( new Chat_Request( array() ) ) );
-		$recorder->attempt_finished( 'abcdef0123456789', new Attempt( 1, 'sim/x', 'sim', 'Sim', 'x', '', 0.0, 12.0, Attempt::ERROR, 'server', 500, 'e', null, 'retry', 'Retried.' ) );
+		$recorder->attempt_finished( 'abcdef0123456789', Attempt::failed( 1, new Route( new Provider_Config( 'sim', 'Sim', 'simulator' ), 'x' ), null, 0.0, 12.0, Error_Class::Server, new Provider_Error( Error_Class::Server, 500, 'e', 'down' ) )->decided( Decision::Retry, 'Retried.' ) );
 
 		$this->assertSame( array(), ( new Event_Repository() )->run( 'abcdef0123456789' ), 'Buffered until the run ends.' );
 		$recorder->flush_all(); // What the shutdown hook calls after a fatal error.

@@ -11,6 +11,7 @@ use AI_Failover\Engine\Attempt;
 use AI_Failover\Engine\Chain_Runner;
 use AI_Failover\Engine\Circuit_Breaker;
 use AI_Failover\Engine\Feature_Policy;
+use AI_Failover\Engine\Outcome;
 use AI_Failover\Engine\Output_Checks;
 use AI_Failover\Engine\Route;
 use AI_Failover\Engine\Run_Request;
@@ -207,7 +208,7 @@ final class Chain_Runner_Test extends TestCase {
 
 		$this->assertSame( array( 'openai/gpt-4o-mini' ), $this->caller->routes(), 'One attempt, no fallback.' );
 		$this->assertSame( Run_Result::FAILED, $result->status );
-		$this->assertSame( 'stop', $result->attempts[0]->decision );
+		$this->assertSame( 'stop', $result->attempts[0]->decision?->value );
 	}
 
 	/**
@@ -248,7 +249,7 @@ final class Chain_Runner_Test extends TestCase {
 		$this->assertSame( array( 'secret-prod-1', 'secret-prod-2' ), array_column( $this->caller->calls, 'key' ) );
 		$this->assertSame( array(), $this->clock->sleeps, 'No backoff for a rejected key.' );
 		$this->assertNotNull( $this->keys->state['openai:prod-1']['dead'] );
-		$this->assertSame( 'rotate_key', $result->attempts[0]->decision );
+		$this->assertSame( 'rotate_key', $result->attempts[0]->decision?->value );
 		$this->assertSame( 'prod-2', $result->served_by['key_label'] );
 		$this->assertTrue( $result->degraded, 'A key rotation is a degraded answer.' );
 		$this->assertSame( 'Backup model.', $result->to_array()['degraded_notice'] );
@@ -279,18 +280,18 @@ final class Chain_Runner_Test extends TestCase {
 
 		$this->assertSame( array(), $this->caller->routes() );
 		$this->assertSame( 'keys_exhausted', $result->error['class'] );
-		$this->assertSame( Attempt::SKIPPED, $result->attempts[0]->outcome );
+		$this->assertSame( Outcome::Skipped, $result->attempts[0]->outcome );
 	}
 
-	public function test_429_waits_as_the_provider_asks_then_rotates_to_the_next_key_and_rests_the_limited_one(): void {
+	public function test_429_rests_the_limited_key_and_tries_a_spare_key_at_once(): void {
 		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Rate_Limited, 429, 2.0 ), Scripted_Caller::ok() ) ), $this->policy() );
 
 		$this->assertTrue( $result->succeeded() );
 		$this->assertSame( array( 'secret-prod-1', 'secret-prod-2' ), array_column( $this->caller->calls, 'key' ) );
-		$this->assertSame( array( 2000 ), $this->clock->sleeps, 'Retry-After honoured before the next key.' );
-		$this->assertGreaterThan( 0, $this->keys->state['openai:prod-1']['until'] );
-		$this->assertSame( "429 rate_limited from OpenAI (gpt-4o-mini) key 'prod-1': waited 2.0 s as the provider asked, then tried key 'prod-2'.", $result->attempts[0]->reason );
-		$this->assertSame( 'rotate_key', $result->attempts[0]->decision );
+		$this->assertSame( array(), $this->clock->sleeps, 'The wait belongs to the limited key: the spare key is used at once.' );
+		$this->assertSame( (int) ceil( ( 1700000000000.0 + 100 + 2000 ) / 1000 ), $this->keys->state['openai:prod-1']['until'], 'The limited key rests as long as the provider asked.' );
+		$this->assertSame( "429 rate_limited from OpenAI (gpt-4o-mini) key 'prod-1': the key rests for 2.0 s as the provider asked, and key 'prod-2' of the same provider was tried at once.", $result->attempts[0]->reason );
+		$this->assertSame( 'rotate_key', $result->attempts[0]->decision?->value );
 	}
 
 	public function test_429_with_a_single_key_waits_as_the_provider_asks(): void {
@@ -325,26 +326,28 @@ final class Chain_Runner_Test extends TestCase {
 
 		$resting = $this->execute( $script, $this->policy( $base + array( 'triggers' => array( 'rate_limited' => true ) ) ) );
 		$this->assertSame( 'gemini', $resting->served_by['provider_id'], 'The only key is still resting: skipped, fell back.' );
-		$this->assertSame( Attempt::SKIPPED, $resting->attempts[0]->outcome );
+		$this->assertSame( Outcome::Skipped, $resting->attempts[0]->outcome );
 
-		$this->keys->state = array();
-		$allowed           = $this->execute( $script, $this->policy( $base + array( 'triggers' => array( 'rate_limited' => true ) ) ) );
+		$this->keys->state   = array();
+		$this->clock->sleeps = array();
+		$allowed             = $this->execute( $script, $this->policy( $base + array( 'triggers' => array( 'rate_limited' => true ) ) ) );
 		$this->assertSame( 'gemini/gemini-2.0-flash', $allowed->served_by['provider_id'] . '/' . $allowed->served_by['model'] );
-		$this->assertSame( array( 'claude/claude-sonnet-4-5', 'claude/claude-sonnet-4-5', 'claude/claude-sonnet-4-5', 'gemini/gemini-2.0-flash' ), $this->caller->routes(), 'Waited and retried the single key, then fell back.' );
+		$this->assertSame( array( 'claude/claude-sonnet-4-5', 'gemini/gemini-2.0-flash' ), $this->caller->routes(), 'The single key rests; the allowed fallback serves at once.' );
+		$this->assertSame( array(), $this->clock->sleeps, 'The wait of one key is never spent while a fallback is ready.' );
 	}
 
 	/**
-	 * @dataProvider transient
+	 * @dataProvider retried_before_fallback
 	 */
-	public function test_transient_errors_retry_with_jittered_backoff_then_fall_back( Error_Class $class ): void {
+	public function test_a_route_that_is_down_is_retried_with_a_short_backoff_then_falls_back( Error_Class $class ): void {
 		$policy = $this->policy( $this->fallback( 'claude', 'claude-sonnet-4-5' ) + array( 'retry' => array( 'total_budget_ms' => 60000 ) ) );
 		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( $class, Error_Class::Server === $class ? 503 : 0 ) ) ), $policy );
 
 		$this->assertSame( array( 'openai/gpt-4o-mini', 'openai/gpt-4o-mini', 'openai/gpt-4o-mini', 'claude/claude-sonnet-4-5' ), $this->caller->routes() );
-		$this->assertSame( array( 250, 500 ), $this->clock->sleeps, 'Full jitter at 0.5: half of 500 then half of 1000.' );
+		$this->assertSame( array( 12, 12 ), $this->clock->sleeps, 'Full jitter at 0.5 of the 25 ms cap: a fallback is ready, so no 500 ms backoff.' );
 		$this->assertTrue( $result->succeeded() );
 		$this->assertTrue( $result->degraded );
-		$this->assertSame( 'fallback', $result->attempts[2]->decision );
+		$this->assertSame( 'fallback', $result->attempts[2]->decision?->value );
 		$this->assertStringContainsString( 'because the feature allows fallback on ' . $class->value, $result->attempts[2]->reason );
 		$this->assertSame( array( array( 'openai/gpt-4o-mini', 'claude/claude-sonnet-4-5' ) ), $this->sink->of( 'fallback' ) );
 	}
@@ -352,14 +355,61 @@ final class Chain_Runner_Test extends TestCase {
 	/**
 	 * @return array<string, array{Error_Class}>
 	 */
-	public function transient(): array {
+	public function retried_before_fallback(): array {
 		return array(
 			'server'           => array( Error_Class::Server ),
-			'timeout'          => array( Error_Class::Timeout ),
 			'unreachable'      => array( Error_Class::Unreachable ),
 			'empty_response'   => array( Error_Class::Empty_Response ),
 			'invalid_response' => array( Error_Class::Invalid_Response ),
 		);
+	}
+
+	public function test_without_a_fallback_a_route_that_is_down_gets_the_full_backoff(): void {
+		$policy = $this->policy( array( 'retry' => array( 'total_budget_ms' => 60000 ) ) );
+		$this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Server, 503 ) ) ), $policy );
+
+		$this->assertSame( array( 250, 500 ), $this->clock->sleeps, 'Full jitter at 0.5: half of 500 then half of 1000.' );
+	}
+
+	public function test_a_timeout_is_not_retried_on_the_same_route_while_a_fallback_is_ready(): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'claude-sonnet-4-5' ) + array( 'retry' => array( 'total_budget_ms' => 60000 ) ) );
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Timeout ) ) ), $policy );
+
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'claude/claude-sonnet-4-5' ), $this->caller->routes(), 'One timeout, then the fallback: not two.' );
+		$this->assertSame( array(), $this->clock->sleeps );
+		$this->assertStringContainsString( 'not retried: a fallback route is ready', $result->attempts[0]->reason );
+		$this->assertTrue( $result->succeeded() );
+	}
+
+	public function test_a_feature_can_opt_in_to_retrying_timeouts_before_falling_back(): void {
+		$policy = $this->policy(
+			$this->fallback( 'claude', 'claude-sonnet-4-5' ) + array(
+				'retry' => array(
+					'total_budget_ms'    => 60000,
+					'attempts_per_route' => 2,
+					'retry_timeouts'     => true,
+				),
+			)
+		);
+		$this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Timeout ) ) ), $policy );
+
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'openai/gpt-4o-mini', 'claude/claude-sonnet-4-5' ), $this->caller->routes() );
+	}
+
+	public function test_a_timeout_without_a_fallback_is_retried(): void {
+		$policy = $this->policy( array( 'retry' => array( 'total_budget_ms' => 60000 ) ) );
+		$this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Timeout ) ) ), $policy );
+
+		$this->assertCount( 3, $this->caller->calls );
+	}
+
+	public function test_a_long_retry_after_on_a_5xx_is_not_waited_for_while_a_fallback_is_ready(): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'claude-sonnet-4-5' ) );
+		$result = $this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Server, 503, 5.0 ) ) ), $policy );
+
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'claude/claude-sonnet-4-5' ), $this->caller->routes() );
+		$this->assertSame( array(), $this->clock->sleeps );
+		$this->assertStringContainsString( 'not waiting 5.0 s: a fallback route is ready', $result->attempts[0]->reason );
 	}
 
 	public function test_a_transient_error_stops_when_the_feature_does_not_allow_its_fallback(): void {
@@ -473,7 +523,7 @@ final class Chain_Runner_Test extends TestCase {
 
 		$this->assertSame( Run_Result::DEFERRED, $result->status );
 		$this->assertSame( 30.0, $result->error['retry_after'] );
-		$this->assertSame( 'defer', $result->attempts[0]->decision );
+		$this->assertSame( 'defer', $result->attempts[0]->decision?->value );
 	}
 
 	// Rule 4: circuit breakers.
@@ -498,8 +548,8 @@ final class Chain_Runner_Test extends TestCase {
 
 		$skipped = $this->execute( $down, $policy );
 		$this->assertSame( array( 'claude/c' ), $this->caller->routes(), 'The open route is not contacted at all.' );
-		$this->assertSame( 'breaker_open', $skipped->attempts[0]->error_class );
-		$this->assertSame( Attempt::SKIPPED, $skipped->attempts[0]->outcome );
+		$this->assertSame( 'breaker_open', $skipped->attempts[0]->error_class?->value );
+		$this->assertSame( Outcome::Skipped, $skipped->attempts[0]->outcome );
 
 		$this->clock->advance( 30001 );
 		$probe = $this->execute( array(), $policy );
@@ -538,7 +588,7 @@ final class Chain_Runner_Test extends TestCase {
 		$result = $this->execute( array(), $policy, array(), $routes );
 
 		$this->assertSame( array( 'claude/c' ), $this->caller->routes() );
-		$this->assertSame( 'capability_missing', $result->attempts[0]->error_class );
+		$this->assertSame( 'capability_missing', $result->attempts[0]->error_class?->value );
 		$this->assertSame( array( 'claude/c' ), $result->route_order );
 	}
 
@@ -636,7 +686,7 @@ final class Chain_Runner_Test extends TestCase {
 		);
 
 		$this->assertSame( array( 'openai/gpt-4o-mini', 'claude/c' ), $this->caller->routes(), 'No retry of the same model: escalate.' );
-		$this->assertSame( 'validation_failed', $result->attempts[0]->error_class );
+		$this->assertSame( 'validation_failed', $result->attempts[0]->error_class?->value );
 		$this->assertSame( 'claude', $result->served_by['provider_id'] );
 
 		$stopped = $this->execute(
@@ -683,7 +733,7 @@ final class Chain_Runner_Test extends TestCase {
 		$this->assertSame( array( 'openai/gpt-4o-mini', 'claude/c' ), $array['route_order'] );
 		$this->assertSame( 'Backup model.', $array['degraded_notice'] );
 		$first = $array['attempts'][0];
-		foreach ( array( 'route', 'key_label', 'start_ms', 'duration_ms', 'outcome', 'error_class', 'http_status', 'provider_code', 'retry_after', 'decision', 'reason' ) as $field ) {
+		foreach ( array( 'attempt', 'route', 'provider', 'provider_label', 'key_id', 'key_label', 'start_ms', 'latency_ms', 'outcome', 'error_class', 'http_status', 'provider_code', 'retry_after', 'decision', 'reason', 'tokens_in', 'tokens_out' ) as $field ) {
 			$this->assertArrayHasKey( $field, $first );
 		}
 		$this->assertSame( 'prod-1', $first['key_label'] );
@@ -698,9 +748,193 @@ final class Chain_Runner_Test extends TestCase {
 		$policy = $this->policy( $this->fallback( 'claude', 'c' ) + array( 'retry' => array( 'attempts_per_route' => 1 ) ) );
 		$result = $this->execute( array(), $policy, array( 'simulate' => array( 'openai/gpt-4o-mini' => 'server' ) ) );
 
-		$this->assertSame( array( 'claude/c' ), $this->caller->routes() );
+		$this->assertSame( array( 'claude/c' ), $this->caller->routes(), 'The drilled route is answered by the Simulator, the fallback for real.' );
+		$this->assertSame( 503, $result->attempts[0]->http_status, 'The Simulator produced the 503 and the adapter classified it.' );
+		$this->assertSame( 'server', $result->attempts[0]->error_class?->value );
 		$this->assertTrue( $result->attempts[0]->simulated );
-		$this->assertFalse( $result->attempts[1]->simulated );
+		$this->assertTrue( $result->attempts[1]->simulated, 'Everything a drill logs is marked simulated.' );
+		$this->assertTrue( $result->simulated );
 		$this->assertTrue( $result->degraded );
+	}
+
+	/**
+	 * @dataProvider drilled_classes
+	 */
+	public function test_a_drill_produces_each_class_through_the_simulator( Error_Class $class ): void {
+		$result = $this->execute( array(), $this->policy( array( 'retry' => array( 'attempts_per_route' => 1 ) ) ), array( 'simulate' => array( 'openai/gpt-4o-mini' => $class->value ) ) );
+
+		$this->assertSame( $class, $result->attempts[0]->error_class );
+		$this->assertSame( array(), $this->caller->routes() );
+	}
+
+	/**
+	 * @return array<string, array{Error_Class}>
+	 */
+	public function drilled_classes(): array {
+		$cases = array();
+		foreach ( Error_Class::cases() as $class ) {
+			$cases[ $class->value ] = array( $class );
+		}
+		return $cases;
+	}
+
+	public function test_a_drill_leaves_keys_breakers_and_their_events_untouched(): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'c' ) );
+		$before = $this->store->values;
+
+		$auth = $this->execute( array(), $policy, array( 'simulate' => array( 'openai/gpt-4o-mini' => 'auth' ) ) );
+		$this->assertSame( 'keys_exhausted', $auth->error['class'], 'The drill rejected all three keys, in its own copy.' );
+		$this->assertSame( array(), $this->keys->state, 'No real key was marked dead or resting.' );
+
+		for ( $i = 0; $i < 6; $i++ ) {
+			$this->execute( array(), $policy, array( 'simulate' => array( 'openai/gpt-4o-mini' => 'server' ) ) );
+		}
+		$this->assertSame( $before, $this->store->values, 'No real breaker count was written.' );
+		$this->assertSame( array(), $this->sink->of( 'breaker' ), 'No breaker change was reported.' );
+
+		$real = $this->execute( array(), $policy );
+		$this->assertTrue( $real->succeeded() );
+		$this->assertSame( 'prod-1', $real->served_by['key_label'] );
+		$this->assertFalse( $real->degraded );
+	}
+
+	public function test_a_drill_starts_from_the_live_state(): void {
+		$breakers = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 3, 30000 );
+		for ( $i = 0; $i < 3; $i++ ) {
+			$breakers->record_failure( 'route:openai/gpt-4o-mini' );
+		}
+		$breakers->flush();
+		$this->keys->mark_dead( 'claude', 'c-1', 'revoked', 0 );
+
+		$result = $this->execute( array(), $this->policy( $this->fallback( 'claude', 'c' ) ), array( 'simulate' => array( 'claude/c' => 'server' ) ) );
+
+		$this->assertSame( 'breaker_open', $result->attempts[0]->error_class?->value, 'The open live breaker is open in the drill too.' );
+		$this->assertSame( 'keys_exhausted', $result->error['class'], 'The dead live key is dead in the drill too: the drill shows what a real run would do.' );
+	}
+
+	// Issue 8, item 3: a provider's keys are sent whatever its preset.
+
+	public function test_a_custom_openai_compatible_provider_sends_and_rotates_its_keys(): void {
+		$this->providers['azure'] = new Provider_Config( 'azure', 'Azure', 'custom', 'https://example.openai.azure.com/v1' );
+		$this->keys               = new Memory_Key_Pool( array( 'azure' => array( 'az-1', 'az-2' ) ) );
+		$policy                   = $this->policy(
+			array(
+				'primary' => array(
+					'provider_id' => 'azure',
+					'model'       => 'gpt-4o',
+				),
+			)
+		);
+		$result                   = $this->execute( array( 'azure/gpt-4o' => array( Scripted_Caller::error( Error_Class::Auth, 401 ), Scripted_Caller::ok() ) ), $policy );
+
+		$this->assertSame( array( 'secret-az-1', 'secret-az-2' ), array_column( $this->caller->calls, 'key' ) );
+		$this->assertTrue( $result->succeeded() );
+		$this->assertSame( 'az-2', $result->served_by['key_label'] );
+	}
+
+	public function test_a_provider_that_needs_no_key_and_has_none_is_called_without_one(): void {
+		$policy = $this->policy(
+			array(
+				'primary' => array(
+					'provider_id' => 'ollama',
+					'model'       => 'llama',
+				),
+			)
+		);
+		$result = $this->execute( array(), $policy );
+
+		$this->assertSame( array( '' ), array_column( $this->caller->calls, 'key' ) );
+		$this->assertTrue( $result->succeeded() );
+	}
+
+	// Issue 8, item 9.
+
+	public function test_attempts_are_numbered_once_each_in_order(): void {
+		$policy = $this->policy(
+			array(
+				'max_cost_per_request' => 0.001,
+				'fallbacks'            => array(
+					array(
+						'provider_id' => 'claude',
+						'model'       => 'c',
+					),
+					array(
+						'provider_id' => 'gemini',
+						'model'       => 'g',
+					),
+				),
+			)
+		);
+		$routes = array(
+			new Route( $this->providers['openai'], 'gpt-4o-mini', 1, 'primary', array(), 75.0, 150.0, true ),
+			new Route( $this->providers['claude'], 'c', 1, 'fallback 1', array(), 0.1, 0.2, true ),
+			new Route( $this->providers['gemini'], 'g', 1, 'fallback 2', array(), 0.1, 0.2, true ),
+		);
+		$result = $this->execute( array( 'claude/c' => array( Scripted_Caller::error( Error_Class::Server, 503 ) ) ), $policy, array(), $routes );
+
+		$this->assertSame( range( 1, count( $result->attempts ) ), array_map( static fn( Attempt $a ) => $a->index, $result->attempts ) );
+		$this->assertCount( 5, $result->attempts, 'A skip, three 503s, the answer.' );
+	}
+
+	public function test_an_answer_that_failed_validation_still_counts_its_tokens_and_cost(): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'c' ) + array( 'triggers' => array( 'validation_failed' => true ) ) );
+		$result = $this->execute(
+			array( 'openai/gpt-4o-mini' => array( Scripted_Caller::ok( 'short' ) ) ),
+			$policy,
+			array( 'validate' => array( 'min_length' => 100 ) )
+		);
+
+		$this->assertSame( 10, $result->attempts[0]->input_tokens );
+		$this->assertSame( 5, $result->attempts[0]->output_tokens );
+		$this->assertEqualsWithDelta( 2 * ( 10 * 1.0 + 5 * 2.0 ) / 1000000, $result->cost, 1e-12, 'Both answers were paid for.' );
+	}
+
+	public function test_the_run_error_carries_the_wait_the_provider_asked_for(): void {
+		$policy = $this->policy(
+			array(
+				'primary' => array(
+					'provider_id' => 'claude',
+					'model'       => 'm',
+				),
+				'retry'   => array( 'total_budget_ms' => 5000 ),
+			)
+		);
+		$result = $this->execute( array( 'claude/m' => array( Scripted_Caller::error( Error_Class::Rate_Limited, 429, 30.0 ) ) ), $policy );
+
+		$this->assertSame( 30.0, $result->error['retry_after'] );
+		$this->assertSame( 30.0, $result->to_array()['error']['retry_after'] );
+	}
+
+	/**
+	 * @dataProvider primary_not_used
+	 */
+	public function test_an_answer_from_a_fallback_is_degraded_whatever_kept_the_primary_out( string $why ): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'c' ) + ( 'cost' === $why ? array( 'max_cost_per_request' => 0.001 ) : array() ) + ( 'capability' === $why ? array( 'requires' => array( 'reasoning' ) ) : array() ) );
+		$routes = array(
+			new Route( $this->providers['openai'], 'gpt-4o-mini', 1, 'primary', array( 'vision' ), 'cost' === $why ? 75.0 : 0.0, 'cost' === $why ? 150.0 : 0.0, true ),
+			new Route( $this->providers['claude'], 'c', 1, 'fallback 1', array( 'vision', 'reasoning' ), 0.0, 0.0, true ),
+		);
+		if ( 'breaker' === $why ) {
+			$breakers = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 3, 30000 );
+			for ( $i = 0; $i < 3; $i++ ) {
+				$breakers->record_failure( 'route:openai/gpt-4o-mini' );
+			}
+			$breakers->flush();
+		}
+		$result = $this->execute( array(), $policy, array(), $routes );
+
+		$this->assertSame( 'claude', $result->served_by['provider_id'] );
+		$this->assertTrue( $result->degraded, $why );
+	}
+
+	/**
+	 * @return array<string, array{string}>
+	 */
+	public function primary_not_used(): array {
+		return array(
+			'breaker'    => array( 'breaker' ),
+			'cost'       => array( 'cost' ),
+			'capability' => array( 'capability' ),
+		);
 	}
 }

@@ -1,0 +1,262 @@
+<?php
+/**
+ * Every sentence the engine writes about a run.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Engine;
+
+use AI_Failover\Providers\Error_Class;
+use AI_Failover\Providers\Provider_Error;
+use AI_Failover\Secrets\Resolved_Key;
+
+/**
+ * One plain sentence per decision, for site admins: what happened, on which route and key, and
+ * why the engine did what it did next. Kept together so the wording stays consistent (and
+ * translatable in one place).
+ *
+ * @since 0.2.0
+ */
+final class Explainer {
+
+	/**
+	 * "503 server" or "timeout".
+	 *
+	 * @param Provider_Error           $error Error.
+	 * @param Error_Class|Engine_Class $class Class.
+	 */
+	public static function what( Provider_Error $error, Error_Class|Engine_Class $class ): string {
+		return trim( ( $error->http_status ? $error->http_status . ' ' : '' ) . $class->value );
+	}
+
+	/**
+	 * "OpenAI (gpt-4o) key 'prod-2'" or "OpenAI (gpt-4o)".
+	 *
+	 * @param Route             $route Route.
+	 * @param Resolved_Key|null $key   Key.
+	 */
+	public static function who( Route $route, ?Resolved_Key $key ): string {
+		/* translators: 1: Provider, 2: Model, 3: Key label. */
+		return null === $key ? sprintf( __( '%1$s (%2$s)', 'ai-failover' ), $route->provider->label, $route->model ) : sprintf( __( '%1$s (%2$s) key \'%3$s\'', 'ai-failover' ), $route->provider->label, $route->model, $key->label );
+	}
+
+	/**
+	 * @param Route|null $next Next route.
+	 */
+	public static function breaker_open( ?Route $next ): string {
+		return null === $next
+			? __( 'Skipped: the circuit breaker is open after repeated failures, and there is no further route.', 'ai-failover' )
+			/* translators: %s: Next route. */
+			: sprintf( __( 'Skipped: the circuit breaker is open after repeated failures; moving on to %s.', 'ai-failover' ), $next->id() );
+	}
+
+	public static function loop_guard(): string {
+		return __( 'Stopped: the loop guard ended the run (more attempts than routes x attempts + keys).', 'ai-failover' );
+	}
+
+	public static function budget_used(): string {
+		return __( 'Stopped: the time budget for this request is used up.', 'ai-failover' );
+	}
+
+	public static function no_attempt_left(): string {
+		return __( 'Stopped: no attempt left on this route.', 'ai-failover' );
+	}
+
+	public static function no_route(): string {
+		return __( 'No route of this feature could be tried.', 'ai-failover' );
+	}
+
+	/**
+	 * @param string $what Status and class.
+	 * @param string $who  Provider and key.
+	 * @param string $next Next key's label.
+	 */
+	public static function key_rejected_rotated( string $what, string $who, string $next ): string {
+		/* translators: 1: Status and class, 2: Provider and key, 3: Next key label. */
+		return sprintf( __( '%1$s from %2$s: the key was rejected, so it was taken out of rotation and key \'%3$s\' of the same provider was tried at once.', 'ai-failover' ), $what, $who, $next );
+	}
+
+	/**
+	 * @param string $what Status and class.
+	 * @param string $who  Provider and key.
+	 */
+	public static function key_rejected_stop( string $what, string $who ): string {
+		/* translators: 1: Status and class, 2: Provider and key. */
+		return sprintf( __( '%1$s from %2$s: the key was rejected and the provider has no other usable key. Stopped: a rejected key never moves a request to another provider.', 'ai-failover' ), $what, $who );
+	}
+
+	/**
+	 * @param string $what      Status and class.
+	 * @param string $who       Provider and key.
+	 * @param int    $rest_ms   How long the key rests.
+	 * @param string $next      Next key's label.
+	 */
+	public static function key_resting_rotated( string $what, string $who, int $rest_ms, string $next ): string {
+		/* translators: 1: Status and class, 2: Provider and key, 3: Seconds, 4: Next key label. */
+		return sprintf( __( '%1$s from %2$s: the key rests for %3$s s as the provider asked, and key \'%4$s\' of the same provider was tried at once.', 'ai-failover' ), $what, $who, self::seconds( $rest_ms ), $next );
+	}
+
+	/**
+	 * @param string $what    Status and class.
+	 * @param string $who     Provider and key.
+	 * @param int    $wait_ms The wait.
+	 */
+	public static function deferred( string $what, string $who, int $wait_ms ): string {
+		/* translators: 1: Status and class, 2: Provider and key, 3: Seconds. */
+		return sprintf( __( '%1$s from %2$s: the wait of %3$s s does not fit this request\'s time budget, so the request was deferred to a background retry.', 'ai-failover' ), $what, $who, self::seconds( $wait_ms ) );
+	}
+
+	/**
+	 * @param string $what     Status and class.
+	 * @param string $who      Provider and key.
+	 * @param int    $wait_ms  The wait.
+	 * @param bool   $asked    Whether the provider asked for it.
+	 * @param int    $next     Number of the next attempt.
+	 * @param int    $attempts Attempts allowed.
+	 */
+	public static function retried( string $what, string $who, int $wait_ms, bool $asked, int $next, int $attempts ): string {
+		$waited = $asked
+			/* translators: %s: Seconds. */
+			? sprintf( __( 'waited %s s as the provider asked', 'ai-failover' ), self::seconds( $wait_ms ) )
+			/* translators: %s: Seconds. */
+			: sprintf( __( 'waited a %s s backoff', 'ai-failover' ), self::seconds( $wait_ms ) );
+		/* translators: 1: Status and class, 2: Provider and key, 3: What the wait was, 4: Attempt number, 5: Attempts allowed. */
+		return sprintf( __( '%1$s from %2$s: %3$s, then tried again (attempt %4$d of %5$d).', 'ai-failover' ), $what, $who, $waited, $next, $attempts );
+	}
+
+	/**
+	 * Why a route is handed over (or stopped) without trying it again: retrying cannot help.
+	 *
+	 * @param Error_Class|Engine_Class $class Class.
+	 */
+	public static function why_permanent( Error_Class|Engine_Class $class ): string {
+		return Error_Class::Invalid_Request === $class
+			? __( 'not retried; fix the request', 'ai-failover' )
+			: __( 'retrying would give the same answer', 'ai-failover' );
+	}
+
+	/**
+	 * Why a route is handed over at once: the fallback is ready and waiting would only delay.
+	 *
+	 * @param int|null $wait_ms A wait the provider asked for, if any.
+	 */
+	public static function why_fallback_ready( ?int $wait_ms = null ): string {
+		return null === $wait_ms
+			? __( 'not retried: a fallback route is ready', 'ai-failover' )
+			/* translators: %s: Seconds. */
+			: sprintf( __( 'not waiting %s s: a fallback route is ready', 'ai-failover' ), self::seconds( $wait_ms ) );
+	}
+
+	/**
+	 * @param int $wait_ms The wait.
+	 */
+	public static function why_wait_too_long( int $wait_ms ): string {
+		/* translators: %s: Seconds. */
+		return sprintf( __( 'the %s s wait does not fit the time budget', 'ai-failover' ), self::seconds( $wait_ms ) );
+	}
+
+	public static function why_no_attempt_left(): string {
+		return __( 'no attempt left on this route', 'ai-failover' );
+	}
+
+	/**
+	 * @param string                   $what  Status and class.
+	 * @param string                   $who   Who failed.
+	 * @param string                   $why   Why not again.
+	 * @param Route                    $next  Next route.
+	 * @param Error_Class|Engine_Class $class Class.
+	 */
+	public static function fell_back( string $what, string $who, string $why, Route $next, Error_Class|Engine_Class $class ): string {
+		/* translators: 1: Status and class, 2: Who failed, 3: Why, 4: Next route, 5: Error class. */
+		return sprintf( __( '%1$s from %2$s (%3$s): fell back to %4$s because the feature allows fallback on %5$s.', 'ai-failover' ), $what, $who, $why, $next->id(), $class->value );
+	}
+
+	/**
+	 * @param string                   $what  Status and class.
+	 * @param string                   $who   Who failed.
+	 * @param string                   $why   Why not again.
+	 * @param Route|null               $next  Next route.
+	 * @param Error_Class|Engine_Class $class Class.
+	 */
+	public static function stopped( string $what, string $who, string $why, ?Route $next, Error_Class|Engine_Class $class ): string {
+		return null === $next
+			/* translators: 1: Status and class, 2: Who failed, 3: Why. */
+			? sprintf( __( '%1$s from %2$s (%3$s). Stopped: the feature has no further route.', 'ai-failover' ), $what, $who, $why )
+			/* translators: 1: Status and class, 2: Who failed, 3: Why, 4: Error class. */
+			: sprintf( __( '%1$s from %2$s (%3$s). Stopped: the feature does not allow fallback on %4$s.', 'ai-failover' ), $what, $who, $why, $class->value );
+	}
+
+	/**
+	 * @param Route      $route    Route.
+	 * @param Route|null $next     Next route, when the feature allows the fallback.
+	 */
+	public static function all_keys_resting( Route $route, ?Route $next ): string {
+		return null !== $next
+			/* translators: 1: Provider, 2: Next route. */
+			? sprintf( __( 'Skipped: every key of %1$s is resting after a rate limit; fell back to %2$s because the feature allows fallback on rate_limited.', 'ai-failover' ), $route->provider->label, $next->id() )
+			/* translators: %s: Provider. */
+			: sprintf( __( 'Skipped: every key of %s is resting after a rate limit. Stopped.', 'ai-failover' ), $route->provider->label );
+	}
+
+	/**
+	 * @param Route $route Route.
+	 */
+	public static function no_usable_key( Route $route ): string {
+		/* translators: %s: Provider. */
+		return sprintf( __( 'Skipped: %s has no usable key (none configured, or all rejected). Stopped: a key problem never moves a request to another provider.', 'ai-failover' ), $route->provider->label );
+	}
+
+	/**
+	 * @param bool $degraded Whether an earlier route or key did not serve.
+	 */
+	public static function answered( bool $degraded ): string {
+		return $degraded ? __( 'Answered (degraded: an earlier route or key failed).', 'ai-failover' ) : __( 'Answered.', 'ai-failover' );
+	}
+
+	/**
+	 * @param string $why Why the stream is incomplete.
+	 */
+	public static function stream_broke( string $why ): string {
+		/* translators: %s: Why the stream is incomplete. */
+		return sprintf( __( 'The stream broke after its first token (%s): a started answer is never switched to another route, so the partial text is returned as incomplete.', 'ai-failover' ), $why );
+	}
+
+	/**
+	 * @param Route $route Route.
+	 */
+	public static function provider_disabled( Route $route ): string {
+		/* translators: %s: Provider name. */
+		return sprintf( __( 'Skipped: the provider %s is disabled.', 'ai-failover' ), $route->provider->label );
+	}
+
+	/**
+	 * @param Route        $route   Route.
+	 * @param list<string> $missing Capabilities missing.
+	 */
+	public static function capability_missing( Route $route, array $missing ): string {
+		return $route->in_catalog
+			/* translators: %s: Comma-separated capabilities. */
+			? sprintf( __( 'Skipped: the model lacks a required capability (%s).', 'ai-failover' ), implode( ', ', $missing ) )
+			/* translators: %s: Comma-separated capabilities. */
+			: sprintf( __( 'Skipped: the model is not in the catalog, so its capabilities (%s required) are unknown.', 'ai-failover' ), implode( ', ', $missing ) );
+	}
+
+	/**
+	 * @param float $cost    Estimated cost.
+	 * @param float $ceiling Ceiling.
+	 */
+	public static function over_cost_ceiling( float $cost, float $ceiling ): string {
+		/* translators: 1: Estimated cost in USD, 2: Ceiling in USD. */
+		return sprintf( __( 'Skipped: the estimated cost of $%1$s exceeds the feature\'s ceiling of $%2$s.', 'ai-failover' ), number_format( $cost, 4 ), number_format( $ceiling, 4 ) );
+	}
+
+	/**
+	 * @param int $ms Milliseconds.
+	 */
+	private static function seconds( int $ms ): string {
+		return number_format( $ms / 1000, $ms > 0 && $ms < 100 ? 2 : 1 );
+	}
+}

@@ -28,7 +28,9 @@ final class Event_Repository {
 		'step'           => '%s',
 		'route'          => '%s',
 		'provider'       => '%s',
+		'provider_label' => '%s',
 		'model'          => '%s',
+		'key_id'         => '%s',
 		'key_label'      => '%s',
 		'outcome'        => '%s',
 		'error_class'    => '%s',
@@ -155,11 +157,15 @@ final class Event_Repository {
 	/**
 	 * Aggregates per route or key since $since: counts, rates, latencies, cost, hourly/daily series.
 	 *
-	 * @param string $since  MySQL datetime (UTC).
-	 * @param string $bucket 'hour' or 'day'.
+	 * Drills (simulated rows) are left out unless asked for: they changed nothing real, so they
+	 * must not move the figures an operator acts on.
+	 *
+	 * @param string $since             MySQL datetime (UTC).
+	 * @param string $bucket            'hour' or 'day'.
+	 * @param bool   $include_simulated Count drills too.
 	 * @return array{routes: array<int, array<string, mixed>>, keys: array<int, array<string, mixed>>, latencies: array<string, list<float>>, series: array<string, list<array<string, mixed>>>, classes: array<string, array<string, int>>}
 	 */
-	public function health( string $since, string $bucket ): array {
+	public function health( string $since, string $bucket, bool $include_simulated = false ): array {
 		global $wpdb;
 		$table  = Event_Schema::table();
 		$format = 'day' === $bucket ? '%Y-%m-%dT00:00:00Z' : '%Y-%m-%dT%H:00:00Z';
@@ -171,10 +177,10 @@ final class Event_Repository {
 			'classes'   => array(),
 		);
 		$sums   = "COUNT(*) AS requests, SUM(outcome = 'success') AS successes, SUM(outcome = 'error') AS errors, SUM(decision = 'fallback') AS fallbacks, SUM(cost) AS cost, MIN(provider) AS provider";
-		$base   = "FROM {$table} WHERE created_at >= %s AND outcome <> 'skipped'";
+		$base   = "FROM {$table} WHERE created_at >= %s AND outcome <> 'skipped'" . ( $include_simulated ? '' : ' AND simulated = 0' );
 
 		$out['routes'] = (array) $wpdb->get_results( $wpdb->prepare( "SELECT route AS subject, {$sums} {$base} GROUP BY route ORDER BY requests DESC LIMIT 200", $since ), ARRAY_A );
-		$out['keys']   = (array) $wpdb->get_results( $wpdb->prepare( "SELECT CONCAT(provider, ':', key_label) AS subject, {$sums} {$base} AND key_label <> '' GROUP BY provider, key_label ORDER BY requests DESC LIMIT 200", $since ), ARRAY_A );
+		$out['keys']   = (array) $wpdb->get_results( $wpdb->prepare( "SELECT CONCAT(provider, ':', key_label) AS subject, MAX(key_id) AS key_id, {$sums} {$base} AND key_label <> '' GROUP BY provider, key_label ORDER BY requests DESC LIMIT 200", $since ), ARRAY_A );
 		foreach ( (array) $wpdb->get_results( $wpdb->prepare( "SELECT route, CONCAT(provider, ':', key_label) AS k, error_class, COUNT(*) AS n {$base} AND error_class IS NOT NULL GROUP BY route, k, error_class", $since ), ARRAY_A ) as $row ) {
 			$out['classes'][ 'route:' . $row['route'] ][ $row['error_class'] ] = (int) $row['n'] + ( $out['classes'][ 'route:' . $row['route'] ][ $row['error_class'] ] ?? 0 );
 			$out['classes'][ 'key:' . $row['k'] ][ $row['error_class'] ]       = (int) $row['n'] + ( $out['classes'][ 'key:' . $row['k'] ][ $row['error_class'] ] ?? 0 );
@@ -350,7 +356,9 @@ final class Event_Repository {
 			'step'           => (string) $row['step'],
 			'route'          => (string) $row['route'],
 			'provider'       => (string) $row['provider'],
+			'provider_label' => (string) ( $row['provider_label'] ?? '' ),
 			'model'          => (string) $row['model'],
+			'key_id'         => (string) ( $row['key_id'] ?? '' ),
 			'key_label'      => (string) $row['key_label'],
 			'outcome'        => (string) $row['outcome'],
 			'error_class'    => null === $row['error_class'] ? null : (string) $row['error_class'],

@@ -20,7 +20,7 @@ use AI_Failover\Contracts\Registers_Hooks;
  */
 final class Event_Schema implements Registers_Hooks {
 
-	public const VERSION = '1';
+	public const VERSION = '2';
 	public const OPTION  = 'aifo_db_version';
 
 	public function register_hooks(): void {
@@ -65,7 +65,9 @@ final class Event_Schema implements Registers_Hooks {
   step varchar(64) NOT NULL DEFAULT '',
   route varchar(250) NOT NULL DEFAULT '',
   provider varchar(40) NOT NULL DEFAULT '',
+  provider_label varchar(80) NOT NULL DEFAULT '',
   model varchar(200) NOT NULL DEFAULT '',
+  key_id varchar(40) NOT NULL DEFAULT '',
   key_label varchar(60) NOT NULL DEFAULT '',
   outcome varchar(12) NOT NULL DEFAULT '',
   error_class varchar(32) DEFAULT NULL,

@@ -31,13 +31,14 @@ final class Health_Report {
 	}
 
 	/**
-	 * @param string $window '24h' or '7d'.
-	 * @param int    $now    Unix time.
+	 * @param string $window            '24h' or '7d'.
+	 * @param int    $now               Unix time.
+	 * @param bool   $include_simulated Count drills too (off by default: they changed nothing).
 	 * @return list<array<string, mixed>>
 	 */
-	public function rows( string $window, int $now ): array {
+	public function rows( string $window, int $now, bool $include_simulated = false ): array {
 		$seconds = '7d' === $window ? 7 * DAY_IN_SECONDS : DAY_IN_SECONDS;
-		$data    = $this->events->health( gmdate( 'Y-m-d H:i:s', $now - $seconds ), '7d' === $window ? 'day' : 'hour' );
+		$data    = $this->events->health( gmdate( 'Y-m-d H:i:s', $now - $seconds ), '7d' === $window ? 'day' : 'hour', $include_simulated );
 		$rows    = array();
 		foreach ( $data['routes'] as $row ) {
 			$subject = (string) $row['subject'];
@@ -47,7 +48,9 @@ final class Health_Report {
 		foreach ( $data['keys'] as $row ) {
 			$subject = (string) $row['subject'];
 			$state   = $key_states[ $subject ] ?? null;
-			$rows[]  = $this->row( 'key', $subject, $row, $data, array(), 'n/a', $state['state'] ?? null, $state['reason'] ?? null );
+			$key_id  = (string) ( $row['key_id'] ?? '' );
+			$breaker = '' === $key_id ? 'n/a' : $this->breakers->state( 'key:' . $row['provider'] . ':' . $key_id );
+			$rows[]  = $this->row( 'key', $subject, $row, $data, array(), $breaker, $state['state'] ?? null, $state['reason'] ?? null );
 			unset( $key_states[ $subject ] );
 		}
 		// Dead or cooling keys with no traffic in the window still belong on the panel.

@@ -72,6 +72,7 @@ final class Decision_Table {
 			Engine_Class::Incomplete->value            => $end,
 			Engine_Class::Deferred->value              => $end,
 			Engine_Class::No_Route->value              => $end,
+			Engine_Class::Unknown_Feature->value       => $end,
 		);
 		return $rows;
 	}

@@ -29,4 +29,5 @@ enum Engine_Class: string {
 	case Incomplete         = 'incomplete';
 	case Deferred           = 'deferred';
 	case No_Route           = 'no_route';
+	case Unknown_Feature    = 'unknown_feature';
 }

@@ -110,7 +110,7 @@ final class Feature_Policy {
 			(bool) ( $feature['prefer_lower_cost'] ?? false ),
 			max( 0.0, (float) ( $feature['max_cost_per_request'] ?? 0 ) ),
 			(string) ( $feature['degraded_notice'] ?? '' ),
-			(bool) ( $retry['retry_timeouts'] ?? false )
+			(bool) ( $feature['retry_timeouts'] ?? false )
 		);
 	}
 

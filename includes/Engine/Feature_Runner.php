@@ -14,6 +14,7 @@ use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Contracts\Stream_Listener;
 use AI_Failover\Features\Feature_Repository;
 use AI_Failover\Providers\Chat_Request;
+use AI_Failover\Providers\Error_Class;
 use AI_Failover\Providers\Provider_Repository;
 
 /**
@@ -53,7 +54,7 @@ final class Feature_Runner implements Registers_Hooks {
 		$feature = $this->features->get( $feature_id );
 		if ( null === $feature ) {
 			/* translators: %s: Feature id. */
-			return self::refused( $feature_id, 'unknown_feature', sprintf( __( 'There is no AI feature "%s".', 'ai-failover' ), $feature_id ) );
+			return self::refused( $feature_id, Engine_Class::Unknown_Feature, sprintf( __( 'There is no AI feature "%s".', 'ai-failover' ), $feature_id ) );
 		}
 		$messages = array();
 		foreach ( (array) ( $request['messages'] ?? array() ) as $message ) {
@@ -65,7 +66,7 @@ final class Feature_Runner implements Registers_Hooks {
 			}
 		}
 		if ( ! $messages ) {
-			return self::refused( $feature_id, 'invalid_request', __( 'A run needs at least one message.', 'ai-failover' ) );
+			return self::refused( $feature_id, Error_Class::Invalid_Request, __( 'A run needs at least one message.', 'ai-failover' ) );
 		}
 
 		/**
@@ -155,11 +156,11 @@ final class Feature_Runner implements Registers_Hooks {
 	/**
 	 * A result for a request that never reached the engine.
 	 *
-	 * @param string $feature_id Feature.
-	 * @param string $class      Error class.
-	 * @param string $message    Message.
+	 * @param string                   $feature_id Feature.
+	 * @param Error_Class|Engine_Class $class      Class.
+	 * @param string                   $message    Message.
 	 */
-	private static function refused( string $feature_id, string $class, string $message ): Run_Result {
+	private static function refused( string $feature_id, Error_Class|Engine_Class $class, string $message ): Run_Result {
 		return new Run_Result(
 			bin2hex( random_bytes( 8 ) ),
 			$feature_id,
@@ -175,8 +176,9 @@ final class Feature_Runner implements Registers_Hooks {
 			array(),
 			array(),
 			array(
-				'class'   => $class,
-				'message' => $message,
+				'class'       => $class->value,
+				'message'     => $message,
+				'retry_after' => null,
 			),
 			0.0
 		);

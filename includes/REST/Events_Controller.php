@@ -233,7 +233,7 @@ final class Events_Controller extends Base_Controller {
 	 * @return \WP_REST_Response
 	 */
 	public function get_health( $request ) {
-		return $this->collection( $this->health->rows( (string) ( $request['window'] ?? '24h' ), time() ) );
+		return $this->collection( $this->health->rows( (string) ( $request['window'] ?? '24h' ), time(), (bool) ( $request['simulated'] ?? false ) ) );
 	}
 
 	/**

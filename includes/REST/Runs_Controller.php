@@ -73,8 +73,18 @@ final class Runs_Controller extends Base_Controller {
 					'permission_callback' => array( $this, 'check_permission' ),
 					'args'                => $this->args_from( 'run-request', \WP_REST_Server::CREATABLE ),
 				),
+				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
+	}
+
+	/**
+	 * The run result's schema (generated from zod's RunResultSchema).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema() {
+		return $this->item_schema_from( 'run-result', 'aifo-run-result' );
 	}
 
 	/**

@@ -23,6 +23,7 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { ERROR_CLASSES } from '../schemas/common';
+import { ENGINE_CLASSES } from '../schemas/engine-vocabulary';
 import { OUTCOMES, type LogEvent } from '../schemas/event';
 import {
 	decisionLabel,
@@ -51,26 +52,12 @@ export type EventFieldId = ( typeof EVENT_FIELD_IDS )[ number ];
 
 /**
  * Classes the engine writes besides the providers' ERROR_CLASSES (skipped
- * routes, exhausted keys or budgets, a broken stream). Suggestions only: the
- * event schema keeps `error_class` an open string.
+ * routes, exhausted keys or budgets, a broken stream), generated from the PHP
+ * enum like the event schema's `error_class`.
  *
- * @see \AI_Failover\Engine\Chain_Runner
- * @see \AI_Failover\Engine\Route_Planner
+ * @see \AI_Failover\Engine\Engine_Class
  */
-export const ENGINE_ERROR_CLASSES = [
-	'validation_failed',
-	'breaker_open',
-	'provider_disabled',
-	'capability_missing',
-	'over_cost_ceiling',
-	'keys_exhausted',
-	'budget_exhausted',
-	'attempts_exhausted',
-	'loop_guard',
-	'incomplete',
-	'deferred',
-	'no_route',
-] as const;
+export const ENGINE_ERROR_CLASSES = ENGINE_CLASSES;
 
 /** Fields the server can sort by: their ids are EventQuery `orderby` values. */
 export const SORTABLE_FIELD_IDS = [

@@ -49,7 +49,7 @@ export const FiltersSchema = z.strictObject( {
 	feature: z.union( [ z.literal( '' ), SlugSchema ] ),
 	provider: z.union( [ z.literal( '' ), SlugSchema ] ),
 	outcome: z.union( [ z.literal( '' ), z.enum( OUTCOMES ) ] ),
-	error_class: z.union( [ z.literal( '' ), QUERY.error_class.unwrap() ] ),
+	error_class: z.union( [ z.literal( '' ), z.string().max( 32 ) ] ),
 	simulated: z.enum( [ '', 'yes', 'no' ] ),
 	search: z.string().max( 200 ),
 } );
@@ -117,10 +117,7 @@ function filterMessage( field: string ): string {
 		case 'search':
 			return __( 'Use at most 200 characters.', 'ai-failover' );
 		case 'error_class':
-			return __(
-				'Use an error class: lowercase letters and underscores.',
-				'ai-failover'
-			);
+			return __( 'Pick an error class from the list.', 'ai-failover' );
 		case 'after':
 		case 'before':
 			return __( 'Enter a valid date and time.', 'ai-failover' );

@@ -3,6 +3,11 @@
  */
 import { z } from 'zod';
 
+/**
+ * Internal dependencies
+ */
+import { PROVIDER_ERROR_CLASSES } from './engine-vocabulary';
+
 /*
  * Every pattern here ends in `$(?!\n)`, not `$`: WordPress validates the
  * generated JSON Schema with PCRE, where `$` also matches before a final
@@ -50,25 +55,12 @@ export const CapabilitySchema = z.enum( CAPABILITIES );
 export type Capability = z.infer< typeof CapabilitySchema >;
 
 /**
- * Error classes every provider adapter maps its errors into.
+ * Error classes every provider adapter maps its errors into (generated from
+ * the PHP enum).
  *
  * @see \AI_Failover\Providers\Error_Class
  */
-export const ERROR_CLASSES = [
-	'invalid_request',
-	'auth',
-	'payment',
-	'forbidden',
-	'rate_limited',
-	'server',
-	'timeout',
-	'unreachable',
-	'empty_response',
-	'invalid_response',
-	'unsupported_capability',
-	'content_policy',
-	'context_length',
-] as const;
+export const ERROR_CLASSES = PROVIDER_ERROR_CLASSES;
 
 export const ErrorClassSchema = z.enum( ERROR_CLASSES );
 export type ErrorClass = z.infer< typeof ErrorClassSchema >;

@@ -6,58 +6,28 @@ import { z } from 'zod';
 /**
  * Internal dependencies
  */
+import { AttemptShape, OUTCOMES, StepClassSchema } from './attempt';
 import { SlugSchema } from './common';
 
-export const OUTCOMES = [
-	'success',
-	'error',
-	'skipped',
-	'incomplete',
-] as const;
-export const DECISIONS = [
-	'retry',
-	'rotate_key',
-	'fallback',
-	'stop',
-	'done',
-	'skip',
-	'defer',
-] as const;
+export { DECISIONS, OUTCOMES } from './attempt';
 
 const nullableString = z.union( [ z.string(), z.null() ] );
-const nullableNumber = z.union( [ z.number(), z.null() ] );
 
 /**
- * One row of the event log: one attempt (or skipped route) of one run.
+ * One row of the event log: one attempt (or skipped route) of one run, in the
+ * attempt vocabulary, plus the run's context.
  *
  * @see \AI_Failover\Diagnostics\Event_Repository
+ * @see \AI_Failover\Diagnostics\Event_Recorder
  */
 export const EventSchema = z.strictObject( {
 	id: z.number().int(),
 	run_id: z.string(),
-	attempt: z.number().int(),
 	created_at: z.string().describe( 'UTC, ISO 8601 with milliseconds.' ),
 	feature: z.string(),
 	workflow: z.string(),
 	step: z.string(),
-	route: z.string(),
-	provider: z.string(),
-	model: z.string(),
-	key_label: z.string(),
-	outcome: z.enum( OUTCOMES ),
-	error_class: nullableString,
-	http_status: z.number().int(),
-	provider_code: z.string(),
-	retry_after: nullableNumber,
-	decision: z.string(),
-	reason: z.string(),
-	message: z.string(),
-	latency_ms: z.number(),
-	start_ms: z.number(),
-	tokens_in: z.number().int(),
-	tokens_out: z.number().int(),
-	cost: z.number(),
-	simulated: z.boolean(),
+	...AttemptShape,
 	caller: z.string(),
 	user_id: z.number().int(),
 	prompt_preview: nullableString,
@@ -86,11 +56,7 @@ export const EventQuerySchema = z.strictObject( {
 	model: z.string().max( 200 ).optional(),
 	key_label: z.string().max( 60 ).optional(),
 	outcome: z.enum( OUTCOMES ).optional(),
-	error_class: z
-		.string()
-		.max( 32 )
-		.regex( /^[a-z_]+$(?!\n)/ )
-		.optional(),
+	error_class: StepClassSchema.optional(),
 	simulated: z.boolean().optional(),
 	search: z.string().max( 200 ).optional(),
 	orderby: z
@@ -116,7 +82,10 @@ export const HealthRowSchema = z.strictObject( {
 	error_rate: z.number(),
 	fallback_rate: z.number(),
 	errors_by_class: z.array(
-		z.strictObject( { error_class: z.string(), count: z.number().int() } )
+		z.strictObject( {
+			error_class: StepClassSchema,
+			count: z.number().int(),
+		} )
 	),
 	p50_latency_ms: z.number(),
 	p95_latency_ms: z.number(),
@@ -140,4 +109,8 @@ export const HealthRowSchema = z.strictObject( {
 
 export const HealthQuerySchema = z.strictObject( {
 	window: z.enum( [ '24h', '7d' ] ).default( '24h' ),
+	simulated: z
+		.boolean()
+		.default( false )
+		.describe( 'Count drills too; by default they are left out.' ),
 } );

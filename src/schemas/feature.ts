@@ -7,6 +7,7 @@ import { z } from 'zod';
  * Internal dependencies
  */
 import { CapabilitySchema, ModelIdSchema, SlugSchema } from './common';
+import { DECISION_TABLE, TRIGGER_CLASSES } from './engine-vocabulary';
 
 /**
  * One place a request can go: a provider and one of its models.
@@ -25,29 +26,32 @@ export const RouteSchema = z.strictObject( {
 
 export type Route = z.output< typeof RouteSchema >;
 
+type TriggerClass = ( typeof TRIGGER_CLASSES )[ number ];
+type TriggerShape = {
+	[
+		K in TriggerClass
+	]: ( typeof DECISION_TABLE )[ K ][ 'fallback' ] extends 'never'
+		? z.ZodDefault< z.ZodLiteral< false > >
+		: z.ZodDefault< z.ZodBoolean >;
+};
+
 /**
- * Which error classes may move a request to the next route.
- *
- * The classes fixed to false can never trigger a fallback: a bad request is
- * bad everywhere, and a rejected key or account is that provider's problem
- * (its keys rotate; the provider never changes).
+ * Which error classes may move a request to the next route, built from the
+ * engine's decision table: the classes it never lets fall back are fixed to
+ * false (a bad request is bad everywhere, and a rejected key or account is
+ * that provider's problem: its keys rotate; the provider never changes), the
+ * others default as the table says.
  */
-export const FallbackTriggersSchema = z.strictObject( {
-	rate_limited: z.boolean().default( false ),
-	server: z.boolean().default( true ),
-	timeout: z.boolean().default( true ),
-	unreachable: z.boolean().default( true ),
-	empty_response: z.boolean().default( true ),
-	invalid_response: z.boolean().default( true ),
-	validation_failed: z.boolean().default( false ),
-	context_length: z.boolean().default( false ),
-	content_policy: z.boolean().default( false ),
-	invalid_request: z.literal( false ).default( false ),
-	auth: z.literal( false ).default( false ),
-	payment: z.literal( false ).default( false ),
-	forbidden: z.literal( false ).default( false ),
-	unsupported_capability: z.literal( false ).default( false ),
-} );
+export const FallbackTriggersSchema = z.strictObject(
+	Object.fromEntries(
+		TRIGGER_CLASSES.map( ( cls ) => [
+			cls,
+			DECISION_TABLE[ cls ].fallback === 'never'
+				? z.literal( false ).default( false )
+				: z.boolean().default( DECISION_TABLE[ cls ].default_trigger ),
+		] )
+	) as TriggerShape
+);
 
 export type FallbackTriggers = z.output< typeof FallbackTriggersSchema >;
 
@@ -153,6 +157,12 @@ export const FeatureSchema = z.strictObject( {
 		.describe( 'Capabilities a route must have to be tried.' ),
 	strategy: z.enum( STRATEGIES ).default( 'manual' ),
 	prefer_local: z.boolean().default( false ),
+	retry_timeouts: z
+		.boolean()
+		.default( false )
+		.describe(
+			'Retry a timed-out route before falling back. Off: a ready fallback answers after one timeout, not two.'
+		),
 	prefer_lower_cost: z.boolean().default( false ),
 	max_cost_per_request: z
 		.number()

@@ -16,6 +16,7 @@ import {
 import { FeatureSchema } from './feature';
 import { PluginSettingsSchema } from './plugin-settings';
 import { RunRequestSchema } from './run-request';
+import { RunResultSchema } from './run-result';
 import { ProviderInputSchema, ProviderSchema } from './provider';
 import {
 	ProviderKeyInputSchema,
@@ -23,8 +24,10 @@ import {
 	ProviderKeySchema,
 } from './provider-key';
 
+export * from './attempt';
 export * from './catalog-entry';
 export * from './common';
+export * from './engine-vocabulary';
 export * from './event';
 export * from './feature';
 export * from './plugin-settings';
@@ -57,6 +60,7 @@ export const schemaRegistry = {
 	'provider-key-input': ProviderKeyInputSchema,
 	'provider-key-patch': ProviderKeyPatchSchema,
 	'run-request': RunRequestSchema,
+	'run-result': RunResultSchema,
 } as const satisfies Record< string, z.ZodType >;
 
 export type SchemaName = keyof typeof schemaRegistry;

@@ -6,12 +6,13 @@ import { z } from 'zod';
 /**
  * Internal dependencies
  */
-import { DECISIONS, OUTCOMES } from './event';
+import { AttemptSchema, StepClassSchema } from './attempt';
 
 /**
  * Response-only: what POST /ai-failover/v1/features/{id}/run answers (HTTP
- * 200 whatever the run's outcome). Not in the schema registry: nothing here
- * is ever sent to the server.
+ * 200 whatever the run's outcome). In the schema registry as an output
+ * schema: the route declares it, and PHPUnit validates real
+ * Run_Result::to_array() output against the generated JSON Schema.
  *
  * @see \AI_Failover\Engine\Run_Result::to_array()
  * @see \AI_Failover\Engine\Attempt::to_array()
@@ -32,34 +33,9 @@ const nullableNumber = z.union( [ z.number(), z.null() ] );
 const nullableString = z.union( [ z.string(), z.null() ] );
 
 /**
- * One attempt on a route with a key, or a route skipped. `error_class` is a
- * taxonomy class or an engine class (`validation_failed`, `breaker_open`,
- * `keys_exhausted`, ...), null on success; `reason` is the sentence that
- * explains the decision.
+ * One attempt of the run: the shared attempt vocabulary.
  */
-export const RunAttemptSchema = z.strictObject( {
-	index: z.number().int().min( 1 ),
-	route: z.string().describe( 'Route id, "provider/model".' ),
-	provider_id: z.string(),
-	provider: z.string().describe( 'Provider label.' ),
-	model: z.string(),
-	key_label: z.string().describe( 'Empty when keyless or skipped.' ),
-	start_ms: z.number(),
-	duration_ms: z.number(),
-	outcome: z.enum( OUTCOMES ),
-	error_class: nullableString,
-	http_status: count.describe( '0 when there was no HTTP answer.' ),
-	provider_code: z.string(),
-	retry_after: nullableNumber,
-	decision: z.enum( DECISIONS ),
-	reason: z.string(),
-	input_tokens: count,
-	output_tokens: count,
-	cost: z.number(),
-	simulated: z.boolean(),
-	message: z.string().describe( "The provider's (redacted) message." ),
-} );
-
+export const RunAttemptSchema = AttemptSchema;
 export type RunAttempt = z.output< typeof RunAttemptSchema >;
 
 /**
@@ -75,13 +51,13 @@ export const ServedBySchema = z.strictObject( {
 export type ServedBy = z.output< typeof ServedBySchema >;
 
 /**
- * Why a run did not succeed (also set for an incomplete stream).
- * `retry_after` is only sent when the last route failed.
+ * Why a run did not succeed (also set for an incomplete stream), with the
+ * wait the last provider asked for (null when it did not say).
  */
 export const RunErrorSchema = z.strictObject( {
-	class: z.string(),
+	class: StepClassSchema,
 	message: z.string(),
-	retry_after: nullableNumber.optional(),
+	retry_after: nullableNumber,
 } );
 
 export const RunResultSchema = z.strictObject( {
@@ -109,6 +85,9 @@ export const RunResultSchema = z.strictObject( {
 	error: z.union( [ RunErrorSchema, z.null() ] ),
 	incomplete_reason: nullableString,
 	duration_ms: z.number(),
+	simulated: z
+		.boolean()
+		.describe( 'A drill: nothing real (keys, breakers, health) changed.' ),
 } );
 
 export type RunResult = z.output< typeof RunResultSchema >;

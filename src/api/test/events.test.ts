@@ -150,6 +150,7 @@ describe( 'events API', () => {
 		it( 'should refuse an invalid query before any request', async () => {
 			const error = await getEvents( {
 				per_page: 500,
+				// @ts-expect-error -- not a class: refused before any request.
 				error_class: 'Server!',
 			} ).catch( ( e: unknown ) => e );
 

@@ -59,7 +59,7 @@ describe( 'runs API', () => {
 		);
 	} );
 
-	it( 'should accept an error without retry_after', async () => {
+	it( 'should accept an error whose provider asked for no wait', async () => {
 		mockApiFetch.mockResolvedValue( {
 			...FAILED_RESULT,
 			attempts: [],
@@ -67,6 +67,7 @@ describe( 'runs API', () => {
 			error: {
 				class: 'no_route',
 				message: 'No route of this feature could be tried.',
+				retry_after: null,
 			},
 		} );
 

@@ -88,8 +88,7 @@ describe( 'toEventQuery', () => {
 			fieldErrors: {
 				after: 'Enter a valid date and time.',
 				provider: 'Use an id: lowercase letters, digits and dashes.',
-				error_class:
-					'Use an error class: lowercase letters and underscores.',
+				error_class: 'Pick an error class from the list.',
 				search: 'Use at most 200 characters.',
 			},
 		} );

@@ -196,7 +196,7 @@ function AttemptItem( { attempt }: { attempt: RunAttempt } ) {
 	facts.push(
 		[
 			__( 'Duration', 'ai-failover' ),
-			formatDuration( attempt.duration_ms ),
+			formatDuration( attempt.latency_ms ),
 		],
 		[ __( 'Decision', 'ai-failover' ), decisionLabel( attempt.decision ) ]
 	);
@@ -341,7 +341,7 @@ export function RunResultView( { result }: { result: RunResult } ) {
 				<ol className="aifo-feature-run__attempts">
 					{ result.attempts.map( ( attempt ) => (
 						<AttemptItem
-							key={ attempt.index }
+							key={ attempt.attempt }
 							attempt={ attempt }
 						/>
 					) ) }

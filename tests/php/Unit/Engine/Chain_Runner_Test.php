@@ -384,11 +384,11 @@ final class Chain_Runner_Test extends TestCase {
 	public function test_a_feature_can_opt_in_to_retrying_timeouts_before_falling_back(): void {
 		$policy = $this->policy(
 			$this->fallback( 'claude', 'claude-sonnet-4-5' ) + array(
-				'retry' => array(
+				'retry'          => array(
 					'total_budget_ms'    => 60000,
 					'attempts_per_route' => 2,
-					'retry_timeouts'     => true,
 				),
+				'retry_timeouts' => true,
 			)
 		);
 		$this->execute( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Timeout ) ) ), $policy );

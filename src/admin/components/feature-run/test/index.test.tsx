@@ -182,7 +182,8 @@ describe( 'FeatureRun', () => {
 		expect(
 			dialog.getByText( 'Error class server: Simulated server (drill).' )
 		).toBeTruthy();
-		expect( dialog.getAllByText( 'Simulated' ) ).toHaveLength( 1 );
+		// Every attempt of a drill is marked, the real fallback call too.
+		expect( dialog.getAllByText( 'Simulated' ) ).toHaveLength( 2 );
 		expect( dialog.queryByText( 'Degraded' ) ).toBeNull();
 	} );
 
@@ -217,7 +218,7 @@ describe( 'FeatureRun', () => {
 			degraded_notice: html,
 			attempts: FALLBACK_RESULT.attempts.map( ( attempt ) => ( {
 				...attempt,
-				reason: `${ html } ${ attempt.index }`,
+				reason: `${ html } ${ attempt.attempt }`,
 			} ) ),
 		} );
 		const { dialog, run } = openDialog();

@@ -141,6 +141,27 @@ final class Run_Endpoint_Test extends Test_Case {
 		return array_map( static fn( $e ) => (string) $e['route'], (array) $log );
 	}
 
+	public function test_a_custom_openai_compatible_provider_sends_its_key_on_runs(): void {
+		// The model routes to a 401 when no key arrives; the key routes to "ok" when it does.
+		$this->provider( 'azure', '', 'custom', array( 'fk-ok+custom-k1' ) );
+		$this->feature(
+			'azure',
+			array(),
+			array(
+				'primary' => array(
+					'provider_id' => 'azure',
+					'model'       => 'fail-401',
+				),
+			)
+		);
+
+		$result = $this->run_feature();
+
+		$this->assertSame( 'success', $result['status'], (string) wp_json_encode( $result['attempts'] ) );
+		$this->assertSame( 'key-A', $result['served_by']['key_label'] );
+		$this->assertSame( array( 'ok+custom' ), $this->contacted(), 'The provider saw the key (route chosen by key, not by model).' );
+	}
+
 	public function test_a_503_falls_back_and_the_fallback_serves(): void {
 		$this->provider( 'primary', 'fail-503+primary' );
 		$this->provider( 'backup', 'ok+backup' );

@@ -68,6 +68,10 @@ final class Feature_Runner implements Registers_Hooks {
 		if ( ! $messages ) {
 			return self::refused( $feature_id, Error_Class::Invalid_Request, __( 'A run needs at least one message.', 'ai-failover' ) );
 		}
+		$pattern = Output_Checks::pattern_problem( ( (array) ( $request['validate'] ?? array() ) )['regex'] ?? null );
+		if ( null !== $pattern ) {
+			return self::refused( $feature_id, Error_Class::Invalid_Request, $pattern );
+		}
 
 		/**
 		 * Filters a feature's policy for one request. The engine's bounds (3 attempts per route,

@@ -25,6 +25,20 @@ final class Output_Checks implements Output_Validator {
 	public function __construct( private readonly mixed $schema_validator = null ) {
 	}
 
+	/**
+	 * Why a caller's validation pattern cannot be used, or null when it can: checked before the
+	 * first attempt, so a broken pattern never costs a provider call.
+	 *
+	 * @param mixed $pattern The `validate.regex` value.
+	 */
+	public static function pattern_problem( mixed $pattern ): ?string {
+		if ( ! is_string( $pattern ) || '' === $pattern ) {
+			return null;
+		}
+		$valid = @preg_match( self::delimited( $pattern ), '' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- the failure is the answer.
+		return false === $valid ? __( 'validate.regex is not a valid regular expression.', 'ai-failover' ) : null;
+	}
+
 	public function problem( string $text, array $checks ): ?string {
 		if ( ! empty( $checks['non_empty'] ) && '' === trim( $text ) ) {
 			return __( 'The answer is empty.', 'ai-failover' );
@@ -34,7 +48,7 @@ final class Output_Checks implements Output_Validator {
 			return sprintf( __( 'The answer is shorter than %1$d characters (%2$d).', 'ai-failover' ), (int) $checks['min_length'], mb_strlen( trim( $text ) ) );
 		}
 		if ( isset( $checks['regex'] ) && is_string( $checks['regex'] ) && '' !== $checks['regex'] ) {
-			$matched = @preg_match( '#' . str_replace( '#', '\#', $checks['regex'] ) . '#u', $text ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- an invalid caller pattern is reported below.
+			$matched = @preg_match( self::delimited( $checks['regex'] ), $text ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- an invalid caller pattern is reported below.
 			if ( false === $matched ) {
 				return __( 'The validation pattern is not a valid regular expression.', 'ai-failover' );
 			}
@@ -52,5 +66,12 @@ final class Output_Checks implements Output_Validator {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * @param string $pattern Caller's pattern.
+	 */
+	private static function delimited( string $pattern ): string {
+		return '#' . str_replace( '#', '\#', $pattern ) . '#u';
 	}
 }

@@ -12,6 +12,7 @@ namespace AI_Failover\REST;
 use AI_Failover\Capabilities;
 use AI_Failover\Engine\Attempt;
 use AI_Failover\Engine\Feature_Runner;
+use AI_Failover\Engine\Output_Checks;
 use AI_Failover\Features\Feature_Repository;
 use AI_Failover\Schema\Schema_Registry;
 
@@ -103,6 +104,19 @@ final class Runs_Controller extends Base_Controller {
 				array(
 					'status' => rest_authorization_required_code(),
 					'params' => array( 'simulate' => __( 'Not allowed for your role.', 'ai-failover' ) ),
+				)
+			);
+		}
+		$pattern = Output_Checks::pattern_problem( $fields['validate']['regex'] ?? null );
+		if ( null !== $pattern ) {
+			// Before the first attempt: a broken pattern must not cost a provider call.
+			return new \WP_Error(
+				'rest_invalid_param',
+				/* translators: %s: Parameter name. */
+				sprintf( __( 'Invalid parameter(s): %s', 'ai-failover' ), 'validate' ),
+				array(
+					'status' => 400,
+					'params' => array( 'validate' => $pattern ),
 				)
 			);
 		}

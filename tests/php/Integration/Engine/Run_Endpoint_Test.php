@@ -194,6 +194,30 @@ final class Run_Endpoint_Test extends Test_Case {
 		$this->assertSame( array( 'cooling', 'active' ), array_column( $views, 'state' ), 'Key A rests for the 2 s it was asked to; key B is untouched.' );
 	}
 
+	public function test_an_invalid_validation_pattern_is_refused_before_any_provider_call(): void {
+		$this->provider( 'openai', 'ok+regex' );
+		$this->feature( 'openai', array() );
+
+		$response = $this->rest(
+			'POST',
+			'/ai-failover/v1/features/summary/run',
+			array(
+				'messages' => array(
+					array(
+						'role'    => 'user',
+						'content' => 'Summarise the post.',
+					),
+				),
+				'validate' => array( 'regex' => '(unclosed' ),
+			)
+		);
+
+		$this->assertSame( 400, $response->get_status() );
+		$this->assertSame( 'rest_invalid_param', $response->get_data()['code'] );
+		$this->assertStringContainsString( 'validate.regex', $response->get_data()['data']['params']['validate'] );
+		$this->assertSame( array(), $this->contacted(), 'Nothing was sent (or paid for).' );
+	}
+
 	public function test_a_400_is_tried_once_and_never_falls_back(): void {
 		$this->provider( 'primary', 'fail-400+primary' );
 		$this->provider( 'backup', 'ok+backup' );

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench.sh: benchmarks that print figures (never timed tests). Runs against the test rig, which it
 # starts if needed and stops again if it started it.
-#   npm run bench:engine [-- RUNS]     engine overhead per attempt and per REST run request
+#   npm run bench:engine [-- RUNS]     engine overhead per attempt and per REST run request, then
+#                                      failover times against the fake provider (started if needed)
 #   npm run bench:events [-- ROWS]     event log: insert rate, screen queries, CSV export memory (1M rows)
 #   npm run bench:state [-- RUNS]      queries per run on the shared state; what concurrent runs leave behind
 #   npm run bench:stream [-- ROUNDS]   streamed answer: time to first text and total, direct vs through the plugin
@@ -17,8 +18,23 @@ if ! bash bin/rig.sh status | grep -q 'nginx.group: running'; then
 	started=1
 fi
 trap '[ $started = 1 ] && bash bin/rig.sh down > /dev/null' EXIT
+fake_pid=
+start_fake() {
+	export FAKE_PROVIDER_URL="${FAKE_PROVIDER_URL:-http://127.0.0.1:${FAKE_PROVIDER_PORT:-8899}}"
+	curl -s -o /dev/null "$FAKE_PROVIDER_URL/__health" && return 0
+	node tests/fake-provider/server.mjs --port "${FAKE_PROVIDER_URL##*:}" --hang-max-ms 10000 > /dev/null 2>&1 &
+	fake_pid=$!
+	for _ in $(seq 1 50); do curl -s -o /dev/null "$FAKE_PROVIDER_URL/__health" && return 0; sleep 0.1; done
+	echo "bench: the fake provider did not start" >&2
+	return 1
+}
+trap '[ -n "$fake_pid" ] && kill "$fake_pid"; [ $started = 1 ] && bash bin/rig.sh down > /dev/null' EXIT
 case "$what" in
-	engine) bash bin/rig.sh php bench/engine.php "${1:-2000}" ;;
+	engine)
+		bash bin/rig.sh php bench/engine.php "${1:-2000}"
+		start_fake
+		bash bin/rig.sh php bench/failover.php 20 "$FAKE_PROVIDER_URL"
+		;;
 	events) bash bin/rig.sh php bench/events.php "${1:-1000000}" ;;
 	state)
 		# shellcheck disable=SC1091

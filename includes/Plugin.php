@@ -32,6 +32,7 @@ use AI_Failover\Engine\Circuit_Breaker;
 use AI_Failover\Engine\Drill;
 use AI_Failover\Engine\Feature_Runner;
 use AI_Failover\Engine\Output_Checks;
+use AI_Failover\Engine\Route_Health;
 use AI_Failover\Engine\Route_Planner;
 use AI_Failover\Engine\Run_Result;
 use AI_Failover\Engine\Stream_Event_Sink;
@@ -123,7 +124,8 @@ final class Plugin {
 		$breakers  = new Circuit_Breaker( new WP_State_Store( $state ), $clock, $events );
 		$retention = new Retention( $log, $settings );
 		$drill_sim = new Simulator_Transport( Drill::HANG_MS );
-		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ) );
+		$health    = new Route_Health( new WP_State_Store(), $clock );
+		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health );
 		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
 
 		self::$runner = $runner;

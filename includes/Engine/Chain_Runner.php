@@ -51,6 +51,7 @@ final class Chain_Runner {
 	 * @param Route_Planner|null $planner   Order of the routes (default: over the same randomness and breakers).
 	 * @param Drill|null         $drill     Builds the throw-away state of drills.
 	 * @param bool               $is_drill  Whether this runner is a drill's.
+	 * @param Route_Health|null  $health    Failure scores kept for adaptive features (null: none).
 	 */
 	public function __construct(
 		private readonly Route_Caller $caller,
@@ -64,6 +65,7 @@ final class Chain_Runner {
 		?Route_Planner $planner = null,
 		?Drill $drill = null,
 		private readonly bool $is_drill = false,
+		private readonly ?Route_Health $health = null,
 	) {
 		$this->planner = $planner ?? new Route_Planner( $random, $breakers );
 		$this->drill   = $drill ?? new Drill();
@@ -154,6 +156,7 @@ final class Chain_Runner {
 			if ( $result instanceof Chat_Result ) {
 				$problem = $result->complete ? $this->validator->problem( $result->text, $request->validate ) : null;
 				if ( null === $problem ) {
+					$this->health( $policy, $route, false );
 					return $this->answered( $run, $route, $key, $result, $started, $duration );
 				}
 				$paid   = $result;
@@ -165,6 +168,7 @@ final class Chain_Runner {
 			$rule = Decision_Table::rule( $class );
 			if ( $rule->breaker ) {
 				$this->breaker_failure( $route, $key );
+				$this->health( $policy, $route, true );
 			}
 
 			$attempt  = Attempt::failed( $run->next_index(), $route, $key, $started - $run->started_ms, $duration, $class, $result, $paid );
@@ -413,6 +417,19 @@ final class Chain_Runner {
 		$this->breakers->record_failure( self::route_subject( $route ) );
 		if ( null !== $key ) {
 			$this->breakers->record_failure( self::key_subject( $route, $key ) );
+		}
+	}
+
+	/**
+	 * Keeps the adaptive strategy's failure score (real runs of adaptive features only).
+	 *
+	 * @param Feature_Policy $policy Policy.
+	 * @param Route          $route  Route.
+	 * @param bool           $failed Whether the route looked unwell.
+	 */
+	private function health( Feature_Policy $policy, Route $route, bool $failed ): void {
+		if ( null !== $this->health && 'adaptive' === $policy->strategy && ! $this->is_drill ) {
+			$this->health->record( $route->id(), $failed );
 		}
 	}
 

@@ -27,6 +27,7 @@ final class Route {
 	 * @param float           $input_price     USD per million input tokens.
 	 * @param float           $output_price    USD per million output tokens.
 	 * @param bool            $in_catalog      Whether the catalog knows the model.
+	 * @param int             $context_window  Tokens the model takes in and gives out (0 = unknown).
 	 */
 	public function __construct(
 		public readonly Provider_Config $provider,
@@ -37,6 +38,7 @@ final class Route {
 		public readonly float $input_price = 0.0,
 		public readonly float $output_price = 0.0,
 		public readonly bool $in_catalog = false,
+		public readonly int $context_window = 0,
 	) {
 	}
 

@@ -13,8 +13,10 @@ use AI_Failover\Contracts\Random_Source;
 
 /**
  * Strategies choose an order among the feature's own routes, never others: manual (as
- * configured), balanced (weighted random), capability (as configured, minus routes lacking a
- * required capability), adaptive (healthiest first). Routes lacking a required capability, over
+ * configured), balanced (weighted random), capability (the routes that fit the request first:
+ * a context window known to hold the prompt and the answer, then unknown windows, then windows
+ * known to be too small), adaptive (healthiest first, by a failure score that decays with time,
+ * and now and then the demoted route first, as a probe). Routes lacking a required capability, over
  * the cost ceiling, or on a disabled provider are skipped under every strategy and reported.
  * "Prefer local" and "prefer lower cost" then reorder, stably, within that.
  *
@@ -25,9 +27,18 @@ final class Route_Planner {
 	/** Output tokens assumed for cost estimates when the request sets no max_tokens. */
 	public const DEFAULT_OUTPUT_TOKENS = 1024;
 
+	/** Share of adaptive runs that try a demoted (but not broken) route first, so it can recover. */
+	public const PROBE_SHARE = 0.1;
+
+	/**
+	 * @param Random_Source     $random   Randomness (weights, probes).
+	 * @param Circuit_Breaker   $breakers Breakers.
+	 * @param Route_Health|null $health   Decaying failure scores (adaptive); null ranks by breakers only.
+	 */
 	public function __construct(
 		private readonly Random_Source $random,
 		private readonly Circuit_Breaker $breakers,
+		private readonly ?Route_Health $health = null,
 	) {
 	}
 
@@ -74,6 +85,7 @@ final class Route_Planner {
 		$order = match ( $policy->strategy ) {
 			'balanced' => $this->weighted_shuffle( $order ),
 			'adaptive' => $this->by_health( $order ),
+			'capability' => self::stable_sort( $order, static fn( Route $r ) => self::fit( $r, $input_tokens + $output_tokens ) ),
 			default => $order,
 		};
 		if ( $policy->prefer_lower_cost ) {
@@ -104,20 +116,43 @@ final class Route_Planner {
 	}
 
 	/**
-	 * Healthiest first: closed breakers before half-open before open, then fewer recent failures.
+	 * How well a route fits a request of $tokens: 0 fits, 1 unknown, 2 too small.
+	 *
+	 * @param Route $route  Route.
+	 * @param int   $tokens Prompt plus answer.
+	 */
+	private static function fit( Route $route, int $tokens ): int {
+		if ( $route->context_window <= 0 ) {
+			return 1;
+		}
+		return $route->context_window >= $tokens ? 0 : 2;
+	}
+
+	/**
+	 * Healthiest first: closed breakers before half-open before open, then by the decaying
+	 * failure score (as whole recent failures: once a failure has faded the configured order
+	 * comes back). Now and then a demoted route with a closed breaker keeps its
+	 * configured place: the probe that lets a recovered primary prove itself.
 	 *
 	 * @param list<Route> $routes Routes.
 	 * @return list<Route>
 	 */
 	private function by_health( array $routes ): array {
-		$rank = array(
+		$rank  = array(
 			Circuit_Breaker::CLOSED    => 0,
 			Circuit_Breaker::HALF_OPEN => 1,
 			Circuit_Breaker::OPEN      => 2,
 		);
+		$probe = $this->random->next_float() < self::PROBE_SHARE;
 		return self::stable_sort(
 			$routes,
-			fn( Route $r ) => $rank[ $this->breakers->state( 'route:' . $r->id() ) ] * 1000 + min( 999, $this->breakers->failures( 'route:' . $r->id() ) )
+			function ( Route $r ) use ( $rank, $probe ): int {
+				$state = $this->breakers->state( Chain_Runner::route_subject( $r ) );
+				if ( null === $this->health ) {
+					return $rank[ $state ] * 1000 + min( 999, $this->breakers->failures( Chain_Runner::route_subject( $r ) ) );
+				}
+				return $rank[ $state ] * 1000 + ( $probe && Circuit_Breaker::CLOSED === $state ? 0 : $this->health->recent_failures( $r->id() ) );
+			}
 		);
 	}
 

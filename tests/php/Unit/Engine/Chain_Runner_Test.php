@@ -14,6 +14,8 @@ use AI_Failover\Engine\Feature_Policy;
 use AI_Failover\Engine\Outcome;
 use AI_Failover\Engine\Output_Checks;
 use AI_Failover\Engine\Route;
+use AI_Failover\Engine\Route_Health;
+use AI_Failover\Engine\Route_Planner;
 use AI_Failover\Engine\Run_Request;
 use AI_Failover\Engine\Run_Result;
 use AI_Failover\Providers\Chat_Request;
@@ -936,5 +938,73 @@ final class Chain_Runner_Test extends TestCase {
 			'cost'       => array( 'cost' ),
 			'capability' => array( 'capability' ),
 		);
+	}
+
+	// Issue 8, item 9: adaptive returns to a recovered primary; capability ranks by fit.
+
+	/**
+	 * @param Feature_Policy $policy Policy.
+	 * @param array          $script Outcomes per route.
+	 * @param list<float>    $random Random draws.
+	 */
+	private function adaptive_run( Feature_Policy $policy, array $script, array $random = array( 0.5 ) ): Run_Result {
+		$this->caller = new Scripted_Caller( $script, $this->clock );
+		$breakers     = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 3, 30000 );
+		$health       = new Route_Health( $this->store, $this->clock );
+		$rand         = new Fixed_Random( $random );
+		$runner       = new Chain_Runner( $this->caller, $this->keys, $this->clock, $this->clock, $rand, $breakers, $this->sink, new Output_Checks(), new Route_Planner( $rand, $breakers, $health ), null, false, $health );
+		return $runner->run( $policy, $this->routes( $policy ), new Run_Request( new Chat_Request( array() ) ) );
+	}
+
+	public function test_adaptive_returns_to_a_recovered_primary_as_its_failure_fades(): void {
+		$policy = $this->policy( array( 'strategy' => 'adaptive' ) + $this->fallback( 'claude', 'c' ) + array( 'retry' => array( 'attempts_per_route' => 1 ) ) );
+
+		$first = $this->adaptive_run( $policy, array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Server, 503 ) ) ) );
+		$this->assertSame( 'claude', $first->served_by['provider_id'] );
+		$this->assertSame( array( 'claude/c', 'openai/gpt-4o-mini' ), $this->adaptive_run( $policy, array() )->route_order, 'Just after its failure the primary is demoted.' );
+
+		$this->clock->advance( Route_Health::HALF_LIFE_MS + 1 );
+		$later = $this->adaptive_run( $policy, array() );
+		$this->assertSame( array( 'openai/gpt-4o-mini', 'claude/c' ), $later->route_order, 'One failure fades: the primary is first again.' );
+		$this->assertSame( 'openai', $later->served_by['provider_id'] );
+	}
+
+	public function test_adaptive_probes_a_demoted_primary_now_and_then(): void {
+		$policy = $this->policy( array( 'strategy' => 'adaptive' ) + $this->fallback( 'claude', 'c' ) + array( 'retry' => array( 'attempts_per_route' => 1 ) ) );
+		for ( $i = 0; $i < 3; $i++ ) {
+			$this->adaptive_run( $policy, array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Server, 503 ) ) ), array( 0.05 ) );
+		}
+		$this->store->values = array_filter( $this->store->values, static fn( $k ) => ! str_starts_with( $k, 'breaker:' ), ARRAY_FILTER_USE_KEY );
+
+		$this->assertSame( 'claude/c', $this->adaptive_run( $policy, array() )->route_order[0], 'Demoted (three recent failures).' );
+		$probe = $this->adaptive_run( $policy, array(), array( 0.05 ) );
+		$this->assertSame( 'openai/gpt-4o-mini', $probe->route_order[0], 'A probe run tries the demoted primary first.' );
+		$this->assertSame( 'openai', $probe->served_by['provider_id'] );
+	}
+
+	public function test_capability_strategy_puts_the_routes_that_fit_the_request_first(): void {
+		$policy = $this->policy(
+			array(
+				'strategy'  => 'capability',
+				'fallbacks' => array(
+					array(
+						'provider_id' => 'claude',
+						'model'       => 'c',
+					),
+					array(
+						'provider_id' => 'gemini',
+						'model'       => 'g',
+					),
+				),
+			)
+		);
+		$routes = array(
+			new Route( $this->providers['openai'], 'gpt-4o-mini', 1, 'primary', array(), 0, 0, true, 64 ),
+			new Route( $this->providers['claude'], 'c', 1, 'fallback 1', array(), 0, 0, false, 0 ),
+			new Route( $this->providers['gemini'], 'g', 1, 'fallback 2', array(), 0, 0, true, 1000000 ),
+		);
+		$result = $this->execute( array(), $policy, array(), $routes );
+
+		$this->assertSame( array( 'gemini/g', 'claude/c', 'openai/gpt-4o-mini' ), $result->route_order, 'Fits, unknown, too small (64 tokens for a prompt plus 100).' );
 	}
 }

@@ -40,6 +40,13 @@ final class Chain_Runner {
 	private readonly Drill $drill;
 
 	/**
+	 * Whether this run's bookkeeping already failed once (the shared store is down): skip the rest.
+	 *
+	 * @var bool
+	 */
+	private bool $books_lost = false;
+
+	/**
 	 * @param Route_Caller       $caller    Makes the calls.
 	 * @param Key_Pool           $keys      Keys and their states.
 	 * @param Clock              $clock     Time.
@@ -82,7 +89,8 @@ final class Chain_Runner {
 		if ( $request->simulate && ! $this->is_drill ) {
 			return $this->drill->runner( $this->caller, $this->keys, $this->clock, $this->sleeper, $this->random, $this->breakers, $this->sink, $this->validator, $routes, $request->simulate )->run( $policy, $routes, $request );
 		}
-		$run = new Run_State( bin2hex( random_bytes( 8 ) ), $this->clock->now_ms(), $policy->budget_ms );
+		$this->books_lost = false;
+		$run              = new Run_State( bin2hex( random_bytes( 8 ) ), $this->clock->now_ms(), $policy->budget_ms );
 		$this->sink->run_started( $run->id, $policy, $request );
 		$max_out = $request->chat->max_tokens ?? Route_Planner::DEFAULT_OUTPUT_TOKENS;
 		$plan    = $this->planner->plan( $policy, $routes, $request->estimated_input_tokens(), $max_out );
@@ -180,7 +188,7 @@ final class Chain_Runner {
 			// The key's problem: rotate within the provider, never change provider for it.
 			if ( Key_Step::Reject === $rule->key ) {
 				if ( null !== $key ) {
-					$this->keys->mark_dead( $route->provider->id, $key->id, $what . ': ' . $result->message, $this->now_s() );
+					$this->books( fn() => $this->keys->mark_dead( $route->provider->id, $key->id, $what . ': ' . $result->message, $this->now_s() ) );
 				}
 				if ( null === $spare ) {
 					$reason = Explainer::key_rejected_stop( $what, $who );
@@ -197,7 +205,7 @@ final class Chain_Runner {
 				// The wait the provider asked for belongs to this key: it rests, so other
 				// requests skip it too, and a spare key is tried at once.
 				$rest_ms = $asked_ms ?? 1000;
-				$this->keys->cool_down( $route->provider->id, $key->id, (int) ceil( ( $this->clock->now_ms() + $rest_ms ) / 1000 ), $what );
+				$this->books( fn() => $this->keys->cool_down( $route->provider->id, $key->id, (int) ceil( ( $this->clock->now_ms() + $rest_ms ) / 1000 ), $what ) );
 				if ( null !== $spare ) {
 					$this->record( $run, $attempt->decided( Decision::Rotate_Key, Explainer::key_resting_rotated( $what, $who, $rest_ms, $spare->label ) ) );
 					++$key_index;
@@ -343,10 +351,14 @@ final class Chain_Runner {
 	private function answered( Run_State $run, Route $route, ?Resolved_Key $key, Chat_Result $result, float $started, float $duration ): Route_Outcome {
 		$attempt = Attempt::answered( $run->next_index(), $route, $key, $started - $run->started_ms, $duration, $result );
 		if ( $result->complete ) {
-			$this->breakers->record_success( self::route_subject( $route ) );
-			if ( null !== $key ) {
-				$this->breakers->record_success( self::key_subject( $route, $key ) );
-			}
+			$this->books(
+				function () use ( $route, $key ): void {
+					$this->breakers->record_success( self::route_subject( $route ) );
+					if ( null !== $key ) {
+						$this->breakers->record_success( self::key_subject( $route, $key ) );
+					}
+				}
+			);
 			$reason = Explainer::answered( $run->degraded() );
 		} else {
 			$reason = Explainer::stream_broke( (string) $result->incomplete_reason );
@@ -394,8 +406,8 @@ final class Chain_Runner {
 			$answer?->incomplete_reason,
 			$this->is_drill
 		);
-		$this->breakers->flush();
-		$this->sink->run_finished( $result );
+		$this->books( fn() => $this->breakers->flush() );
+		$this->books( fn() => $this->sink->run_finished( $result ), true );
 		return $result;
 	}
 
@@ -414,9 +426,34 @@ final class Chain_Runner {
 	 * @param Resolved_Key|null $key   Key.
 	 */
 	private function breaker_failure( Route $route, ?Resolved_Key $key ): void {
-		$this->breakers->record_failure( self::route_subject( $route ) );
-		if ( null !== $key ) {
-			$this->breakers->record_failure( self::key_subject( $route, $key ) );
+		$this->books(
+			function () use ( $route, $key ): void {
+				$this->breakers->record_failure( self::route_subject( $route ) );
+				if ( null !== $key ) {
+					$this->breakers->record_failure( self::key_subject( $route, $key ) );
+				}
+			}
+		);
+	}
+
+	/**
+	 * Runs one write of the engine's shared bookkeeping (breakers, key states, health, the event
+	 * log). The answer matters more than the books: a store that fails (the database went away
+	 * mid-run) must not turn an answer the provider already gave into an error, so the failure is
+	 * swallowed, and further writes of this run are skipped, since each would wait for the same
+	 * outage. The event sink reports its own lost rows (aifo_event_log_failed).
+	 *
+	 * @param \Closure(): void $write  The write.
+	 * @param bool             $always Run it even after an earlier write failed (the run's end).
+	 */
+	private function books( \Closure $write, bool $always = false ): void {
+		if ( $this->books_lost && ! $always ) {
+			return;
+		}
+		try {
+			$write();
+		} catch ( \Throwable $error ) {
+			$this->books_lost = true;
 		}
 	}
 
@@ -429,7 +466,7 @@ final class Chain_Runner {
 	 */
 	private function health( Feature_Policy $policy, Route $route, bool $failed ): void {
 		if ( null !== $this->health && 'adaptive' === $policy->strategy && ! $this->is_drill ) {
-			$this->health->record( $route->id(), $failed );
+			$this->books( fn() => $this->health->record( $route->id(), $failed ) );
 		}
 	}
 

@@ -32,6 +32,9 @@ final class Feature_Runner implements Registers_Hooks {
 	/** A background run is deferred at most this many times. */
 	private const MAX_DEFERRALS = 3;
 
+	/** Where wp_die() finds its handler, per kind of request. */
+	private const DIE_HANDLERS = array( 'wp_die_handler', 'wp_die_json_handler', 'wp_die_jsonp_handler', 'wp_die_ajax_handler', 'wp_die_xml_handler', 'wp_die_xmlrpc_handler' );
+
 	public function __construct(
 		private readonly Feature_Repository $features,
 		private readonly Provider_Repository $providers,
@@ -92,23 +95,50 @@ final class Feature_Runner implements Registers_Hooks {
 			}
 		}
 
-		return $this->engine->run(
-			$policy,
-			$this->routes( $policy ),
-			new Run_Request(
-				new Chat_Request(
-					$messages,
-					isset( $request['max_tokens'] ) ? (int) $request['max_tokens'] : null,
-					isset( $request['temperature'] ) ? (float) $request['temperature'] : null,
-					! empty( $request['stream'] )
-				),
-				! empty( $request['background'] ),
-				$simulate,
-				(array) ( $request['validate'] ?? array() ),
-				(string) ( $request['caller'] ?? 'php' ),
-				! empty( $request['stream'] ) && ( $request['listener'] ?? null ) instanceof Stream_Listener ? $request['listener'] : null
+		return $this->keeping_the_answer(
+			fn() => $this->engine->run(
+				$policy,
+				$this->routes( $policy ),
+				new Run_Request(
+					new Chat_Request(
+						$messages,
+						isset( $request['max_tokens'] ) ? (int) $request['max_tokens'] : null,
+						isset( $request['temperature'] ) ? (float) $request['temperature'] : null,
+						! empty( $request['stream'] )
+					),
+					! empty( $request['background'] ),
+					$simulate,
+					(array) ( $request['validate'] ?? array() ),
+					(string) ( $request['caller'] ?? 'php' ),
+					! empty( $request['stream'] ) && ( $request['listener'] ?? null ) instanceof Stream_Listener ? $request['listener'] : null
+				)
 			)
 		);
+	}
+
+	/**
+	 * Runs the engine so that a database outage in the middle of a run cannot take the answer
+	 * the provider already gave. wpdb answers a lost connection with dead_db(), a wp_die() that
+	 * ends the request with a 500; while the engine runs, wp_die() throws instead, the engine's
+	 * bookkeeping swallows it (breakers, key states and the run's event rows are lost, and
+	 * reported through aifo_event_log_failed), and the caller gets the answer.
+	 *
+	 * @param callable(): Run_Result $run The run.
+	 */
+	private function keeping_the_answer( callable $run ): Run_Result {
+		$throwing = static fn(): \Closure => static function ( $message ): void {
+			throw new \RuntimeException( is_string( $message ) ? wp_strip_all_tags( $message ) : 'wp_die' );
+		};
+		foreach ( self::DIE_HANDLERS as $filter ) {
+			add_filter( $filter, $throwing, PHP_INT_MAX );
+		}
+		try {
+			return $run();
+		} finally {
+			foreach ( self::DIE_HANDLERS as $filter ) {
+				remove_filter( $filter, $throwing, PHP_INT_MAX );
+			}
+		}
 	}
 
 	/**

@@ -155,4 +155,52 @@ final class Feature_Runner_Test extends Test_Case {
 		$this->assertNotFalse( wp_next_scheduled( Feature_Runner::DEFERRED_HOOK, array( 'f', $this->request(), 1 ) ) );
 		wp_clear_scheduled_hook( Feature_Runner::DEFERRED_HOOK, array( 'f', $this->request(), 1 ) );
 	}
+
+	public function test_a_database_outage_after_the_answer_keeps_the_answer(): void {
+		global $wpdb;
+		$lost = 0;
+		add_action(
+			'aifo_event_log_failed',
+			static function ( int $rows ) use ( &$lost ): void {
+				$lost += $rows;
+			}
+		);
+		// The database goes away right after the fallback answered, before the run's books are
+		// written: the connection is killed and reconnecting fails (wrong password, one try).
+		$password = DB_PASSWORD;
+		add_action(
+			'aifo_attempt_finished',
+			static function ( array $attempt ) use ( $wpdb ): void {
+				if ( 'success' === $attempt['outcome'] ) {
+					$wpdb->reconnect_retries = 1;
+					$wpdb->dbpassword        = 'not-the-password';
+					$wpdb->query( 'KILL CONNECTION_ID()' );
+				}
+			}
+		);
+
+		// As on a live site: the failed reconnect only warns, and dead_db()'s wp_die() would end the
+		// request (here it throws, so a missing guard fails the test instead of exiting PHPUnit).
+		set_error_handler( static fn( int $errno, string $message ): bool => str_contains( $message, 'mysqli_real_connect' ), E_WARNING ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- the test needs the live site's warning behaviour.
+		add_filter(
+			'wp_die_handler',
+			static fn() => static function ( $message ): void {
+				throw new \RuntimeException( 'wp_die reached the caller: ' . ( is_string( $message ) ? $message : '' ) );
+			}
+		);
+		try {
+			$result = aifo_run( 'f', $this->request() );
+		} finally {
+			restore_error_handler();
+			$wpdb->dbpassword        = $password;
+			$wpdb->reconnect_retries = 5;
+			$wpdb->db_connect( false );
+			$wpdb->query( 'SET autocommit = 0' );
+			$wpdb->query( 'START TRANSACTION' );
+		}
+
+		$this->assertTrue( $result->succeeded(), 'The answer the provider gave reaches the caller.' );
+		$this->assertStringContainsString( 'Simulated answer to: Hi', $result->text );
+		$this->assertSame( 2, $lost, 'The run\'s two event rows are reported lost, not silently dropped.' );
+	}
 }

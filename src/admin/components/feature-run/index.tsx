@@ -17,12 +17,13 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { toApiError, type ApiError } from '../../../api/errors';
+import { AttemptList } from '../../../components/attempt-list';
+import { formatMs } from '../../../lib/attempt-format';
 import { runFeature, type JsonRunRequest } from '../../../api/runs';
 import {
 	ERROR_CLASSES,
 	type ErrorClass,
 	type Feature,
-	type RunAttempt,
 	type RunResult,
 	type RunStatus,
 } from '../../../schemas';
@@ -92,59 +93,6 @@ const statusLabel = ( status: RunStatus ): string => {
 	}
 };
 
-const outcomeLabel = ( outcome: RunAttempt[ 'outcome' ] ): string => {
-	switch ( outcome ) {
-		case 'success':
-			return __( 'Success', 'ai-failover' );
-		case 'skipped':
-			return __( 'Skipped', 'ai-failover' );
-		case 'incomplete':
-			return __( 'Incomplete', 'ai-failover' );
-		default:
-			return __( 'Error', 'ai-failover' );
-	}
-};
-
-const decisionLabel = ( decision: RunAttempt[ 'decision' ] ): string => {
-	switch ( decision ) {
-		case 'retry':
-			return __( 'Retried', 'ai-failover' );
-		case 'rotate_key':
-			return __( 'Rotated key', 'ai-failover' );
-		case 'fallback':
-			return __( 'Fell back', 'ai-failover' );
-		case 'done':
-			return __( 'Done', 'ai-failover' );
-		case 'skip':
-			return __( 'Skipped', 'ai-failover' );
-		case 'defer':
-			return __( 'Deferred', 'ai-failover' );
-		default:
-			return __( 'Stopped', 'ai-failover' );
-	}
-};
-
-/**
- * Milliseconds as "412.5 ms" or "1.25 s".
- *
- * @param ms Milliseconds.
- * @return Text.
- */
-export const formatDuration = ( ms: number ): string =>
-	ms < 1000
-		? sprintf(
-				/* translators: %s: milliseconds, such as 412.5. */
-				__( '%s ms', 'ai-failover' ),
-				ms.toLocaleString( undefined, { maximumFractionDigits: 1 } )
-			)
-		: sprintf(
-				/* translators: %s: seconds, such as 1.25. */
-				__( '%s s', 'ai-failover' ),
-				( ms / 1000 ).toLocaleString( undefined, {
-					maximumFractionDigits: 2,
-				} )
-			);
-
 /**
  * "Served by Provider / model (key 'x')", or that nobody answered.
  *
@@ -170,75 +118,6 @@ function servedByText( result: RunResult ): string {
 				served.model,
 				served.key_label
 			);
-}
-
-function AttemptItem( { attempt }: { attempt: RunAttempt } ) {
-	const facts: Array< [ string, string ] > = [
-		[
-			__( 'Key', 'ai-failover' ),
-			attempt.key_label === ''
-				? __( 'none', 'ai-failover' )
-				: attempt.key_label,
-		],
-	];
-	if ( attempt.error_class !== null ) {
-		facts.push( [
-			__( 'Error class', 'ai-failover' ),
-			attempt.error_class,
-		] );
-	}
-	if ( attempt.http_status !== 0 ) {
-		facts.push( [
-			__( 'HTTP status', 'ai-failover' ),
-			String( attempt.http_status ),
-		] );
-	}
-	facts.push(
-		[
-			__( 'Duration', 'ai-failover' ),
-			formatDuration( attempt.latency_ms ),
-		],
-		[ __( 'Decision', 'ai-failover' ), decisionLabel( attempt.decision ) ]
-	);
-	return (
-		<li className={ `aifo-feature-run__attempt is-${ attempt.outcome }` }>
-			<div className="aifo-feature-run__attempt-head">
-				<code className="aifo-feature-run__route">
-					{ attempt.route }
-				</code>
-				<span
-					className={ `aifo-badge aifo-feature-run__outcome is-${ attempt.outcome }` }
-				>
-					{ outcomeLabel( attempt.outcome ) }
-				</span>
-				{ attempt.simulated && (
-					<span className="aifo-badge aifo-feature-run__simulated">
-						{ __( 'Simulated', 'ai-failover' ) }
-					</span>
-				) }
-			</div>
-			<dl className="aifo-feature-run__facts">
-				{ facts.map( ( [ term, value ] ) => (
-					<div key={ term } className="aifo-feature-run__fact">
-						<dt>{ term }</dt>
-						<dd>{ value }</dd>
-					</div>
-				) ) }
-			</dl>
-			{ attempt.reason !== '' && (
-				<p className="aifo-feature-run__reason">{ attempt.reason }</p>
-			) }
-			{ attempt.message !== '' && attempt.outcome !== 'success' && (
-				<p className="aifo-feature-run__message">
-					{ sprintf(
-						/* translators: %s: the provider's error message. */
-						__( 'Provider message: %s', 'ai-failover' ),
-						attempt.message
-					) }
-				</p>
-			) }
-		</li>
-	);
 }
 
 /**
@@ -295,7 +174,7 @@ export function RunResultView( { result }: { result: RunResult } ) {
 							sprintf(
 								/* translators: %s: duration, such as "2 s". */
 								__( '(retry after %s)', 'ai-failover' ),
-								formatDuration( error.retry_after * 1000 )
+								formatMs( error.retry_after * 1000 )
 							) }
 				</Notice>
 			) }
@@ -323,7 +202,7 @@ export function RunResultView( { result }: { result: RunResult } ) {
 						'%1$s in all; %2$d tokens in, %3$d out.',
 						'ai-failover'
 					),
-					formatDuration( result.duration_ms ),
+					formatMs( result.duration_ms ),
 					result.output.usage.input_tokens,
 					result.output.usage.output_tokens
 				) }
@@ -338,14 +217,7 @@ export function RunResultView( { result }: { result: RunResult } ) {
 			{ result.attempts.length === 0 ? (
 				<p>{ __( 'No route was tried.', 'ai-failover' ) }</p>
 			) : (
-				<ol className="aifo-feature-run__attempts">
-					{ result.attempts.map( ( attempt ) => (
-						<AttemptItem
-							key={ attempt.attempt }
-							attempt={ attempt }
-						/>
-					) ) }
-				</ol>
+				<AttemptList attempts={ result.attempts } />
 			) }
 			<p>
 				<a

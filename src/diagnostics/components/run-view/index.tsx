@@ -10,13 +10,8 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  */
 import { toApiError } from '../../../api/errors';
 import { getRun, type Run } from '../../../api/events';
-import type { LogEvent } from '../../../schemas';
-import {
-	decisionLabel,
-	formatCost,
-	formatMs,
-	outcomeLabel,
-} from '../../format';
+import { AttemptList } from '../../../components/attempt-list';
+import { formatMs } from '../../format';
 import { Waterfall } from '../waterfall';
 
 type Props = {
@@ -118,76 +113,9 @@ export function RunView( { runId, onClose }: Props ) {
 						) }
 					</p>
 					<Waterfall run={ run } />
-					<ol className="aifo-run-view__attempts">
-						{ run.attempts.map( ( attempt ) => (
-							<AttemptItem
-								key={ attempt.id }
-								attempt={ attempt }
-							/>
-						) ) }
-					</ol>
+					<AttemptList attempts={ run.attempts } />
 				</>
 			) }
 		</section>
-	);
-}
-
-/**
- * One attempt of the run.
- *
- * @param props         Props.
- * @param props.attempt Attempt.
- */
-function AttemptItem( { attempt }: { attempt: LogEvent } ) {
-	const details: Array< [ string, string ] > = [
-		[ __( 'Key', 'ai-failover' ), attempt.key_label || '—' ],
-		[
-			__( 'HTTP status', 'ai-failover' ),
-			attempt.http_status === 0 ? '—' : String( attempt.http_status ),
-		],
-		[ __( 'Error class', 'ai-failover' ), attempt.error_class ?? '—' ],
-		[ __( 'Decision', 'ai-failover' ), decisionLabel( attempt.decision ) ],
-		[ __( 'Started at', 'ai-failover' ), formatMs( attempt.start_ms ) ],
-		[ __( 'Took', 'ai-failover' ), formatMs( attempt.latency_ms ) ],
-	];
-	if ( attempt.cost > 0 ) {
-		details.push( [
-			__( 'Cost', 'ai-failover' ),
-			formatCost( attempt.cost ),
-		] );
-	}
-	return (
-		<li className={ `aifo-run-view__attempt is-${ attempt.outcome }` }>
-			<div className="aifo-run-view__attempt-title">
-				<strong>{ attempt.route }</strong>{ ' ' }
-				<span className={ `aifo-badge is-${ attempt.outcome }` }>
-					{ outcomeLabel( attempt.outcome ) }
-				</span>
-				{ attempt.simulated && (
-					<span className="aifo-badge is-simulated">
-						{ __( 'Simulated', 'ai-failover' ) }
-					</span>
-				) }
-			</div>
-			<dl className="aifo-run-view__details">
-				{ details.map( ( [ term, value ] ) => (
-					<div key={ term } className="aifo-run-view__detail">
-						<dt>{ term }</dt>
-						<dd>{ value }</dd>
-					</div>
-				) ) }
-			</dl>
-			{ attempt.reason !== '' && (
-				<p className="aifo-run-view__reason">{ attempt.reason }</p>
-			) }
-			{ attempt.message !== '' && (
-				<p className="aifo-run-view__message">
-					<span className="aifo-run-view__message-label">
-						{ __( 'Provider message:', 'ai-failover' ) }
-					</span>{ ' ' }
-					{ attempt.message }
-				</p>
-			) }
-		</li>
 	);
 }

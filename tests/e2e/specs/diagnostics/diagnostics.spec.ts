@@ -160,7 +160,7 @@ test.describe( 'diagnostics', () => {
 		);
 		await expect( rows.nth( 1 ) ).toContainText( '503' );
 		await expect( rows.nth( 1 ) ).toContainText( 'server' );
-		await expect( rows.nth( 1 ) ).toContainText( 'Fall back' );
+		await expect( rows.nth( 1 ) ).toContainText( 'Fell back' );
 
 		// The CSV export of the same filter.
 		const [ download ] = await Promise.all( [
@@ -204,15 +204,15 @@ test.describe( 'diagnostics', () => {
 				name: `Timeline of run ${ run.run_id }`,
 			} )
 		).toBeVisible();
-		const attempts = runView.locator( 'ol.aifo-run-view__attempts > li' );
+		const attempts = runView.locator( 'ol.aifo-attempt-list > li' );
 		await expect( attempts ).toHaveCount( 2 );
 		await expect(
-			attempts.nth( 0 ).locator( '.aifo-run-view__reason' )
+			attempts.nth( 0 ).locator( '.aifo-attempt-list__reason' )
 		).toContainText(
 			`fell back to ${ SIMULATOR_ID }/sim-echo because the feature allows fallback on server`
 		);
 		await expect(
-			attempts.nth( 1 ).locator( '.aifo-run-view__reason' )
+			attempts.nth( 1 ).locator( '.aifo-attempt-list__reason' )
 		).toContainText( 'Answered' );
 
 		// A deep link opens the same run after a reload; closing drops it.

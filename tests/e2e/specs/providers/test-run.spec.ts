@@ -187,18 +187,18 @@ test.describe( 'feature test run', () => {
 				dialog.locator( '.aifo-feature-run__answer' )
 			).toContainText( 'Summarise: WordPress is a free' );
 
-			const attempts = dialog.locator( '.aifo-feature-run__attempt' );
+			const attempts = dialog.locator( '.aifo-attempt-list__item' );
 			await expect( attempts ).toHaveCount( 2 );
 			await expect(
-				attempts.locator( '.aifo-feature-run__route' )
+				attempts.locator( '.aifo-attempt-list__route' )
 			).toHaveText( [ PRIMARY, FALLBACK ] );
 			await expect( attempts.nth( 0 ) ).toContainText( '503' );
 			await expect( attempts.nth( 0 ) ).toContainText( 'server' );
 			await expect(
-				attempts.nth( 0 ).locator( '.aifo-feature-run__reason' )
+				attempts.nth( 0 ).locator( '.aifo-attempt-list__reason' )
 			).toContainText( `fell back to ${ FALLBACK }` );
 			await expect(
-				attempts.nth( 1 ).locator( '.aifo-feature-run__outcome' )
+				attempts.nth( 1 ).locator( '.aifo-attempt-list__outcome' )
 			).toHaveText( 'Success' );
 			await expect(
 				dialog.getByRole( 'link', { name: 'Open in Diagnostics' } )
@@ -230,7 +230,7 @@ test.describe( 'feature test run', () => {
 			).toHaveText( 'No route answered.' );
 			await expect( attempts ).toHaveCount( 2 );
 			await expect(
-				attempts.nth( 1 ).locator( '.aifo-feature-run__simulated' )
+				attempts.nth( 1 ).locator( '.aifo-attempt-list__simulated' )
 			).toHaveText( 'Simulated' );
 			await expect(
 				dialog.locator( '.aifo-feature-run__error' )

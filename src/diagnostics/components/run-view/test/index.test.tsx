@@ -62,14 +62,12 @@ describe( 'RunView', () => {
 			container.querySelectorAll( '.aifo-waterfall__link.is-fallback' )
 		).toHaveLength( 1 );
 
-		const items = container.querySelectorAll(
-			'ol.aifo-run-view__attempts > li'
-		);
+		const items = container.querySelectorAll( 'ol.aifo-attempt-list > li' );
 		expect( items ).toHaveLength( 2 );
 		expect( items[ 0 ]?.textContent ).toContain( 'sim/sim-unavailable' );
 		expect( items[ 0 ]?.textContent ).toContain( '503' );
 		expect( items[ 0 ]?.textContent ).toContain( 'server' );
-		expect( items[ 0 ]?.textContent ).toContain( 'Fall back' );
+		expect( items[ 0 ]?.textContent ).toContain( 'Fell back' );
 		expect( items[ 0 ]?.textContent ).toContain( EVENT.message );
 		expect(
 			screen.getByText( /Feature summary: 2 attempts/ )

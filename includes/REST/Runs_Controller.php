@@ -10,7 +10,7 @@ declare( strict_types=1 );
 namespace AI_Failover\REST;
 
 use AI_Failover\Capabilities;
-use AI_Failover\Engine\Attempt;
+use AI_Failover\Engine\Outcome;
 use AI_Failover\Engine\Feature_Runner;
 use AI_Failover\Engine\Output_Checks;
 use AI_Failover\Features\Feature_Repository;
@@ -222,7 +222,7 @@ final class Runs_Controller extends Base_Controller {
 		$text     = (string) ( $result['output']['text'] ?? '' );
 		$attempts = array_values( (array) ( $result['attempts'] ?? array() ) );
 		foreach ( $attempts as $index => $attempt ) {
-			$answered = in_array( $attempt['outcome'] ?? '', array( Attempt::SUCCESS, Attempt::INCOMPLETE ), true );
+			$answered = in_array( $attempt['outcome'] ?? '', array( Outcome::Success->value, Outcome::Incomplete->value ), true );
 			if ( $answered && '' !== $text ) {
 				$events->on_delta( $text );
 				$text = '';

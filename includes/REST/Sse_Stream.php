@@ -10,7 +10,7 @@ declare( strict_types=1 );
 namespace AI_Failover\REST;
 
 use AI_Failover\Contracts\Stream_Listener;
-use AI_Failover\Engine\Attempt;
+use AI_Failover\Engine\Outcome;
 
 /**
  * The wire side of the streaming contract: `attempt` (each attempt as it ends), `fallback` (the run
@@ -45,7 +45,7 @@ final class Sse_Stream implements Stream_Listener {
 
 	public function on_event( string $event, array $data ): void {
 		if ( 'attempt' === $event && $this->held ) {
-			if ( in_array( $data['outcome'] ?? '', array( Attempt::SUCCESS, Attempt::INCOMPLETE ), true ) ) {
+			if ( in_array( $data['outcome'] ?? '', array( Outcome::Success->value, Outcome::Incomplete->value ), true ) ) {
 				$this->send( 'delta', array( 'text' => implode( '', $this->held ) ) );
 			}
 			$this->held = array();

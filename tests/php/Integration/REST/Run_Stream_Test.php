@@ -248,8 +248,8 @@ final class Run_Stream_Test extends Test_Case {
 
 			$label = $streamed ? 'streamed' : 'JSON';
 			$this->assertSame( 'timeout', $attempt['error_class'], $label );
-			$this->assertGreaterThanOrEqual( 290, $attempt['duration_ms'], "$label: not before the limit" );
-			$this->assertLessThan( 1.5 * 300 + 100, $attempt['duration_ms'], "$label: the limit, not cURL's whole-second low-speed check" );
+			$this->assertGreaterThanOrEqual( 290, $attempt['latency_ms'], "$label: not before the limit" );
+			$this->assertLessThan( 1.5 * 300 + 100, $attempt['latency_ms'], "$label: the limit, not cURL's whole-second low-speed check" );
 			$this->assertStringContainsString( 'first-byte timeout of 300 ms', $attempt['message'], $label );
 		}
 	}
@@ -271,7 +271,7 @@ final class Run_Stream_Test extends Test_Case {
 
 		$final = end( $stream['events'] );
 		$this->assertSame( 'done', $final['event'], (string) wp_json_encode( $final['data'] ) );
-		$this->assertGreaterThan( 1000, $final['data']['attempts'][0]['duration_ms'], 'It ran well past the first-byte limit.' );
+		$this->assertGreaterThan( 1000, $final['data']['attempts'][0]['latency_ms'], 'It ran well past the first-byte limit.' );
 	}
 
 	public function test_the_time_budget_is_not_overrun_by_rounding_a_remaining_timeout_up_to_a_second(): void {
@@ -293,7 +293,7 @@ final class Run_Stream_Test extends Test_Case {
 
 		$this->assertSame( array( 'timeout', 'timeout' ), array_column( $result['attempts'], 'error_class' ), (string) wp_json_encode( $result ) );
 		$this->assertLessThan( 1000 + 100, $result['duration_ms'], 'The run ended within its 1 s budget.' );
-		$this->assertLessThan( 550, $result['attempts'][1]['duration_ms'], 'The second attempt had only what was left.' );
+		$this->assertLessThan( 550, $result['attempts'][1]['latency_ms'], 'The second attempt had only what was left.' );
 	}
 
 	public function test_with_output_checks_an_answer_that_fails_them_never_reaches_the_client(): void {

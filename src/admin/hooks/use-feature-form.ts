@@ -66,6 +66,7 @@ export type FeatureForm = {
 	requires: Capability[];
 	strategy: Strategy;
 	prefer_local: boolean;
+	retry_timeouts: boolean;
 	prefer_lower_cost: boolean;
 	max_cost_per_request: string;
 	degraded_notice: string;
@@ -98,6 +99,7 @@ export function newFeatureForm( providerId = '' ): FeatureForm {
 		requires: [],
 		strategy: 'manual',
 		prefer_local: false,
+		retry_timeouts: false,
 		prefer_lower_cost: false,
 		max_cost_per_request: '0',
 		degraded_notice: '',
@@ -128,6 +130,7 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		requires: [ ...feature.requires ],
 		strategy: feature.strategy,
 		prefer_local: feature.prefer_local,
+		retry_timeouts: feature.retry_timeouts,
 		prefer_lower_cost: feature.prefer_lower_cost,
 		max_cost_per_request: String( feature.max_cost_per_request ),
 		degraded_notice: feature.degraded_notice,
@@ -193,6 +196,7 @@ export function formToInput( form: FeatureForm ): {
 		requires: form.requires,
 		strategy: form.strategy,
 		prefer_local: form.prefer_local,
+		retry_timeouts: form.retry_timeouts,
 		prefer_lower_cost: form.prefer_lower_cost,
 		max_cost_per_request: num(
 			'max_cost_per_request',

@@ -257,6 +257,7 @@ function knownPaths( fallbackCount: number ): Set< string > {
 		'requires',
 		'strategy',
 		'prefer_local',
+		'retry_timeouts',
 		'prefer_lower_cost',
 		'max_cost_per_request',
 		'degraded_notice',
@@ -756,6 +757,29 @@ export function FeatureForm( props: Props ) {
 									prefer_local: checked,
 								} ),
 								'prefer_local'
+							)
+						}
+					/>
+				</div>
+				<div className="aifo-feature-form__field">
+					<ToggleControl
+						__nextHasNoMarginBottom
+						label={ __(
+							'Retry a timed-out route before falling back',
+							'ai-failover'
+						) }
+						help={ __(
+							'Off: when a fallback is ready, one timeout moves the request on instead of two.',
+							'ai-failover'
+						) }
+						checked={ form.retry_timeouts }
+						onChange={ ( checked: boolean ) =>
+							update(
+								( current ) => ( {
+									...current,
+									retry_timeouts: checked,
+								} ),
+								'retry_timeouts'
 							)
 						}
 					/>

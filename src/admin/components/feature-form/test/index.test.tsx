@@ -261,6 +261,7 @@ describe( 'FeatureForm', () => {
 			requires: [ 'vision' ],
 			strategy: 'manual',
 			prefer_local: false,
+			retry_timeouts: false,
 			prefer_lower_cost: false,
 			max_cost_per_request: 0,
 			degraded_notice: '',
@@ -299,6 +300,24 @@ describe( 'FeatureForm', () => {
 			expect.objectContaining( {
 				alerts: { fallback_rate_pct: 10, error_rate_pct: 0 },
 			} )
+		);
+		const sent = ( replaceFeature as jest.Mock ).mock.calls[ 0 ][ 1 ];
+		expect( FeatureSchema.parse( sent ) ).toEqual( feature );
+	} );
+
+	it( 'should keep a feature’s retry_timeouts through an edit', async () => {
+		const feature = { ...FEATURE, retry_timeouts: true };
+		( replaceFeature as jest.Mock ).mockResolvedValue( feature );
+		const { view, onSaved } = await renderForm( { feature } );
+
+		const toggle = view.getByLabelText(
+			'Retry a timed-out route before falling back'
+		) as HTMLInputElement;
+		expect( toggle.checked ).toBe( true );
+		fireEvent.click( view.getByRole( 'button', { name: 'Save feature' } ) );
+
+		await waitFor( () =>
+			expect( onSaved ).toHaveBeenCalledWith( feature, false )
 		);
 		const sent = ( replaceFeature as jest.Mock ).mock.calls[ 0 ][ 1 ];
 		expect( FeatureSchema.parse( sent ) ).toEqual( feature );

@@ -14,6 +14,7 @@
 #   6.2 6.3 6.4 6.5       the releases in the npm package @wp-playground/wordpress-builds
 #   6.6-rc (or newest)    that package's `beta` build, 6.6-RC3: the newest complete build there
 #   nightly               its 6.7-alpha nightly (a trunk snapshot, not a release)
+#   /abs/path             a complete WordPress tree already on disk (copied as it is, not cached)
 # The npm builds come in two halves (core without its JS/CSS, and those assets): the rig joins them,
 # checks that every listed asset exists, and caches the tree in .rig/cache/wp/<version>/.
 #
@@ -59,9 +60,11 @@ case "$RIG_WP" in
 	6.2 | 6.3 | 6.4 | 6.5) WP_SLUG=$RIG_WP WP_BUILD=wp-$RIG_WP ;;
 	6.6-rc | 6.6 | beta) WP_SLUG=6.6-rc WP_BUILD=wp-beta ;;
 	nightly | 6.7-nightly) WP_SLUG=nightly WP_BUILD=wp-nightly ;;
-	*) echo "rig: RIG_WP=$RIG_WP is not one of: debian-6.1 6.2 6.3 6.4 6.5 6.6-rc (newest) nightly" >&2 && exit 2 ;;
+	/*) WP_SLUG=local-$(basename "$RIG_WP") WP_BUILD="" ;;
+	*) echo "rig: RIG_WP=$RIG_WP is not one of: debian-6.1 6.2 6.3 6.4 6.5 6.6-rc (newest) nightly /abs/path" >&2 && exit 2 ;;
 esac
 WP_TREE="$CACHE/wp/$WP_SLUG"
+[[ "$RIG_WP" == /* ]] && WP_TREE=$RIG_WP
 RIG_DIR="$ROOT/.rig/$RIG_NAME"
 STATE="$RIG_DIR/$WP_SLUG"
 RUN="$STATE/run" LOGS="$STATE/logs" CONF="$STATE/conf" WP="$STATE/wp" DB="$STATE/db"
@@ -207,7 +210,13 @@ assemble_npm_wordpress() {
 }
 
 fetch_wordpress() {
-	if [ -z "$WP_BUILD" ]; then fetch_debian_wordpress; else assemble_npm_wordpress; fi
+	if [[ "$RIG_WP" == /* ]]; then
+		[ -f "$WP_TREE/wp-includes/version.php" ] || die "$WP_TREE is not a WordPress tree"
+	elif [ -z "$WP_BUILD" ]; then
+		fetch_debian_wordpress
+	else
+		assemble_npm_wordpress
+	fi
 }
 
 # The version a tree really is, read by PHP: the npm builds strip the whitespace from core's PHP

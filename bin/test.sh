@@ -120,16 +120,16 @@ ran_on=()
 
 # on_version VERSION: start the test rig on VERSION and run the checks against it.
 on_version() {
-	local version=$1 ran=()
+	local version=$1 ran=() rig_log="$LOGS/rig-${1//\//_}.log"
 	say "rig: WordPress $version"
-	if ! RIG_WITH_CHROMIUM=1 RIG_WP=$version RIG_CLEAR_LOGS=1 bash bin/rig.sh up > "$LOGS/rig-$version.log" 2>&1; then
-		tail -n 30 "$LOGS/rig-$version.log"
+	if ! RIG_WITH_CHROMIUM=1 RIG_WP=$version RIG_CLEAR_LOGS=1 bash bin/rig.sh up > "$rig_log" 2>&1; then
+		tail -n 30 "$rig_log"
 		failed+=("rig@$version")
 		echo "FAIL rig: WordPress $version did not start; its checks were not run"
 		ran_on+=("WordPress $version: nothing (the rig did not start)")
 		return 0
 	fi
-	tail -n 1 "$LOGS/rig-$version.log"
+	tail -n 1 "$rig_log"
 	# shellcheck disable=SC1091
 	source "$ROOT/.rig/test/env.sh"
 	CHECK_ON="$WP_VERSION"

@@ -20,6 +20,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import type { FieldErrors } from '../../../api/errors';
 import {
 	CAPABILITIES,
@@ -355,6 +356,7 @@ export function FeatureForm( props: Props ) {
 	) => (
 		<div key={ field } className="aifo-feature-form__field">
 			<TextControl
+				{ ...controlSize() }
 				__nextHasNoMarginBottom
 				label={ input.label }
 				help={ input.help }
@@ -430,6 +432,7 @@ export function FeatureForm( props: Props ) {
 				<div className="aifo-feature-form__row">
 					<div className="aifo-feature-form__field">
 						<TextControl
+							{ ...controlSize() }
 							__nextHasNoMarginBottom
 							label={ __( 'ID', 'ai-failover' ) }
 							help={ __(
@@ -444,6 +447,7 @@ export function FeatureForm( props: Props ) {
 					</div>
 					<div className="aifo-feature-form__field">
 						<TextControl
+							{ ...controlSize() }
 							__nextHasNoMarginBottom
 							label={ __( 'Label', 'ai-failover' ) }
 							value={ form.label }
@@ -632,6 +636,7 @@ export function FeatureForm( props: Props ) {
 				<div className="aifo-feature-form__row">
 					<div className="aifo-feature-form__field">
 						<SelectControl
+							{ ...controlSize() }
 							__nextHasNoMarginBottom
 							label={ __( 'Attempts per route', 'ai-failover' ) }
 							help={ __(
@@ -684,6 +689,7 @@ export function FeatureForm( props: Props ) {
 			<Section title={ __( 'Routing', 'ai-failover' ) }>
 				<div className="aifo-feature-form__field">
 					<SelectControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Strategy', 'ai-failover' ) }
 						value={ form.strategy }
@@ -778,6 +784,7 @@ export function FeatureForm( props: Props ) {
 				</div>
 				<div className="aifo-feature-form__field">
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __(
 							'Cost ceiling per request (US$)',

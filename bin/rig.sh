@@ -49,10 +49,7 @@ WP_BUILDS_TARBALL="$CACHE/npm/wp-playground-wordpress-builds-0.9.19.tgz"
 NEWEST_WP=6.6-rc
 
 # WP_SLUG: the version's folder name; WP_BUILD: the build's name inside the npm package ("" = Debian).
-# `php` without RIG_WP runs in the version this rig started last.
-if [ -z "${RIG_WP:-}" ] && [ "${1:-}" = php ] && [ -f "$ROOT/.rig/$RIG_NAME/current" ]; then
-	RIG_WP=$(cat "$ROOT/.rig/$RIG_NAME/current")
-fi
+RIG_WP_GIVEN=${RIG_WP:-}
 RIG_WP=${RIG_WP:-newest}
 [ "$RIG_WP" = newest ] && RIG_WP=$NEWEST_WP
 case "$RIG_WP" in
@@ -411,7 +408,7 @@ write_env() {
 export WP_BASE_URL='$BASE_URL' WP_ROOT='$WP' WP_ADMIN_USER='$ADMIN_USER' WP_ADMIN_PASS='$ADMIN_PASS'
 export WP_APP_PASSWORD='$(cat "$RUN/app-password" 2> /dev/null)' WP_DB_HOST='127.0.0.1:$DB_PORT' WP_DB_USER=wp WP_DB_PASSWORD=wp
 export WP_TESTS_DB_NAME=wordpress_test WP_DEBUG_LOG_FILE='$LOGS/wp-debug.log' PHP_ERROR_LOG_FILE='$LOGS/php-errors.log'
-export RIG_WP='$WP_SLUG' WP_VERSION='$(wp_version_of "$WP")' CHROMIUM_PATH=/usr/bin/chromium
+export RIG_WP='$RIG_WP' WP_VERSION='$(wp_version_of "$WP")' CHROMIUM_PATH=/usr/bin/chromium
 EOF
 	# The rig's well-known paths (.rig/<name>/env.sh, .rig/<name>/logs/) follow the running version.
 	cp "$STATE/env.sh" "$RIG_DIR/env.sh"
@@ -458,7 +455,8 @@ up() {
 		: > "$LOGS/php-fpm.log"
 	fi
 	if running; then
-		write_config # wp-config.php is read per request, so settings changes still apply
+		prepare_site_files # the mu-plugin and
+		write_config       # wp-config.php are read per request, so changes still apply
 		write_env
 		step "already running at $BASE_URL: WordPress $(wp_version_of "$WP")"
 		return 0
@@ -511,6 +509,8 @@ case "${1:-up}" in
 		[ -n "${2:-}" ] || die "usage: rig.sh php FILE [ARGS...]"
 		file=$2
 		shift 2
+		# Without RIG_WP: the version this rig started last.
+		[ -n "$RIG_WP_GIVEN" ] || [ ! -f "$RIG_DIR/current" ] || WP="$RIG_DIR/$(cat "$RIG_DIR/current")/wp"
 		WP_ROOT="$WP" php "$ROOT/tests/rig/wp-run.php" "$file" "$@"
 		;;
 	*)

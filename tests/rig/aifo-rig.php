@@ -10,6 +10,17 @@
 add_filter( 'pre_wp_mail', '__return_true' );
 
 /**
+ * Whether a file is one of the plugin's own: below its real path, but not in its development
+ * folders, nor in the rig's WordPress, which lives in the plugin's .rig/ folder.
+ *
+ * @param string $file   Absolute path.
+ * @param string $plugin The plugin's real path.
+ */
+function aifo_rig_is_plugin_file( string $file, string $plugin ): bool {
+	return str_starts_with( $file, $plugin . '/' ) && ! preg_match( '#^/(vendor|node_modules|\.rig)/#', substr( $file, strlen( $plugin ) ) );
+}
+
+/**
  * Names the plugin's frame in a notice that core raises on the plugin's behalf.
  *
  * A deprecation or _doing_it_wrong() caused by the plugin is raised "in" a core file
@@ -29,7 +40,7 @@ function aifo_rig_log_plugin_caused_error( int $level, string $message, string $
 		return false; // Silenced with @, or below the reporting level.
 	}
 	$plugin = realpath( WP_PLUGIN_DIR . '/ai-failover' );
-	if ( false === $plugin || str_starts_with( $file, $plugin . '/' ) ) {
+	if ( false === $plugin || aifo_rig_is_plugin_file( $file, $plugin ) ) {
 		return false; // Raised in the plugin's own file: the line already says so.
 	}
 	// A class declaration's deprecation ("Return type of X should be compatible...") belongs to the
@@ -51,7 +62,7 @@ function aifo_rig_log_plugin_caused_error( int $level, string $message, string $
 	// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_debug_backtrace -- finding the caller is the point.
 	foreach ( debug_backtrace( DEBUG_BACKTRACE_IGNORE_ARGS ) as $frame ) {
 		$frame_file = $frame['file'] ?? '';
-		if ( str_starts_with( $frame_file, $plugin . '/' ) && ! preg_match( '#^/(vendor|node_modules|\.rig)/#', substr( $frame_file, strlen( $plugin ) ) ) ) {
+		if ( aifo_rig_is_plugin_file( $frame_file, $plugin ) ) {
 			// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the rig's PHP log is the destination.
 			error_log( sprintf( 'PHP %s:  %s in %s on line %d (reached from ai-failover: %s:%d)', $kinds[ $level ], $message, $file, $line, $frame_file, $frame['line'] ?? 0 ) );
 			return true;

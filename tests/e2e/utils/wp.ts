@@ -32,9 +32,10 @@ export async function login( page: Page ): Promise< void > {
  * plugin.
  */
 const WORDPRESS_OWN_MESSAGES: Array< { text: RegExp; url: RegExp } > = [
-	// 6.2 to 6.6 with SCRIPT_DEBUG: wp.element is a production build, whose
-	// react-dom/client shim calls the development ReactDOM.createRoot without
-	// the flag the development shim sets. Every createRoot() call logs it.
+	// 6.6-RC3 with SCRIPT_DEBUG (not 6.4 or 6.5): its wp.element holds the
+	// production react-dom/client shim, which calls the development
+	// ReactDOM.createRoot without the flag the development shim sets, so every
+	// wp.element.createRoot() call logs this, the block editor's own included.
 	{
 		text: /You are importing createRoot from "react-dom" which is not supported/,
 		url: /\/react-dom\/cjs\/react-dom\.development\.js/,

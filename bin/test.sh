@@ -3,11 +3,15 @@
 # line and a final "checks: N passed, N failed" line, and exits non-zero if anything failed.
 #
 # Every check runs even after an earlier one failed, so one run shows everything that is wrong.
-# Full output of each check: artifacts/logs/<check>.log.
+# Full output of each check: artifacts/logs/<check>.log (<check>@<WordPress version>.log for the
+# checks that run against WordPress: phpunit-integration, e2e, php-logs).
 #
 #   npm test                       everything
-#   AIFO_ONLY="phpunit-unit jest" npm test    only the named checks (names as printed)
-#   AIFO_KEEP_RIG=1 npm test       leave the test WordPress running afterwards (for debugging)
+#   AIFO_ONLY="phpunit-unit jest" npm test    only the named checks (names without @version)
+#   AIFO_WP="newest" npm test      the WordPress versions to run against (default: debian-6.1 newest;
+#                                  any RIG_WP value of bin/rig.sh)
+#   AIFO_E2E_WP="newest" npm test  the versions Playwright runs on (default: the same two)
+#   AIFO_KEEP_RIG=1 npm test       leave the test WordPress (the last version) running afterwards
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,25 +28,29 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 wanted() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }
 
 # check NAME SUMMARY_REGEX CMD...: run CMD with output to its log; print the runner's summary lines.
+# Inside on_version, CHECK_ON names the WordPress version: the check is reported as NAME@VERSION and
+# its summary lines start with "WordPress VERSION:".
+CHECK_ON=""
 check() {
 	local name=$1 pattern=$2
 	shift 2
 	wanted "$name" || return 0
-	say "$name"
+	local label=$name${CHECK_ON:+@$CHECK_ON}
+	say "$label"
 	local t0 rc
 	t0=$(date +%s)
-	"$@" > "$LOGS/$name.log" 2>&1
+	"$@" > "$LOGS/$label.log" 2>&1
 	rc=$?
 	if [ -n "$pattern" ]; then
-		grep -E "$pattern" "$LOGS/$name.log" | sed 's/\x1b\[[0-9;]*m//g' | tail -n 5
+		grep -E "$pattern" "$LOGS/$label.log" | sed 's/\x1b\[[0-9;]*m//g' | tail -n 5 | sed "s/^/${CHECK_ON:+WordPress $CHECK_ON: }/"
 	fi
 	if [ $rc -eq 0 ]; then
-		passed+=("$name")
-		echo "PASS $name ($(($(date +%s) - t0)) s)"
+		passed+=("$label")
+		echo "PASS $label ($(($(date +%s) - t0)) s)"
 	else
-		failed+=("$name")
-		echo "FAIL $name (exit $rc, $(($(date +%s) - t0)) s); last lines of artifacts/logs/$name.log:"
-		tail -n 60 "$LOGS/$name.log" | sed 's/^/    /'
+		failed+=("$label")
+		echo "FAIL $label (exit $rc, $(($(date +%s) - t0)) s); last lines of artifacts/logs/$label.log:"
+		tail -n 60 "$LOGS/$label.log" | sed 's/^/    /'
 	fi
 	return 0
 }
@@ -102,36 +110,64 @@ check fake-provider '^# (pass|fail)' node --test tests/fake-provider/self-test.m
 check jest '^Tests:|^Test Suites:' npm run --silent test:js -- --ci
 check build 'compiled|ERROR|bundle sizes|index\.js' npm run --silent build
 
-# --- against a real WordPress -----------------------------------------------------------------------
+# --- against a real WordPress, once per version -------------------------------------------------------
+# PHPUnit integration runs on the floor (Debian's 6.1.9) and on the newest build; Playwright on the
+# versions in AIFO_E2E_WP. php-logs then fails on any PHP warning, notice or deprecation that points at
+# the plugin in that version's logs (WordPress's debug log and php-fpm's error log).
+WP_VERSIONS=${AIFO_WP:-debian-6.1 newest}
+E2E_VERSIONS=${AIFO_E2E_WP:-debian-6.1 newest}
+ran_on=()
+
+# on_version VERSION: start the test rig on VERSION and run the checks against it.
+on_version() {
+	local version=$1 ran=() rig_log="$LOGS/rig-${1//\//_}.log"
+	say "rig: WordPress $version"
+	if ! RIG_WITH_CHROMIUM=1 RIG_WP=$version RIG_CLEAR_LOGS=1 bash bin/rig.sh up > "$rig_log" 2>&1; then
+		tail -n 30 "$rig_log"
+		failed+=("rig@$version")
+		echo "FAIL rig: WordPress $version did not start; its checks were not run"
+		ran_on+=("WordPress $version: nothing (the rig did not start)")
+		return 0
+	fi
+	tail -n 1 "$rig_log"
+	# shellcheck disable=SC1091
+	source "$ROOT/.rig/test/env.sh"
+	CHECK_ON="$WP_VERSION"
+	if wanted phpunit-integration; then
+		check phpunit-integration '^OK|^Tests:|^FAILURES' vendor/bin/phpunit --testsuite integration --colors=never
+		ran+=(phpunit-integration)
+	fi
+	if wanted e2e && [[ " $E2E_VERSIONS " == *" $version "* ]]; then
+		check e2e '[0-9]+ (passed|failed|flaky|skipped)' npx playwright test
+		ran+=(e2e)
+	fi
+	check php-logs 'PHP log|plugin' php bin/check-php-logs.php "$ROOT" "$WP_DEBUG_LOG_FILE" "$PHP_ERROR_LOG_FILE" "$(dirname "$PHP_ERROR_LOG_FILE")/php-fpm.log"
+	wanted php-logs && ran+=(php-logs)
+	CHECK_ON=""
+	ran_on+=("WordPress $WP_VERSION ($version): ${ran[*]:-nothing}")
+}
+
 needs_rig=0
-for name in phpunit-integration e2e; do wanted "$name" && needs_rig=1; done
+for name in phpunit-integration e2e php-logs; do wanted "$name" && needs_rig=1; done
 wanted phpunit-unit && check phpunit-unit '^OK|^Tests:|^FAILURES' vendor/bin/phpunit --testsuite unit --colors=never
 if [ $needs_rig = 1 ]; then
-	[ "${AIFO_KEEP_RIG:-0}" = 1 ] || trap 'bash bin/rig.sh down > /dev/null 2>&1' EXIT
-	say "rig"
-	if RIG_WITH_CHROMIUM=1 bash bin/rig.sh up > "$LOGS/rig.log" 2>&1; then
-		tail -n 1 "$LOGS/rig.log"
-		# shellcheck disable=SC1091
-		source "$ROOT/.rig/test/env.sh"
-		: > "$WP_DEBUG_LOG_FILE" # only this run's notices count
-		# The fake AI provider every provider type is pointed at (never the internet).
-		export FAKE_PROVIDER_URL="http://127.0.0.1:${FAKE_PROVIDER_PORT:-8899}"
-		node tests/fake-provider/server.mjs --port "${FAKE_PROVIDER_PORT:-8899}" --hang-max-ms 10000 > "$LOGS/fake-provider.log" 2>&1 &
-		fake_pid=$!
-		for _ in $(seq 1 50); do curl -s -o /dev/null "$FAKE_PROVIDER_URL/__health" && break; sleep 0.1; done
-		[ "${AIFO_KEEP_RIG:-0}" = 1 ] || trap 'kill $fake_pid 2> /dev/null; bash bin/rig.sh down > /dev/null 2>&1' EXIT
-		check phpunit-integration '^OK|^Tests:|^FAILURES' vendor/bin/phpunit --testsuite integration --colors=never
-		check e2e '[0-9]+ (passed|failed|flaky|skipped)' npx playwright test
+	# The fake AI provider every provider type is pointed at (never the internet), shared by all versions.
+	export FAKE_PROVIDER_URL="http://127.0.0.1:${FAKE_PROVIDER_PORT:-8899}"
+	node tests/fake-provider/server.mjs --port "${FAKE_PROVIDER_PORT:-8899}" --hang-max-ms 10000 > "$LOGS/fake-provider.log" 2>&1 &
+	fake_pid=$!
+	if [ "${AIFO_KEEP_RIG:-0}" = 1 ]; then
+		trap 'kill $fake_pid 2> /dev/null' EXIT
 	else
-		tail -n 30 "$LOGS/rig.log"
-		failed+=("rig")
-		echo "FAIL rig: the test WordPress did not start; integration and e2e were not run"
+		trap 'kill $fake_pid 2> /dev/null; bash bin/rig.sh down > /dev/null 2>&1' EXIT
 	fi
+	for _ in $(seq 1 50); do curl -s -o /dev/null "$FAKE_PROVIDER_URL/__health" && break; sleep 0.1; done
+	for version in $WP_VERSIONS; do on_version "$version"; done
 fi
 
 # --- summary -------------------------------------------------------------------------------------
 say "summary ($(($(date +%s) - t_start)) s)"
 for name in "${passed[@]}"; do echo "  pass  $name"; done
 for name in "${failed[@]}"; do echo "  FAIL  $name"; done
+for line in "${ran_on[@]}"; do echo "  ran on $line"; done
 echo "checks: ${#passed[@]} passed, ${#failed[@]} failed"
 [ ${#failed[@]} -eq 0 ]

@@ -13,6 +13,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../src/lib/control-size';
 import { ALLOWED_BLOCKS, type WorkflowAttributes } from './types';
 
 /**
@@ -38,6 +39,7 @@ export default function Edit( {
 			<InspectorControls>
 				<PanelBody title={ __( 'Workflow', 'ai-failover' ) }>
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Label', 'ai-failover' ) }
 						value={ label }

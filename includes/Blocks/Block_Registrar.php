@@ -31,18 +31,19 @@ final class Block_Registrar implements Registers_Hooks {
 	/**
 	 * Registers every built block.
 	 *
-	 * @return string[] Names of the registered blocks.
+	 * @return string[] Names of the blocks this call registered (not those registered before it).
 	 */
 	public function register_blocks(): array {
 		$manifest = $this->build_dir . '/blocks-manifest.php';
 		if ( function_exists( 'wp_register_block_types_from_metadata_collection' ) && is_readable( $manifest ) ) {
+			// The collection API returns nothing, and refuses a block that is already registered with
+			// a notice only: compare the registry before and after to report what this call added.
+			$registry = \WP_Block_Type_Registry::get_instance();
+			$before   = array_keys( $registry->get_all_registered() );
 			wp_register_block_types_from_metadata_collection( $this->build_dir, $manifest );
 			$manifest_data = require $manifest;
-			return array_values(
-				array_filter(
-					array_map( static fn( $block ) => is_array( $block ) ? (string) ( $block['name'] ?? '' ) : '', (array) $manifest_data )
-				)
-			);
+			$listed        = array_map( static fn( $block ) => is_array( $block ) ? (string) ( $block['name'] ?? '' ) : '', (array) $manifest_data );
+			return array_values( array_diff( array_intersect( $listed, array_keys( $registry->get_all_registered() ) ), $before ) );
 		}
 
 		$names          = array();

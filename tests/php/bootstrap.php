@@ -29,9 +29,12 @@ if ( 'unit' === $aifo_suite ) {
 	return;
 }
 
-$aifo_wp_root = getenv( 'WP_ROOT' ) ?: dirname( __DIR__, 2 ) . '/.rig/test/wp';
+// Without .rig/test/env.sh sourced: the version the test rig started last (bin/rig.sh writes its name).
+$aifo_rig_dir = dirname( __DIR__, 2 ) . '/.rig/test';
+$aifo_current = is_readable( $aifo_rig_dir . '/current' ) ? trim( (string) file_get_contents( $aifo_rig_dir . '/current' ) ) : 'debian-6.1';
+$aifo_wp_root = getenv( 'WP_ROOT' ) ?: $aifo_rig_dir . '/' . $aifo_current . '/wp';
 if ( ! is_readable( $aifo_wp_root . '/wp-load.php' ) ) {
-	fwrite( STDERR, "Integration suite: no WordPress at {$aifo_wp_root}. Start the rig first: RIG_NAME=test bash bin/rig.sh up\n" );
+	fwrite( STDERR, "Integration suite: no WordPress at {$aifo_wp_root}. Start the rig first: RIG_NAME=test bash bin/rig.sh up, then source .rig/test/env.sh\n" );
 	exit( 1 );
 }
 

@@ -27,9 +27,32 @@ export async function login( page: Page ): Promise< void > {
 }
 
 /**
- * Console errors and uncaught page errors, collected from when `watch()` is
- * called. Failed requests to hosts other than the site (net::ERR_*: no
- * internet here) are ignored.
+ * Console messages WordPress itself logs on its own screens with this plugin
+ * inactive (checked on the block editor), so they say nothing about the
+ * plugin.
+ */
+const WORDPRESS_OWN_MESSAGES: Array< { text: RegExp; url: RegExp } > = [
+	// 6.6-RC3 with SCRIPT_DEBUG (not 6.4 or 6.5): its wp.element holds the
+	// production react-dom/client shim, which calls the development
+	// ReactDOM.createRoot without the flag the development shim sets, so every
+	// wp.element.createRoot() call logs this, the block editor's own included.
+	{
+		text: /You are importing createRoot from "react-dom" which is not supported/,
+		url: /\/react-dom\/cjs\/react-dom\.development\.js/,
+	},
+	// 7.0-beta5's block editor, from a selector of its own (key clientIds).
+	{
+		text: /The `useSelect` hook returns different values[\s\S]*\bclientIds\b/,
+		url: /\/wp-includes\/js\/dist\/data(\.min)?\.js/,
+	},
+];
+
+/**
+ * Console errors and warnings and uncaught page errors, collected from when
+ * `watch()` is called. Failed requests to hosts other than the site
+ * (net::ERR_*: no internet here) and WordPress's own messages are ignored.
+ * Warnings count because WordPress reports deprecations (wp.deprecated) and
+ * React its development warnings with them.
  */
 export class PageErrors {
 	readonly messages: string[] = [];
@@ -43,7 +66,8 @@ export class PageErrors {
 	watch(): this {
 		const siteHost = new URL( this.baseURL ).host;
 		this.page.on( 'console', ( message ) => {
-			if ( message.type() !== 'error' ) {
+			const type = message.type();
+			if ( type !== 'error' && type !== 'warning' ) {
 				return;
 			}
 			const text = message.text();
@@ -56,7 +80,7 @@ export class PageErrors {
 				return;
 			}
 			if (
-				this.expected.some(
+				[ ...WORDPRESS_OWN_MESSAGES, ...this.expected ].some(
 					( rule ) =>
 						rule.text.test( text ) &&
 						rule.url.test( decodeURIComponent( url ) )
@@ -65,7 +89,7 @@ export class PageErrors {
 				return;
 			}
 			this.messages.push(
-				`console.error: ${ text }${ url ? ` (${ url })` : '' }`
+				`console.${ type }: ${ text }${ url ? ` (${ url })` : '' }`
 			);
 		} );
 		this.page.on( 'pageerror', ( error ) => {

@@ -8,6 +8,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import { toApiError, type FieldErrors } from '../../../api/errors';
 import type { ProviderKey, ProviderKeyInput } from '../../../schemas';
 import { useIsMounted } from '../../hooks/use-is-mounted';
@@ -98,6 +99,7 @@ export function AddKeyForm( { providerId, onAdd }: Props ) {
 			<div className="aifo-add-key-form__fields">
 				<div className="aifo-add-key-form__field">
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Key label', 'ai-failover' ) }
 						help={ __(
@@ -119,6 +121,7 @@ export function AddKeyForm( { providerId, onAdd }: Props ) {
 				</div>
 				<div className="aifo-add-key-form__field">
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Secret key', 'ai-failover' ) }
 						help={ __(

@@ -7,6 +7,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import { FieldError } from '../field-error';
 import type { UseSettings, SettingsForm } from '../../hooks/use-settings';
 
@@ -25,9 +26,8 @@ type NumberField =
  * thresholds a feature uses unless it sets its own. Its fields are saved
  * with the others by the settings screen's form.
  *
- * `__next40pxDefaultSize` is not passed on purpose: WordPress 6.1's
- * TextControl spreads unknown props onto the DOM element, which makes React
- * warn under SCRIPT_DEBUG.
+ * The controls' size props come from controlSize(): WordPress 6.1's
+ * TextControl would put `__next40pxDefaultSize` on the DOM element.
  *
  * @param props Form values and actions from useSettings().
  */
@@ -43,6 +43,7 @@ export function AlertSettingsPanel( props: Props ) {
 	) => (
 		<div className="aifo-settings-field">
 			<TextControl
+				{ ...controlSize() }
 				__nextHasNoMarginBottom
 				label={ label }
 				help={ help }
@@ -86,6 +87,7 @@ export function AlertSettingsPanel( props: Props ) {
 			</div>
 			<div className="aifo-settings-field">
 				<TextControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Alert email', 'ai-failover' ) }
 					help={ __(
@@ -105,6 +107,7 @@ export function AlertSettingsPanel( props: Props ) {
 			</div>
 			<div className="aifo-settings-field">
 				<TextControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Webhook URL', 'ai-failover' ) }
 					help={ __(

@@ -7,6 +7,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import { FieldError } from '../field-error';
 import type { UseSettings, SettingsForm } from '../../hooks/use-settings';
 
@@ -18,9 +19,8 @@ type Props = Pick< UseSettings, 'fieldErrors' | 'setField' > & {
  * The "Diagnostics settings" panel: log retention and previews. Its fields
  * are saved with the others by the settings screen's form.
  *
- * `__next40pxDefaultSize` is not passed on purpose: WordPress 6.1's
- * TextControl and Button spread unknown props onto the DOM element, which
- * makes React warn under SCRIPT_DEBUG.
+ * The controls' size props come from controlSize(): WordPress 6.1's
+ * TextControl would put `__next40pxDefaultSize` on the DOM element.
  *
  * @param props Form values and actions from useSettings().
  */
@@ -34,6 +34,7 @@ export function DiagnosticsSettingsPanel( props: Props ) {
 		>
 			<div className="aifo-settings-field">
 				<TextControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Keep run logs for (days)', 'ai-failover' ) }
 					help={ __(
@@ -77,6 +78,7 @@ export function DiagnosticsSettingsPanel( props: Props ) {
 			</div>
 			<div className="aifo-settings-field">
 				<TextControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Preview length (characters)', 'ai-failover' ) }
 					help={ __( 'Between 0 and 4000.', 'ai-failover' ) }

@@ -20,6 +20,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import type { FieldErrors } from '../../../api/errors';
 import {
 	CAPABILITIES,
@@ -356,6 +357,7 @@ export function FeatureForm( props: Props ) {
 	) => (
 		<div key={ field } className="aifo-feature-form__field">
 			<TextControl
+				{ ...controlSize() }
 				__nextHasNoMarginBottom
 				label={ input.label }
 				help={ input.help }
@@ -431,6 +433,7 @@ export function FeatureForm( props: Props ) {
 				<div className="aifo-feature-form__row">
 					<div className="aifo-feature-form__field">
 						<TextControl
+							{ ...controlSize() }
 							__nextHasNoMarginBottom
 							label={ __( 'ID', 'ai-failover' ) }
 							help={ __(
@@ -445,6 +448,7 @@ export function FeatureForm( props: Props ) {
 					</div>
 					<div className="aifo-feature-form__field">
 						<TextControl
+							{ ...controlSize() }
 							__nextHasNoMarginBottom
 							label={ __( 'Label', 'ai-failover' ) }
 							value={ form.label }
@@ -633,6 +637,7 @@ export function FeatureForm( props: Props ) {
 				<div className="aifo-feature-form__row">
 					<div className="aifo-feature-form__field">
 						<SelectControl
+							{ ...controlSize() }
 							__nextHasNoMarginBottom
 							label={ __( 'Attempts per route', 'ai-failover' ) }
 							help={ __(
@@ -685,6 +690,7 @@ export function FeatureForm( props: Props ) {
 			<Section title={ __( 'Routing', 'ai-failover' ) }>
 				<div className="aifo-feature-form__field">
 					<SelectControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Strategy', 'ai-failover' ) }
 						value={ form.strategy }
@@ -802,6 +808,7 @@ export function FeatureForm( props: Props ) {
 				</div>
 				<div className="aifo-feature-form__field">
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __(
 							'Cost ceiling per request (US$)',

@@ -16,6 +16,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import { toApiError, type ApiError } from '../../../api/errors';
 import { AttemptList } from '../../../components/attempt-list';
 import { formatMs } from '../../../lib/attempt-format';
@@ -401,6 +402,7 @@ export function FeatureRunDialog( { feature, onClose }: DialogProps ) {
 								/>
 								{ drill.enabled && (
 									<SelectControl
+										{ ...controlSize() }
 										__nextHasNoMarginBottom
 										label={ sprintf(
 											/* translators: %s: route, "provider/model". */

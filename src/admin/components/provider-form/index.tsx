@@ -14,6 +14,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import { toApiError, type FieldErrors } from '../../../api/errors';
 import { createProvider, updateProvider } from '../../../api/providers';
 import type { Provider, ProviderInput, ProviderPreset } from '../../../schemas';
@@ -172,6 +173,7 @@ export function ProviderForm( props: Props ) {
 		>
 			<div className="aifo-provider-form__field">
 				<TextControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'ID', 'ai-failover' ) }
 					help={ __(
@@ -189,6 +191,7 @@ export function ProviderForm( props: Props ) {
 			</div>
 			<div className="aifo-provider-form__field">
 				<TextControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Label', 'ai-failover' ) }
 					value={ form.label }
@@ -201,6 +204,7 @@ export function ProviderForm( props: Props ) {
 			</div>
 			<div className="aifo-provider-form__field">
 				<SelectControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Preset', 'ai-failover' ) }
 					help={ __(
@@ -221,6 +225,7 @@ export function ProviderForm( props: Props ) {
 			</div>
 			<div className="aifo-provider-form__field">
 				<TextControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Base URL', 'ai-failover' ) }
 					help={

@@ -7,6 +7,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import type { FieldErrors } from '../../../api/errors';
 import type { Provider } from '../../../schemas';
 import type { RouteForm } from '../../hooks/use-feature-form';
@@ -81,6 +82,7 @@ export function RouteFields( props: Props ) {
 		<div className="aifo-route-fields">
 			<div className="aifo-route-fields__provider">
 				<SelectControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Provider', 'ai-failover' ) }
 					value={ route.provider_id }
@@ -96,6 +98,7 @@ export function RouteFields( props: Props ) {
 			</div>
 			<div className="aifo-route-fields__model">
 				<TextControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Model', 'ai-failover' ) }
 					value={ route.model }
@@ -117,6 +120,7 @@ export function RouteFields( props: Props ) {
 			{ showWeight && (
 				<div className="aifo-route-fields__weight">
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Weight', 'ai-failover' ) }
 						type="number"

@@ -7,6 +7,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import type { FieldErrors } from '../../../api/errors';
 import { ERROR_CLASSES } from '../../../schemas/common';
 import { OUTCOMES } from '../../../schemas/event';
@@ -53,6 +54,7 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 	) => (
 		<div className={ `aifo-event-filters__field is-${ name }` }>
 			<TextControl
+				{ ...controlSize() }
 				__nextHasNoMarginBottom
 				label={ label }
 				value={ filters[ name ] }
@@ -81,6 +83,7 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 		<div className="aifo-event-filters">
 			<div className="aifo-event-filters__field is-range">
 				<SelectControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Time', 'ai-failover' ) }
 					value={ filters.range }
@@ -97,6 +100,7 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 						className={ `aifo-event-filters__field is-${ bound }` }
 					>
 						<TextControl
+							{ ...controlSize() }
 							__nextHasNoMarginBottom
 							type="datetime-local"
 							label={
@@ -128,6 +132,7 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 			) }
 			<div className="aifo-event-filters__field is-outcome">
 				<SelectControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Outcome', 'ai-failover' ) }
 					value={ filters.outcome }
@@ -156,6 +161,7 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 			</datalist>
 			<div className="aifo-event-filters__field is-simulated">
 				<SelectControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Simulated', 'ai-failover' ) }
 					value={ filters.simulated }

@@ -7,6 +7,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import { PER_PAGE_OPTIONS, type PerPage } from '../../view';
 
 type Props = {
@@ -48,6 +49,7 @@ export function Pagination( {
 			</span>
 			<div className="aifo-pagination__per-page">
 				<SelectControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Per page', 'ai-failover' ) }
 					labelPosition="side"

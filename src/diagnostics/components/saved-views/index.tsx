@@ -8,6 +8,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../../lib/control-size';
 import { SavedViewSchema, type SavedView, type ViewState } from '../../view';
 
 type Props = {
@@ -69,6 +70,7 @@ export function SavedViews( {
 			{ views.length > 0 && (
 				<div className="aifo-saved-views__choose">
 					<SelectControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Saved view', 'ai-failover' ) }
 						value={ selected }
@@ -115,6 +117,7 @@ export function SavedViews( {
 				} }
 			>
 				<TextControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Save this view as', 'ai-failover' ) }
 					value={ name }

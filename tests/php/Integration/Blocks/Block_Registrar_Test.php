@@ -27,6 +27,15 @@ final class Block_Registrar_Test extends Test_Case {
 		$this->assertStringContainsString( '/build/workflow/index.js', wp_scripts()->registered[ $handles[0] ]->src );
 	}
 
+	public function test_a_first_registration_reports_the_blocks_it_registered(): void {
+		unregister_block_type( 'ai-failover/workflow' );
+
+		$names = ( new Block_Registrar( AIFO_PLUGIN_DIR . '/build' ) )->register_blocks();
+
+		$this->assertSame( array( 'ai-failover/workflow' ), $names );
+		$this->assertTrue( \WP_Block_Type_Registry::get_instance()->is_registered( 'ai-failover/workflow' ) );
+	}
+
 	public function test_registering_twice_is_reported_not_fatal(): void {
 		$this->setExpectedIncorrectUsage();
 		$names = ( new Block_Registrar( AIFO_PLUGIN_DIR . '/build' ) )->register_blocks();

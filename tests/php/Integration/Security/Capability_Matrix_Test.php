@@ -107,11 +107,11 @@ final class Capability_Matrix_Test extends Test_Case {
 				continue; // Reported by the test above.
 			}
 			list( $method, $route ) = explode( ' ', $route_method, 2 );
-			$row      = Expected_Access::ROUTES[ $route_method ];
-			$body     = isset( $row[1] ) ? (string) wp_json_encode( $row[1] ) : null;
-			$response = Site::rest( $role, $method, $this->fill( $route ), $body );
-			$allowed  = $this->rank( $role ) >= $this->rank( $row[0] );
-			$got      = $response['status'];
+			$row                    = Expected_Access::ROUTES[ $route_method ];
+			$body                   = isset( $row[1] ) ? (string) wp_json_encode( $row[1] ) : null;
+			$response               = Site::rest( $role, $method, $this->fill( $route ), $body );
+			$allowed                = $this->rank( $role ) >= $this->rank( $row[0] );
+			$got                    = $response['status'];
 			if ( $allowed && ( in_array( $got, array( 401, 403 ), true ) || $got >= 500 ) ) {
 				$failures[] = "$route_method: $got, expected to get through: " . substr( $response['raw'], 0, 200 );
 			} elseif ( ! $allowed && ( '' === $role ? 401 : 403 ) !== $got ) {

@@ -26,14 +26,14 @@ final class Expected_Access {
 	 * @var array<string, array{0: string, 1?: array<string, mixed>}>
 	 */
 	public const ROUTES = array(
-		'GET /ai-failover/v1'                                     => array( '' ),
-		'GET /ai-failover/v1/settings'                            => array( 'administrator' ),
-		'POST /ai-failover/v1/settings'                           => array( 'administrator', array( 'log_retention_days' => 30 ) ),
-		'PUT /ai-failover/v1/settings'                            => array( 'administrator', array( 'log_retention_days' => 30 ) ),
-		'PATCH /ai-failover/v1/settings'                          => array( 'administrator', array( 'log_retention_days' => 30 ) ),
-		'GET /ai-failover/v1/presets'                             => array( 'administrator' ),
-		'GET /ai-failover/v1/providers'                           => array( 'administrator' ),
-		'POST /ai-failover/v1/providers'                          => array(
+		'GET /ai-failover/v1'                             => array( '' ),
+		'GET /ai-failover/v1/settings'                    => array( 'administrator' ),
+		'POST /ai-failover/v1/settings'                   => array( 'administrator', array( 'log_retention_days' => 30 ) ),
+		'PUT /ai-failover/v1/settings'                    => array( 'administrator', array( 'log_retention_days' => 30 ) ),
+		'PATCH /ai-failover/v1/settings'                  => array( 'administrator', array( 'log_retention_days' => 30 ) ),
+		'GET /ai-failover/v1/presets'                     => array( 'administrator' ),
+		'GET /ai-failover/v1/providers'                   => array( 'administrator' ),
+		'POST /ai-failover/v1/providers'                  => array(
 			'administrator',
 			array(
 				'id'     => self::PROVIDER . '-new',
@@ -41,30 +41,30 @@ final class Expected_Access {
 				'preset' => 'simulator',
 			),
 		),
-		'GET /ai-failover/v1/providers/{id}'                      => array( 'administrator' ),
-		'POST /ai-failover/v1/providers/{id}'                     => array( 'administrator', array( 'label' => 'Matrix' ) ),
-		'PUT /ai-failover/v1/providers/{id}'                      => array( 'administrator', array( 'label' => 'Matrix' ) ),
-		'PATCH /ai-failover/v1/providers/{id}'                    => array( 'administrator', array( 'label' => 'Matrix' ) ),
-		'DELETE /ai-failover/v1/providers/{id}'                   => array( 'administrator' ),
-		'GET /ai-failover/v1/providers/{provider}/keys'           => array( 'administrator' ),
-		'POST /ai-failover/v1/providers/{provider}/keys'          => array(
+		'GET /ai-failover/v1/providers/{id}'              => array( 'administrator' ),
+		'POST /ai-failover/v1/providers/{id}'             => array( 'administrator', array( 'label' => 'Matrix' ) ),
+		'PUT /ai-failover/v1/providers/{id}'              => array( 'administrator', array( 'label' => 'Matrix' ) ),
+		'PATCH /ai-failover/v1/providers/{id}'            => array( 'administrator', array( 'label' => 'Matrix' ) ),
+		'DELETE /ai-failover/v1/providers/{id}'           => array( 'administrator' ),
+		'GET /ai-failover/v1/providers/{provider}/keys'   => array( 'administrator' ),
+		'POST /ai-failover/v1/providers/{provider}/keys'  => array(
 			'administrator',
 			array(
 				'label'  => 'matrix',
 				'secret' => 'sk-matrix-0123456789abcdef',
 			),
 		),
-		'GET /ai-failover/v1/providers/{provider}/keys/{key}'     => array( 'administrator' ),
-		'POST /ai-failover/v1/providers/{provider}/keys/{key}'    => array( 'administrator', array( 'label' => 'matrix' ) ),
-		'PUT /ai-failover/v1/providers/{provider}/keys/{key}'     => array( 'administrator', array( 'label' => 'matrix' ) ),
-		'PATCH /ai-failover/v1/providers/{provider}/keys/{key}'   => array( 'administrator', array( 'label' => 'matrix' ) ),
-		'DELETE /ai-failover/v1/providers/{provider}/keys/{key}'  => array( 'administrator' ),
+		'GET /ai-failover/v1/providers/{provider}/keys/{key}' => array( 'administrator' ),
+		'POST /ai-failover/v1/providers/{provider}/keys/{key}' => array( 'administrator', array( 'label' => 'matrix' ) ),
+		'PUT /ai-failover/v1/providers/{provider}/keys/{key}' => array( 'administrator', array( 'label' => 'matrix' ) ),
+		'PATCH /ai-failover/v1/providers/{provider}/keys/{key}' => array( 'administrator', array( 'label' => 'matrix' ) ),
+		'DELETE /ai-failover/v1/providers/{provider}/keys/{key}' => array( 'administrator' ),
 		'POST /ai-failover/v1/providers/{provider}/keys/{key}/test' => array( 'administrator' ),
-		'GET /ai-failover/v1/providers/{provider}/models'         => array( 'administrator' ),
-		'PUT /ai-failover/v1/providers/{provider}/models'         => array( 'administrator', array( 'model' => 'matrix-model' ) ),
-		'DELETE /ai-failover/v1/providers/{provider}/models'      => array( 'administrator', array( 'model' => 'matrix-model' ) ),
-		'GET /ai-failover/v1/features'                            => array( 'administrator' ),
-		'POST /ai-failover/v1/features'                           => array(
+		'GET /ai-failover/v1/providers/{provider}/models' => array( 'administrator' ),
+		'PUT /ai-failover/v1/providers/{provider}/models' => array( 'administrator', array( 'model' => 'matrix-model' ) ),
+		'DELETE /ai-failover/v1/providers/{provider}/models' => array( 'administrator', array( 'model' => 'matrix-model' ) ),
+		'GET /ai-failover/v1/features'                    => array( 'administrator' ),
+		'POST /ai-failover/v1/features'                   => array(
 			'administrator',
 			array(
 				'id'      => self::FEATURE . '-new',
@@ -75,13 +75,13 @@ final class Expected_Access {
 				),
 			),
 		),
-		'GET /ai-failover/v1/features/{id}'                       => array( 'administrator' ),
-		'POST /ai-failover/v1/features/{id}'                      => array( 'administrator', array( 'label' => 'Matrix' ) ),
-		'PUT /ai-failover/v1/features/{id}'                       => array( 'administrator', array( 'label' => 'Matrix' ) ),
-		'PATCH /ai-failover/v1/features/{id}'                     => array( 'administrator', array( 'label' => 'Matrix' ) ),
-		'DELETE /ai-failover/v1/features/{id}'                    => array( 'administrator' ),
+		'GET /ai-failover/v1/features/{id}'               => array( 'administrator' ),
+		'POST /ai-failover/v1/features/{id}'              => array( 'administrator', array( 'label' => 'Matrix' ) ),
+		'PUT /ai-failover/v1/features/{id}'               => array( 'administrator', array( 'label' => 'Matrix' ) ),
+		'PATCH /ai-failover/v1/features/{id}'             => array( 'administrator', array( 'label' => 'Matrix' ) ),
+		'DELETE /ai-failover/v1/features/{id}'            => array( 'administrator' ),
 		// Editors run features (aifo_run_features is edit_others_posts); they cannot simulate.
-		'POST /ai-failover/v1/features/{id}/run'                  => array(
+		'POST /ai-failover/v1/features/{id}/run'          => array(
 			'editor',
 			array(
 				'messages' => array(
@@ -92,10 +92,10 @@ final class Expected_Access {
 				),
 			),
 		),
-		'GET /ai-failover/v1/events'                              => array( 'administrator' ),
-		'GET /ai-failover/v1/events/export'                       => array( 'administrator' ),
-		'GET /ai-failover/v1/runs/{run_id}'                       => array( 'administrator' ),
-		'GET /ai-failover/v1/health'                              => array( 'administrator' ),
+		'GET /ai-failover/v1/events'                      => array( 'administrator' ),
+		'GET /ai-failover/v1/events/export'               => array( 'administrator' ),
+		'GET /ai-failover/v1/runs/{run_id}'               => array( 'administrator' ),
+		'GET /ai-failover/v1/health'                      => array( 'administrator' ),
 	);
 
 	/**

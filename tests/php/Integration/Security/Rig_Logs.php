@@ -41,8 +41,8 @@ final class Rig_Logs {
 			if ( ! is_file( $file ) || ! is_readable( $file ) ) {
 				continue;
 			}
-			$from = $this->sizes[ $file ] ?? 0;
-			$from = $from > (int) filesize( $file ) ? 0 : $from; // Rotated or truncated.
+			$from                     = $this->sizes[ $file ] ?? 0;
+			$from                     = $from > (int) filesize( $file ) ? 0 : $from; // Rotated or truncated.
 			$out[ basename( $file ) ] = (string) file_get_contents( $file, false, null, $from ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- local log file.
 		}
 		return $out;

@@ -113,7 +113,9 @@ final class Site {
 					),
 				);
 			}
-			foreach ( $requests_class::request_multiple( $batch ) as $response ) {
+			$responses = $requests_class::request_multiple( $batch );
+			ksort( $responses ); // Keyed like $batch, listed in the order they completed.
+			foreach ( $responses as $response ) {
 				$out[] = $response instanceof \Exception
 					? array(
 						'status' => 0,
@@ -227,7 +229,14 @@ final class Site {
 			self::base() . '/wp-login.php',
 			array(
 				'redirection' => 0,
-				'cookies'     => array( new \WP_Http_Cookie( array( 'name' => 'wordpress_test_cookie', 'value' => 'WP Cookie check' ) ) ),
+				'cookies'     => array(
+					new \WP_Http_Cookie(
+						array(
+							'name'  => 'wordpress_test_cookie',
+							'value' => 'WP Cookie check',
+						)
+					),
+				),
 				'body'        => array(
 					'log'        => $user['login'],
 					'pwd'        => $user['password'],
@@ -236,8 +245,8 @@ final class Site {
 				),
 			)
 		);
-		$cookies = is_wp_error( $response ) ? array() : array_values( wp_remote_retrieve_cookies( $response ) );
-		$names   = array_map( static fn( \WP_Http_Cookie $cookie ): string => (string) $cookie->name, $cookies );
+		$cookies  = is_wp_error( $response ) ? array() : array_values( wp_remote_retrieve_cookies( $response ) );
+		$names    = array_map( static fn( \WP_Http_Cookie $cookie ): string => (string) $cookie->name, $cookies );
 		if ( ! preg_grep( '/^wordpress_logged_in_/', $names ) ) {
 			throw new \RuntimeException( "The $role user could not log in." );
 		}

@@ -87,19 +87,20 @@ final class Site {
 	}
 
 	/**
-	 * Many administrator requests at once (four at a time), for the suites that send hundreds.
+	 * Many administrator requests, $at_once at a time, for the suites that send hundreds.
 	 *
 	 * @param list<array{string, string, string|null}> $requests Method, route under /wp-json, raw body.
+	 * @param int                                      $at_once  Requests in flight together.
 	 * @return list<array{status: int, raw: string}> In the order given.
 	 */
-	public static function admin_many( array $requests ): array {
+	public static function admin_many( array $requests, int $at_once = 4 ): array {
 		$requests_class = class_exists( '\\WpOrg\\Requests\\Requests' ) ? '\\WpOrg\\Requests\\Requests' : '\\Requests';
 		$headers        = array(
 			'Content-Type'  => 'application/json',
 			'Authorization' => 'Basic ' . base64_encode( getenv( 'WP_ADMIN_USER' ) . ':' . getenv( 'WP_APP_PASSWORD' ) ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic auth.
 		);
 		$out            = array();
-		foreach ( array_chunk( $requests, 4 ) as $chunk ) {
+		foreach ( array_chunk( $requests, max( 1, $at_once ) ) as $chunk ) {
 			$batch = array();
 			foreach ( $chunk as list( $method, $route, $body ) ) {
 				$batch[] = array(

@@ -215,7 +215,8 @@ final class Key_Leak_Http_Test extends Test_Case {
 	 */
 	private function pieces( string $secret ): array {
 		$pieces = array( $secret );
-		for ( $at = 0; $at + 12 <= strlen( $secret ); $at++ ) {
+		$length = strlen( $secret );
+		for ( $at = 0; $at + 12 <= $length; $at++ ) {
 			$pieces[] = substr( $secret, $at, 12 );
 		}
 		return $pieces;

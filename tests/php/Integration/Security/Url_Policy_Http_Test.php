@@ -5,91 +5,87 @@
 
 declare( strict_types=1 );
 
-namespace AI_Failover\Tests\Integration\REST;
+namespace AI_Failover\Tests\Integration\Security;
 
-use AI_Failover\Tests\Integration\Rest_Over_Http;
 use AI_Failover\Tests\Integration\Test_Case;
+use AI_Failover\Tests\Unit\Providers\Special_Address_Urls;
 
 /**
- * Provider base URLs and the alert webhook are refused by the same URL policy, over real HTTP
- * against the rig's site: status 400, code rest_invalid_param, the field named in data.params,
- * and nothing saved.
+ * Every IP notation and special-purpose range of the URL policy's list (Special_Address_Urls),
+ * over real HTTP against the rig's site: as a new provider's base URL, as a changed one, and as
+ * the alert webhook. Each refusal is a 400 rest_invalid_param naming the field, and nothing is
+ * saved; private addresses pass only with allow_private_network, metadata, multicast and
+ * reserved ones never, and the webhook (called by the server, no flag) never on either.
  *
  * @covers \AI_Failover\REST\Providers_Controller
  * @covers \AI_Failover\REST\Settings_Controller
  * @covers \AI_Failover\Http\Destination_Guard
  */
-final class Url_Refusal_Http_Test extends Test_Case {
-	use Rest_Over_Http;
+final class Url_Policy_Http_Test extends Test_Case {
 
-	private const PROVIDER = 'url-policy-http';
+	private const PREFIX = 'security-url-';
 
 	protected function set_up(): void {
 		parent::set_up();
-		$this->require_site();
-		$this->http( 'DELETE', '/ai-failover/v1/providers/' . self::PROVIDER );
+		if ( ! Site::available() ) {
+			$this->markTestSkipped( 'WP_BASE_URL / WP_APP_PASSWORD not set: source .rig/<name>/env.sh.' );
+		}
 	}
 
 	protected function tear_down(): void {
-		$this->http( 'DELETE', '/ai-failover/v1/providers/' . self::PROVIDER );
-		$this->http( 'PATCH', '/ai-failover/v1/settings', array( 'alert_webhook_url' => '' ) );
+		if ( Site::available() ) {
+			$this->delete_providers();
+			Site::admin( 'PATCH', '/ai-failover/v1/settings', array( 'alert_webhook_url' => '' ) );
+		}
 		parent::tear_down();
 	}
 
-	/**
-	 * @return array<string, array{string}>
-	 */
-	public function private_hosts(): array {
-		return array(
-			'decimal'          => array( 'http://2130706433/v1' ),
-			'hex'              => array( 'http://0x7f000001/v1' ),
-			'octal'            => array( 'http://0177.0.0.1/v1' ),
-			'short'            => array( 'http://127.1/v1' ),
-			'localhost.'       => array( 'http://localhost./v1' ),
-			'IPv4-mapped hex'  => array( 'http://[::ffff:7f00:1]/v1' ),
-			'IPv4-mapped long' => array( 'http://[0:0:0:0:0:ffff:127.0.0.1]/v1' ),
-			'CGNAT'            => array( 'http://100.64.0.1/v1' ),
-			'benchmarking'     => array( 'http://198.18.0.1/v1' ),
-			'IPv6 loopback'    => array( 'http://[::1]/v1' ),
-			'private 10/8'     => array( 'http://10.0.0.1/v1' ),
+	public function test_a_private_base_url_in_any_notation_is_refused_without_the_flag_and_saved_with_it(): void {
+		$urls = array_values( Special_Address_Urls::PRIVATE );
+
+		$this->assert_refused( $this->create_providers( $urls, false ), $urls, 'base_url' );
+		$this->assertSame( array(), $this->saved_providers(), 'Nothing was saved.' );
+		$saved = $this->create_providers( $urls, true );
+		foreach ( $saved as $i => $response ) {
+			$this->assertSame( 201, $response['status'], "{$urls[ $i ]} with the flag: {$response['raw']}" );
+		}
+	}
+
+	public function test_metadata_multicast_and_reserved_base_urls_are_refused_even_with_the_flag(): void {
+		$urls = array_values( Special_Address_Urls::NEVER );
+
+		$this->assert_refused( $this->create_providers( $urls, true ), $urls, 'base_url' );
+		$this->assertSame( array(), $this->saved_providers(), 'Nothing was saved.' );
+	}
+
+	public function test_changing_a_base_url_to_a_special_address_is_refused_and_keeps_the_old_one(): void {
+		$this->assertSame( 201, $this->create_providers( array( 'https://api.example.com/v1' ), false )[0]['status'] );
+		$urls = array_values( Special_Address_Urls::PRIVATE + Special_Address_Urls::NEVER );
+
+		$changes = Site::admin_many(
+			array_map(
+				static fn( string $url ): array => array( 'PATCH', '/ai-failover/v1/providers/' . self::PREFIX . '0', (string) wp_json_encode( array( 'base_url' => $url ) ) ),
+				$urls
+			)
 		);
+
+		$this->assert_refused( $changes, $urls, 'base_url' );
+		$this->assertSame( 'https://api.example.com/v1', Site::admin( 'GET', '/ai-failover/v1/providers/' . self::PREFIX . '0' )['body']['base_url'] );
 	}
 
-	/**
-	 * @dataProvider private_hosts
-	 */
-	public function test_a_private_base_url_in_any_notation_is_refused_without_the_flag( string $url ): void {
-		$refused = $this->create_provider( $url, false );
+	public function test_the_webhook_is_refused_on_every_special_address_and_with_credentials(): void {
+		$urls   = array_values( Special_Address_Urls::PRIVATE + Special_Address_Urls::NEVER );
+		$urls[] = 'https://user:pass@hooks.example.com/';
 
-		$this->assertSame( 400, $refused['status'], $refused['raw'] );
-		$this->assertSame( 'rest_invalid_param', $refused['body']['code'] );
-		$this->assertArrayHasKey( 'base_url', $refused['body']['data']['params'] );
-		$this->assertSame( 404, $this->http( 'GET', '/ai-failover/v1/providers/' . self::PROVIDER )['status'], 'Nothing was saved.' );
-		$this->assertSame( 201, $this->create_provider( $url, true )['status'], 'Allowed with the flag.' );
-	}
-
-	/**
-	 * @return array<string, array{string}>
-	 */
-	public function never_hosts(): array {
-		return array(
-			'metadata'         => array( 'http://169.254.169.254/latest/meta-data' ),
-			'metadata decimal' => array( 'http://2852039166/latest/meta-data' ),
-			'AWS IPv6'         => array( 'http://[fd00:ec2::254]/latest/meta-data' ),
-			'multicast'        => array( 'http://224.0.0.1/v1' ),
-			'reserved'         => array( 'http://240.0.0.1/v1' ),
+		$changes = Site::admin_many(
+			array_map(
+				static fn( string $url ): array => array( 'PATCH', '/ai-failover/v1/settings', (string) wp_json_encode( array( 'alert_webhook_url' => $url ) ) ),
+				$urls
+			)
 		);
-	}
 
-	/**
-	 * @dataProvider never_hosts
-	 */
-	public function test_metadata_and_unroutable_base_urls_are_refused_even_with_the_flag( string $url ): void {
-		$refused = $this->create_provider( $url, true );
-
-		$this->assertSame( 400, $refused['status'], $refused['raw'] );
-		$this->assertSame( 'rest_invalid_param', $refused['body']['code'] );
-		$this->assertArrayHasKey( 'base_url', $refused['body']['data']['params'] );
+		$this->assert_refused( $changes, $urls, 'alert_webhook_url' );
+		$this->assertSame( '', Site::admin( 'GET', '/ai-failover/v1/settings' )['body']['alert_webhook_url'], 'Nothing was saved.' );
 	}
 
 	public function test_a_name_that_resolves_to_loopback_is_refused_without_the_flag(): void {
@@ -97,61 +93,76 @@ final class Url_Refusal_Http_Test extends Test_Case {
 		if ( array( '127.0.0.1' ) !== gethostbynamel( $host ) ) {
 			$this->markTestSkipped( 'This machine\'s host name does not resolve to 127.0.0.1.' );
 		}
-		$refused = $this->create_provider( 'http://' . $host . ':8080/v1', false );
+		$refused = $this->create_providers( array( 'http://' . $host . ':8080/v1' ), false )[0];
 
 		$this->assertSame( 400, $refused['status'], $refused['raw'] );
-		$this->assertStringContainsString( 'resolves to a refused address', $refused['body']['data']['params']['base_url'] );
-		$this->assertSame( 201, $this->create_provider( 'http://' . $host . ':8080/v1', true )['status'] );
-	}
-
-	/**
-	 * @return array<string, array{string}>
-	 */
-	public function refused_webhooks(): array {
-		return array(
-			'metadata'      => array( 'http://169.254.169.254/latest/meta-data' ),
-			'private'       => array( 'http://10.0.0.1/' ),
-			'IPv6 loopback' => array( 'http://[::1]/' ),
-			'decimal'       => array( 'http://2130706433/' ),
-			'localhost.'    => array( 'http://localhost./hook' ),
-			'credentials'   => array( 'https://user:pass@hooks.example.com/' ),
-		);
-	}
-
-	/**
-	 * @dataProvider refused_webhooks
-	 */
-	public function test_the_webhook_url_goes_through_the_same_policy( string $url ): void {
-		$refused = $this->http( 'PATCH', '/ai-failover/v1/settings', array( 'alert_webhook_url' => $url ) );
-
-		$this->assertSame( 400, $refused['status'], $refused['raw'] );
-		$this->assertSame( 'rest_invalid_param', $refused['body']['code'] );
-		$this->assertArrayHasKey( 'alert_webhook_url', $refused['body']['data']['params'] );
-		$this->assertSame( '', $this->http( 'GET', '/ai-failover/v1/settings' )['body']['alert_webhook_url'], 'Nothing was saved.' );
+		$this->assertStringContainsString( 'resolves to a refused address', json_decode( $refused['raw'], true )['data']['params']['base_url'] );
+		$this->assertSame( 201, $this->create_providers( array( 'http://' . $host . ':8080/v1' ), true )[0]['status'] );
 	}
 
 	public function test_a_public_webhook_is_saved(): void {
-		$saved = $this->http( 'PATCH', '/ai-failover/v1/settings', array( 'alert_webhook_url' => 'https://hooks.example.com/aifo' ) );
+		$saved = Site::admin( 'PATCH', '/ai-failover/v1/settings', array( 'alert_webhook_url' => 'https://hooks.example.com/aifo' ) );
 
 		$this->assertSame( 200, $saved['status'], $saved['raw'] );
 		$this->assertSame( 'https://hooks.example.com/aifo', $saved['body']['alert_webhook_url'] );
 	}
 
 	/**
-	 * @return array{status: int, body: mixed, raw: string, headers: array<string, string>}
+	 * @param list<array{status: int, raw: string}> $responses Responses, one per URL.
+	 * @param list<string>                          $urls      URLs sent.
+	 * @param string                                $field     Field the refusal names.
 	 */
-	private function create_provider( string $url, bool $allow_private ): array {
-		$this->http( 'DELETE', '/ai-failover/v1/providers/' . self::PROVIDER );
-		return $this->http(
-			'POST',
-			'/ai-failover/v1/providers',
-			array(
-				'id'                    => self::PROVIDER,
-				'label'                 => 'URL policy',
-				'preset'                => 'custom',
-				'base_url'              => $url,
-				'allow_private_network' => $allow_private,
-			)
-		);
+	private function assert_refused( array $responses, array $urls, string $field ): void {
+		$failures = array();
+		foreach ( $responses as $i => $response ) {
+			$body = json_decode( $response['raw'], true );
+			if ( 400 !== $response['status'] || 'rest_invalid_param' !== ( $body['code'] ?? '' ) || ! isset( $body['data']['params'][ $field ] ) ) {
+				$failures[] = "{$urls[ $i ]}: {$response['status']} {$response['raw']}";
+			}
+		}
+		$this->assertSame( array(), $failures, "Refused as $field with a 400 naming it." );
+	}
+
+	/**
+	 * Creates one provider per URL (ids PREFIX0, PREFIX1, ...), replacing any left over.
+	 *
+	 * @param list<string> $urls          Base URLs.
+	 * @param bool         $allow_private allow_private_network.
+	 * @return list<array{status: int, raw: string}>
+	 */
+	private function create_providers( array $urls, bool $allow_private ): array {
+		$this->delete_providers();
+		$requests = array();
+		foreach ( $urls as $i => $url ) {
+			$requests[] = array(
+				'POST',
+				'/ai-failover/v1/providers',
+				(string) wp_json_encode(
+					array(
+						'id'                    => self::PREFIX . $i,
+						'label'                 => 'URL policy',
+						'preset'                => 'custom',
+						'base_url'              => $url,
+						'allow_private_network' => $allow_private,
+					)
+				),
+			);
+		}
+		return Site::admin_many( $requests );
+	}
+
+	/**
+	 * @return list<string> Ids of this test's providers that are saved.
+	 */
+	private function saved_providers(): array {
+		$ids = array_column( (array) Site::admin( 'GET', '/ai-failover/v1/providers' )['body'], 'id' );
+		return array_values( array_filter( $ids, static fn( $id ): bool => str_starts_with( (string) $id, self::PREFIX ) ) );
+	}
+
+	private function delete_providers(): void {
+		$deletes = array_map( static fn( string $id ): array => array( 'DELETE', '/ai-failover/v1/providers/' . $id, null ), $this->saved_providers() );
+		if ( $deletes ) {
+			Site::admin_many( $deletes );
+		}
 	}
 }

@@ -101,7 +101,7 @@ final class Oversized_Input_Test extends Test_Case {
 			'model name'                        => array( 'PUT', $provider . '/models', $json( array( 'model' => str_repeat( 'm', 100000 ) ) ), 'model' ),
 			'feature label beside a valid one'  => array( 'PATCH', $feature, $json( array( 'description' => 'fine', 'label' => str_repeat( 'f', 100000 ) ) ), 'label' ), // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound -- a table.
 			'degraded notice'                   => array( 'PATCH', $feature, $json( array( 'label' => 'Changed', 'degraded_notice' => str_repeat( 'd', self::MB ) ) ), 'degraded_notice' ), // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound -- a table.
-			'feature description'               => array( 'PATCH', $feature, $json( array( 'description' => str_repeat( 'd', self::MB ) ) ), 'description' ),
+			'an unknown field, 1 MB'            => array( 'PATCH', $feature, $json( array( 'description' => str_repeat( 'd', self::MB ) ) ), 'description' ),
 			'10 000 fallbacks'                  => array( 'PATCH', $feature, $json( array( 'fallbacks' => array_fill( 0, 10000, array( 'provider_id' => self::PROVIDER, 'model' => 'm' ) ) ) ), 'fallbacks' ), // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound -- a table.
 			'settings strings'                  => array( 'PATCH', '/ai-failover/v1/settings', $json( array( 'alert_email' => str_repeat( 'a', 100000 ) . '@example.org' ) ), 'alert_email' ),
 			'10 000 messages'                   => array( 'POST', $feature . '/run', $json( array( 'messages' => array_fill( 0, 10000, $message ) ) ), 'messages' ),

@@ -104,7 +104,7 @@ check build 'compiled|ERROR|bundle sizes|index\.js' npm run --silent build
 
 # --- against a real WordPress -----------------------------------------------------------------------
 needs_rig=0
-for name in phpunit-integration e2e; do wanted "$name" && needs_rig=1; done
+for name in phpunit-integration e2e security; do wanted "$name" && needs_rig=1; done
 wanted phpunit-unit && check phpunit-unit '^OK|^Tests:|^FAILURES' vendor/bin/phpunit --testsuite unit --colors=never
 if [ $needs_rig = 1 ]; then
 	[ "${AIFO_KEEP_RIG:-0}" = 1 ] || trap 'bash bin/rig.sh down > /dev/null 2>&1' EXIT
@@ -121,7 +121,9 @@ if [ $needs_rig = 1 ]; then
 		for _ in $(seq 1 50); do curl -s -o /dev/null "$FAKE_PROVIDER_URL/__health" && break; sleep 0.1; done
 		[ "${AIFO_KEEP_RIG:-0}" = 1 ] || trap 'kill $fake_pid 2> /dev/null; bash bin/rig.sh down > /dev/null 2>&1' EXIT
 		check phpunit-integration '^OK|^Tests:|^FAILURES' vendor/bin/phpunit --testsuite integration --colors=never
-		check e2e '[0-9]+ (passed|failed|flaky|skipped)' npx playwright test
+		check e2e '[0-9]+ (passed|failed|flaky|skipped)' npx playwright test --grep-invert @security
+		# The security suite: tests/php/Integration/Security and the e2e specs tagged @security.
+		check security '^OK|^Tests:|^FAILURES|[0-9]+ (passed|failed|flaky|skipped)' sh -c 'vendor/bin/phpunit --testsuite security --colors=never && npx playwright test --grep @security'
 	else
 		tail -n 30 "$LOGS/rig.log"
 		failed+=("rig")

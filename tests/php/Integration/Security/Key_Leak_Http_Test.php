@@ -158,16 +158,20 @@ final class Key_Leak_Http_Test extends Test_Case {
 			'{run_id}'       => $run_ids[0],
 		);
 		$index = Site::admin( 'GET', '/ai-failover/v1' )['body'];
+		$reads = array();
 		foreach ( (array) $index['routes'] as $pattern => $route ) {
 			foreach ( (array) $route['endpoints'] as $endpoint ) {
 				if ( in_array( 'GET', (array) $endpoint['methods'], true ) ) {
-					$seen[] = Site::admin( 'GET', strtr( (string) preg_replace( '/\(\?P<(\w+)>[^)]*\)/', '{$1}', (string) $pattern ), $fill ) );
+					$reads[] = array( 'GET', strtr( (string) preg_replace( '/\(\?P<(\w+)>[^)]*\)/', '{$1}', (string) $pattern ), $fill ), null );
 				}
 			}
 		}
 		foreach ( $ids as $id ) {
-			$seen[] = Site::admin( 'GET', '/ai-failover/v1/providers/' . $id . '/keys' );
-			$seen[] = Site::admin( 'GET', '/ai-failover/v1/events?provider=' . $id . '&per_page=100' );
+			$reads[] = array( 'GET', '/ai-failover/v1/providers/' . $id . '/keys', null );
+			$reads[] = array( 'GET', '/ai-failover/v1/events?provider=' . $id . '&per_page=100', null );
+		}
+		foreach ( Site::admin_many( $reads ) as $read ) {
+			$seen[] = $read + array( 'headers' => array() );
 		}
 		$haystacks = array( 'CSV export' => '' );
 		foreach ( array_keys( $ids ) as $n ) {

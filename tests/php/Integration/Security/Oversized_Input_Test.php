@@ -25,11 +25,15 @@ final class Oversized_Input_Test extends Test_Case {
 	/** @var string Key id of the fixture key; '' until set_up() made the fixtures. */
 	private static string $key = '';
 
+	/** @var array<string, string> The stored state with the fixtures, read once. */
+	private static array $state = array();
+
 	public static function tear_down_after_class(): void {
 		if ( Site::available() ) {
 			self::remove_fixtures();
 		}
-		self::$key = '';
+		self::$key   = '';
+		self::$state = array();
 		parent::tear_down_after_class();
 	}
 
@@ -78,6 +82,7 @@ final class Oversized_Input_Test extends Test_Case {
 			)
 		);
 		$this->assertSame( 201, $feature['status'], $feature['raw'] );
+		self::$state = $this->stored_state();
 	}
 
 	/**
@@ -121,23 +126,21 @@ final class Oversized_Input_Test extends Test_Case {
 	 * @param string   $field  Field the refusal names.
 	 */
 	public function test_oversized_input_is_refused_naming_the_field_and_nothing_is_written( string $method, string $route, callable $body, string $field ): void {
-		$before   = $this->stored_state();
 		$response = Site::rest( 'administrator', $method, str_replace( '{key}', self::$key, $route ), (string) $body() );
 
 		$this->assertSame( 400, $response['status'], substr( $response['raw'], 0, 500 ) );
 		$this->assertSame( 'rest_invalid_param', $response['body']['code'] ?? '', substr( $response['raw'], 0, 500 ) );
 		$this->assertArrayHasKey( $field, (array) ( $response['body']['data']['params'] ?? array() ), substr( $response['raw'], 0, 500 ) );
 		$this->assertLessThan( 20000, strlen( $response['raw'] ), 'The refusal does not echo the input back.' );
-		$this->assertSame( $before, $this->stored_state(), 'Nothing was written.' );
+		$this->assertSame( self::$state, $this->stored_state(), 'Nothing was written.' );
 	}
 
 	public function test_json_nested_deeper_than_php_decodes_is_refused_as_invalid_json(): void {
-		$before   = $this->stored_state();
 		$response = Site::rest( 'administrator', 'PATCH', '/ai-failover/v1/features/' . self::FEATURE, '{"label":' . str_repeat( '[', 100000 ) . str_repeat( ']', 100000 ) . '}' );
 
 		$this->assertSame( 400, $response['status'], $response['raw'] );
 		$this->assertSame( 'rest_invalid_json', $response['body']['code'] ?? '' );
-		$this->assertSame( $before, $this->stored_state() );
+		$this->assertSame( self::$state, $this->stored_state() );
 	}
 
 	/**

@@ -94,12 +94,25 @@ final class Site {
 	 * @return list<array{status: int, raw: string}> In the order given.
 	 */
 	public static function admin_many( array $requests, int $at_once = 4 ): array {
+		return self::many( 'administrator', $requests, $at_once );
+	}
+
+	/**
+	 * Many REST requests as a role (application password), $at_once at a time.
+	 *
+	 * @param string                                   $role     One of ROLES.
+	 * @param list<array{string, string, string|null}> $requests Method, route under /wp-json, raw body.
+	 * @param int                                      $at_once  Requests in flight together.
+	 * @return list<array{status: int, raw: string}> In the order given.
+	 */
+	public static function many( string $role, array $requests, int $at_once = 4 ): array {
 		$requests_class = class_exists( '\\WpOrg\\Requests\\Requests' ) ? '\\WpOrg\\Requests\\Requests' : '\\Requests';
-		$headers        = array(
-			'Content-Type'  => 'application/json',
-			'Authorization' => 'Basic ' . base64_encode( getenv( 'WP_ADMIN_USER' ) . ':' . getenv( 'WP_APP_PASSWORD' ) ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic auth.
-		);
-		$out            = array();
+		$headers        = array( 'Content-Type' => 'application/json' );
+		if ( '' !== $role ) {
+			$user                     = self::user( $role );
+			$headers['Authorization'] = 'Basic ' . base64_encode( $user['login'] . ':' . $user['app_password'] ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic auth.
+		}
+		$out = array();
 		foreach ( array_chunk( $requests, max( 1, $at_once ) ) as $chunk ) {
 			$batch = array();
 			foreach ( $chunk as list( $method, $route, $body ) ) {
@@ -111,6 +124,8 @@ final class Site {
 					'options' => array(
 						'timeout'          => 60,
 						'follow_redirects' => false,
+						// As WP_Http does: a raw body even on DELETE, instead of a query string.
+						'data_format'      => null !== $body ? 'body' : 'query',
 					),
 				);
 			}

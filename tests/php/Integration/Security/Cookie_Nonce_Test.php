@@ -97,8 +97,12 @@ final class Cookie_Nonce_Test extends Test_Case {
 			$named = (string) preg_replace( '/\(\?P<(\w+)>[^)]*\)/', '{$1}', (string) $pattern );
 			foreach ( (array) $route['endpoints'] as $endpoint ) {
 				foreach ( array_diff( (array) $endpoint['methods'], array( 'GET' ) ) as $method ) {
-					$row   = Expected_Access::ROUTES[ $method . ' ' . $named ] ?? array();
-					$out[] = array( (string) $method, strtr( $named, $fill ), isset( $row[1] ) ? (string) wp_json_encode( $row[1] ) : null );
+					$row  = Expected_Access::ROUTES[ $method . ' ' . $named ] ?? array();
+					$path = strtr( $named, $fill );
+					if ( preg_match( '/\{\w+\}/', $path, $left ) ) {
+						$this->fail( "No value for {$left[0]} in $named: add one to " . self::class . '::write_routes().' );
+					}
+					$out[] = array( (string) $method, $path, isset( $row[1] ) ? (string) wp_json_encode( $row[1] ) : null );
 				}
 			}
 		}

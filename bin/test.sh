@@ -11,6 +11,7 @@
 #   AIFO_WP="newest" npm test      the WordPress versions to run against (default: debian-6.1 newest;
 #                                  any RIG_WP value of bin/rig.sh)
 #   AIFO_E2E_WP="newest" npm test  the versions Playwright runs on (default: the same two)
+#   AIFO_SECURITY_WP="debian-6.1 newest" npm test  the versions the security suite runs on (default: newest)
 #   AIFO_KEEP_RIG=1 npm test       leave the test WordPress (the last version) running afterwards
 set -uo pipefail
 
@@ -116,6 +117,7 @@ check build 'compiled|ERROR|bundle sizes|index\.js' npm run --silent build
 # the plugin in that version's logs (WordPress's debug log and php-fpm's error log).
 WP_VERSIONS=${AIFO_WP:-debian-6.1 newest}
 E2E_VERSIONS=${AIFO_E2E_WP:-debian-6.1 newest}
+SECURITY_VERSIONS=${AIFO_SECURITY_WP:-newest}
 ran_on=()
 
 # on_version VERSION: start the test rig on VERSION and run the checks against it.
@@ -138,8 +140,13 @@ on_version() {
 		ran+=(phpunit-integration)
 	fi
 	if wanted e2e && [[ " $E2E_VERSIONS " == *" $version "* ]]; then
-		check e2e '[0-9]+ (passed|failed|flaky|skipped)' npx playwright test
+		check e2e '[0-9]+ (passed|failed|flaky|skipped)' npx playwright test --grep-invert @security
 		ran+=(e2e)
+	fi
+	# The security suite: tests/php/Integration/Security and the e2e specs tagged @security.
+	if wanted security && [[ " $SECURITY_VERSIONS " == *" $version "* ]]; then
+		check security '^OK|^Tests:|^FAILURES|[0-9]+ (passed|failed|flaky|skipped)' sh -c 'vendor/bin/phpunit --testsuite security --colors=never && npx playwright test --grep @security'
+		ran+=(security)
 	fi
 	check php-logs 'PHP log|plugin' php bin/check-php-logs.php "$ROOT" "$WP_DEBUG_LOG_FILE" "$PHP_ERROR_LOG_FILE" "$(dirname "$PHP_ERROR_LOG_FILE")/php-fpm.log"
 	wanted php-logs && ran+=(php-logs)
@@ -148,7 +155,7 @@ on_version() {
 }
 
 needs_rig=0
-for name in phpunit-integration e2e php-logs; do wanted "$name" && needs_rig=1; done
+for name in phpunit-integration e2e security php-logs; do wanted "$name" && needs_rig=1; done
 wanted phpunit-unit && check phpunit-unit '^OK|^Tests:|^FAILURES' vendor/bin/phpunit --testsuite unit --colors=never
 if [ $needs_rig = 1 ]; then
 	# The fake AI provider every provider type is pointed at (never the internet), shared by all versions.

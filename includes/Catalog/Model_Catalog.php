@@ -11,6 +11,7 @@ namespace AI_Failover\Catalog;
 
 use AI_Failover\Providers\Provider_Config;
 use AI_Failover\Providers\Simulator_Transport;
+use AI_Failover\Settings\Option_Lock;
 
 /**
  * Seeded defaults per preset, overlaid by an admin's edits in the `aifo_model_catalog` option
@@ -108,12 +109,16 @@ final class Model_Catalog {
 	 * @return array<string, mixed> Stored entry.
 	 */
 	public function upsert( string $provider_id, array $entry ): array {
-		$model  = (string) $entry['model'];
-		$stored = $this->stored();
-
-		$stored[ $provider_id ][ $model ] = self::normalise( $model, $entry );
-		update_option( self::OPTION, $stored, false );
-		return $stored[ $provider_id ][ $model ] + array( 'edited' => true );
+		$model = (string) $entry['model'];
+		$saved = self::normalise( $model, $entry );
+		Option_Lock::change(
+			self::OPTION,
+			false,
+			static function ( array &$stored ) use ( $provider_id, $model, $saved ): void {
+				$stored[ $provider_id ][ $model ] = $saved;
+			}
+		);
+		return $saved + array( 'edited' => true );
 	}
 
 	/**
@@ -123,13 +128,17 @@ final class Model_Catalog {
 	 * @param string $model       Model.
 	 */
 	public function remove( string $provider_id, string $model ): bool {
-		$stored = $this->stored();
-		if ( ! isset( $stored[ $provider_id ][ $model ] ) ) {
-			return false;
-		}
-		unset( $stored[ $provider_id ][ $model ] );
-		update_option( self::OPTION, $stored, false );
-		return true;
+		return Option_Lock::change(
+			self::OPTION,
+			false,
+			static function ( array &$stored ) use ( $provider_id, $model ): bool {
+				if ( ! isset( $stored[ $provider_id ][ $model ] ) ) {
+					return false;
+				}
+				unset( $stored[ $provider_id ][ $model ] );
+				return true;
+			}
+		);
 	}
 
 	/**
@@ -138,9 +147,13 @@ final class Model_Catalog {
 	 * @param string $provider_id Provider.
 	 */
 	public function forget_provider( string $provider_id ): void {
-		$stored = $this->stored();
-		unset( $stored[ $provider_id ] );
-		update_option( self::OPTION, $stored, false );
+		Option_Lock::change(
+			self::OPTION,
+			false,
+			static function ( array &$stored ) use ( $provider_id ): void {
+				unset( $stored[ $provider_id ] );
+			}
+		);
 	}
 
 	/**

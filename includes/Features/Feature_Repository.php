@@ -11,6 +11,7 @@ namespace AI_Failover\Features;
 
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Schema\Schema_Registry;
+use AI_Failover\Settings\Option_Lock;
 
 /**
  * Features in the `aifo_features` option, always validated and completed with defaults by the
@@ -81,11 +82,13 @@ final class Feature_Repository {
 				)
 			);
 		}
-		$stored = get_option( self::OPTION, array() );
-		$stored = is_array( $stored ) ? $stored : array();
-
-		$stored[ (string) $feature['id'] ] = $feature;
-		update_option( self::OPTION, $stored, true );
+		Option_Lock::change(
+			self::OPTION,
+			true,
+			static function ( array &$stored ) use ( $feature ): void {
+				$stored[ (string) $feature['id'] ] = $feature;
+			}
+		);
 		return $feature;
 	}
 
@@ -95,13 +98,17 @@ final class Feature_Repository {
 	 * @param string $id Feature id.
 	 */
 	public function delete( string $id ): bool {
-		$stored = get_option( self::OPTION, array() );
-		if ( ! is_array( $stored ) || ! isset( $stored[ $id ] ) ) {
-			return false;
-		}
-		unset( $stored[ $id ] );
-		update_option( self::OPTION, $stored, true );
-		return true;
+		return Option_Lock::change(
+			self::OPTION,
+			true,
+			static function ( array &$stored ) use ( $id ): bool {
+				if ( ! isset( $stored[ $id ] ) ) {
+					return false;
+				}
+				unset( $stored[ $id ] );
+				return true;
+			}
+		);
 	}
 
 	/**

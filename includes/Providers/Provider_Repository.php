@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Providers;
 
+use AI_Failover\Settings\Option_Lock;
+
 /**
  * Providers in the `aifo_providers` option: { id: provider }. No secrets live here.
  *
@@ -49,11 +51,13 @@ final class Provider_Repository {
 	 * @param Provider_Config $provider Provider.
 	 */
 	public function save( Provider_Config $provider ): void {
-		$stored = get_option( self::OPTION, array() );
-		$stored = is_array( $stored ) ? $stored : array();
-
-		$stored[ $provider->id ] = $provider->to_array();
-		update_option( self::OPTION, $stored, true );
+		Option_Lock::change(
+			self::OPTION,
+			true,
+			static function ( array &$stored ) use ( $provider ): void {
+				$stored[ $provider->id ] = $provider->to_array();
+			}
+		);
 	}
 
 	/**
@@ -62,12 +66,16 @@ final class Provider_Repository {
 	 * @param string $id Provider id.
 	 */
 	public function delete( string $id ): bool {
-		$stored = get_option( self::OPTION, array() );
-		if ( ! is_array( $stored ) || ! isset( $stored[ $id ] ) ) {
-			return false;
-		}
-		unset( $stored[ $id ] );
-		update_option( self::OPTION, $stored, true );
-		return true;
+		return Option_Lock::change(
+			self::OPTION,
+			true,
+			static function ( array &$stored ) use ( $id ): bool {
+				if ( ! isset( $stored[ $id ] ) ) {
+					return false;
+				}
+				unset( $stored[ $id ] );
+				return true;
+			}
+		);
 	}
 }

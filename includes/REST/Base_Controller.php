@@ -24,6 +24,15 @@ abstract class Base_Controller extends \WP_REST_Controller implements Registers_
 	protected const ROUTE_NAMESPACE = 'ai-failover/v1';
 
 	/**
+	 * Largest request body any route accepts. Every field has its own bound, but a run's 100
+	 * messages of 100 000 characters each add up to 10 MB, more than any model's context window:
+	 * refused here rather than sent upstream.
+	 *
+	 * @since n.e.x.t
+	 */
+	public const MAX_BODY_BYTES = 4 * 1048576;
+
+	/**
 	 * @param Schema_Registry $schemas    Generated schemas.
 	 * @param string          $capability Capability required by every route of the controller.
 	 */
@@ -87,7 +96,8 @@ abstract class Base_Controller extends \WP_REST_Controller implements Registers_
 	}
 
 	/**
-	 * The body's fields, or a 400 naming any field the schema does not know.
+	 * The body's fields, or a 400 naming any field the schema does not know, or the largest
+	 * field of a body over MAX_BODY_BYTES.
 	 *
 	 * @param \WP_REST_Request $request     Request.
 	 * @param string           $schema_name Input schema.
@@ -113,6 +123,10 @@ abstract class Base_Controller extends \WP_REST_Controller implements Registers_
 				)
 			);
 		}
+		$too_large = $this->too_large( $request, $sent );
+		if ( null !== $too_large ) {
+			return $too_large;
+		}
 		$fields = array();
 		foreach ( $known as $field ) {
 			if ( array_key_exists( $field, $sent ) ) {
@@ -120,6 +134,39 @@ abstract class Base_Controller extends \WP_REST_Controller implements Registers_
 			}
 		}
 		return $fields;
+	}
+
+	/**
+	 * A 400 naming the largest field when the body is over the limit, else null.
+	 *
+	 * @param \WP_REST_Request     $request Request.
+	 * @param array<string, mixed> $sent    Decoded body fields.
+	 */
+	private function too_large( \WP_REST_Request $request, array $sent ): ?\WP_Error {
+		/**
+		 * Filters the largest request body, in bytes, an AI Failover route accepts.
+		 *
+		 * @since n.e.x.t
+		 *
+		 * @param int $max_bytes Bytes; 4 MB by default.
+		 */
+		$max_bytes = (int) apply_filters( 'aifo_max_request_bytes', self::MAX_BODY_BYTES );
+		if ( strlen( (string) $request->get_body() ) <= $max_bytes || ! $sent ) {
+			return null;
+		}
+		$sizes = array_map( static fn( $value ): int => strlen( (string) wp_json_encode( $value ) ), $sent );
+		arsort( $sizes );
+		$field = (string) array_key_first( $sizes );
+		return new \WP_Error(
+			'rest_invalid_param',
+			/* translators: %s: Field name. */
+			sprintf( __( 'Invalid parameter(s): %s', 'ai-failover' ), $field ),
+			array(
+				'status' => 400,
+				/* translators: 1: Field name, 2: Size such as "4 MB". */
+				'params' => array( $field => sprintf( __( '%1$s makes the request larger than %2$s.', 'ai-failover' ), $field, size_format( $max_bytes ) ) ),
+			)
+		);
 	}
 
 	/**

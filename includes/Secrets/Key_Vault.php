@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Secrets;
 
+use AI_Failover\Settings\Option_Lock;
+
 /**
  * Keys per provider. A key from the environment (AIFO_<PROVIDER>_API_KEY, provider id upper-cased,
  * dashes as underscores) or a constant of that name wins: it comes first in rotation, before the
@@ -39,9 +41,8 @@ final class Key_Vault {
 	 * @return array<string, mixed> The key's public view.
 	 */
 	public function add( string $provider_id, string $label, #[\SensitiveParameter] string $secret ): array {
-		$records   = $this->records();
-		$id        = 'k' . strtolower( wp_generate_password( 10, false ) );
-		$records[] = array(
+		$id     = 'k' . strtolower( wp_generate_password( 10, false ) );
+		$record = array(
 			'id'          => $id,
 			'provider_id' => $provider_id,
 			'label'       => $label,
@@ -49,7 +50,11 @@ final class Key_Vault {
 			'last4'       => self::last4( $secret ),
 			'created_at'  => time(),
 		);
-		$this->save( $records );
+		$this->change_records(
+			static function ( array &$records ) use ( $record ): void {
+				$records[] = $record;
+			}
+		);
 		return $this->view( $provider_id, $id, time() ) ?? array();
 	}
 
@@ -61,15 +66,17 @@ final class Key_Vault {
 	 * @param string $label       New label.
 	 */
 	public function relabel( string $provider_id, string $key_id, string $label ): bool {
-		$records = $this->records();
-		foreach ( $records as $index => $record ) {
-			if ( $record['provider_id'] === $provider_id && $record['id'] === $key_id ) {
-				$records[ $index ]['label'] = $label;
-				$this->save( $records );
-				return true;
+		return $this->change_records(
+			static function ( array &$records ) use ( $provider_id, $key_id, $label ): bool {
+				foreach ( $records as $index => $record ) {
+					if ( $record['provider_id'] === $provider_id && $record['id'] === $key_id ) {
+						$records[ $index ]['label'] = $label;
+						return true;
+					}
+				}
+				return false;
 			}
-		}
-		return false;
+		);
 	}
 
 	/**
@@ -79,12 +86,17 @@ final class Key_Vault {
 	 * @param string $key_id      Key.
 	 */
 	public function delete( string $provider_id, string $key_id ): bool {
-		$records = $this->records();
-		$kept    = array_values( array_filter( $records, static fn( array $r ) => ! ( $r['provider_id'] === $provider_id && $r['id'] === $key_id ) ) );
-		if ( count( $kept ) === count( $records ) ) {
+		$deleted = $this->change_records(
+			static function ( array &$records ) use ( $provider_id, $key_id ): bool {
+				$kept    = array_values( array_filter( $records, static fn( array $r ) => ! ( $r['provider_id'] === $provider_id && $r['id'] === $key_id ) ) );
+				$deleted = count( $kept ) !== count( $records );
+				$records = $kept;
+				return $deleted;
+			}
+		);
+		if ( ! $deleted ) {
 			return false;
 		}
-		$this->save( $kept );
 		$this->states->forget( $provider_id, $key_id );
 		return true;
 	}
@@ -95,7 +107,11 @@ final class Key_Vault {
 	 * @param string $provider_id Provider.
 	 */
 	public function delete_provider( string $provider_id ): void {
-		$this->save( array_values( array_filter( $this->records(), static fn( array $r ) => $r['provider_id'] !== $provider_id ) ) );
+		$this->change_records(
+			static function ( array &$records ) use ( $provider_id ): void {
+				$records = array_values( array_filter( $records, static fn( array $r ) => $r['provider_id'] !== $provider_id ) );
+			}
+		);
 		$this->states->forget( $provider_id );
 	}
 
@@ -217,22 +233,23 @@ final class Key_Vault {
 	 * @return int How many keys were re-sealed.
 	 */
 	public function reseal_all(): int {
-		$records = $this->records();
-		$count   = 0;
-		foreach ( $records as $index => $record ) {
-			if ( ! $this->box->needs_reseal( $record['sealed'] ) ) {
-				continue;
+		$box = $this->box;
+		return $this->change_records(
+			static function ( array &$records ) use ( $box ): int {
+				$count = 0;
+				foreach ( $records as $index => $record ) {
+					if ( ! $box->needs_reseal( $record['sealed'] ) ) {
+						continue;
+					}
+					$secret = $box->open( $record['sealed'] );
+					if ( null !== $secret ) {
+						$records[ $index ]['sealed'] = $box->seal( $secret );
+						++$count;
+					}
+				}
+				return $count;
 			}
-			$secret = $this->box->open( $record['sealed'] );
-			if ( null !== $secret ) {
-				$records[ $index ]['sealed'] = $this->box->seal( $secret );
-				++$count;
-			}
-		}
-		if ( $count > 0 ) {
-			$this->save( $records );
-		}
-		return $count;
+		);
 	}
 
 	/**
@@ -312,9 +329,34 @@ final class Key_Vault {
 	 */
 	private function records(): array {
 		$records = get_option( self::OPTION, array() );
-		if ( ! is_array( $records ) ) {
-			return array();
-		}
+		return is_array( $records ) ? self::valid_records( $records ) : array();
+	}
+
+	/**
+	 * Changes the stored records under the option lock (see Option_Lock: parallel key writes).
+	 *
+	 * @template T
+	 * @param callable(list<array{id: string, provider_id: string, label: string, sealed: string, last4: string, created_at: int}>&): T $change Changes the records in place.
+	 * @return T
+	 */
+	private function change_records( callable $change ): mixed {
+		return Option_Lock::change(
+			self::OPTION,
+			false,
+			static function ( array &$stored ) use ( $change ) {
+				$records = self::valid_records( $stored );
+				$result  = $change( $records );
+				$stored  = $records;
+				return $result;
+			}
+		);
+	}
+
+	/**
+	 * @param array<mixed, mixed> $records Stored value.
+	 * @return list<array{id: string, provider_id: string, label: string, sealed: string, last4: string, created_at: int}>
+	 */
+	private static function valid_records( array $records ): array {
 		$valid = array();
 		foreach ( $records as $record ) {
 			if ( is_array( $record ) && isset( $record['id'], $record['provider_id'], $record['sealed'] ) ) {
@@ -329,12 +371,5 @@ final class Key_Vault {
 			}
 		}
 		return $valid;
-	}
-
-	/**
-	 * @param list<array<string, mixed>> $records Records.
-	 */
-	private function save( array $records ): void {
-		update_option( self::OPTION, $records, false );
 	}
 }

@@ -56,14 +56,20 @@ final class Settings_Repository {
 	 */
 	public function update( array $changes ): array|\WP_Error {
 		$schema = $this->schemas->get( self::SCHEMA );
-		$next   = array_merge( $this->get(), $changes );
-		$valid  = rest_validate_value_from_schema( $next, $schema, 'settings' );
-		if ( is_wp_error( $valid ) ) {
-			$valid->add_data( array( 'status' => 400 ) );
-			return $valid;
-		}
-		$next = rest_sanitize_value_from_schema( $next, $schema, 'settings' );
-		update_option( self::OPTION, $next, true );
-		return $next;
+		return Option_Lock::change(
+			self::OPTION,
+			true,
+			function ( array &$stored ) use ( $schema, $changes ) {
+				// get() reads the option Option_Lock just refreshed: another request's change is kept.
+				$next  = array_merge( $this->get(), $changes );
+				$valid = rest_validate_value_from_schema( $next, $schema, 'settings' );
+				if ( is_wp_error( $valid ) ) {
+					$valid->add_data( array( 'status' => 400 ) );
+					return $valid;
+				}
+				$stored = (array) rest_sanitize_value_from_schema( $next, $schema, 'settings' );
+				return $stored;
+			}
+		);
 	}
 }

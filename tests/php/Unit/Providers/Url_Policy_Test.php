@@ -75,39 +75,7 @@ final class Url_Policy_Test extends TestCase {
 	 * @return array<string, array{string}>
 	 */
 	public function private_urls(): array {
-		return array(
-			'loopback'               => array( 'http://127.0.0.1:8899/v1' ),
-			'loopback range'         => array( 'http://127.8.0.1/v1' ),
-			'decimal loopback'       => array( 'http://2130706433/' ),
-			'hex loopback'           => array( 'http://0x7f000001/' ),
-			'octal loopback'         => array( 'http://0177.0.0.1/' ),
-			'short loopback'         => array( 'http://127.1/' ),
-			'localhost'              => array( 'http://localhost:11434/v1' ),
-			'localhost trailing dot' => array( 'http://localhost./v1' ),
-			'localhost upper case'   => array( 'http://LOCALHOST/v1' ),
-			'sub.localhost'          => array( 'http://api.localhost/v1' ),
-			'.internal name'         => array( 'http://llm.internal/' ),
-			'.home.arpa name'        => array( 'http://gpu.home.arpa/' ),
-			'private 10/8'           => array( 'https://10.0.0.5/v1' ),
-			'private 192.168'        => array( 'http://192.168.1.20:1234/v1' ),
-			'private 172.16'         => array( 'http://172.20.0.3/v1' ),
-			'this network 0/8'       => array( 'http://0.0.0.0:11434/v1' ),
-			'CGNAT 100.64/10'        => array( 'http://100.64.0.1/' ),
-			'benchmarking 198.18/15' => array( 'http://198.18.0.1/' ),
-			'protocol assignments'   => array( 'http://192.0.0.1/' ),
-			'documentation'          => array( 'http://192.0.2.10/' ),
-			'IPv6 loopback'          => array( 'http://[::1]:8080/v1' ),
-			'IPv6 unspecified'       => array( 'http://[::]/v1' ),
-			'IPv4-mapped dotted'     => array( 'http://[::ffff:127.0.0.1]/v1' ),
-			'IPv4-mapped hex'        => array( 'http://[::ffff:7f00:1]/v1' ),
-			'IPv4-mapped long'       => array( 'http://[0:0:0:0:0:ffff:127.0.0.1]/v1' ),
-			'IPv4-mapped private'    => array( 'http://[::ffff:10.0.0.1]/v1' ),
-			'NAT64 of loopback'      => array( 'http://[64:ff9b::7f00:1]/v1' ),
-			'6to4 of private'        => array( 'http://[2002:c0a8:101::1]/v1' ),
-			'unique local fc00::/7'  => array( 'http://[fd12:3456::1]/v1' ),
-			'IPv6 documentation'     => array( 'http://[2001:db8::1]/v1' ),
-			'IPv6 site-local'        => array( 'http://[fec0::1]/v1' ),
-		);
+		return array_map( static fn( string $url ): array => array( $url ), Special_Address_Urls::PRIVATE );
 	}
 
 	/**
@@ -123,25 +91,7 @@ final class Url_Policy_Test extends TestCase {
 	 * @return array<string, array{string}>
 	 */
 	public function never_urls(): array {
-		return array(
-			'metadata'                 => array( 'http://169.254.169.254/latest/meta-data' ),
-			'metadata decimal'         => array( 'http://2852039166/latest/meta-data' ),
-			'metadata hex'             => array( 'http://0xa9fea9fe/' ),
-			'metadata short'           => array( 'http://169.254.43518/' ),
-			'metadata IPv4-mapped'     => array( 'http://[::ffff:169.254.169.254]/' ),
-			'metadata IPv4-mapped hex' => array( 'http://[::ffff:a9fe:a9fe]/' ),
-			'link-local other'         => array( 'http://169.254.1.1/' ),
-			'AWS IPv6 metadata'        => array( 'http://[fd00:ec2::254]/latest/meta-data' ),
-			'Alibaba metadata'         => array( 'http://100.100.100.200/latest/meta-data' ),
-			'GCP metadata name'        => array( 'http://metadata.google.internal/computeMetadata/v1/' ),
-			'GCP metadata name dot'    => array( 'http://metadata.google.internal./computeMetadata/v1/' ),
-			'IPv6 link-local'          => array( 'http://[fe80::1]/' ),
-			'multicast'                => array( 'http://224.0.0.1/' ),
-			'multicast top'            => array( 'http://239.255.255.250/' ),
-			'IPv6 multicast'           => array( 'http://[ff02::1]/' ),
-			'reserved 240/4'           => array( 'http://240.0.0.1/' ),
-			'broadcast'                => array( 'http://255.255.255.255/' ),
-		);
+		return array_map( static fn( string $url ): array => array( $url ), Special_Address_Urls::NEVER );
 	}
 
 	public function test_block_edges(): void {

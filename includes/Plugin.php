@@ -19,6 +19,7 @@ use AI_Failover\Demo\Demo_Seeder;
 use AI_Failover\Diagnostics\Alerts;
 use AI_Failover\Diagnostics\Event_Recorder;
 use AI_Failover\Diagnostics\Event_Repository;
+use AI_Failover\Diagnostics\Event_Rollups;
 use AI_Failover\Diagnostics\Event_Schema;
 use AI_Failover\Diagnostics\Health_Report;
 use AI_Failover\Diagnostics\Privacy;
@@ -123,6 +124,7 @@ final class Plugin {
 		$events    = new Composite_Event_Sink( $recorder, new WP_Event_Sink(), new Stream_Event_Sink() );
 		$breakers  = new Circuit_Breaker( new WP_State_Store( $state ), $clock, $events );
 		$retention = new Retention( $log, $settings );
+		$rollups   = new Event_Rollups();
 		$drill_sim = new Simulator_Transport( Drill::HANG_MS );
 		$health    = new Route_Health( new WP_State_Store(), $clock );
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health );
@@ -136,6 +138,7 @@ final class Plugin {
 			new State_Schema( $state ),
 			$recorder,
 			$retention,
+			$rollups,
 			new Site_Health( $providers, $vault, $features, $breakers, $log, $retention ),
 			new Privacy( $log ),
 			new Alerts( $log, $settings, $features, $providers, $vault, $breakers, $http ),
@@ -148,7 +151,7 @@ final class Plugin {
 			new Models_Controller( $schemas, $providers, $vault, $catalog, $client ),
 			new Features_Controller( $schemas, $features ),
 			new Runs_Controller( $schemas, $runner, $features ),
-			new Events_Controller( $schemas, $log, new Health_Report( $log, $breakers, $vault, $providers ) ),
+			new Events_Controller( $schemas, $log, new Health_Report( $rollups, $breakers, $vault, $providers ) ),
 			$runner,
 			new Demo_Seeder( $providers, $features ),
 			new Admin_Page( $assets ),

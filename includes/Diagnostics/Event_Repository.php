@@ -155,53 +155,6 @@ final class Event_Repository {
 	}
 
 	/**
-	 * Aggregates per route or key since $since: counts, rates, latencies, cost, hourly/daily series.
-	 *
-	 * Drills (simulated rows) are left out unless asked for: they changed nothing real, so they
-	 * must not move the figures an operator acts on.
-	 *
-	 * @param string $since             MySQL datetime (UTC).
-	 * @param string $bucket            'hour' or 'day'.
-	 * @param bool   $include_simulated Count drills too.
-	 * @return array{routes: array<int, array<string, mixed>>, keys: array<int, array<string, mixed>>, latencies: array<string, list<float>>, series: array<string, list<array<string, mixed>>>, classes: array<string, array<string, int>>}
-	 */
-	public function health( string $since, string $bucket, bool $include_simulated = false ): array {
-		global $wpdb;
-		$table  = Event_Schema::table();
-		$format = 'day' === $bucket ? '%Y-%m-%dT00:00:00Z' : '%Y-%m-%dT%H:00:00Z';
-		$out    = array(
-			'routes'    => array(),
-			'keys'      => array(),
-			'latencies' => array(),
-			'series'    => array(),
-			'classes'   => array(),
-		);
-		$sums   = "COUNT(*) AS requests, SUM(outcome = 'success') AS successes, SUM(outcome = 'error') AS errors, SUM(decision = 'fallback') AS fallbacks, SUM(cost) AS cost, MIN(provider) AS provider";
-		$base   = "FROM {$table} WHERE created_at >= %s AND outcome <> 'skipped'" . ( $include_simulated ? '' : ' AND simulated = 0' );
-
-		$out['routes'] = (array) $wpdb->get_results( $wpdb->prepare( "SELECT route AS subject, {$sums} {$base} GROUP BY route ORDER BY requests DESC LIMIT 200", $since ), ARRAY_A );
-		$out['keys']   = (array) $wpdb->get_results( $wpdb->prepare( "SELECT CONCAT(provider, ':', key_label) AS subject, MAX(key_id) AS key_id, {$sums} {$base} AND key_label <> '' GROUP BY provider, key_label ORDER BY requests DESC LIMIT 200", $since ), ARRAY_A );
-		foreach ( (array) $wpdb->get_results( $wpdb->prepare( "SELECT route, CONCAT(provider, ':', key_label) AS k, error_class, COUNT(*) AS n {$base} AND error_class IS NOT NULL GROUP BY route, k, error_class", $since ), ARRAY_A ) as $row ) {
-			$out['classes'][ 'route:' . $row['route'] ][ $row['error_class'] ] = (int) $row['n'] + ( $out['classes'][ 'route:' . $row['route'] ][ $row['error_class'] ] ?? 0 );
-			$out['classes'][ 'key:' . $row['k'] ][ $row['error_class'] ]       = (int) $row['n'] + ( $out['classes'][ 'key:' . $row['k'] ][ $row['error_class'] ] ?? 0 );
-		}
-		foreach ( (array) $wpdb->get_results( $wpdb->prepare( "SELECT route, DATE_FORMAT(created_at, %s) AS bucket, COUNT(*) AS requests, SUM(outcome = 'error') AS failures, SUM(decision = 'fallback') AS fallbacks {$base} GROUP BY route, bucket ORDER BY bucket ASC", $format, $since ), ARRAY_A ) as $row ) {
-			$out['series'][ $row['route'] ][] = array(
-				'bucket'    => (string) $row['bucket'],
-				'requests'  => (int) $row['requests'],
-				'failures'  => (int) $row['failures'],
-				'fallbacks' => (int) $row['fallbacks'],
-			);
-		}
-		// Latency percentiles: the latencies per route, capped, sorted in PHP (MariaDB has no PERCENTILE_CONT aggregate).
-		foreach ( (array) $wpdb->get_results( $wpdb->prepare( "SELECT route, CONCAT(provider, ':', key_label) AS k, latency_ms {$base} ORDER BY id DESC LIMIT 50000", $since ), ARRAY_A ) as $row ) {
-			$out['latencies'][ 'route:' . $row['route'] ][] = (float) $row['latency_ms'];
-			$out['latencies'][ 'key:' . $row['k'] ][]       = (float) $row['latency_ms'];
-		}
-		return $out;
-	}
-
-	/**
 	 * Runs per feature since $since: how many, how many needed a fallback or key rotation, how
 	 * many ended without an answer. Runs that include a drill (a simulated attempt) are left out.
 	 *

@@ -14,13 +14,14 @@ use AI_Failover\Contracts\Registers_Hooks;
 /**
  * Creates and migrates {$wpdb->prefix}aifo_events with dbDelta(), tracked by the
  * `aifo_db_version` option. One row per attempt; indexes serve the screen's filters
- * (time range, feature, provider, outcome and error class over time, one run).
+ * (time range, feature, provider, outcome and error class over time, one run). Version 2 adds
+ * {$wpdb->prefix}aifo_rollups, the hourly aggregates the health panel reads (Event_Rollups).
  *
  * @since 0.1.0
  */
 final class Event_Schema implements Registers_Hooks {
 
-	public const VERSION = '2';
+	public const VERSION = '3';
 	public const OPTION  = 'aifo_db_version';
 
 	public function register_hooks(): void {
@@ -97,6 +98,7 @@ final class Event_Schema implements Registers_Hooks {
   KEY user_id (user_id)
 ) {$charset};"
 		);
+		dbDelta( Event_Rollups::definition( $charset ) );
 		update_option( self::OPTION, self::VERSION, true );
 	}
 
@@ -106,7 +108,8 @@ final class Event_Schema implements Registers_Hooks {
 	public function drop(): void {
 		global $wpdb;
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table name from $wpdb->prefix.
-		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() );
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() . ', ' . Event_Rollups::table() );
 		delete_option( self::OPTION );
+		delete_option( Event_Rollups::OPTION );
 	}
 }

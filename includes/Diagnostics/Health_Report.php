@@ -14,7 +14,7 @@ use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Secrets\Key_Vault;
 
 /**
- * Turns the event log's aggregates into the health-row shape: requests, success / error /
+ * Turns the event log's hourly rollups (and the raw rows at the window's edges) into the health-row shape: requests, success / error /
  * fallback rates, errors by class, p50/p95 latency, cost, a time series, the breaker's state and,
  * for keys, their state (dead keys with their reason).
  *
@@ -23,7 +23,7 @@ use AI_Failover\Secrets\Key_Vault;
 final class Health_Report {
 
 	public function __construct(
-		private readonly Event_Repository $events,
+		private readonly Event_Rollups $events,
 		private readonly Circuit_Breaker $breakers,
 		private readonly Key_Vault $keys,
 		private readonly Provider_Repository $providers,
@@ -38,7 +38,7 @@ final class Health_Report {
 	 */
 	public function rows( string $window, int $now, bool $include_simulated = false ): array {
 		$seconds = '7d' === $window ? 7 * DAY_IN_SECONDS : DAY_IN_SECONDS;
-		$data    = $this->events->health( gmdate( 'Y-m-d H:i:s', $now - $seconds ), '7d' === $window ? 'day' : 'hour', $include_simulated );
+		$data    = $this->events->health( $now - $seconds, $now, '7d' === $window ? 'day' : 'hour', $include_simulated );
 		$rows    = array();
 		foreach ( $data['routes'] as $row ) {
 			$subject = (string) $row['subject'];
@@ -75,9 +75,8 @@ final class Health_Report {
 	 */
 	private function row( string $kind, string $subject, array $row, array $data, array $series, string $breaker, ?string $state, ?string $reason ): array {
 		$requests  = (int) ( $row['requests'] ?? 0 );
-		$latencies = $data['latencies'][ $kind . ':' . $subject ] ?? array();
-		sort( $latencies );
-		$classes = array();
+		$histogram = $data['histograms'][ $kind . ':' . $subject ] ?? array();
+		$classes   = array();
 		foreach ( $data['classes'][ $kind . ':' . $subject ] ?? array() as $class => $count ) {
 			$classes[] = array(
 				'error_class' => (string) $class,
@@ -94,8 +93,8 @@ final class Health_Report {
 			'error_rate'       => $requests ? round( (int) $row['errors'] / $requests, 4 ) : 0.0,
 			'fallback_rate'    => $requests ? round( (int) $row['fallbacks'] / $requests, 4 ) : 0.0,
 			'errors_by_class'  => $classes,
-			'p50_latency_ms'   => self::percentile( $latencies, 0.5 ),
-			'p95_latency_ms'   => self::percentile( $latencies, 0.95 ),
+			'p50_latency_ms'   => Event_Rollups::percentile( $histogram, 0.5 ),
+			'p95_latency_ms'   => Event_Rollups::percentile( $histogram, 0.95 ),
 			'cost'             => round( (float) ( $row['cost'] ?? 0 ), 6 ),
 			'breaker'          => $breaker,
 			'key_state'        => $state,
@@ -121,16 +120,5 @@ final class Health_Report {
 			}
 		}
 		return $states;
-	}
-
-	/**
-	 * @param list<float> $sorted Sorted values.
-	 * @param float       $p      0..1.
-	 */
-	private static function percentile( array $sorted, float $p ): float {
-		if ( ! $sorted ) {
-			return 0.0;
-		}
-		return (float) $sorted[ (int) min( count( $sorted ) - 1, floor( $p * count( $sorted ) ) ) ];
 	}
 }

@@ -249,7 +249,7 @@ final class Event_Log_Test extends Test_Case {
 		);
 		$breakers   = new \AI_Failover\Engine\Circuit_Breaker( new \AI_Failover\Engine\WP_State_Store(), new \AI_Failover\Engine\System_Clock(), new \AI_Failover\Engine\WP_Event_Sink() );
 		$vault      = new \AI_Failover\Secrets\Key_Vault( \AI_Failover\Secrets\Secret_Box::from_site(), new \AI_Failover\Secrets\Key_State_Store() );
-		$controller = new Events_Controller( new Schema_Registry( AIFO_PLUGIN_DIR . '/includes/Schema/json' ), new Event_Repository(), new \AI_Failover\Diagnostics\Health_Report( new Event_Repository(), $breakers, $vault, new \AI_Failover\Providers\Provider_Repository() ) );
+		$controller = new Events_Controller( new Schema_Registry( AIFO_PLUGIN_DIR . '/includes/Schema/json' ), new Event_Repository(), new \AI_Failover\Diagnostics\Health_Report( new \AI_Failover\Diagnostics\Event_Rollups(), $breakers, $vault, new \AI_Failover\Providers\Provider_Repository() ) );
 		$stream     = fopen( 'php://memory', 'w+' );
 
 		$count = $controller->write_csv( array(), $stream );

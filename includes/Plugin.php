@@ -80,24 +80,140 @@ final class Plugin {
 	private static ?Feature_Runner $runner = null;
 
 	/**
+	 * The instance boot() hooked to plugins_loaded, so aifo_run() wires the graph it builds.
+	 *
+	 * @var Plugin|null
+	 */
+	private static ?Plugin $booted = null;
+
+	/** REST routes (prefixes) that need the plugin's services: its own, the batch route, Site Health's. */
+	private const REST_ROUTES = array( '/ai-failover/', '/batch/', '/wp-site-health/' );
+
+	/** REST routes (prefixes) that need the blocks registered (block types, the block renderer). */
+	private const BLOCK_ROUTES = array( '/wp/v2/block' );
+
+	/**
+	 * Whether the services have registered their hooks on this request.
+	 *
+	 * @var bool
+	 */
+	private bool $wired = false;
+
+	/**
+	 * The capability service, built on the first aifo_* check.
+	 *
+	 * @var Capabilities|null
+	 */
+	private ?Capabilities $capabilities = null;
+
+	/**
 	 * Called once from plugin.php.
 	 */
 	public static function boot(): void {
-		add_action( 'plugins_loaded', array( new self(), 'init' ) );
+		self::$booted = new self();
+		add_action( 'plugins_loaded', array( self::$booted, 'init' ) );
 	}
 
 	/**
-	 * Builds the services and lets each register its hooks.
+	 * Wires the services where a request can use them, and only there: wp-admin, WP-Cron and the CLI get
+	 * every service as soon as plugins load; a REST request gets them when it asks for one of the plugin's
+	 * routes (or for a route whose answer depends on them); every other request (the front end, other
+	 * plugins' REST routes) only gets three small callbacks defined here, which build nothing until they
+	 * are needed. So the plugin costs about nothing where it is not used, and there is still one place
+	 * that builds services.
 	 */
 	public function init(): void {
 		try {
-			foreach ( $this->services() as $service ) {
-				$service->register_hooks();
+			add_filter( 'user_has_cap', array( $this, 'grant_capabilities' ), 10, 3 );
+			if ( is_admin() || wp_doing_cron() || 'cli' === PHP_SAPI ) {
+				$this->wire();
+				return;
 			}
+			add_action( 'init', array( $this, 'register_blocks' ) );
+			add_action( 'rest_api_init', array( $this, 'wire_for_rest' ), 0 );
 		} catch ( \Throwable $error ) {
 			// A broken service must not take the site down; it is reported where developers look.
 			_doing_it_wrong( __METHOD__, esc_html( $error->getMessage() ), '0.1.0' );
 		}
+	}
+
+	/**
+	 * Builds every service and lets each register its hooks, once. Wired after `init` (a REST request, a
+	 * late aifo_run()), it does the part of `init` a request then still needs: translations and the
+	 * table upgrades.
+	 */
+	public function wire(): void {
+		if ( $this->wired ) {
+			return;
+		}
+		$this->wired = true;
+		try {
+			$services = $this->services();
+			foreach ( $services as $service ) {
+				if ( $service instanceof Capabilities ) {
+					continue;
+					// init() already filters user_has_cap through grant_capabilities().
+				}
+				if ( $service instanceof Block_Registrar && did_action( 'init' ) ) {
+					continue;
+					// register_blocks() ran on init when the request needed blocks.
+				}
+				$service->register_hooks();
+			}
+			if ( did_action( 'init' ) ) {
+				foreach ( $services as $service ) {
+					if ( $service instanceof I18n ) {
+						$service->load_textdomain();
+					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema ) {
+						$service->maybe_upgrade();
+					}
+				}
+			}
+		} catch ( \Throwable $error ) {
+			_doing_it_wrong( __METHOD__, esc_html( $error->getMessage() ), '0.1.0' );
+		}//end try
+	}
+
+	/**
+	 * On rest_api_init (priority 0): wires the services when the request's route needs them. A route that is
+	 * not known here (an in-process rest_do_request(), the index) wires them too.
+	 */
+	public function wire_for_rest(): void {
+		$route = self::requested_rest_route();
+		if ( null === $route || '/' === $route || self::route_starts_with( $route, self::REST_ROUTES ) ) {
+			$this->wire();
+		}
+	}
+
+	/**
+	 * On init: the blocks, on every request that can render or describe them (not on a REST request for
+	 * another plugin's or core's route that is not about blocks).
+	 */
+	public function register_blocks(): void {
+		$route = self::requested_rest_route();
+		if ( null !== $route && '/' !== $route && ! self::route_starts_with( $route, array_merge( self::REST_ROUTES, self::BLOCK_ROUTES ) ) ) {
+			return;
+		}
+		self::block_registrar()->register_blocks();
+	}
+
+	/**
+	 * On user_has_cap: the plugin's capabilities, granted at check time. Checks of other capabilities (every
+	 * current_user_can() of WordPress and other plugins) return at once without loading anything.
+	 *
+	 * @param mixed $allcaps Capabilities the user has.
+	 * @param mixed $caps    Capabilities asked for.
+	 * @param mixed $args    Arguments of the check.
+	 * @return mixed
+	 */
+	public function grant_capabilities( $allcaps, $caps, $args ) {
+		foreach ( (array) $caps as $cap ) {
+			// Every capability of the plugin is named aifo_* (Capabilities::DEFAULT_BASE).
+			if ( is_string( $cap ) && str_starts_with( $cap, 'aifo_' ) ) {
+				return ( $this->capabilities ??= new Capabilities() )->grant( $allcaps, $caps, $args );
+			}
+		}
+		return $allcaps;
 	}
 
 	/**
@@ -142,7 +258,7 @@ final class Plugin {
 			new Site_Health( $providers, $vault, $features, $breakers, $log, $retention ),
 			new Privacy( $log ),
 			new Alerts( $log, $settings, $features, $providers, $vault, $breakers, $http ),
-			new Capabilities(),
+			$this->capabilities ??= new Capabilities(),
 			new Key_Resealer( $vault ),
 			new Error_Messages(),
 			new Settings_Controller( $settings, $schemas, $guard ),
@@ -156,7 +272,7 @@ final class Plugin {
 			new Demo_Seeder( $providers, $features ),
 			new Admin_Page( $assets ),
 			new Diagnostics_Page( $assets ),
-			new Block_Registrar( AIFO_PLUGIN_DIR . '/build' ),
+			self::block_registrar(),
 		);
 	}
 
@@ -168,6 +284,10 @@ final class Plugin {
 	 * @throws \LogicException Never in practice: services() always sets the runner.
 	 */
 	public static function run_feature( string $feature, array $request ): Run_Result {
+		if ( null === self::$runner && null !== self::$booted && did_action( 'plugins_loaded' ) ) {
+			// A request that had not needed the plugin yet (a theme calling aifo_run() on the front end).
+			self::$booted->wire();
+		}
 		if ( null === self::$runner ) {
 			( new self() )->services();
 			// Called before plugins_loaded: build the graph without wiring hooks.
@@ -193,6 +313,51 @@ final class Plugin {
 		( new Event_Schema() )->install();
 		( new State_Schema( new State_Repository() ) )->install();
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
+	}
+
+	/**
+	 * The block registrar (on init, also where nothing else of the plugin is wired).
+	 */
+	private static function block_registrar(): Block_Registrar {
+		return new Block_Registrar( AIFO_PLUGIN_DIR . '/build' );
+	}
+
+	/**
+	 * The REST route this HTTP request asks for ('/' for the index), or null when it is not a REST
+	 * request that names one (then every service is wired, as before).
+	 */
+	private static function requested_rest_route(): ?string {
+		global $wp;
+		if ( $wp instanceof \WP && isset( $wp->query_vars['rest_route'] ) && is_string( $wp->query_vars['rest_route'] ) ) {
+			return '' === $wp->query_vars['rest_route'] ? '/' : $wp->query_vars['rest_route'];
+		}
+		// Before parse_request (on init): read it from the URL as rest_api_loaded() will.
+		// phpcs:disable WordPress.Security.NonceVerification.Recommended, WordPress.Security.ValidatedSanitizedInput -- only compared with fixed prefixes, never stored or output.
+		if ( isset( $_GET['rest_route'] ) && is_string( $_GET['rest_route'] ) ) {
+			return '/' . ltrim( wp_unslash( $_GET['rest_route'] ), '/' );
+		}
+		$path = (string) wp_parse_url( (string) ( $_SERVER['REQUEST_URI'] ?? '' ), PHP_URL_PATH );
+		// phpcs:enable
+		// Pretty permalinks: /wp-json/… (under the site's folder). With plain ones it is ?rest_route=, above.
+		$marker = '/' . rest_get_url_prefix();
+		$at     = strpos( $path . '/', $marker . '/' );
+		if ( false !== $at ) {
+			return '/' . ltrim( substr( $path, $at + strlen( $marker ) ), '/' );
+		}
+		return null;
+	}
+
+	/**
+	 * @param string       $route    REST route.
+	 * @param list<string> $prefixes Prefixes.
+	 */
+	private static function route_starts_with( string $route, array $prefixes ): bool {
+		foreach ( $prefixes as $prefix ) {
+			if ( str_starts_with( trailingslashit( $route ), $prefix ) ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -84,6 +84,16 @@ function attemptsPer( stats, n ) {
 	return out;
 }
 
+/** Medians of the in-process cost the bench mu-plugin reports (X-Aifo-Bench-Cost). */
+function cost( list ) {
+	const parsed = list.map( ( r ) => Object.fromEntries( [ ...String( r.cost || '' ).matchAll( /(\w+)=([\d.]+)/g ) ].map( ( m ) => [ m[ 1 ], Number( m[ 2 ] ) ] ) ) ).filter( ( x ) => 'boot_ms' in x );
+	if ( ! parsed.length ) {
+		return null;
+	}
+	const median = ( key ) => summarize( parsed.map( ( x ) => x[ key ] ) ).p50;
+	return { boot_ms: median( 'boot_ms' ), hooks_ms: median( 'hooks_ms' ), total_ms: summarize( parsed.map( ( x ) => x.boot_ms + x.hooks_ms ) ).p50, files: median( 'files' ) };
+}
+
 async function runCase( c, concurrency ) {
 	const n = QUICK ? Math.min( 24, typeof c.n === 'object' ? c.n[ concurrency ] : c.n || 100 ) : typeof c.n === 'object' ? c.n[ concurrency ] : c.n || 100;
 	const ts = targets( c, concurrency );
@@ -128,6 +138,7 @@ async function runCase( c, concurrency ) {
 			firstTokenMs: summarize( list.map( ( r ) => r.firstTokenMs ) ),
 			outcomes: tally( list.map( ( r ) => r.outcome ) ),
 			servedBy: tally( list.map( ( r ) => r.servedBy || '-' ) ),
+			cost: cost( list ),
 		};
 	}
 	return row;
@@ -200,7 +211,8 @@ const started = new Date();
 const load0 = loadavg();
 const setup = JSON.parse( run( 'bash', [ 'bin/rig.sh', 'php', 'bench/setup.php', FAKE ] ).split( '\n' ).pop() );
 const rows = [];
-for ( const c of CASES ) {
+const ONLY = env.BENCH_ONLY ? env.BENCH_ONLY.split( ',' ) : null;
+for ( const c of CASES.filter( ( x ) => ! ONLY || ONLY.includes( x.id ) ) ) {
 	for ( const concurrency of c.concurrency || [ 1, 16 ] ) {
 		if ( Date.now() > DEADLINE ) {
 			console.log( `skipped ${ c.id } c=${ concurrency }: over the time bound` );
@@ -211,14 +223,15 @@ for ( const c of CASES ) {
 		console.log( caseTable( [ row ] ).split( '\n' ).pop() );
 	}
 }
-const tput = Date.now() < DEADLINE ? await throughput( QUICK ? 4 : 10 ) : null;
+const tput = Date.now() < DEADLINE && ( ! ONLY || ONLY.includes( 'throughput' ) ) ? await throughput( QUICK ? 4 : 10 ) : null;
 await closePools();
 run( 'bash', [ 'bin/rig.sh', 'php', 'bench/setup.php', '--remove' ] );
 console.log( 'throughput', JSON.stringify( tput ) );
 
-const engine = env.BENCH_SKIP_PHP === '1' ? '(skipped)' : run( 'bash', [ 'bin/rig.sh', 'php', 'bench/engine.php', QUICK ? '300' : '2000' ] );
+const skipPhp = env.BENCH_SKIP_PHP === '1' || ( ONLY && ! ONLY.includes( 'php' ) );
+const engine = skipPhp ? '(skipped)' : run( 'bash', [ 'bin/rig.sh', 'php', 'bench/engine.php', QUICK ? '300' : '2000' ] );
 console.log( engine );
-const events = env.BENCH_SKIP_PHP === '1' ? '(skipped)' : run( 'bash', [ 'bin/rig.sh', 'php', 'bench/events.php', QUICK ? '100000' : String( env.BENCH_EVENT_ROWS || 1000000 ) ] );
+const events = skipPhp ? '(skipped)' : run( 'bash', [ 'bin/rig.sh', 'php', 'bench/events.php', QUICK ? '100000' : String( env.BENCH_EVENT_ROWS || 1000000 ) ] );
 console.log( events );
 const bundles = existsSync( `${ ROOT }/build` ) ? run( 'node', [ 'bin/bundle-sizes.mjs' ] ) : '(no build/: run `npm run build` first)';
 const versions = {
@@ -250,7 +263,8 @@ ${ caseTable( rows ) }
 | what | figure |
 |---|---|
 | plugin overhead on a run, success, c=1 | ${ success1 ? `${ f( success1.targets.plugin.ms.p50 - success1.targets.bare.ms.p50 ) } ms over the bare endpoint (p50 ${ f( success1.targets.plugin.ms.p50 ) } vs ${ f( success1.targets.bare.ms.p50 ) } ms; target ≤ 1 ms); Portkey ${ f( success1.targets.portkey.ms.p50 - success1.targets.direct.ms.p50 ) } ms over direct` : '-' } |
-| plugin loaded on a REST request that does not use it | ${ loaded ? `${ f( loaded.targets.bare.ms.p50 - loaded.targets[ 'bare, plugin off' ].ms.p50 ) } ms (p50 with ${ f( loaded.targets.bare.ms.p50 ) } vs without ${ f( loaded.targets[ 'bare, plugin off' ].ms.p50 ) } ms; over HTTP this is within noise, \`npm run bench:boot\` measures it in-process)` : '-' } |
+| plugin loaded on a REST request that does not use it, in-process (its boot + all its hook callbacks, median) | ${ loaded?.targets.bare.cost ? `**${ loaded.targets.bare.cost.total_ms.toFixed( 3 ) } ms** (boot ${ loaded.targets.bare.cost.boot_ms.toFixed( 3 ) } ms + hooks ${ loaded.targets.bare.cost.hooks_ms.toFixed( 3 ) } ms), **${ loaded.targets.bare.cost.files } plugin files loaded** (target ≤ 0.1 ms, no extra file loads) |` : '- |' }
+| the same over HTTP, plugin on − off | ${ loaded ? `${ f( loaded.targets.bare.ms.p50 - loaded.targets[ 'bare, plugin off' ].ms.p50 ) } ms (p50 ${ f( loaded.targets.bare.ms.p50 ) } vs ${ f( loaded.targets[ 'bare, plugin off' ].ms.p50 ) } ms; within HTTP noise here)` : '-' } |
 ${ tputLine }
 
 ## Engine micro-benchmark (\`npm run bench:engine\`)

@@ -8,7 +8,8 @@
 #   npm run bench:stream [-- ROUNDS]   streamed answer: time to first text and total, direct vs through the plugin
 #   npm run bench                      the plugin against a bare WP endpoint, Portkey and the fake provider,
 #                                      then engine, event log and bundle sizes; writes docs/benchmarks.md.
-#                                      BENCH_QUICK=1 for small samples, BENCH_MAX_SECONDS bounds the HTTP part.
+#                                      BENCH_QUICK=1 for small samples, BENCH_MAX_SECONDS bounds the HTTP part,
+#                                      BENCH_ONLY=success,503,throughput,php picks cases, BENCH_OUT another file.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"

@@ -61,6 +61,7 @@ export async function send( target, { timeoutMs = 30000 } = {} ) {
 			signal: ac.signal,
 		} );
 		r.status = res.statusCode;
+		r.cost = res.headers[ 'x-aifo-bench-cost' ] ? String( res.headers[ 'x-aifo-bench-cost' ] ) : null;
 		const chunks = [];
 		let seen = '';
 		for await ( const chunk of res.body ) {

@@ -9,6 +9,9 @@
  * `X-Aifo-Bench-Forget-Breakers: 1`, the bench providers' breakers (routes and keys) are closed after the response
  * has been sent, so a failure case measures the full failover path every time instead of the open
  * breaker's skip (which has a case of its own).
+ * The bare endpoint answers with `X-Aifo-Bench-Cost: boot_ms=…; hooks_ms=…; files=…`: the time AI Failover
+ * spent in its plugins_loaded boot and in every one of its hook callbacks up to the answer, and how many
+ * of its files were loaded (measured here, in-process, since 0.1 ms is below what HTTP timing resolves).
  *
  * @package AI_Failover
  */
@@ -37,6 +40,57 @@ if ( isset( $_SERVER['HTTP_X_AIFO_BENCH_FORGET_BREAKERS'] ) ) {
 		PHP_INT_MAX
 	);
 }
+
+/**
+ * Time spent in AI Failover's callbacks on this request, in nanoseconds: [boot, hooks].
+ *
+ * @var array{0: int, 1: int}
+ */
+$GLOBALS['aifo_bench_cost'] = array( 0, 0 );
+add_action( 'plugins_loaded', static fn() => $GLOBALS['aifo_bench_cost'][0] -= hrtime( true ), 9 );
+add_action(
+	'plugins_loaded',
+	static function (): void {
+		$GLOBALS['aifo_bench_cost'][0] += hrtime( true );
+		// Every callback AI Failover registered is wrapped in a timer, so later hooks count too.
+		foreach ( $GLOBALS['wp_filter'] as $hook ) {
+			foreach ( $hook->callbacks as $priority => $callbacks ) {
+				foreach ( $callbacks as $id => $callback ) {
+					$function = $callback['function'];
+					$owner    = is_array( $function ) ? $function[0] : $function;
+					$owner    = $owner instanceof Closure ? ( new ReflectionFunction( $owner ) )->getClosureScopeClass()?->getName() : ( is_object( $owner ) ? get_class( $owner ) : (string) $owner );
+					if ( ! is_string( $owner ) || ! str_starts_with( ltrim( $owner, '\\' ), 'AI_Failover\\' ) ) {
+						continue;
+					}
+					$hook->callbacks[ $priority ][ $id ]['function'] = static function ( ...$args ) use ( $function ) {
+						$start                          = hrtime( true );
+						$result                         = $function( ...$args );
+						$GLOBALS['aifo_bench_cost'][1] += hrtime( true ) - $start;
+						return $result;
+					};
+				}
+			}
+		}
+	},
+	PHP_INT_MAX
+);
+add_filter(
+	'rest_post_dispatch',
+	static function ( $response, $server, $request ) {
+		if ( '/aifo-bench/v1/bare' === $request->get_route() && $response instanceof WP_REST_Response ) {
+			$dir = defined( 'AIFO_PLUGIN_DIR' ) ? realpath( AIFO_PLUGIN_DIR ) . '/' : null;
+			// The plugin's own PHP (the rig's WordPress lives under .rig/ of the same folder).
+			$files = null === $dir ? array() : array_filter( get_included_files(), static fn( $file ) => (bool) preg_match( '#^' . preg_quote( $dir, '#' ) . '(plugin\.php$|includes/)#', (string) realpath( $file ) ) );
+			$response->header( 'X-Aifo-Bench-Cost', sprintf( 'boot_ms=%.4f; hooks_ms=%.4f; files=%d', $GLOBALS['aifo_bench_cost'][0] / 1e6, $GLOBALS['aifo_bench_cost'][1] / 1e6, count( $files ) ) );
+			if ( count( $files ) <= 8 ) {
+				$response->header( 'X-Aifo-Bench-Files', implode( ' ', array_map( static fn( $file ) => substr( (string) realpath( $file ), strlen( (string) $dir ) ), $files ) ) );
+			}
+		}
+		return $response;
+	},
+	10,
+	3
+);
 
 add_action(
 	'rest_api_init',

@@ -18,7 +18,7 @@ function aifo_uninstall_site() {
 	global $wpdb;
 	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_events' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- removing the plugin's own table.
 	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_state' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- circuit breakers and key states.
-	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_rollups' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the event log's hourly rollups.
+	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_rollups, ' . $wpdb->prefix . 'aifo_run_rollups' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the event log's hourly rollups.
 	wp_clear_scheduled_hook( 'aifo_purge_events' );
 	wp_clear_scheduled_hook( 'aifo_roll_up_events' );
 	wp_clear_scheduled_hook( 'aifo_check_alerts' );

@@ -257,7 +257,7 @@ final class Plugin {
 			$rollups,
 			new Site_Health( $providers, $vault, $features, $breakers, $log, $retention ),
 			new Privacy( $log ),
-			new Alerts( $log, $settings, $features, $providers, $vault, $breakers, $http ),
+			new Alerts( $rollups, $settings, $features, $providers, $vault, $breakers, $http ),
 			$this->capabilities ??= new Capabilities(),
 			new Key_Resealer( $vault ),
 			new Error_Messages(),

@@ -36,7 +36,7 @@ final class Alerts implements Registers_Hooks {
 	public const SCHEDULE = 'aifo_five_minutes';
 
 	public function __construct(
-		private readonly Event_Repository $events,
+		private readonly Event_Rollups $events,
 		private readonly Settings_Repository $settings,
 		private readonly Feature_Repository $features,
 		private readonly Provider_Repository $providers,
@@ -86,8 +86,7 @@ final class Alerts implements Registers_Hooks {
 		$settings   = $this->settings->get();
 		$conditions = array();
 		$features   = $this->features->all();
-		$since      = gmdate( 'Y-m-d H:i:s', $now - (int) $settings['alert_window_minutes'] * MINUTE_IN_SECONDS );
-		foreach ( $this->events->feature_stats( $since ) as $stats ) {
+		foreach ( $this->events->feature_stats( $now - (int) $settings['alert_window_minutes'] * MINUTE_IN_SECONDS, $now ) as $stats ) {
 			if ( $stats['runs'] < (int) $settings['alert_min_runs'] ) {
 				continue;
 			}

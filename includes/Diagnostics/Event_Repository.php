@@ -155,39 +155,6 @@ final class Event_Repository {
 	}
 
 	/**
-	 * Runs per feature since $since: how many, how many needed a fallback or key rotation, how
-	 * many ended without an answer. Runs that include a drill (a simulated attempt) are left out.
-	 *
-	 * @param string $since MySQL datetime (UTC).
-	 * @return list<array{feature: string, runs: int, degraded_runs: int, failed_runs: int}>
-	 */
-	public function feature_stats( string $since ): array {
-		global $wpdb;
-		$table = Event_Schema::table();
-		$rows  = $wpdb->get_results(
-			$wpdb->prepare(
-				"SELECT feature, COUNT(*) AS runs, SUM(degraded) AS degraded_runs, SUM(answered = 0) AS failed_runs FROM (
-					SELECT feature, run_id, MAX(decision IN ('fallback', 'rotate_key')) AS degraded, MAX(outcome = 'success') AS answered
-					FROM {$table} WHERE created_at >= %s AND feature <> '' GROUP BY feature, run_id HAVING MAX(simulated) = 0
-				) AS runs GROUP BY feature",
-				$since
-			),
-			ARRAY_A
-		);
-		return array_values(
-			array_map(
-				static fn( array $row ) => array(
-					'feature'       => (string) $row['feature'],
-					'runs'          => (int) $row['runs'],
-					'degraded_runs' => (int) $row['degraded_runs'],
-					'failed_runs'   => (int) $row['failed_runs'],
-				),
-				(array) $rows
-			)
-		);
-	}
-
-	/**
 	 * Deletes up to $limit rows older than $before.
 	 *
 	 * @param string $before MySQL datetime (UTC).

@@ -15,7 +15,8 @@ use AI_Failover\Contracts\Registers_Hooks;
 
 /**
  * Reads and writes {$wpdb->prefix}aifo_rollups: per hour, route, key and error class, the counts,
- * the cost and a latency histogram of the event log's attempts.
+ * the cost and a latency histogram of the event log's attempts; and {$wpdb->prefix}aifo_run_rollups:
+ * per hour and feature, the runs, degraded runs and failed runs the alerts compare with thresholds.
  *
  * The rollups are built from the log, not next to it: a run still writes exactly one statement
  * (its event INSERT). When health is read, every complete hour not yet rolled up (up to 8 days back)
@@ -89,6 +90,30 @@ final class Event_Rollups implements Registers_Hooks {
 	}
 
 	/**
+	 * The per-run rollup table's name (runs per hour and feature, for the alerts).
+	 */
+	public static function runs_table(): string {
+		global $wpdb;
+		return $wpdb->prefix . 'aifo_run_rollups';
+	}
+
+	/**
+	 * The per-run rollup table's definition for dbDelta().
+	 *
+	 * @param string $charset Charset and collation clause.
+	 */
+	public static function runs_definition( string $charset ): string {
+		return 'CREATE TABLE ' . self::runs_table() . " (
+  bucket datetime NOT NULL,
+  feature varchar(40) NOT NULL DEFAULT '',
+  runs int(10) unsigned NOT NULL DEFAULT 0,
+  degraded_runs int(10) unsigned NOT NULL DEFAULT 0,
+  failed_runs int(10) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY  (bucket,feature)
+) {$charset};";
+	}
+
+	/**
 	 * The table's definition for dbDelta(), one field per line.
 	 *
 	 * @param string $charset Charset and collation clause.
@@ -137,6 +162,12 @@ final class Event_Rollups implements Registers_Hooks {
 			'INSERT IGNORE INTO ' . self::table() . " ({$columns}) "
 			. $this->aggregate_sql( "DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00')", self::to_mysql( $from ), self::to_mysql( $until ) )
 		);
+		if ( false !== $written ) {
+			$written = $wpdb->query(
+				'INSERT IGNORE INTO ' . self::runs_table() . ' (bucket, feature, runs, degraded_runs, failed_runs) '
+				. $this->runs_sql( "DATE_FORMAT(first, '%Y-%m-%d %H:00:00')", self::to_mysql( $from ), self::to_mysql( $until ) )
+			);
+		}
 		$wpdb->suppress_errors( $suppressed );
 		if ( false === $written ) {
 			return 0;
@@ -144,7 +175,9 @@ final class Event_Rollups implements Registers_Hooks {
 		update_option( self::OPTION, self::to_mysql( $until ), false );
 		// Rollups of hours the retention job already removed from the log go with them.
 		$oldest = $wpdb->get_var( 'SELECT MIN(created_at) FROM ' . Event_Schema::table() );
-		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . self::table() . ' WHERE bucket < %s', null === $oldest ? self::to_mysql( $until ) : self::to_mysql( self::hour( self::from_mysql( (string) $oldest ) ) ) ) );
+		$keep   = null === $oldest ? self::to_mysql( $until ) : self::to_mysql( self::hour( self::from_mysql( (string) $oldest ) ) );
+		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . self::table() . ' WHERE bucket < %s', $keep ) );
+		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . self::runs_table() . ' WHERE bucket < %s', $keep ) );
 		return (int) ( ( $until - $from ) / HOUR_IN_SECONDS );
 	}
 
@@ -256,6 +289,43 @@ final class Event_Rollups implements Registers_Hooks {
 	}
 
 	/**
+	 * Runs per feature that started in [$since, $now]: how many, how many needed a fallback or key
+	 * rotation, how many ended without an answer. Runs that include a drill (a simulated attempt) are
+	 * left out. From the run rollups plus the raw rows of the window's partial edges; a run belongs to
+	 * the hour of its first attempt.
+	 *
+	 * @param int $since Unix time, start of the window.
+	 * @param int $now   Unix time, end of the window.
+	 * @return list<array{feature: string, runs: int, degraded_runs: int, failed_runs: int}>
+	 */
+	public function feature_stats( int $since, int $now ): array {
+		global $wpdb;
+		$this->roll_up( $now );
+		$rolled = self::from_mysql( (string) get_option( self::OPTION, '' ) );
+		$first  = self::hour( $since - 1 ) + HOUR_IN_SECONDS;
+		$tail   = max( $rolled, $first );
+		$rows   = $wpdb->get_results(
+			'SELECT feature, SUM(runs) AS runs, SUM(degraded_runs) AS degraded_runs, SUM(failed_runs) AS failed_runs FROM ('
+			. 'SELECT bucket, feature, runs, degraded_runs, failed_runs FROM ' . self::runs_table() . ' WHERE ' . $wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $rolled ) )
+			. ' UNION ALL ' . $this->runs_sql( "'-'", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ) )
+			. ' UNION ALL ' . $this->runs_sql( "'-'", self::to_mysql( $tail ), self::to_mysql( $now + 1 ) )
+			. ') AS u GROUP BY feature',
+			ARRAY_A
+		);
+		return array_values(
+			array_map(
+				static fn( array $row ) => array(
+					'feature'       => (string) $row['feature'],
+					'runs'          => (int) $row['runs'],
+					'degraded_runs' => (int) $row['degraded_runs'],
+					'failed_runs'   => (int) $row['failed_runs'],
+				),
+				(array) $rows
+			)
+		);
+	}
+
+	/**
 	 * The latency at quantile $p of a histogram: the middle of its bucket, in ms.
 	 *
 	 * @param list<int> $counts Counts per bucket.
@@ -296,6 +366,23 @@ final class Event_Rollups implements Registers_Hooks {
 			. "SELECT {$bucket_sql} AS bucket, route, provider, key_label, COALESCE(error_class, '') AS error_class, outcome, decision, cost, LEAST(" . ( self::BUCKETS - 1 ) . ', FLOOR(4 * LOG2(1 + latency_ms))) AS lb FROM '
 			. Event_Schema::table() . ' WHERE ' . $wpdb->prepare( "created_at >= %s AND created_at < %s AND outcome <> 'skipped'", $from, $until )
 			. ') AS e GROUP BY bucket, provider, key_label, route, error_class';
+	}
+
+	/**
+	 * The SELECT that aggregates the runs whose first attempt is in [$from, $until) per feature.
+	 * Attempts of those runs up to 2 minutes later still count (a run lasts 60 s at most).
+	 *
+	 * @param string $bucket_sql SQL for the row's bucket (over `first`, the run's first attempt).
+	 * @param string $from       MySQL datetime, inclusive.
+	 * @param string $until      MySQL datetime, exclusive.
+	 */
+	private function runs_sql( string $bucket_sql, string $from, string $until ): string {
+		global $wpdb;
+		return "SELECT {$bucket_sql} AS bucket, feature, COUNT(*) AS runs, SUM(degraded) AS degraded_runs, SUM(answered = 0) AS failed_runs FROM ("
+			. "SELECT feature, run_id, MIN(created_at) AS first, MAX(decision IN ('fallback', 'rotate_key')) AS degraded, MAX(outcome = 'success') AS answered FROM "
+			. Event_Schema::table() . ' WHERE ' . $wpdb->prepare( "created_at >= %s AND created_at < %s + INTERVAL 2 MINUTE AND feature <> ''", $from, $until )
+			. ' GROUP BY feature, run_id HAVING MAX(simulated) = 0 AND ' . $wpdb->prepare( 'first >= %s AND first < %s', $from, $until )
+			. ') AS r GROUP BY bucket, feature';
 	}
 
 	/**

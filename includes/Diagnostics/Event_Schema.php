@@ -15,7 +15,8 @@ use AI_Failover\Contracts\Registers_Hooks;
  * Creates and migrates {$wpdb->prefix}aifo_events with dbDelta(), tracked by the
  * `aifo_db_version` option. One row per attempt; indexes serve the screen's filters
  * (time range, feature, provider, outcome and error class over time, one run). Version 2 adds
- * {$wpdb->prefix}aifo_rollups, the hourly aggregates the health panel reads (Event_Rollups).
+ * {$wpdb->prefix}aifo_rollups and {$wpdb->prefix}aifo_run_rollups, the hourly aggregates the
+ * health panel and the alerts read (Event_Rollups).
  *
  * @since 0.1.0
  */
@@ -99,6 +100,7 @@ final class Event_Schema implements Registers_Hooks {
 ) {$charset};"
 		);
 		dbDelta( Event_Rollups::definition( $charset ) );
+		dbDelta( Event_Rollups::runs_definition( $charset ) );
 		update_option( self::OPTION, self::VERSION, true );
 	}
 
@@ -108,7 +110,7 @@ final class Event_Schema implements Registers_Hooks {
 	public function drop(): void {
 		global $wpdb;
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table name from $wpdb->prefix.
-		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() . ', ' . Event_Rollups::table() );
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() . ', ' . Event_Rollups::table() . ', ' . Event_Rollups::runs_table() );
 		delete_option( self::OPTION );
 		delete_option( Event_Rollups::OPTION );
 	}

@@ -9,6 +9,7 @@ namespace AI_Failover\Tests\Integration\Diagnostics;
 
 use AI_Failover\Diagnostics\Alerts;
 use AI_Failover\Diagnostics\Event_Repository;
+use AI_Failover\Diagnostics\Event_Rollups;
 use AI_Failover\Diagnostics\Event_Schema;
 use AI_Failover\Engine\Circuit_Breaker;
 use AI_Failover\Engine\System_Clock;
@@ -115,7 +116,7 @@ final class Alerts_Test extends Test_Case {
 		$schemas   = new Schema_Registry( AIFO_PLUGIN_DIR . '/includes/Schema/json' );
 		$providers = new Provider_Repository();
 		return new Alerts(
-			new Event_Repository(),
+			new Event_Rollups(),
 			new Settings_Repository( $schemas ),
 			new Feature_Repository( $schemas, $providers ),
 			$providers,

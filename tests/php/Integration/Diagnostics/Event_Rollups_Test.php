@@ -14,7 +14,7 @@ use AI_Failover\Diagnostics\Event_Rollups;
 use AI_Failover\Tests\Integration\Test_Case;
 
 /**
- * The health aggregates from hourly rollups plus the raw edges equal the aggregates over the raw rows.
+ * The health and alert aggregates from hourly rollups plus the raw edges equal the aggregates over the raw rows.
  *
  * @covers \AI_Failover\Diagnostics\Event_Rollups
  */
@@ -107,6 +107,24 @@ final class Event_Rollups_Test extends Test_Case {
 		delete_option( Event_Rollups::OPTION );
 		$this->assertGreaterThan( 0, $rollups->roll_up( self::NOW ) );
 		$this->assertSame( $expected, self::counts( $rollups->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' ) ), 'A second roll-up of the same hours doubles nothing.' );
+	}
+
+	public function test_the_alert_summary_counts_each_run_of_the_window_once_before_and_after_the_roll_up(): void {
+		$rollups  = new Event_Rollups();
+		$raw      = $this->raw_counts();
+		$expected = array(
+			array(
+				'feature'       => 'f',
+				'runs'          => $raw['a/m']['requests'] + $raw['b/m']['requests'],
+				'degraded_runs' => $raw['a/m']['fallbacks'] + $raw['b/m']['fallbacks'],
+				'failed_runs'   => $raw['a/m']['errors'] + $raw['b/m']['errors'],
+			),
+		);
+
+		$this->assertSame( $expected, $rollups->feature_stats( self::NOW - DAY_IN_SECONDS, self::NOW ), 'Part rolled up (one day per call), part raw.' );
+		$rollups->roll_up( self::NOW );
+		$this->assertSame( $expected, $rollups->feature_stats( self::NOW - DAY_IN_SECONDS, self::NOW ), 'All settled hours rolled up.' );
+		$this->assertSame( array(), $rollups->feature_stats( self::NOW + HOUR_IN_SECONDS, self::NOW + 2 * HOUR_IN_SECONDS ), 'A window without runs.' );
 	}
 
 	public function test_classes_series_keys_and_percentiles(): void {

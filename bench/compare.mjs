@@ -19,7 +19,7 @@ const WP = env.WP_BASE_URL;
 const FAKE = env.FAKE_PROVIDER_URL;
 const PORTKEY = env.PORTKEY_URL;
 const QUICK = env.BENCH_QUICK === '1';
-const DEADLINE = Date.now() + Number( env.BENCH_MAX_SECONDS || 360 ) * 1000;
+const DEADLINE = Date.now() + Number( env.BENCH_MAX_SECONDS || 420 ) * 1000;
 const OUT = env.BENCH_OUT || `${ ROOT }/docs/benchmarks.md`;
 for ( const [ name, value ] of Object.entries( { WP_BASE_URL: WP, FAKE_PROVIDER_URL: FAKE, PORTKEY_URL: PORTKEY } ) ) {
 	if ( ! value || ! /^http:\/\/127\.0\.0\.1:\d+$/.test( value.replace( /\/$/, '' ) ) ) {
@@ -29,6 +29,8 @@ for ( const [ name, value ] of Object.entries( { WP_BASE_URL: WP, FAKE_PROVIDER_
 }
 const AUTH = 'Basic ' + Buffer.from( `${ env.WP_ADMIN_USER || 'admin' }:${ env.WP_APP_PASSWORD }` ).toString( 'base64' );
 const MESSAGES = [ { role: 'user', content: 'Hi' } ];
+// Requests per side and case, by concurrency (every side gets as many; BENCH_N overrides both).
+const N = env.BENCH_N ? { 1: Number( env.BENCH_N ), 16: Number( env.BENCH_N ) } : { 1: 60, 16: 64 };
 const STATUS_CODES = [ 408, 429, 500, 502, 503, 504, 529 ];
 
 // ------------------------------------------------------------------ targets
@@ -55,15 +57,15 @@ function targets( c, connections ) {
 // ------------------------------------------------------------------ the cases
 const CASES = [
 	{ id: 'success', title: 'success (primary answers)', feature: 'bench-ok', portkey: [ pk( 'ok+pk' ), pk( 'ok+pk2' ) ] },
-	{ id: 'plugin-loaded', title: 'plugin loaded, request that does not use it', targets: [ 'bare, plugin off', 'bare' ], concurrency: [ 1 ], n: 200 },
+	{ id: 'plugin-loaded', title: 'plugin loaded, request that does not use it', targets: [ 'bare, plugin off', 'bare' ], concurrency: [ 1 ], n: 100 },
 	{ id: '503', title: '503 -> fallback', feature: 'bench-503', portkey: [ pk( 'fail-503+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },
 	{ id: '429-one-key', title: '429 (Retry-After 2) -> fallback, one key', feature: 'bench-429', portkey: [ pk( 'fail-429-ra2+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },
 	{ id: '429-two-keys', title: '429 (Retry-After 2) on key 1 -> key 2', feature: 'bench-429-keys', portkey: [ pk( '', 'fk-fail-429-ra2+pkk-k1' ), pk( '', 'fk-ok+pkk-k2' ) ], forgetBreakers: true },
-	{ id: 'hang', title: 'hang -> 1 s timeout -> fallback', feature: 'bench-hang', portkey: [ pk( 'hang+pk' ), pk( 'ok+pk2' ) ], timeoutMs: 1000, forgetBreakers: true, n: { 1: 6, 16: 32 }, warmup: 1 },
+	{ id: 'hang', title: 'hang -> 1 s timeout -> fallback', feature: 'bench-hang', portkey: [ pk( 'hang+pk' ), pk( 'ok+pk2' ) ], timeoutMs: 1000, forgetBreakers: true, n: { 1: 5, 16: 16 }, warmup: 1 },
 	{ id: '400', title: '400 (never a fallback)', feature: 'bench-400', portkey: [ pk( 'fail-400+pk' ), pk( 'ok+pk2' ) ] },
 	{ id: '401', title: '401 (never a fallback)', feature: 'bench-401', portkey: [ pk( 'fail-401+pk' ), pk( 'ok+pk2' ) ] },
-	{ id: 'open-breaker', title: 'primary hangs, breaker open (Portkey: no breaker, 1 s timeout)', feature: 'bench-open', portkey: [ pk( 'hang+pko' ), pk( 'ok+pk2' ) ], timeoutMs: 1000, n: { 1: 6, 16: 32 }, warmup: 0, prime: 6 },
-	{ id: 'stream', title: 'streaming, time to first token (9 frames, 50 ms apart)', feature: 'bench-ok', stream: true, portkey: [ pk( 'ok+pk' ) ], targets: [ 'direct', 'portkey', 'plugin' ], n: { 1: 20, 16: 48 } },
+	{ id: 'open-breaker', title: 'primary hangs, breaker open (Portkey: no breaker, 1 s timeout)', feature: 'bench-open', portkey: [ pk( 'hang+pko' ), pk( 'ok+pk2' ) ], timeoutMs: 1000, n: { 1: 5, 16: 16 }, warmup: 0, prime: 6 },
+	{ id: 'stream', title: 'streaming, time to first token (9 frames, 50 ms apart)', feature: 'bench-ok', stream: true, portkey: [ pk( 'ok+pk' ) ], targets: [ 'direct', 'portkey', 'plugin' ], n: { 1: 16, 16: 32 } },
 ];
 
 async function upstream( path, method = 'GET' ) {
@@ -95,10 +97,10 @@ function cost( list ) {
 }
 
 async function runCase( c, concurrency ) {
-	const n = QUICK ? Math.min( 24, typeof c.n === 'object' ? c.n[ concurrency ] : c.n || 100 ) : typeof c.n === 'object' ? c.n[ concurrency ] : c.n || 100;
+	const n = QUICK ? Math.min( 24, typeof c.n === 'object' ? c.n[ concurrency ] : c.n || N[ concurrency ] ) : typeof c.n === 'object' ? c.n[ concurrency ] : c.n || N[ concurrency ];
 	const ts = targets( c, concurrency );
 	const names = Object.keys( ts );
-	const warmup = c.warmup ?? 5;
+	const warmup = c.warmup ?? 3;
 	for ( let i = 0; i < warmup; i++ ) {
 		for ( const name of names ) {
 			await send( ts[ name ] );

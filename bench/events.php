@@ -233,6 +233,7 @@ printf( "  one run:                                     p50 %.2f ms, p95 %.2f ms
 // Health: before = the raw aggregation of 0.1 (every query over the window's rows, latencies sorted in PHP);
 // after = Health_Report over the hourly rollups plus the raw rows of the window's edges.
 delete_option( Event_Rollups::OPTION );
+delete_option( Event_Rollups::OPTION_FROM );
 $wpdb->query( 'DELETE FROM ' . Event_Rollups::table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- benchmark reset.
 $wpdb->query( 'DELETE FROM ' . Event_Rollups::runs_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- benchmark reset.
 $aifo_health = new Health_Report( new Event_Rollups(), new Circuit_Breaker( new Memory_State_Store(), new System_Clock(), new WP_Event_Sink() ), new Key_Vault( Secret_Box::from_site(), new Key_State_Store() ), new Provider_Repository() );
@@ -272,3 +273,4 @@ $wpdb->query( 'DELETE FROM ' . Event_Schema::table() . " WHERE feature LIKE 'ben
 $wpdb->query( 'DELETE FROM ' . Event_Rollups::table() );
 $wpdb->query( 'DELETE FROM ' . Event_Rollups::runs_table() );
 delete_option( Event_Rollups::OPTION );
+delete_option( Event_Rollups::OPTION_FROM );

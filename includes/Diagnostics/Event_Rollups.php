@@ -19,15 +19,16 @@ use AI_Failover\Contracts\Registers_Hooks;
  * per hour and feature, the runs, degraded runs and failed runs the alerts compare with thresholds.
  *
  * The rollups are built from the log, not next to it: a run still writes exactly one statement
- * (its event INSERT). When health is read, every complete hour not yet rolled up (up to 8 days back)
- * is aggregated with one INSERT IGNORE ... SELECT, and the window is answered from the rollups plus
+ * (its event INSERT). When health is read, complete hours not yet rolled up are aggregated with one
+ * INSERT IGNORE ... SELECT per table, and the window is answered from the rollups plus
  * the raw rows of its two partial edges (the part of the first hour inside the window, and the
  * recent hours not yet rolled up). An hour is rolled up only 10 minutes after it ended, because a run
  * writes its attempts when it ends (60 s at most) with the time each attempt started. Rolling up the
  * same hour twice (two requests at once) inserts nothing the second time, so no count is doubled.
  *
- * At most a day is rolled up per call, and an hourly cron job keeps up between reads, so a long
- * backlog (the first read after the upgrade) is spread out; what is not rolled up yet is read raw.
+ * At most a day is rolled up per call: new hours first, then the rolled range grows back a day per
+ * call (8 days at most), and an hourly cron job keeps up between reads. So the first read after the
+ * upgrade rolls up the last day, and a long backlog is spread out; what is not rolled up is read raw.
  *
  * Percentiles come from the histogram: 4 buckets per doubling (each about 19 % wide), reported as
  * the bucket's geometric middle, within 9 % of the exact value.
@@ -39,8 +40,11 @@ final class Event_Rollups implements Registers_Hooks {
 	/** Histogram buckets; bucket k holds latencies with floor(4 * log2(1 + ms)) = k (the last one everything above 65 s). */
 	public const BUCKETS = 64;
 
-	/** The option holding the first hour not rolled up yet (MySQL datetime, UTC). */
+	/** The option holding the end of the rolled-up hours: the first hour not rolled up yet (MySQL datetime, UTC). */
 	public const OPTION = 'aifo_rollups_through';
+
+	/** The option holding the first rolled-up hour (MySQL datetime, UTC). */
+	public const OPTION_FROM = 'aifo_rollups_from';
 
 	/** Seconds after an hour's end before it is rolled up. */
 	private const SETTLE_SECONDS = 600;
@@ -128,13 +132,15 @@ final class Event_Rollups implements Registers_Hooks {
   route varchar(250) NOT NULL DEFAULT '',
   provider varchar(40) NOT NULL DEFAULT '',
   key_label varchar(60) NOT NULL DEFAULT '',
+  key_id varchar(40) NOT NULL DEFAULT '',
   error_class varchar(32) NOT NULL DEFAULT '',
+  simulated tinyint(1) NOT NULL DEFAULT 0,
   requests int(10) unsigned NOT NULL DEFAULT 0,
   successes int(10) unsigned NOT NULL DEFAULT 0,
   errors int(10) unsigned NOT NULL DEFAULT 0,
   fallbacks int(10) unsigned NOT NULL DEFAULT 0,
   cost decimal(18,8) NOT NULL DEFAULT 0,
-{$histogram}  PRIMARY KEY  (bucket,provider,key_label,route,error_class)
+{$histogram}  PRIMARY KEY  (bucket,provider,key_label,key_id,route,error_class,simulated)
 ) {$charset};";
 	}
 
@@ -146,15 +152,31 @@ final class Event_Rollups implements Registers_Hooks {
 	 */
 	public function roll_up( int $now ): int {
 		global $wpdb;
-		$from = self::from_mysql( (string) get_option( self::OPTION, '' ) );
-		if ( 0 === $from ) {
-			// The first roll-up starts at the log's first hour, not at empty hours before it.
-			$from = self::hour( self::from_mysql( (string) $wpdb->get_var( 'SELECT MIN(created_at) FROM ' . Event_Schema::table() ) ) );
+		$settled = self::hour( $now - self::SETTLE_SECONDS );
+		$high    = self::from_mysql( (string) get_option( self::OPTION, '' ) );
+		$low     = self::from_mysql( (string) get_option( self::OPTION_FROM, '' ) );
+		if ( 0 === $high || 0 === $low || $low > $high ) {
+			$low  = $settled;
+			$high = $settled;
 		}
-		$from  = max( $from, self::hour( $now - self::MAX_BACKFILL_SECONDS ) );
-		$until = min( self::hour( $now - self::SETTLE_SECONDS ), $from + self::MAX_HOURS_PER_CALL * HOUR_IN_SECONDS );
-		if ( $from >= $until ) {
-			return 0;
+		if ( $high < $settled ) {
+			// New hours first: the most recent day, then the range grows back from there.
+			$from = max( $high, $settled - self::MAX_HOURS_PER_CALL * HOUR_IN_SECONDS );
+			if ( $from > $high ) {
+				$low = $from;
+				// Nobody read health for more than a day: the rolled range starts again.
+			}
+			$until = $settled;
+			$high  = $settled;
+		} else {
+			$oldest = $wpdb->get_var( 'SELECT MIN(created_at) FROM ' . Event_Schema::table() );
+			$floor  = null === $oldest ? $low : max( self::hour( self::from_mysql( (string) $oldest ) ), self::hour( $now - self::MAX_BACKFILL_SECONDS ) );
+			if ( $low <= $floor ) {
+				return 0;
+			}
+			$from  = max( $floor, $low - self::MAX_HOURS_PER_CALL * HOUR_IN_SECONDS );
+			$until = $low;
+			$low   = $from;
 		}
 		$columns    = self::columns();
 		$suppressed = $wpdb->suppress_errors( true );
@@ -172,10 +194,11 @@ final class Event_Rollups implements Registers_Hooks {
 		if ( false === $written ) {
 			return 0;
 		}
-		update_option( self::OPTION, self::to_mysql( $until ), false );
+		update_option( self::OPTION, self::to_mysql( $high ), false );
+		update_option( self::OPTION_FROM, self::to_mysql( $low ), false );
 		// Rollups of hours the retention job already removed from the log go with them.
 		$oldest = $wpdb->get_var( 'SELECT MIN(created_at) FROM ' . Event_Schema::table() );
-		$keep   = null === $oldest ? self::to_mysql( $until ) : self::to_mysql( self::hour( self::from_mysql( (string) $oldest ) ) );
+		$keep   = null === $oldest ? self::to_mysql( $low ) : self::to_mysql( self::hour( self::from_mysql( (string) $oldest ) ) );
 		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . self::table() . ' WHERE bucket < %s', $keep ) );
 		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . self::runs_table() . ' WHERE bucket < %s', $keep ) );
 		return (int) ( ( $until - $from ) / HOUR_IN_SECONDS );
@@ -187,16 +210,16 @@ final class Event_Rollups implements Registers_Hooks {
 	 *
 	 * @param int    $since  Unix time, start of the window.
 	 * @param int    $now    Unix time, end of the window.
-	 * @param string $bucket 'hour' or 'day': the series' resolution.
+	 * @param string $bucket            'hour' or 'day': the series' resolution.
+	 * @param bool   $include_simulated Count drills too (off by default: they changed nothing real, so
+	 *                                  they must not move the figures an operator acts on).
 	 * @return array{routes: list<array<string, mixed>>, keys: list<array<string, mixed>>, histograms: array<string, list<int>>, series: array<string, list<array<string, mixed>>>, classes: array<string, array<string, int>>}
 	 */
-	public function health( int $since, int $now, string $bucket ): array {
+	public function health( int $since, int $now, string $bucket, bool $include_simulated = false ): array {
 		global $wpdb;
 		$this->roll_up( $now );
-		$rolled = self::from_mysql( (string) get_option( self::OPTION, '' ) );
-		$first  = self::hour( $since - 1 ) + HOUR_IN_SECONDS;
-		$tail   = max( $rolled, $first );
-		$source = '(SELECT ' . self::columns() . ' FROM ' . self::table() . ' WHERE ' . $wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $rolled ) )
+		list( $first, $tail ) = $this->rolled_part( $since );
+		$source               = '(SELECT ' . self::columns() . ' FROM ' . self::table() . ' WHERE ' . $wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $tail ) )
 			. ' UNION ALL ' . $this->aggregate_sql( "DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00')", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ) )
 			. ' UNION ALL ' . $this->aggregate_sql( "DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00')", self::to_mysql( $tail ), self::to_mysql( $now + 1 ) ) . ') AS u';
 
@@ -207,14 +230,15 @@ final class Event_Rollups implements Registers_Hooks {
 		$format = 'day' === $bucket ? '%Y-%m-%dT00:00:00Z' : '%Y-%m-%dT%H:00:00Z';
 		// One query over the union, grouped as finely as any answer needs; PHP sums the rest.
 		// Not prepared again: $source is, and $format is one of the two constants above.
-		$rows = (array) $wpdb->get_results( "SELECT DATE_FORMAT(bucket, '{$format}') AS b, route, provider, key_label, error_class, SUM(requests) AS requests, SUM(successes) AS successes, SUM(errors) AS errors, SUM(fallbacks) AS fallbacks, SUM(cost) AS cost{$histogram} FROM {$source} GROUP BY b, route, provider, key_label, error_class ORDER BY b ASC", ARRAY_A );
+		$where = $include_simulated ? '' : ' WHERE simulated = 0';
+		$rows  = (array) $wpdb->get_results( "SELECT DATE_FORMAT(bucket, '{$format}') AS b, route, provider, key_label, error_class, SUM(requests) AS requests, SUM(successes) AS successes, SUM(errors) AS errors, SUM(fallbacks) AS fallbacks, SUM(cost) AS cost, MAX(key_id) AS key_id{$histogram} FROM {$source}{$where} GROUP BY b, route, provider, key_label, error_class ORDER BY b ASC", ARRAY_A );
 		return $this->group( $rows );
 	}
 
 	/**
 	 * Sums the fine-grained rows per route, per key, per error class and per series bucket.
 	 *
-	 * @param array<int, mixed> $rows Rows of b, route, provider, key_label, error_class, requests, successes, errors, fallbacks, cost, l0..l63.
+	 * @param array<int, mixed> $rows Rows of b, route, provider, key_label, error_class, requests, successes, errors, fallbacks, cost, key_id, l0..l63.
 	 * @return array{routes: list<array<string, mixed>>, keys: list<array<string, mixed>>, histograms: array<string, list<int>>, series: array<string, list<array<string, mixed>>>, classes: array<string, array<string, int>>}
 	 */
 	private function group( array $rows ): array {
@@ -230,7 +254,7 @@ final class Event_Rollups implements Registers_Hooks {
 			$route     = (string) $row[1];
 			$provider  = (string) $row[2];
 			$key       = '' === (string) $row[3] ? null : $provider . ':' . (string) $row[3];
-			$counts    = array_map( 'intval', array_slice( $row, 10, self::BUCKETS ) );
+			$counts    = array_map( 'intval', array_slice( $row, 11, self::BUCKETS ) );
 			$subjects  = null === $key ? array( 'route' => $route ) : array(
 				'route' => $route,
 				'key'   => $key,
@@ -239,7 +263,7 @@ final class Event_Rollups implements Registers_Hooks {
 			$failures  = (int) $row[7];
 			$fallbacks = (int) $row[8];
 			foreach ( $subjects as $kind => $subject ) {
-				$total               = $totals[ $kind ][ $subject ] ?? array(
+				$total = $totals[ $kind ][ $subject ] ?? array(
 					'subject'   => $subject,
 					'requests'  => 0,
 					'successes' => 0,
@@ -248,6 +272,10 @@ final class Event_Rollups implements Registers_Hooks {
 					'cost'      => 0.0,
 					'provider'  => $provider,
 				);
+				if ( 'key' === $kind ) {
+					// The key's id, for its breaker (one label is one key; the highest id if it was replaced).
+					$total['key_id'] = max( (string) ( $total['key_id'] ?? '' ), (string) $row[10] );
+				}
 				$total['requests']  += $requests;
 				$total['successes'] += (int) $row[6];
 				$total['errors']    += $failures;
@@ -301,12 +329,10 @@ final class Event_Rollups implements Registers_Hooks {
 	public function feature_stats( int $since, int $now ): array {
 		global $wpdb;
 		$this->roll_up( $now );
-		$rolled = self::from_mysql( (string) get_option( self::OPTION, '' ) );
-		$first  = self::hour( $since - 1 ) + HOUR_IN_SECONDS;
-		$tail   = max( $rolled, $first );
-		$rows   = $wpdb->get_results(
+		list( $first, $tail ) = $this->rolled_part( $since );
+		$rows                 = $wpdb->get_results(
 			'SELECT feature, SUM(runs) AS runs, SUM(degraded_runs) AS degraded_runs, SUM(failed_runs) AS failed_runs FROM ('
-			. 'SELECT bucket, feature, runs, degraded_runs, failed_runs FROM ' . self::runs_table() . ' WHERE ' . $wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $rolled ) )
+			. 'SELECT bucket, feature, runs, degraded_runs, failed_runs FROM ' . self::runs_table() . ' WHERE ' . $wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $tail ) )
 			. ' UNION ALL ' . $this->runs_sql( "'-'", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ) )
 			. ' UNION ALL ' . $this->runs_sql( "'-'", self::to_mysql( $tail ), self::to_mysql( $now + 1 ) )
 			. ') AS u GROUP BY feature',
@@ -362,10 +388,10 @@ final class Event_Rollups implements Registers_Hooks {
 			$histogram .= ", SUM(lb = {$index}) AS l{$index}";
 		}
 		// The bucket index is computed once per row in the inner SELECT, not once per histogram column.
-		return "SELECT bucket, route, provider, key_label, error_class, COUNT(*) AS requests, SUM(outcome = 'success') AS successes, SUM(outcome = 'error') AS errors, SUM(decision = 'fallback') AS fallbacks, SUM(cost) AS cost{$histogram} FROM ("
-			. "SELECT {$bucket_sql} AS bucket, route, provider, key_label, COALESCE(error_class, '') AS error_class, outcome, decision, cost, LEAST(" . ( self::BUCKETS - 1 ) . ', FLOOR(4 * LOG2(1 + latency_ms))) AS lb FROM '
+		return "SELECT bucket, route, provider, key_label, key_id, error_class, simulated, COUNT(*) AS requests, SUM(outcome = 'success') AS successes, SUM(outcome = 'error') AS errors, SUM(decision = 'fallback') AS fallbacks, SUM(cost) AS cost{$histogram} FROM ("
+			. "SELECT {$bucket_sql} AS bucket, route, provider, key_label, key_id, COALESCE(error_class, '') AS error_class, simulated, outcome, decision, cost, LEAST(" . ( self::BUCKETS - 1 ) . ', FLOOR(4 * LOG2(1 + latency_ms))) AS lb FROM '
 			. Event_Schema::table() . ' WHERE ' . $wpdb->prepare( "created_at >= %s AND created_at < %s AND outcome <> 'skipped'", $from, $until )
-			. ') AS e GROUP BY bucket, provider, key_label, route, error_class';
+			. ') AS e GROUP BY bucket, provider, key_label, key_id, route, error_class, simulated';
 	}
 
 	/**
@@ -389,11 +415,25 @@ final class Event_Rollups implements Registers_Hooks {
 	 * The rollup columns in table order.
 	 */
 	private static function columns(): string {
-		$columns = 'bucket, route, provider, key_label, error_class, requests, successes, errors, fallbacks, cost';
+		$columns = 'bucket, route, provider, key_label, key_id, error_class, simulated, requests, successes, errors, fallbacks, cost';
 		for ( $bucket = 0; $bucket < self::BUCKETS; $bucket++ ) {
 			$columns .= ", l{$bucket}";
 		}
 		return $columns;
+	}
+
+	/**
+	 * The rolled-up part of a window starting at $since: [start, end). Before it, from $since, and
+	 * after it, to the window's end, the window is read raw.
+	 *
+	 * @param int $since Unix time, start of the window.
+	 * @return array{0: int, 1: int}
+	 */
+	private function rolled_part( int $since ): array {
+		$low   = self::from_mysql( (string) get_option( self::OPTION_FROM, '' ) );
+		$high  = self::from_mysql( (string) get_option( self::OPTION, '' ) );
+		$start = max( self::hour( $since - 1 ) + HOUR_IN_SECONDS, $low );
+		return array( $start, max( $start, $high ) );
 	}
 
 	/**

@@ -113,5 +113,6 @@ final class Event_Schema implements Registers_Hooks {
 		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() . ', ' . Event_Rollups::table() . ', ' . Event_Rollups::runs_table() );
 		delete_option( self::OPTION );
 		delete_option( Event_Rollups::OPTION );
+		delete_option( Event_Rollups::OPTION_FROM );
 	}
 }

@@ -30,6 +30,7 @@ final class Event_Rollups_Test extends Test_Case {
 		$wpdb->query( 'DELETE FROM ' . Event_Rollups::table() );
 		// phpcs:enable
 		delete_option( Event_Rollups::OPTION );
+		delete_option( Event_Rollups::OPTION_FROM );
 		$rows = array();
 		// One attempt every 5 minutes over 30 hours: inside and outside the 24 h window, settled and recent hours.
 		for ( $minute = 0; $minute < 30 * 60; $minute += 5 ) {
@@ -105,6 +106,7 @@ final class Event_Rollups_Test extends Test_Case {
 
 		// Two requests rolling up the same hours (the option read before the other wrote it) insert nothing twice.
 		delete_option( Event_Rollups::OPTION );
+		delete_option( Event_Rollups::OPTION_FROM );
 		$this->assertGreaterThan( 0, $rollups->roll_up( self::NOW ) );
 		$this->assertSame( $expected, self::counts( $rollups->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' ) ), 'A second roll-up of the same hours doubles nothing.' );
 	}
@@ -147,6 +149,7 @@ final class Event_Rollups_Test extends Test_Case {
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the retention job's effect, then the check.
 		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->prefix}aifo_events WHERE created_at < %s", gmdate( 'Y-m-d H:i:s', self::NOW - 20 * HOUR_IN_SECONDS ) ) );
 		delete_option( Event_Rollups::OPTION );
+		delete_option( Event_Rollups::OPTION_FROM );
 		$rollups->roll_up( self::NOW );
 		$oldest = (string) $wpdb->get_var( 'SELECT MIN(bucket) FROM ' . Event_Rollups::table() );
 		// phpcs:enable

@@ -9,7 +9,8 @@
 // docs/benchmarks.md. bin/bench.sh starts everything (loopback only) and stops it again.
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { closePools, send, summarize, tally, undiciVersion } from './lib/load.mjs';
 
@@ -225,6 +226,7 @@ for ( const c of CASES.filter( ( x ) => ! ONLY || ONLY.includes( x.id ) ) ) {
 		console.log( caseTable( [ row ] ).split( '\n' ).pop() );
 	}
 }
+writeFileSync( `${ ROOT }/.rig/test/logs/bench-rows.json`, JSON.stringify( rows ) );
 const tput = Date.now() < DEADLINE && ( ! ONLY || ONLY.includes( 'throughput' ) ) ? await throughput( QUICK ? 4 : 10 ) : null;
 await closePools();
 run( 'bash', [ 'bin/rig.sh', 'php', 'bench/setup.php', '--remove' ] );
@@ -287,5 +289,6 @@ ${ events }
 ${ bundles }
 \`\`\`
 `;
+mkdirSync( dirname( OUT ), { recursive: true } );
 writeFileSync( OUT, md );
 console.log( `wrote ${ OUT }` );

@@ -147,10 +147,12 @@ final class Event_Rollups implements Registers_Hooks {
 	/**
 	 * Rolls up every complete, settled hour not rolled up yet.
 	 *
-	 * @param int $now Unix time.
+	 * @param int  $now      Unix time.
+	 * @param bool $backfill Also roll up a day further back (the hourly job); readers only roll up new
+	 *                       hours, and the last day when nothing is rolled up yet.
 	 * @return int Hours rolled up.
 	 */
-	public function roll_up( int $now ): int {
+	public function roll_up( int $now, bool $backfill = true ): int {
 		global $wpdb;
 		$settled = self::hour( $now - self::SETTLE_SECONDS );
 		$high    = self::from_mysql( (string) get_option( self::OPTION, '' ) );
@@ -168,6 +170,9 @@ final class Event_Rollups implements Registers_Hooks {
 			}
 			$until = $settled;
 			$high  = $settled;
+		} elseif ( ! $backfill && $low < $high ) {
+			// Older days are the hourly job's work, not a reader's.
+			return 0;
 		} else {
 			$oldest = $wpdb->get_var( 'SELECT MIN(created_at) FROM ' . Event_Schema::table() );
 			$floor  = null === $oldest ? $low : max( self::hour( self::from_mysql( (string) $oldest ) ), self::hour( $now - self::MAX_BACKFILL_SECONDS ) );
@@ -177,7 +182,7 @@ final class Event_Rollups implements Registers_Hooks {
 			$from  = max( $floor, $low - self::MAX_HOURS_PER_CALL * HOUR_IN_SECONDS );
 			$until = $low;
 			$low   = $from;
-		}
+		}//end if
 		$columns    = self::columns();
 		$suppressed = $wpdb->suppress_errors( true );
 		$written    = $wpdb->query(
@@ -217,7 +222,7 @@ final class Event_Rollups implements Registers_Hooks {
 	 */
 	public function health( int $since, int $now, string $bucket, bool $include_simulated = false ): array {
 		global $wpdb;
-		$this->roll_up( $now );
+		$this->roll_up( $now, false );
 		list( $first, $tail ) = $this->rolled_part( $since );
 		$source               = '(SELECT ' . self::columns() . ' FROM ' . self::table() . ' WHERE ' . $wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $tail ) )
 			. ' UNION ALL ' . $this->aggregate_sql( "DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00')", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ) )
@@ -328,7 +333,7 @@ final class Event_Rollups implements Registers_Hooks {
 	 */
 	public function feature_stats( int $since, int $now ): array {
 		global $wpdb;
-		$this->roll_up( $now );
+		$this->roll_up( $now, false );
 		list( $first, $tail ) = $this->rolled_part( $since );
 		$rows                 = $wpdb->get_results(
 			'SELECT feature, SUM(runs) AS runs, SUM(degraded_runs) AS degraded_runs, SUM(failed_runs) AS failed_runs FROM ('

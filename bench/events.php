@@ -239,7 +239,7 @@ $wpdb->query( 'DELETE FROM ' . Event_Rollups::runs_table() ); // phpcs:ignore Wo
 $aifo_health = new Health_Report( new Event_Rollups(), new Circuit_Breaker( new Memory_State_Store(), new System_Clock(), new WP_Event_Sink() ), new Key_Vault( Secret_Box::from_site(), new Key_State_Store() ), new Provider_Repository() );
 list( $p50 ) = aifo_events_time( static fn() => $aifo_health->rows( '24h', time() ), 1 );
 printf( "  health, first read after the upgrade (rolls up the last day): %.0f ms\n", $p50 );
-list( $p50 )       = aifo_events_time( static fn() => ( new Event_Rollups() )->roll_up_now(), 1 );
+list( $p50 ) = aifo_events_time( static fn() => ( new Event_Rollups() )->roll_up_now(), 1 );
 printf( "  the hourly job catching up on the other 7 days once: %.0f ms\n", $p50 );
 foreach ( array(
 	'24h' => DAY_IN_SECONDS,

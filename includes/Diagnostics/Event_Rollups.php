@@ -224,19 +224,35 @@ final class Event_Rollups implements Registers_Hooks {
 		global $wpdb;
 		$this->roll_up( $now, false );
 		list( $first, $tail ) = $this->rolled_part( $since );
-		$source               = '(SELECT ' . self::columns() . ' FROM ' . self::table() . ' WHERE ' . $wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $tail ) )
-			. ' UNION ALL ' . $this->aggregate_sql( "DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00')", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ) )
-			. ' UNION ALL ' . $this->aggregate_sql( "DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00')", self::to_mysql( $tail ), self::to_mysql( $now + 1 ) ) . ') AS u';
-
-		$histogram = '';
+		$format               = 'day' === $bucket ? '%Y-%m-%dT00:00:00Z' : '%Y-%m-%dT%H:00:00Z';
+		$simulated            = $include_simulated ? '' : ' AND simulated = 0';
+		$histogram            = '';
 		for ( $index = 0; $index < self::BUCKETS; $index++ ) {
-			$histogram .= ", SUM(l{$index}) AS l{$index}";
+			$histogram .= ", l{$index}";
 		}
-		$format = 'day' === $bucket ? '%Y-%m-%dT00:00:00Z' : '%Y-%m-%dT%H:00:00Z';
-		// One query over the union, grouped as finely as any answer needs; PHP sums the rest.
-		// Not prepared again: $source is, and $format is one of the two constants above.
-		$where = $include_simulated ? '' : ' WHERE simulated = 0';
-		$rows  = (array) $wpdb->get_results( "SELECT DATE_FORMAT(bucket, '{$format}') AS b, route, provider, key_label, error_class, SUM(requests) AS requests, SUM(successes) AS successes, SUM(errors) AS errors, SUM(fallbacks) AS fallbacks, SUM(cost) AS cost, MAX(key_id) AS key_id{$histogram} FROM {$source}{$where} GROUP BY b, route, provider, key_label, error_class ORDER BY b ASC", ARRAY_A );
+		// The rolled-up hours as stored (PHP sums them); the raw edges grouped with the latency bucket
+		// as one more key, so MariaDB computes a few aggregates per row instead of one per histogram bucket.
+		$rows = array_map(
+			'array_values',
+			(array) $wpdb->get_results(
+				"SELECT DATE_FORMAT(bucket, '{$format}') AS b, route, provider, key_label, error_class, requests, successes, errors, fallbacks, cost, key_id{$histogram} FROM " . self::table()
+				. ' WHERE ' . $wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $tail ) ) . $simulated,
+				ARRAY_A
+			)
+		);
+		$raw  = (array) $wpdb->get_results(
+			"SELECT DATE_FORMAT(created_at, '{$format}') AS b, route, provider, key_label, COALESCE(error_class, '') AS error_class, COUNT(*) AS requests, SUM(outcome = 'success') AS successes, SUM(outcome = 'error') AS errors, SUM(decision = 'fallback') AS fallbacks, SUM(cost) AS cost, MAX(key_id) AS key_id, LEAST(" . ( self::BUCKETS - 1 ) . ', FLOOR(4 * LOG2(1 + latency_ms))) AS lb FROM ' . Event_Schema::table()
+			. ' WHERE ' . $wpdb->prepare( "((created_at >= %s AND created_at < %s) OR (created_at >= %s AND created_at < %s)) AND outcome <> 'skipped'", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ), self::to_mysql( $tail ), self::to_mysql( $now + 1 ) ) . $simulated
+			. ' GROUP BY b, route, provider, key_label, error_class, lb',
+			ARRAY_A
+		);
+		foreach ( $raw as $row ) {
+			$row                      = array_values( (array) $row );
+			$counts                   = array_fill( 0, self::BUCKETS, 0 );
+			$counts[ (int) $row[11] ] = (int) $row[5];
+			$rows[]                   = array_merge( array_slice( $row, 0, 11 ), $counts );
+		}
+		usort( $rows, static fn( array $a, array $b ): int => strcmp( (string) $a[0], (string) $b[0] ) );
 		return $this->group( $rows );
 	}
 
@@ -259,7 +275,7 @@ final class Event_Rollups implements Registers_Hooks {
 			$route     = (string) $row[1];
 			$provider  = (string) $row[2];
 			$key       = '' === (string) $row[3] ? null : $provider . ':' . (string) $row[3];
-			$counts    = array_map( 'intval', array_slice( $row, 11, self::BUCKETS ) );
+			$counts    = array_slice( $row, 11, self::BUCKETS );
 			$subjects  = null === $key ? array( 'route' => $route ) : array(
 				'route' => $route,
 				'key'   => $key,
@@ -290,8 +306,15 @@ final class Event_Rollups implements Registers_Hooks {
 
 				$totals[ $kind ][ $subject ] = $total;
 
-				$histogram                            = $histograms[ $kind . ':' . $subject ] ?? array_fill( 0, self::BUCKETS, 0 );
-				$histograms[ $kind . ':' . $subject ] = array_map( static fn( int $a, int $b ): int => $a + $b, $histogram, $counts );
+				$key = $kind . ':' . $subject;
+				if ( ! isset( $histograms[ $key ] ) ) {
+					$histograms[ $key ] = array_fill( 0, self::BUCKETS, 0 );
+				}
+				foreach ( $counts as $index => $count ) {
+					if ( $count > 0 ) {
+						$histograms[ $key ][ $index ] += (int) $count;
+					}
+				}
 				if ( '' !== (string) $row[4] ) {
 					$classes[ $kind . ':' . $subject ][ (string) $row[4] ] = $requests + ( $classes[ $kind . ':' . $subject ][ (string) $row[4] ] ?? 0 );
 				}
@@ -315,7 +338,7 @@ final class Event_Rollups implements Registers_Hooks {
 		return array(
 			'routes'     => $busiest( array_values( $totals['route'] ) ),
 			'keys'       => $busiest( array_values( $totals['key'] ) ),
-			'histograms' => $histograms,
+			'histograms' => array_map( 'array_values', $histograms ),
 			'series'     => array_map( 'array_values', $series ),
 			'classes'    => $classes,
 		);

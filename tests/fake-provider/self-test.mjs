@@ -910,6 +910,41 @@ describe( 'routing and control endpoints', () => {
 		);
 	} );
 
+	test( 'chaos draws faults from its mix, deterministically, and logs each', async () => {
+		await call( '/__reset', { method: 'POST' } );
+		const run = async () => {
+			const out = [];
+			for ( let i = 0; i < 40; i++ ) {
+				const r = await call( '/v1/chat/completions', {
+					body: oa( 'chaos-0.9+t' ),
+					headers: OA(),
+				} ).catch( () => ( { status: 'cut' } ) );
+				out.push( r.status );
+			}
+			return out;
+		};
+		await run();
+		const log = await requests();
+		assert.equal( log.length, 40 );
+		const faults = new Set( log.map( ( e ) => e.fault ) );
+		assert.ok( faults.size >= 4, [ ...faults ].join( ',' ) );
+		assert.ok( log.every( ( e ) => e.route === 'chaos-0.9+t' ) );
+		for ( const e of log ) {
+			if ( e.fault === 'fail-503' ) {
+				assert.equal( e.status, 503 );
+			}
+			if ( e.fault === 'ok' || e.fault === 'empty' ) {
+				assert.equal( e.status, 200 );
+			}
+		}
+		await call( '/__reset', { method: 'POST' } );
+		await run();
+		assert.deepEqual(
+			( await requests() ).map( ( e ) => e.fault ),
+			log.map( ( e ) => e.fault )
+		);
+	} );
+
 	test( 'body over 4 MB is refused with 413; /__health', async () => {
 		const big = JSON.stringify(
 			oa( 'ok', { pad: 'x'.repeat( 4 * 1024 * 1024 ) } )

@@ -255,8 +255,26 @@ function parseRouteBase( b ) {
 		}
 		return { kind: 'flaky', p, status: Number( m[ 2 ] ?? 503 ) };
 	}
+	if ( ( m = /^chaos-(\d*\.?\d+)$/.exec( b ) ) ) {
+		const p = Number( m[ 1 ] );
+		return p >= 0 && p <= 1 ? { kind: 'chaos', p } : null;
+	}
 	return null;
 }
+
+// What a chaos-<p> route fails with, drawn evenly: every fault a provider shows in production that
+// a client can survive or must report (the soak's mix).
+const CHAOS_FAULTS = [
+	'fail-429-ra1',
+	'fail-500',
+	'fail-503',
+	'fail-529',
+	'hang',
+	'reset',
+	'empty',
+	'invalid-json',
+	'midstream-cut-2',
+];
 
 // `fk-<route>-<anything>`: the route is everything between `fk-` and the last `-`.
 function routeFromKey( key ) {
@@ -311,6 +329,7 @@ function newEntry( fields ) {
 		model: fields.model ?? null,
 		key_fingerprint: fingerprint( fields.key ),
 		stream: !! fields.stream,
+		fault: null,
 		status: null,
 		aborted: false,
 		cut: false,
@@ -1821,6 +1840,19 @@ async function handle( req, res ) {
 	}
 
 	// The route's behaviour.
+	if ( route.kind === 'chaos' ) {
+		const fault =
+			flakyDraw( route.key ) < route.p
+				? CHAOS_FAULTS[
+						Math.floor(
+							flakyDraw( route.key + '#fault' ) *
+								CHAOS_FAULTS.length
+						)
+					]
+				: 'ok';
+		entry.fault = fault;
+		route = { key: route.key, base: fault, ...parseRouteBase( fault ) };
+	}
 	let kind = route.kind;
 	let flakyFail = null;
 	if ( kind === 'flaky' ) {

@@ -8,6 +8,7 @@
 #   bash bin/rig.sh packages  only install the Debian packages the rig (and npm test) need
 #   bash bin/rig.sh tree      only assemble (and cache) the WordPress tree of RIG_WP, print its version
 #   bash bin/rig.sh php FILE  run a PHP file inside this rig's WordPress (wp-cli is not available offline)
+#   bash bin/rig.sh db-restart  stop MariaDB and start it again (the soak's database outage)
 #
 # RIG_WP picks the WordPress (default: newest):
 #   debian-6.1            Debian 12's `wordpress` package (6.1.9), the plugin's floor
@@ -39,6 +40,9 @@ DB_PORT=${RIG_DB_PORT:-$default_db}
 ADMIN_USER=${WP_ADMIN_USER:-admin}
 ADMIN_PASS=${WP_ADMIN_PASS:-password}
 WITH_CHROMIUM=${RIG_WITH_CHROMIUM:-0}
+# RIG_NODES=2: two web nodes (php-fpm masters with their own workers, opcache and sockets) behind one
+# nginx upstream and one MariaDB, as a site that outgrew one server runs (npm run soak -- --nodes 2).
+NODES=${RIG_NODES:-1}
 BASE_URL="http://127.0.0.1:${HTTP_PORT}"
 CACHE="$ROOT/.rig/cache"
 # The npm package that holds the newer WordPress builds; its tarball is kept in .rig/cache/npm/.
@@ -98,6 +102,9 @@ stop_group() {
 	fi
 	rm -f "$pidfile"
 }
+
+# Node 1 keeps the single-node file names (php-fpm.conf, php-fpm.sock); node N adds -N.
+fpm_suffix() { [ "$1" = 1 ] || echo "-$1"; }
 
 port_busy() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 
@@ -268,17 +275,21 @@ if ( ! defined( 'ABSPATH' ) ) {
 require_once ABSPATH . 'wp-settings.php';
 PHP
 
-	local fpm_user=""
+	local fpm_user="" node suffix upstream=""
 	is_root && fpm_user=$'user = root\ngroup = root'
-	cat > "$CONF/php-fpm.conf" << CONF
+	rm -f "$CONF"/php-fpm-*.conf
+	for node in $(seq 1 "$NODES"); do
+		suffix=$(fpm_suffix "$node")
+		upstream+="server unix:${RUN}/php-fpm${suffix}.sock; "
+		cat > "$CONF/php-fpm${suffix}.conf" << CONF
 [global]
-pid = ${RUN}/php-fpm.pid
-error_log = ${LOGS}/php-fpm.log
+pid = ${RUN}/php-fpm${suffix}.pid
+error_log = ${LOGS}/php-fpm${suffix}.log
 daemonize = no
 
 [www]
 ${fpm_user}
-listen = ${RUN}/php-fpm.sock
+listen = ${RUN}/php-fpm${suffix}.sock
 listen.mode = 0666
 pm = dynamic
 pm.max_children = 8
@@ -288,7 +299,7 @@ pm.max_spare_servers = 4
 catch_workers_output = yes
 clear_env = no
 php_admin_value[memory_limit] = 256M
-php_admin_value[error_log] = ${LOGS}/php-errors.log
+php_admin_value[error_log] = ${LOGS}/php-errors${suffix}.log
 php_admin_flag[log_errors] = on
 ; Streamed runs (server-sent events): the plugin ends PHP's output buffers and flushes each event
 ; itself. Pin what a Debian production pool has, so the rig tests exactly that: the 4096-byte
@@ -297,6 +308,7 @@ php_admin_flag[log_errors] = on
 php_admin_value[output_buffering] = 4096
 php_admin_flag[zlib.output_compression] = off
 CONF
+	done
 
 	# Workers run as the invoking user: the checkout may sit in a directory only its owner can enter
 	# (mktemp -d is 0700), and this is a local rig, not a production server.
@@ -320,6 +332,7 @@ http {
 	scgi_temp_path ${RUN}/nginx-scgi;
 	client_max_body_size 64m;
 	sendfile on;
+	upstream php { ${upstream}}
 	gzip on;
 	gzip_types text/css application/javascript application/json;
 	server {
@@ -335,7 +348,9 @@ http {
 		location ~ \.php\$ {
 			try_files \$uri =404;
 			include /etc/nginx/fastcgi.conf;
-			fastcgi_pass unix:${RUN}/php-fpm.sock;
+			fastcgi_pass php;
+			# Which node answered (one socket per php-fpm node): the soak checks both served.
+			add_header X-Rig-Upstream \$upstream_addr always;
 			fastcgi_read_timeout 120s;
 			# Streamed runs: the response's X-Accel-Buffering: no turns nginx's FastCGI buffering off
 			# for that response only, so each event PHP flushes goes out at once (nginx consumes the
@@ -374,10 +389,14 @@ start_web() {
 	port_busy "$HTTP_PORT" && die "port $HTTP_PORT is taken (another rig? try: RIG_NAME=$RIG_NAME bash bin/rig.sh down)"
 	step "start php-fpm and nginx on ${BASE_URL}"
 	mkdir -p "$RUN"
-	# shellcheck disable=SC2046
-	spawn "$RUN/php-fpm.group" "$LOGS/php-fpm.out" "$PHP_FPM" --nodaemonize --fpm-config "$CONF/php-fpm.conf" $(is_root && echo --allow-to-run-as-root)
-	for _ in $(seq 1 100); do [ -S "$RUN/php-fpm.sock" ] && break; sleep 0.05; done
-	[ -S "$RUN/php-fpm.sock" ] || { cat "$LOGS/php-fpm.log" "$LOGS/php-fpm.out" 2> /dev/null | tail -20; die "php-fpm did not start"; }
+	local node suffix
+	for node in $(seq 1 "$NODES"); do
+		suffix=$(fpm_suffix "$node")
+		# shellcheck disable=SC2046
+		spawn "$RUN/php-fpm${suffix}.group" "$LOGS/php-fpm${suffix}.out" "$PHP_FPM" --nodaemonize --fpm-config "$CONF/php-fpm${suffix}.conf" $(is_root && echo --allow-to-run-as-root)
+		for _ in $(seq 1 100); do [ -S "$RUN/php-fpm${suffix}.sock" ] && break; sleep 0.05; done
+		[ -S "$RUN/php-fpm${suffix}.sock" ] || { cat "$LOGS/php-fpm${suffix}.log" "$LOGS/php-fpm${suffix}.out" 2> /dev/null | tail -20; die "php-fpm did not start"; }
+	done
 	spawn "$RUN/nginx.group" "$LOGS/nginx.out" nginx -p "$STATE" -e "$LOGS/nginx-error.log" -c "$CONF/nginx.conf"
 	for _ in $(seq 1 100); do curl -s -o /dev/null "$BASE_URL/wp-login.php" && break; sleep 0.05; done
 }
@@ -420,7 +439,8 @@ EOF
 stop_servers() {
 	local run=$1
 	stop_group "$run/nginx.group"
-	stop_group "$run/php-fpm.group"
+	local group
+	for group in "$run"/php-fpm*.group; do stop_group "$group"; done
 	if [ -S "$run/mysqld.sock" ]; then mariadb-admin --no-defaults --socket="$run/mysqld.sock" -uroot shutdown 2> /dev/null || true; fi
 	stop_group "$run/mariadbd.pid"
 }
@@ -485,6 +505,12 @@ case "${1:-up}" in
 	destroy)
 		down
 		rm -rf "$RIG_DIR"
+		;;
+	db-restart)
+		# Stops MariaDB (every connection is dropped) and starts it again: the soak's outage.
+		mariadb-admin --no-defaults --socket="$SOCK" -uroot shutdown 2> /dev/null || true
+		stop_group "$RUN/mariadbd.pid"
+		start_db
 		;;
 	packages)
 		mkdir -p "$CACHE"

@@ -86,8 +86,38 @@ final class Event_Repository {
 			}
 			$placeholders[] = '(' . implode( ',', $tuple ) . ')';
 		}
-		$sql = 'INSERT INTO ' . Event_Schema::table() . ' (' . implode( ',', array_keys( self::COLUMNS ) ) . ') VALUES ' . implode( ',', $placeholders );
-		return false !== $wpdb->query( $values ? $wpdb->prepare( $sql, $values ) : $sql );
+		$sql        = 'INSERT INTO ' . Event_Schema::table() . ' (' . implode( ',', array_keys( self::COLUMNS ) ) . ') VALUES ' . implode( ',', $placeholders );
+		$connection = $wpdb->dbh;
+		if ( false === $wpdb->query( $values ? $wpdb->prepare( $sql, $values ) : $sql ) ) {
+			return false;
+		}
+		if ( $connection !== $wpdb->dbh ) {
+			$this->drop_repeat( $rows );
+		}
+		return true;
+	}
+
+	/**
+	 * After a reconnect during insert_many(): wpdb re-runs a statement whose connection went away,
+	 * and the first run may have committed before its answer was lost. A copy of the batch's first
+	 * row stored before the rows just inserted means it had: those are a repeat and go.
+	 *
+	 * @param list<array<string, mixed>> $rows The batch (one statement: consecutive ids from insert_id).
+	 */
+	private function drop_repeat( array $rows ): void {
+		global $wpdb;
+		$first   = (int) $wpdb->insert_id;
+		$earlier = (int) $wpdb->get_var(
+			$wpdb->prepare(
+				'SELECT COUNT(*) FROM ' . Event_Schema::table() . ' WHERE run_id = %s AND attempt = %d AND id < %d',
+				(string) $rows[0]['run_id'],
+				(int) ( $rows[0]['attempt'] ?? 0 ),
+				$first
+			)
+		);
+		if ( $first > 0 && $earlier > 0 ) {
+			$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . Event_Schema::table() . ' WHERE id >= %d AND id < %d', $first, $first + count( $rows ) ) );
+		}
 	}
 
 	/**

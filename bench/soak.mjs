@@ -771,7 +771,7 @@ function check( records ) {
 			}
 		}
 	}
-	return { names, violations, examples, rows, upstream, faults };
+	return { names, violations, examples, rows, upstream, faults, state };
 }
 
 // ------------------------------------------------------------------ main
@@ -792,7 +792,7 @@ for ( const p of PROVIDERS ) {
 		`/ai-failover/v1/providers/${ p.id }/keys`
 	);
 }
-const { names, violations, examples, rows, upstream, faults } =
+const { names, violations, examples, rows, upstream, faults, state } =
 	check( records );
 
 const count = ( list, fn ) =>
@@ -848,6 +848,9 @@ console.log(
 	`upstream      ${ fakeLog.length } requests at the fake provider; ${ upstream.length } attempts logged (${ rows.length } rows with skips)`
 );
 console.log( `faults drawn  ${ fmt( faults ) }` );
+console.log(
+	`state         ${ fmt( count( state, ( s ) => ( s.key_id ? `key ${ s.key_state }` : `breaker ${ s.breaker }` ) + ( s.key_id && s.breaker !== 'closed' ? ` (breaker ${ s.breaker })` : '' ) ) ) }; longest run ${ Math.round( Math.max( 0, ...records.map( ( r ) => r.result?.duration_ms ?? 0 ) ) ) } ms (budget ${ BUDGET_MS } ms)`
+);
 console.log(
 	`attempts      ${ fmt( count( upstream, ( r ) => r.class ?? r.outcome ) ) }`
 );

@@ -77,6 +77,7 @@ const BREAKER_CLASSES = [
 	'invalid_response',
 ];
 const BREAKER_THRESHOLD = 5;
+const BREAKER_COOLDOWN_MS = 30000;
 const BUDGET_MS = 4000;
 const BUDGET_SLACK_MS = 750;
 
@@ -110,6 +111,12 @@ const PROVIDERS = [
 		keys: { gm1: 'fk-chaos-0.3+gm1-k006' },
 	},
 	{ id: 'soak-ok', preset: 'openai', keys: { ok: 'fk-ok+okb-k007' } },
+	// Fails often enough in a row to open its breaker, then probes after the cool-down.
+	{
+		id: 'soak-flap',
+		preset: 'openai',
+		keys: { flap: 'fk-chaos-0.9+flap-k009' },
+	},
 	{
 		id: 'soak-nr',
 		preset: 'openai',
@@ -165,6 +172,14 @@ const FEATURES = [
 		weight: 2,
 		stream: 1,
 		primary: route( 'soak-an1' ),
+		fallbacks: [ route( 'soak-ok' ) ],
+		attempts: 2,
+	},
+	{
+		id: 'soak-breaker',
+		weight: 1,
+		stream: 0.2,
+		primary: route( 'soak-flap' ),
 		fallbacks: [ route( 'soak-ok' ) ],
 		attempts: 2,
 	},
@@ -470,6 +485,7 @@ function check( records ) {
 		'cooling key: a logged 429 on it',
 		'open breaker: >= threshold failures, <= 1 probe after',
 		'closed breaker: failures < threshold, <= logged tail',
+		'breaker-open skip: >= threshold failures before it',
 		'no PHP warning/notice/fatal from the plugin',
 	];
 	for ( const n of names ) {
@@ -753,6 +769,29 @@ function check( records ) {
 		}
 	}
 
+	// A route skipped for its open breaker had failed often enough, within one cool-down before.
+	const failuresOf = {};
+	for ( const r of upstream ) {
+		if ( BREAKER_CLASSES.includes( r.class ) ) {
+			( failuresOf[ r.route ] ??= [] ).push( r.at + r.latency );
+		}
+	}
+	for ( const r of rows.filter(
+		( x ) => x.outcome === 'skipped' && x.class === 'breaker_open'
+	) ) {
+		const before = ( failuresOf[ r.route ] ?? [] ).filter(
+			( end ) =>
+				end <= r.at + 50 &&
+				end >= r.at - BREAKER_COOLDOWN_MS - 2 * maxLatency
+		);
+		if ( before.length < BREAKER_THRESHOLD ) {
+			fail(
+				'breaker-open skip: >= threshold failures before it',
+				`${ r.run_id } ${ r.route }: ${ before.length } failures in the cool-down before`
+			);
+		}
+	}
+
 	// 6. PHP logs: nothing from the plugin's files.
 	for ( const file of readdirSync( LOG_DIR ) ) {
 		if ( ! /^(php-errors.*|wp-debug|php-fpm.*)\.(log|out)$/.test( file ) ) {
@@ -767,7 +806,7 @@ function check( records ) {
 				) &&
 				/plugins\/ai-failover\//.test( line )
 			) {
-				fail( names[ 13 ], `${ file }: ${ line.slice( 0, 240 ) }` );
+				fail( names[ names.length - 1 ], `${ file }: ${ line.slice( 0, 240 ) }` );
 			}
 		}
 	}

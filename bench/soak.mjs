@@ -806,7 +806,10 @@ function check( records ) {
 				) &&
 				/plugins\/ai-failover\//.test( line )
 			) {
-				fail( names[ names.length - 1 ], `${ file }: ${ line.slice( 0, 240 ) }` );
+				fail(
+					names[ names.length - 1 ],
+					`${ file }: ${ line.slice( 0, 240 ) }`
+				);
 			}
 		}
 	}

@@ -626,7 +626,8 @@ function check( records ) {
 			consistent =
 				successes.length === 1 &&
 				last === successes[ 0 ] &&
-				result.served_by?.provider_id === last.provider_id &&
+				result.served_by?.provider_id ===
+					( last.provider_id ?? last.provider ) &&
 				result.error === null;
 		} else if ( result.status === 'failed' ) {
 			consistent =
@@ -655,7 +656,7 @@ function check( records ) {
 		const a = attempts
 			.map(
 				( x ) =>
-					`${ x.index }:${ x.route }:${ x.outcome }:${ x.decision }`
+					`${ x.attempt ?? x.index }:${ x.route }:${ x.outcome }:${ x.decision }`
 			)
 			.join( ' ' );
 		const b = loggedRun

@@ -38,6 +38,7 @@ const AUTH =
 const DB_SOCKET = process.env.SOAK_DB_SOCKET ?? '';
 const LOG_DIR = process.env.SOAK_LOG_DIR ?? '';
 const RESTART_CMD = process.env.SOAK_DB_RESTART_CMD ?? '';
+const NODES = Number( process.env.RIG_NODES ?? 1 );
 for ( const [ name, value ] of Object.entries( {
 	WP_BASE_URL: BASE,
 	FAKE_PROVIDER_URL: FAKE,
@@ -486,6 +487,7 @@ function check( records ) {
 		'open breaker: >= threshold failures, <= 1 probe after',
 		'closed breaker: failures < threshold, <= logged tail',
 		'breaker-open skip: >= threshold failures before it',
+		'every web node served runs',
 		'no PHP warning/notice/fatal from the plugin',
 	];
 	for ( const n of names ) {
@@ -788,12 +790,19 @@ function check( records ) {
 		if ( before.length < BREAKER_THRESHOLD ) {
 			fail(
 				'breaker-open skip: >= threshold failures before it',
+				'every web node served runs',
 				`${ r.run_id } ${ r.route }: ${ before.length } failures in the cool-down before`
 			);
 		}
 	}
 
-	// 6. PHP logs: nothing from the plugin's files.
+	// 6. Every web node took its share (with two, state they did not share would show above).
+	const nodes = new Set( records.map( ( r ) => r.node ).filter( Boolean ) );
+	for ( let n = nodes.size; n < NODES; n++ ) {
+		fail( 'every web node served runs', `${ nodes.size } of ${ NODES }` );
+	}
+
+	// 7. PHP logs: nothing from the plugin's files.
 	for ( const file of readdirSync( LOG_DIR ) ) {
 		if ( ! /^(php-errors.*|wp-debug|php-fpm.*)\.(log|out)$/.test( file ) ) {
 			continue;

@@ -112,6 +112,16 @@ const PROVIDERS = [
 		keys: { gm1: 'fk-chaos-0.3+gm1-k006' },
 	},
 	{ id: 'soak-ok', preset: 'openai', keys: { ok: 'fk-ok+okb-k007' } },
+	// Keys the account refuses (402, 403): they die; the provider's last key serves.
+	{
+		id: 'soak-deny',
+		preset: 'anthropic',
+		keys: {
+			'deny-402': 'fk-fail-402+deny402-k010',
+			'deny-403': 'fk-fail-403+deny403-k011',
+			'deny-ok': 'fk-ok+denyok-k012',
+		},
+	},
 	// Fails often enough in a row to open its breaker, then probes after the cool-down.
 	{
 		id: 'soak-flap',
@@ -181,6 +191,14 @@ const FEATURES = [
 		weight: 1,
 		stream: 0.2,
 		primary: route( 'soak-flap' ),
+		fallbacks: [ route( 'soak-ok' ) ],
+		attempts: 2,
+	},
+	{
+		id: 'soak-deny',
+		weight: 1,
+		stream: 0.5,
+		primary: route( 'soak-deny' ),
 		fallbacks: [ route( 'soak-ok' ) ],
 		attempts: 2,
 	},
@@ -482,7 +500,7 @@ function check( records ) {
 		"run's outcome consistent with its attempts",
 		"log's attempts are the ones the client got",
 		'dead key: a logged 401/402/403 on it, none after',
-		'401 key used is dead',
+		'401/402/403 key used is dead',
 		'cooling key: a logged 429 on it',
 		'open breaker: >= threshold failures, <= 1 probe after',
 		'closed breaker: failures < threshold, <= logged tail',
@@ -716,7 +734,7 @@ function check( records ) {
 				}
 			}
 			if (
-				secret.includes( 'auth-401' ) &&
+				/auth-401|fail-40[23]/.test( secret ) &&
 				mine.length &&
 				s?.key_state !== 'dead'
 			) {

@@ -78,7 +78,6 @@ const BREAKER_CLASSES = [
 	'invalid_response',
 ];
 const BREAKER_THRESHOLD = 5;
-const BREAKER_COOLDOWN_MS = 30000;
 const BUDGET_MS = 4000;
 const BUDGET_SLACK_MS = 750;
 
@@ -493,7 +492,7 @@ function check( records ) {
 	const names = [
 		'every upstream attempt logged exactly once',
 		'no attempt logged twice (run_id, attempt)',
-		'attempts per route per run <= 3',
+		'attempts per route <= attempts_per_route (<= 3), + 1 per spare key rotated to',
 		'run duration <= budget + slack',
 		'no fallback after a non-retryable class',
 		'401/402/403 never move provider',
@@ -504,7 +503,7 @@ function check( records ) {
 		'cooling key: a logged 429 on it',
 		'open breaker: >= threshold failures, <= 1 probe after',
 		'closed breaker: failures < threshold, <= logged tail',
-		'breaker-open skip: >= threshold failures before it',
+		'breaker-open skip: the breaker was open',
 		'every web node served runs',
 		'no PHP warning/notice/fatal from the plugin',
 	];
@@ -584,13 +583,37 @@ function check( records ) {
 
 	// 2-4. Per run: bounds, non-retryable classes, outcome.
 	for ( const [ runId, list ] of byRun ) {
+		// A call that rotated to the provider's next key (429, 401) does not use up one of the
+		// route's attempts (Chain_Runner): attempts are the other calls, rotations at most one per
+		// spare key.
 		const perRoute = {};
 		for ( const r of list.filter( ( x ) => x.outcome !== 'skipped' ) ) {
-			perRoute[ r.route ] = ( perRoute[ r.route ] ?? 0 ) + 1;
+			perRoute[ r.route ] ??= {
+				tries: 0,
+				rotations: 0,
+				provider: r.provider,
+			};
+			perRoute[ r.route ][
+				r.decision === 'rotate_key' ? 'rotations' : 'tries'
+			]++;
 		}
-		for ( const [ r, count ] of Object.entries( perRoute ) ) {
-			if ( count > 3 ) {
-				fail( names[ 2 ], `${ runId } ${ r }: ${ count }` );
+		const allowed = Math.min(
+			3,
+			FEATURES.find( ( f ) => f.id === list[ 0 ].feature )?.attempts ?? 3
+		);
+		for ( const [ r, c ] of Object.entries( perRoute ) ) {
+			const spare =
+				Object.keys(
+					PROVIDERS.find( ( p ) => p.id === c.provider )?.keys ?? {}
+				).length - 1;
+			if ( c.tries > allowed ) {
+				fail( names[ 2 ], `${ runId } ${ r }: ${ c.tries } attempts` );
+			}
+			if ( c.rotations > spare ) {
+				fail(
+					names[ 2 ],
+					`${ runId } ${ r }: ${ c.rotations } key rotations, ${ spare } spare keys`
+				);
 			}
 		}
 		const calls = list.filter( ( x ) => x.outcome !== 'skipped' );
@@ -790,26 +813,49 @@ function check( records ) {
 		}
 	}
 
-	// A route skipped for its open breaker had failed often enough, within one cool-down before.
-	const failuresOf = {};
+	// A route skipped for its open breaker was open then: replay each route's outcomes in the
+	// order they ended (threshold consecutive failures open it, a success closes it, a failed
+	// probe keeps it open) and find an open interval around the run's start, when it read the state.
+	const openIntervals = {};
+	const byRoute = {};
 	for ( const r of upstream ) {
-		if ( BREAKER_CLASSES.includes( r.class ) ) {
-			( failuresOf[ r.route ] ??= [] ).push( r.at + r.latency );
+		( byRoute[ r.route ] ??= [] ).push( r );
+	}
+	for ( const [ routeId, list ] of Object.entries( byRoute ) ) {
+		list.sort( ( a, b ) => a.at + a.latency - ( b.at + b.latency ) );
+		let consecutive = 0;
+		let openSince = null;
+		const intervals = ( openIntervals[ routeId ] = [] );
+		for ( const r of list ) {
+			const endMs = r.at + r.latency;
+			if ( r.outcome === 'success' ) {
+				consecutive = 0;
+				if ( openSince !== null ) {
+					intervals.push( [ openSince, endMs ] );
+					openSince = null;
+				}
+			} else if ( BREAKER_CLASSES.includes( r.class ) ) {
+				consecutive++;
+				if ( consecutive >= BREAKER_THRESHOLD && openSince === null ) {
+					openSince = endMs;
+				}
+			}
+		}
+		if ( openSince !== null ) {
+			intervals.push( [ openSince, Infinity ] );
 		}
 	}
 	for ( const r of rows.filter(
 		( x ) => x.outcome === 'skipped' && x.class === 'breaker_open'
 	) ) {
-		const before = ( failuresOf[ r.route ] ?? [] ).filter(
-			( end ) =>
-				end <= r.at + 50 &&
-				end >= r.at - BREAKER_COOLDOWN_MS - 2 * maxLatency
+		const runStart = r.at - r.start;
+		const open = ( openIntervals[ r.route ] ?? [] ).some(
+			( [ from, to ] ) => from <= r.at + 50 && to >= runStart - 500
 		);
-		if ( before.length < BREAKER_THRESHOLD ) {
+		if ( ! open ) {
 			fail(
-				'breaker-open skip: >= threshold failures before it',
-				'every web node served runs',
-				`${ r.run_id } ${ r.route }: ${ before.length } failures in the cool-down before`
+				'breaker-open skip: the breaker was open',
+				`${ r.run_id } ${ r.route }: skipped at ${ Math.round( r.at ) }, open ${ JSON.stringify( openIntervals[ r.route ] ?? [] ).slice( 0, 120 ) }`
 			);
 		}
 	}

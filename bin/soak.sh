@@ -47,7 +47,9 @@ for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$FAKE_PORT/__hea
 
 # shellcheck disable=SC1091
 source "$STATE/env.sh"
+# The running WordPress version's own state directory (bin/rig.sh: .rig/<name>/<version>/).
+RUN_DIR="$STATE/$(cat "$STATE/current")/run"
 export FAKE_PROVIDER_URL="http://127.0.0.1:$FAKE_PORT"
-export SOAK_DB_SOCKET="$STATE/run/mysqld.sock" SOAK_LOG_DIR="$STATE/logs"
+export SOAK_DB_SOCKET="$RUN_DIR/mysqld.sock" SOAK_LOG_DIR="$STATE/logs"
 export SOAK_DB_RESTART_CMD="bash '$ROOT/bin/rig.sh' db-restart > '$STATE/logs/db-restart.log' 2>&1"
 node bench/soak.mjs "${args[@]}"

@@ -47,6 +47,13 @@ final class Chain_Runner {
 	private bool $books_lost = false;
 
 	/**
+	 * A sentence for the next attempt recorded: why the route's breaker just opened.
+	 *
+	 * @var string
+	 */
+	private string $pending_note = '';
+
+	/**
 	 * @param Route_Caller       $caller    Makes the calls.
 	 * @param Key_Pool           $keys      Keys and their states.
 	 * @param Clock              $clock     Time.
@@ -165,7 +172,7 @@ final class Chain_Runner {
 				$problem = $result->complete ? $this->validator->problem( $result->text, $request->validate ) : null;
 				if ( null === $problem ) {
 					$this->health( $policy, $route, false );
-					return $this->answered( $run, $route, $key, $result, $started, $duration );
+					return $this->answered( $run, $policy, $route, $key, $result, $started, $duration );
 				}
 				$paid   = $result;
 				$result = new Provider_Error( Error_Class::Invalid_Response, 200, 'validation_failed', $problem );
@@ -175,7 +182,7 @@ final class Chain_Runner {
 			}
 			$rule = Decision_Table::rule( $class );
 			if ( $rule->breaker ) {
-				$this->breaker_failure( $route, $key );
+				$this->breaker_failure( $policy, $route, $key );
 				$this->health( $policy, $route, true );
 			}
 
@@ -342,18 +349,19 @@ final class Chain_Runner {
 
 	/**
 	 * @param Run_State         $run      Run.
+	 * @param Feature_Policy    $policy   Policy.
 	 * @param Route             $route    Route.
 	 * @param Resolved_Key|null $key      Key.
 	 * @param Chat_Result       $result   Answer.
 	 * @param float             $started  Start time.
 	 * @param float             $duration Duration.
 	 */
-	private function answered( Run_State $run, Route $route, ?Resolved_Key $key, Chat_Result $result, float $started, float $duration ): Route_Outcome {
+	private function answered( Run_State $run, Feature_Policy $policy, Route $route, ?Resolved_Key $key, Chat_Result $result, float $started, float $duration ): Route_Outcome {
 		$attempt = Attempt::answered( $run->next_index(), $route, $key, $started - $run->started_ms, $duration, $result );
 		if ( $result->complete ) {
 			$this->books(
-				function () use ( $route, $key ): void {
-					$this->breakers->record_success( self::route_subject( $route ) );
+				function () use ( $policy, $route, $key ): void {
+					$this->breakers->record_success( self::route_subject( $route ), $this->is_drill ? null : $policy->error_rate );
 					if ( null !== $key ) {
 						$this->breakers->record_success( self::key_subject( $route, $key ) );
 					}
@@ -416,19 +424,31 @@ final class Chain_Runner {
 	 * @param Attempt   $attempt Attempt with its decision.
 	 */
 	private function record( Run_State $run, Attempt $attempt ): void {
-		$attempt    = $this->is_drill ? $attempt->as_simulated() : $attempt;
+		$attempt = $this->is_drill ? $attempt->as_simulated() : $attempt;
+		if ( '' !== $this->pending_note ) {
+			$attempt            = $attempt->decided( $attempt->decision ?? Decision::Stop, $attempt->reason . ' ' . $this->pending_note );
+			$this->pending_note = '';
+		}
 		$run->log[] = $attempt;
 		$this->sink->attempt_finished( $run->id, $attempt );
 	}
 
 	/**
-	 * @param Route             $route Route.
-	 * @param Resolved_Key|null $key   Key.
+	 * Counts a failure against the route's and the key's breakers; when the feature's error-rate
+	 * rule opened the route's breaker, the attempt says so.
+	 *
+	 * @param Feature_Policy    $policy Policy.
+	 * @param Route             $route  Route.
+	 * @param Resolved_Key|null $key    Key.
 	 */
-	private function breaker_failure( Route $route, ?Resolved_Key $key ): void {
+	private function breaker_failure( Feature_Policy $policy, Route $route, ?Resolved_Key $key ): void {
 		$this->books(
-			function () use ( $route, $key ): void {
-				$this->breakers->record_failure( self::route_subject( $route ) );
+			function () use ( $policy, $route, $key ): void {
+				$rate   = $this->is_drill ? null : $policy->error_rate;
+				$opened = $this->breakers->record_failure( self::route_subject( $route ), $rate );
+				if ( null !== $opened && null !== $rate ) {
+					$this->pending_note = Explainer::breaker_opened_by_error_rate( $opened['failures'], $opened['requests'], $rate );
+				}
 				if ( null !== $key ) {
 					$this->breakers->record_failure( self::key_subject( $route, $key ) );
 				}

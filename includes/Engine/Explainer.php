@@ -53,6 +53,16 @@ final class Explainer {
 			: sprintf( __( 'Skipped: the circuit breaker is open after repeated failures; moving on to %s.', 'ai-failover' ), $next->id() );
 	}
 
+	/**
+	 * @param int             $failures Failed requests in the window.
+	 * @param int             $requests Requests in the window.
+	 * @param Error_Rate_Rule $rule     The feature's rule.
+	 */
+	public static function breaker_opened_by_error_rate( int $failures, int $requests, Error_Rate_Rule $rule ): string {
+		/* translators: 1: Failed requests, 2: Requests, 3: Failure share in percent, 4: Window in seconds, 5: The feature's limit in percent, 6: Minimum requests. */
+		return sprintf( __( 'The route\'s circuit breaker opened: %1$d of its last %2$d requests (%3$s %%) failed within %4$d s, at or over this feature\'s error-rate limit of %5$s %% (counted from %6$d requests on).', 'ai-failover' ), $failures, $requests, number_format( 100 * $failures / max( 1, $requests ), 1 ), (int) ( $rule->window_ms / 1000 ), (string) round( $rule->percent, 2 ), $rule->min_requests );
+	}
+
 	public static function loop_guard(): string {
 		return __( 'Stopped: the loop guard ended the run (more attempts than routes x attempts + keys).', 'ai-failover' );
 	}

@@ -44,6 +44,7 @@ final class Feature_Policy {
 	 * @param float                                                        $max_cost             USD ceiling per request, 0 = none.
 	 * @param string                                                       $degraded_notice      Notice for degraded answers.
 	 * @param bool                                                         $retry_timeouts       Retry a timeout on the same route even when a fallback is ready.
+	 * @param Error_Rate_Rule|null                                         $error_rate           Opens a route's breaker on a failure share; null: consecutive failures only.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -65,6 +66,7 @@ final class Feature_Policy {
 		public readonly float $max_cost = 0.0,
 		public readonly string $degraded_notice = '',
 		public readonly bool $retry_timeouts = false,
+		public readonly ?Error_Rate_Rule $error_rate = null,
 	) {
 	}
 
@@ -110,7 +112,8 @@ final class Feature_Policy {
 			(bool) ( $feature['prefer_lower_cost'] ?? false ),
 			max( 0.0, (float) ( $feature['max_cost_per_request'] ?? 0 ) ),
 			(string) ( $feature['degraded_notice'] ?? '' ),
-			(bool) ( $feature['retry_timeouts'] ?? false )
+			(bool) ( $feature['retry_timeouts'] ?? false ),
+			Error_Rate_Rule::from_array( $feature['error_rate_breaker'] ?? null )
 		);
 	}
 

@@ -118,6 +118,42 @@ export const FeatureAlertsSchema = z.strictObject( {
 		),
 } );
 
+/**
+ * Opens a route's circuit breaker when its failure share over a sliding
+ * window reaches a limit, beside the consecutive-failure count. Counted per
+ * route in one-second buckets; the half-open probe after the cool-down is
+ * one request at a time.
+ *
+ * @see \AI_Failover\Engine\Error_Rate_Rule
+ */
+export const ErrorRateBreakerSchema = z.strictObject( {
+	enabled: z.boolean().default( false ),
+	percent: z
+		.number()
+		.min( 0.1 )
+		.max( 100 )
+		.default( 5 )
+		.describe(
+			'Failure share (percent) at or over which the breaker opens.'
+		),
+	min_requests: z
+		.number()
+		.int()
+		.min( 1 )
+		.max( 10000 )
+		.default( 20 )
+		.describe( 'Requests the window must hold before the share counts.' ),
+	window_s: z
+		.number()
+		.int()
+		.min( 10 )
+		.max( 600 )
+		.default( 60 )
+		.describe( 'Sliding window in seconds.' ),
+} );
+
+export type ErrorRateBreaker = z.output< typeof ErrorRateBreakerSchema >;
+
 export const STRATEGIES = [
 	'manual',
 	'balanced',
@@ -180,6 +216,9 @@ export const FeatureSchema = z.strictObject( {
 			'Shown to users when a fallback or key rotation served the answer.'
 		),
 	alerts: FeatureAlertsSchema.default( FeatureAlertsSchema.parse( {} ) ),
+	error_rate_breaker: ErrorRateBreakerSchema.default(
+		ErrorRateBreakerSchema.parse( {} )
+	),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

@@ -15,6 +15,7 @@ import { __ } from '@wordpress/i18n';
 import { toApiError, type FieldErrors } from '../../api/errors';
 import { createFeature, replaceFeature } from '../../api/features';
 import {
+	ErrorRateBreakerSchema,
 	FallbackTriggersSchema,
 	FeatureAlertsSchema,
 	RetryPolicySchema,
@@ -72,7 +73,23 @@ export type FeatureForm = {
 	degraded_notice: string;
 	/** Alert thresholds in percent; "0" uses the site-wide setting. */
 	alerts: Record< keyof z.output< typeof FeatureAlertsSchema >, string >;
+	/** The error-rate breaker: a switch and its numbers as typed. */
+	error_rate_breaker: ErrorRateBreakerForm;
 };
+
+export type ErrorRateBreakerForm = { enabled: boolean } & Record<
+	Exclude< keyof z.output< typeof ErrorRateBreakerSchema >, 'enabled' >,
+	string
+>;
+
+const errorRateToForm = (
+	value: z.output< typeof ErrorRateBreakerSchema >
+): ErrorRateBreakerForm => ( {
+	enabled: value.enabled,
+	percent: String( value.percent ),
+	min_requests: String( value.min_requests ),
+	window_s: String( value.window_s ),
+} );
 
 const stringify = < T extends Record< string, number > >(
 	values: T
@@ -104,6 +121,9 @@ export function newFeatureForm( providerId = '' ): FeatureForm {
 		max_cost_per_request: '0',
 		degraded_notice: '',
 		alerts: stringify( FeatureAlertsSchema.parse( {} ) ),
+		error_rate_breaker: errorRateToForm(
+			ErrorRateBreakerSchema.parse( {} )
+		),
 	};
 }
 
@@ -135,6 +155,7 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		max_cost_per_request: String( feature.max_cost_per_request ),
 		degraded_notice: feature.degraded_notice,
 		alerts: stringify( feature.alerts ),
+		error_rate_breaker: errorRateToForm( feature.error_rate_breaker ),
 	};
 }
 
@@ -204,6 +225,21 @@ export function formToInput( form: FeatureForm ): {
 		),
 		degraded_notice: form.degraded_notice,
 		alerts: numbers( 'alerts', form.alerts ),
+		error_rate_breaker: {
+			enabled: form.error_rate_breaker.enabled,
+			percent: num(
+				'error_rate_breaker.percent',
+				form.error_rate_breaker.percent
+			),
+			min_requests: num(
+				'error_rate_breaker.min_requests',
+				form.error_rate_breaker.min_requests
+			),
+			window_s: num(
+				'error_rate_breaker.window_s',
+				form.error_rate_breaker.window_s
+			),
+		},
 	};
 	return { input, errors };
 }

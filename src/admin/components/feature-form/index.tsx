@@ -42,6 +42,7 @@ import {
 } from '../../hooks/use-feature-form';
 import { FieldError } from '../field-error';
 import { RouteFields } from '../route-fields';
+import { ErrorRateSection } from './error-rate-section';
 
 type Props = {
 	/** Feature to edit; null to create one. */
@@ -263,6 +264,11 @@ function knownPaths( fallbackCount: number ): Set< string > {
 		'max_cost_per_request',
 		'degraded_notice',
 		'alerts',
+		'error_rate_breaker',
+		'error_rate_breaker.enabled',
+		'error_rate_breaker.percent',
+		'error_rate_breaker.min_requests',
+		'error_rate_breaker.window_s',
 		'retry.attempts_per_route',
 		...RETRY_FIELDS.map( ( f ) => `retry.${ f }` ),
 		...TIMEOUT_FIELDS.map( ( f ) => `timeouts.${ f }` ),
@@ -868,6 +874,21 @@ export function FeatureForm( props: Props ) {
 					) }
 				</div>
 			</Section>
+
+			<ErrorRateSection
+				value={ form.error_rate_breaker }
+				fieldErrors={ fieldErrors }
+				errorId={ errorId }
+				onChange={ ( next, path ) =>
+					update(
+						( current ) => ( {
+							...current,
+							error_rate_breaker: next,
+						} ),
+						path
+					)
+				}
+			/>
 
 			{ error && (
 				<Notice

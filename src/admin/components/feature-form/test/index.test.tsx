@@ -266,6 +266,7 @@ describe( 'FeatureForm', () => {
 			max_cost_per_request: 0,
 			degraded_notice: '',
 			alerts: { fallback_rate_pct: 0, error_rate_pct: 0 },
+			error_rate_breaker: FEATURE.error_rate_breaker,
 		} );
 	} );
 

@@ -279,6 +279,75 @@ final class State_Repository {
 	}
 
 	/**
+	 * A spend account's spent plus reserved micro-dollars.
+	 *
+	 * @param string $account Account ("feature:id@day:2026-12-01").
+	 */
+	public function spent( string $account ): int {
+		global $wpdb;
+		return (int) $wpdb->get_var( $wpdb->prepare( 'SELECT spent_micros + reserved_micros FROM ' . State_Schema::table() . ' WHERE id = %s', self::id( 'spend:' . $account ) ) );
+	}
+
+	/**
+	 * Reserves $micros on an account if spent + reserved + $micros stays within $cap_micros: the
+	 * check and the add are one statement, so concurrent runs never reserve past the cap.
+	 *
+	 * @param string $account    Account.
+	 * @param int    $micros     Amount.
+	 * @param int    $cap_micros Limit.
+	 * @return bool Whether it was reserved.
+	 */
+	public function reserve_spend( string $account, int $micros, int $cap_micros ): bool {
+		global $wpdb;
+		if ( $micros > $cap_micros ) {
+			return false;
+		}
+		if ( 0 === $micros ) {
+			// Nothing to add (a free route), and an UPDATE that changes nothing reports no row: read.
+			return $this->spent( $account ) <= $cap_micros;
+		}
+		$wpdb->query(
+			$wpdb->prepare(
+				'INSERT IGNORE INTO ' . State_Schema::table() . " (id, subject, provider_id, key_id) VALUES (%s, %s, '', '')",
+				self::id( 'spend:' . $account ),
+				'spend:' . $account
+			)
+		);
+		return 1 === $wpdb->query(
+			$wpdb->prepare(
+				'UPDATE ' . State_Schema::table() . ' SET reserved_micros = reserved_micros + %d WHERE id = %s AND spent_micros + reserved_micros + %d <= %d',
+				$micros,
+				self::id( 'spend:' . $account ),
+				$micros,
+				$cap_micros
+			)
+		);
+	}
+
+	/**
+	 * Releases a reservation and adds what was spent.
+	 *
+	 * @param string $account         Account.
+	 * @param int    $reserved_micros Reserved before.
+	 * @param int    $actual_micros   Spent.
+	 */
+	public function settle_spend( string $account, int $reserved_micros, int $actual_micros ): void {
+		global $wpdb;
+		$wpdb->query(
+			$wpdb->prepare(
+				'INSERT INTO ' . State_Schema::table() . " (id, subject, provider_id, key_id, spent_micros) VALUES (%s, %s, '', '', %d)
+				ON DUPLICATE KEY UPDATE spent_micros = spent_micros + %d, reserved_micros = IF(reserved_micros > %d, reserved_micros - %d, 0)",
+				self::id( 'spend:' . $account ),
+				'spend:' . $account,
+				$actual_micros,
+				$actual_micros,
+				$reserved_micros,
+				$reserved_micros
+			)
+		);
+	}
+
+	/**
 	 * The stored states of a provider's keys; keys with no row are active.
 	 *
 	 * @param string $provider_id Provider.

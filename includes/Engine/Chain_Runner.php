@@ -54,6 +54,13 @@ final class Chain_Runner {
 	private string $pending_note = '';
 
 	/**
+	 * The spend accounts this run counts against (none without a budget, and in drills).
+	 *
+	 * @var list<array{account: string, limit: float, downgrade_at_pct: int, label: string}>
+	 */
+	private array $spend = array();
+
+	/**
 	 * @param Route_Caller       $caller    Makes the calls.
 	 * @param Key_Pool           $keys      Keys and their states.
 	 * @param Clock              $clock     Time.
@@ -66,6 +73,7 @@ final class Chain_Runner {
 	 * @param Drill|null         $drill     Builds the throw-away state of drills.
 	 * @param bool               $is_drill  Whether this runner is a drill's.
 	 * @param Route_Health|null  $health    Failure scores kept for adaptive features (null: none).
+	 * @param Spend_Budget|null  $budget    Spend budgets (null: none are enforced).
 	 */
 	public function __construct(
 		private readonly Route_Caller $caller,
@@ -80,6 +88,7 @@ final class Chain_Runner {
 		?Drill $drill = null,
 		private readonly bool $is_drill = false,
 		private readonly ?Route_Health $health = null,
+		private readonly ?Spend_Budget $budget = null,
 	) {
 		$this->planner = $planner ?? new Route_Planner( $random, $breakers );
 		$this->drill   = $drill ?? new Drill();
@@ -101,6 +110,16 @@ final class Chain_Runner {
 		$this->sink->run_started( $run->id, $policy, $request );
 		$max_out = $request->chat->max_tokens ?? Route_Planner::DEFAULT_OUTPUT_TOKENS;
 		$plan    = $this->planner->plan( $policy, $routes, $request->estimated_input_tokens(), $max_out );
+
+		$this->spend = null !== $this->budget && ! $this->is_drill ? $this->budget->accounts( $policy ) : array();
+		if ( null !== $this->budget && $this->spend ) {
+			$status = $this->budget->status( $this->spend );
+			if ( Spend_Budget::NORMAL !== $status['level'] ) {
+				// Near (or at) a limit: the cheaper routes the feature allows go first, and the run says why.
+				$plan['order']      = Route_Planner::cheapest_first( $plan['order'], $request->estimated_input_tokens(), $max_out );
+				$this->pending_note = Explainer::budget_downgrade( $status['spent'], $status['limit'], $status['label'], $this->downgrade_pct( $status['label'] ) );
+			}
+		}
 
 		foreach ( $plan['skipped'] as $skip ) {
 			$this->record( $run, Attempt::skipped( $run->next_index(), $skip['route'], $skip['class'], $this->offset( $run ), Decision::Skip, $skip['reason'] ) );
@@ -161,11 +180,28 @@ final class Chain_Runner {
 				return Route_Outcome::stop( Engine_Class::Budget_Exhausted, Explainer::budget_used(), Explainer::budget_used() );
 			}
 
+			$reserved = 0.0;
+			if ( null !== $this->budget && $this->spend && ! $route->over_budget ) {
+				$estimate = $route->cost( $request->estimated_input_tokens(), $request->chat->max_tokens ?? Route_Planner::DEFAULT_OUTPUT_TOKENS );
+				$refused  = $this->budget->reserve( $this->spend, $estimate );
+				if ( null !== $refused ) {
+					$reason = Explainer::over_spend_budget( $estimate, $refused['spent'], $refused['limit'], $refused['label'], $next );
+					$this->record( $run, Attempt::skipped( $run->next_index(), $route, Engine_Class::Over_Spend_Budget, $this->offset( $run ), Decision::Skip, $reason ) );
+					return Route_Outcome::fall_back( Engine_Class::Over_Spend_Budget, $reason, $reason );
+				}
+				$reserved = $estimate;
+			}
+
 			$key      = $keys[ $key_index ];
 			$started  = $this->clock->now_ms();
 			$result   = $this->call( $policy, $route, $key, $request, $remaining );
 			$duration = $this->clock->now_ms() - $started;
 			++$run->attempts;
+			if ( null !== $this->budget && $this->spend ) {
+				// What the attempt really cost (a failed call costs nothing; a paid answer that failed validation does).
+				$actual = $result instanceof Chat_Result ? $route->cost( $result->input_tokens, $result->output_tokens ) : 0.0;
+				$this->books( fn() => $this->budget->settle( $this->spend, $reserved, $actual ) );
+			}
 
 			$paid = null;
 			if ( $result instanceof Chat_Result ) {
@@ -503,6 +539,20 @@ final class Chain_Runner {
 	 */
 	public static function key_subject( Route $route, Resolved_Key $key ): string {
 		return 'key:' . $route->provider->id . ':' . $key->id;
+	}
+
+	/**
+	 * The downgrade threshold of the budget with this label (for its sentence).
+	 *
+	 * @param string $label Budget label.
+	 */
+	private function downgrade_pct( string $label ): int {
+		foreach ( $this->spend as $account ) {
+			if ( $account['label'] === $label ) {
+				return $account['downgrade_at_pct'];
+			}
+		}
+		return 80;
 	}
 
 	/**

@@ -22,6 +22,12 @@ export const RouteSchema = z.strictObject( {
 		.max( 100 )
 		.default( 1 )
 		.describe( 'Share of traffic under the "balanced" strategy.' ),
+	over_budget: z
+		.boolean()
+		.default( false )
+		.describe(
+			'May run when a spend budget is reached (reserves nothing; its cost still counts).'
+		),
 } );
 
 export type Route = z.output< typeof RouteSchema >;
@@ -154,6 +160,29 @@ export const ErrorRateBreakerSchema = z.strictObject( {
 
 export type ErrorRateBreaker = z.output< typeof ErrorRateBreakerSchema >;
 
+/**
+ * Spend limits from the recorded costs, per day and per calendar month (the
+ * site's time zone); 0 = no limit. Each attempt reserves its estimated cost
+ * first, so a limit is never passed, fallbacks included; from
+ * `downgrade_at_pct` of a limit the cheapest routes go first, and at the limit
+ * only routes marked `over_budget` run.
+ *
+ * @see \AI_Failover\Engine\Spend_Budget
+ */
+export const SpendBudgetSchema = z.strictObject( {
+	daily_usd: z.number().min( 0 ).max( 1000000 ).default( 0 ),
+	monthly_usd: z.number().min( 0 ).max( 1000000 ).default( 0 ),
+	downgrade_at_pct: z
+		.number()
+		.int()
+		.min( 1 )
+		.max( 100 )
+		.default( 80 )
+		.describe( 'Share of a limit from which the cheaper routes go first.' ),
+} );
+
+export type SpendBudget = z.output< typeof SpendBudgetSchema >;
+
 export const STRATEGIES = [
 	'manual',
 	'balanced',
@@ -219,6 +248,7 @@ export const FeatureSchema = z.strictObject( {
 	error_rate_breaker: ErrorRateBreakerSchema.default(
 		ErrorRateBreakerSchema.parse( {} )
 	),
+	budget: SpendBudgetSchema.default( SpendBudgetSchema.parse( {} ) ),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

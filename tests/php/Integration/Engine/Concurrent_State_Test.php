@@ -224,6 +224,71 @@ final class Concurrent_State_Test extends Test_Case {
 		$this->assertSame( array( 'breaker_open' ), array_column( $skipped['attempts'], 'error_class' ), 'The next run does not contact the route.' );
 	}
 
+	public function test_a_budget_reached_mid_day_downgrades_then_stops_and_concurrent_runs_never_pass_the_cap(): void {
+		$provider = $this->provider( '' );
+		$this->key( $provider, 'ok' );
+		$id               = $provider . '-budget';
+		$spec             = array(
+			'id'        => $id,
+			'label'     => $id,
+			'primary'   => array(
+				'provider_id' => $provider,
+				'model'       => 'gpt-4o',
+			),
+			'fallbacks' => array(
+				array(
+					'provider_id' => $provider,
+					'model'       => 'gpt-4o-mini',
+				),
+			),
+			'retry'     => array( 'attempts_per_route' => 1 ),
+			'budget'    => array( 'daily_usd' => 1 ),
+		);
+		$cap              = function ( float $usd ) use ( $spec ): void {
+			$spec['budget'] = array( 'daily_usd' => $usd );
+			$this->http( 'PUT', '/features/' . $spec['id'], $spec, 200 );
+		};
+		$account          = 'feature:' . $id . '@day:' . wp_date( 'Y-m-d' );
+		$spent            = fn(): float => $this->on_site( static fn() => ( new \AI_Failover\Diagnostics\State_Repository() )->spent( $account ) / 1000000 );
+		$this->http( 'POST', '/features', $spec, 201 );
+		$this->features[] = $id;
+
+		$first = $this->parallel_runs( array( $id ) )[0];
+		$this->assertSame( 'gpt-4o', $first['served_by']['model'] ?? '', (string) wp_json_encode( $first ) );
+		$this->assertGreaterThan( 0, $first['output']['estimated_cost'] );
+		$this->assertEqualsWithDelta( $first['output']['estimated_cost'], $spent(), 0.000002, 'The recorded cost is what the budget counts.' );
+
+		// Earlier today the feature spent $0.50 more (a few thousand such runs); then its limit is set so that
+		// what it spent is 85 % of it: the cheaper route goes first.
+		$this->on_site( static fn() => ( new \AI_Failover\Diagnostics\State_Repository() )->settle_spend( $account, 0, 500000 ) );
+		$cap( $spent() / 0.85 );
+		$second = $this->parallel_runs( array( $id ) )[0];
+		$this->assertSame( 'gpt-4o-mini', $second['served_by']['model'] ?? '', (string) wp_json_encode( $second ) );
+		$this->assertStringContainsString( 'Budget: the feature\'s daily budget is at', $second['attempts'][0]['reason'] );
+
+		// At the limit: no route fits, the run stops before any upstream request.
+		$cap( $spent() );
+		$before  = count( (array) json_decode( wp_remote_retrieve_body( wp_remote_get( $this->fake . '/__requests' ) ), true ) );
+		$stopped = $this->parallel_runs( array( $id ) )[0];
+		$after   = count( (array) json_decode( wp_remote_retrieve_body( wp_remote_get( $this->fake . '/__requests' ) ), true ) );
+		$this->assertSame( 'failed', $stopped['status'] );
+		$this->assertSame( 'over_spend_budget', $stopped['error']['class'] ?? '' );
+		$this->assertSame( array( 'skipped', 'skipped' ), array_column( $stopped['attempts'], 'outcome' ) );
+		$this->assertSame( $before, $after, 'Zero upstream requests.' );
+
+		// Room for about one more estimate (gpt-4o-mini, 1024 output tokens: $0.000615): 6 runs at once never pass the cap.
+		$limit = $spent() + 0.0009;
+		$cap( $limit );
+		$start = $spent();
+		$runs  = $this->parallel_runs( array_fill( 0, 6, $id ) );
+		$paid  = array_sum( array_map( static fn( array $run ) => (float) ( $run['output']['estimated_cost'] ?? 0 ), $runs ) );
+		$this->assertLessThanOrEqual( $limit + 0.000001, $spent(), 'Never past the cap.' );
+		$this->assertEqualsWithDelta( $start + $paid, $spent(), 0.00001, 'Every answered run counted, nothing reserved left behind.' );
+		foreach ( $runs as $run ) {
+			$this->assertContains( $run['error']['class'] ?? 'answered', array( 'answered', 'over_spend_budget' ), (string) wp_json_encode( $run ) );
+		}
+	}
+
 	/**
 	 * Creates a provider whose every request gets the fake route $route ('' = decided by the model).
 	 */

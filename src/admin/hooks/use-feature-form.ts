@@ -19,6 +19,7 @@ import {
 	FallbackTriggersSchema,
 	FeatureAlertsSchema,
 	RetryPolicySchema,
+	SpendBudgetSchema,
 	TimeoutsSchema,
 	type Capability,
 	type FallbackTriggers,
@@ -54,6 +55,8 @@ export type RouteForm = {
 	provider_id: string;
 	model: string;
 	weight: string;
+	/** May run when a spend budget is reached. */
+	over_budget: boolean;
 };
 
 export type FeatureForm = {
@@ -75,6 +78,8 @@ export type FeatureForm = {
 	alerts: Record< keyof z.output< typeof FeatureAlertsSchema >, string >;
 	/** The error-rate breaker: a switch and its numbers as typed. */
 	error_rate_breaker: ErrorRateBreakerForm;
+	/** Spend limits as typed. */
+	budget: Record< keyof z.output< typeof SpendBudgetSchema >, string >;
 };
 
 export type ErrorRateBreakerForm = { enabled: boolean } & Record<
@@ -108,7 +113,12 @@ export function newFeatureForm( providerId = '' ): FeatureForm {
 	return {
 		id: '',
 		label: '',
-		primary: { provider_id: providerId, model: '', weight: '1' },
+		primary: {
+			provider_id: providerId,
+			model: '',
+			weight: '1',
+			over_budget: false,
+		},
 		fallbacks: [],
 		triggers: FallbackTriggersSchema.parse( {} ),
 		retry: stringify( RetryPolicySchema.parse( {} ) ),
@@ -124,6 +134,7 @@ export function newFeatureForm( providerId = '' ): FeatureForm {
 		error_rate_breaker: errorRateToForm(
 			ErrorRateBreakerSchema.parse( {} )
 		),
+		budget: stringify( SpendBudgetSchema.parse( {} ) ),
 	};
 }
 
@@ -138,6 +149,7 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		provider_id: r.provider_id,
 		model: r.model,
 		weight: String( r.weight ),
+		over_budget: r.over_budget,
 	} );
 	return {
 		id: feature.id,
@@ -156,6 +168,7 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		degraded_notice: feature.degraded_notice,
 		alerts: stringify( feature.alerts ),
 		error_rate_breaker: errorRateToForm( feature.error_rate_breaker ),
+		budget: stringify( feature.budget ),
 	};
 }
 
@@ -185,6 +198,7 @@ export function formToInput( form: FeatureForm ): {
 		provider_id: r.provider_id,
 		model: r.model.trim(),
 		weight: num( `${ path }.weight`, r.weight ),
+		over_budget: r.over_budget,
 	} );
 	const numbers = < K extends string >(
 		prefix: string,
@@ -240,6 +254,7 @@ export function formToInput( form: FeatureForm ): {
 				form.error_rate_breaker.window_s
 			),
 		},
+		budget: numbers( 'budget', form.budget ),
 	};
 	return { input, errors };
 }
@@ -366,6 +381,7 @@ export function useFeatureForm(
 								provider_id: fallbackProvider,
 								model: '',
 								weight: '1',
+								over_budget: false,
 							},
 						],
 					}

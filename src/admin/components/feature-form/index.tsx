@@ -42,6 +42,7 @@ import {
 } from '../../hooks/use-feature-form';
 import { FieldError } from '../field-error';
 import { RouteFields } from '../route-fields';
+import { BudgetSection } from './budget-section';
 import { ErrorRateSection } from './error-rate-section';
 
 type Props = {
@@ -269,6 +270,10 @@ function knownPaths( fallbackCount: number ): Set< string > {
 		'error_rate_breaker.percent',
 		'error_rate_breaker.min_requests',
 		'error_rate_breaker.window_s',
+		'budget',
+		'budget.daily_usd',
+		'budget.monthly_usd',
+		'budget.downgrade_at_pct',
 		'retry.attempts_per_route',
 		...RETRY_FIELDS.map( ( f ) => `retry.${ f }` ),
 		...TIMEOUT_FIELDS.map( ( f ) => `timeouts.${ f }` ),
@@ -888,6 +893,13 @@ export function FeatureForm( props: Props ) {
 						path
 					)
 				}
+			/>
+
+			<BudgetSection
+				form={ form }
+				fieldErrors={ fieldErrors }
+				errorId={ errorId }
+				onChange={ update }
 			/>
 
 			{ error && (

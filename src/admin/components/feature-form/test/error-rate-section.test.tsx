@@ -22,7 +22,9 @@ jest.mock( '../../../../api/models', () => ( {
 
 describe( 'ErrorRateSection', () => {
 	beforeEach( () => {
-		( getModels as jest.Mock ).mockResolvedValue( { models: [] } );
+		( getModels as jest.Mock ).mockResolvedValue( {
+			models: [ { model: 'sim-echo' } ],
+		} );
 	} );
 
 	it( 'should explain the breaker, and send the rule switched on with its numbers', async () => {
@@ -40,6 +42,12 @@ describe( 'ErrorRateSection', () => {
 			/>
 		);
 		const view = within( container );
+		// The model suggestions load first (nothing updates after the test).
+		await waitFor( () =>
+			expect(
+				container.querySelectorAll( 'datalist option' ).length
+			).toBeGreaterThan( 0 )
+		);
 		expect(
 			view.getByText( /opens only after 5 failures in a row/ )
 		).toBeTruthy();
@@ -69,5 +77,5 @@ describe( 'ErrorRateSection', () => {
 			min_requests: 40,
 			window_s: 60,
 		} );
-	} );
+	}, 30000 ); // A full form render on a shared, busy CPU.
 } );

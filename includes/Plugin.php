@@ -29,6 +29,7 @@ use AI_Failover\Diagnostics\State_Repository;
 use AI_Failover\Diagnostics\State_Schema;
 use AI_Failover\Engine\Composite_Event_Sink;
 use AI_Failover\Engine\Chain_Runner;
+use AI_Failover\Engine\Budget_Limits;
 use AI_Failover\Engine\Circuit_Breaker;
 use AI_Failover\Engine\Drill;
 use AI_Failover\Engine\Feature_Runner;
@@ -36,9 +37,11 @@ use AI_Failover\Engine\Output_Checks;
 use AI_Failover\Engine\Route_Health;
 use AI_Failover\Engine\Route_Planner;
 use AI_Failover\Engine\Run_Result;
+use AI_Failover\Engine\Spend_Budget;
 use AI_Failover\Engine\Stream_Event_Sink;
 use AI_Failover\Engine\System_Clock;
 use AI_Failover\Engine\WP_Event_Sink;
+use AI_Failover\Engine\WP_Spend_Ledger;
 use AI_Failover\Engine\WP_State_Store;
 use AI_Failover\Features\Feature_Repository;
 use AI_Failover\Http\Destination_Guard;
@@ -243,7 +246,16 @@ final class Plugin {
 		$rollups   = new Event_Rollups();
 		$drill_sim = new Simulator_Transport( Drill::HANG_MS );
 		$health    = new Route_Health( new WP_State_Store(), $clock );
-		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health );
+		$budget    = new Spend_Budget(
+			new WP_Spend_Ledger( $state ),
+			$clock,
+			wp_timezone(),
+			static function () use ( $settings ): Budget_Limits {
+				$site = $settings->get();
+				return new Budget_Limits( (float) ( $site['site_budget_daily_usd'] ?? 0 ), (float) ( $site['site_budget_monthly_usd'] ?? 0 ) );
+			}
+		);
+		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health, $budget );
 		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
 
 		self::$runner = $runner;

@@ -101,4 +101,36 @@ interface State_Store {
 	 * @return string|null The state before ('open' or 'closed') when something changed, else null.
 	 */
 	public function close_breaker( string $subject ): ?string;
+
+	/**
+	 * Counts one request of a route in the one-second bucket of $now_ms (see Error_Rate_Rule),
+	 * added to the stored count, never written back from a read.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject "rate:provider/model".
+	 * @param int    $now_ms  Now (ms).
+	 * @param bool   $failed  Whether it failed in a way that counts against the route.
+	 */
+	public function count_request( string $subject, int $now_ms, bool $failed ): void;
+
+	/**
+	 * The requests and failures of the buckets that started after $since_ms.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject "rate:provider/model".
+	 * @param int    $since_ms Buckets that started at or before this are out of the window.
+	 * @return array{requests: int, failures: int}
+	 */
+	public function window( string $subject, int $since_ms ): array;
+
+	/**
+	 * Forgets a route's window (its breaker closed: the failures that opened it are over).
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject "rate:provider/model".
+	 */
+	public function reset_window( string $subject ): void;
 }

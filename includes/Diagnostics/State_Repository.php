@@ -40,7 +40,7 @@ final class State_Repository {
 		}
 		$rows  = $wpdb->get_results(
 			$wpdb->prepare(
-				'SELECT subject, breaker, failures, opened_at, probe_until FROM ' . State_Schema::table() . ' WHERE provider_id IN (' . implode( ',', array_fill( 0, count( $provider_ids ), '%s' ) ) . ') AND data IS NULL',
+				'SELECT subject, breaker, failures, opened_at, probe_until FROM ' . State_Schema::table() . ' WHERE provider_id IN (' . implode( ',', array_fill( 0, count( $provider_ids ), '%s' ) ) . ') AND data IS NULL AND bucket_at = 0',
 				$provider_ids
 			),
 			ARRAY_A
@@ -201,6 +201,150 @@ final class State_Repository {
 			return null;
 		}
 		return 2 === (int) $wpdb->get_var( 'SELECT LAST_INSERT_ID()' ) ? 'open' : 'closed';
+	}
+
+	/**
+	 * Counts one request of a route in its one-second bucket (a row of its own, `bucket_at` > 0).
+	 * The statement that starts a new bucket (1 row affected: an insert) also drops this route's
+	 * buckets older than the longest window, so a route keeps at most that many rows.
+	 *
+	 * @param string $subject   "rate:provider/model".
+	 * @param int    $bucket_ms The bucket's start (ms, > 0).
+	 * @param bool   $failed    Whether the request failed.
+	 * @param int    $keep_ms   The longest window: older buckets are deleted.
+	 */
+	public function count_request( string $subject, int $bucket_ms, bool $failed, int $keep_ms ): void {
+		global $wpdb;
+		list( $provider_id ) = Circuit_Breaker::owner( $subject );
+		$failure             = $failed ? 1 : 0;
+		$inserted            = $wpdb->query(
+			$wpdb->prepare(
+				'INSERT INTO ' . State_Schema::table() . ' (id, subject, provider_id, key_id, bucket_at, requests, failures) VALUES (%s, %s, %s, %s, %d, 1, %d)
+				ON DUPLICATE KEY UPDATE requests = requests + 1, failures = failures + %d',
+				self::id( $subject . '@' . $bucket_ms ),
+				$subject,
+				$provider_id,
+				'',
+				$bucket_ms,
+				$failure,
+				$failure
+			)
+		);
+		if ( 1 === $inserted ) {
+			$wpdb->query(
+				$wpdb->prepare(
+					'DELETE FROM ' . State_Schema::table() . ' WHERE provider_id = %s AND subject = %s AND bucket_at > 0 AND bucket_at < %d',
+					$provider_id,
+					$subject,
+					$bucket_ms - $keep_ms
+				)
+			);
+		}
+	}
+
+	/**
+	 * A route's requests and failures in the buckets that started after $since_ms.
+	 *
+	 * @param string $subject  "rate:provider/model".
+	 * @param int    $since_ms Window start (ms).
+	 * @return array{requests: int, failures: int}
+	 */
+	public function window( string $subject, int $since_ms ): array {
+		global $wpdb;
+		list( $provider_id ) = Circuit_Breaker::owner( $subject );
+		$row                 = $wpdb->get_row(
+			$wpdb->prepare(
+				'SELECT COALESCE(SUM(requests), 0) AS requests, COALESCE(SUM(failures), 0) AS failures FROM ' . State_Schema::table() . ' WHERE provider_id = %s AND subject = %s AND bucket_at > %d',
+				$provider_id,
+				$subject,
+				max( 0, $since_ms )
+			),
+			ARRAY_A
+		);
+		return array(
+			'requests' => (int) ( $row['requests'] ?? 0 ),
+			'failures' => (int) ( $row['failures'] ?? 0 ),
+		);
+	}
+
+	/**
+	 * Deletes a route's window.
+	 *
+	 * @param string $subject "rate:provider/model".
+	 */
+	public function reset_window( string $subject ): void {
+		global $wpdb;
+		list( $provider_id ) = Circuit_Breaker::owner( $subject );
+		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . State_Schema::table() . ' WHERE provider_id = %s AND subject = %s AND bucket_at > 0', $provider_id, $subject ) );
+	}
+
+	/**
+	 * A spend account's spent plus reserved micro-dollars.
+	 *
+	 * @param string $account Account ("feature:id@day:2026-12-01").
+	 */
+	public function spent( string $account ): int {
+		global $wpdb;
+		return (int) $wpdb->get_var( $wpdb->prepare( 'SELECT spent_micros + reserved_micros FROM ' . State_Schema::table() . ' WHERE id = %s', self::id( 'spend:' . $account ) ) );
+	}
+
+	/**
+	 * Reserves $micros on an account if spent + reserved + $micros stays within $cap_micros: the
+	 * check and the add are one statement, so concurrent runs never reserve past the cap.
+	 *
+	 * @param string $account    Account.
+	 * @param int    $micros     Amount.
+	 * @param int    $cap_micros Limit.
+	 * @return bool Whether it was reserved.
+	 */
+	public function reserve_spend( string $account, int $micros, int $cap_micros ): bool {
+		global $wpdb;
+		if ( $micros > $cap_micros ) {
+			return false;
+		}
+		if ( 0 === $micros ) {
+			// Nothing to add (a free route), and an UPDATE that changes nothing reports no row: read.
+			return $this->spent( $account ) <= $cap_micros;
+		}
+		$wpdb->query(
+			$wpdb->prepare(
+				'INSERT IGNORE INTO ' . State_Schema::table() . " (id, subject, provider_id, key_id) VALUES (%s, %s, '', '')",
+				self::id( 'spend:' . $account ),
+				'spend:' . $account
+			)
+		);
+		return 1 === $wpdb->query(
+			$wpdb->prepare(
+				'UPDATE ' . State_Schema::table() . ' SET reserved_micros = reserved_micros + %d WHERE id = %s AND spent_micros + reserved_micros + %d <= %d',
+				$micros,
+				self::id( 'spend:' . $account ),
+				$micros,
+				$cap_micros
+			)
+		);
+	}
+
+	/**
+	 * Releases a reservation and adds what was spent.
+	 *
+	 * @param string $account         Account.
+	 * @param int    $reserved_micros Reserved before.
+	 * @param int    $actual_micros   Spent.
+	 */
+	public function settle_spend( string $account, int $reserved_micros, int $actual_micros ): void {
+		global $wpdb;
+		$wpdb->query(
+			$wpdb->prepare(
+				'INSERT INTO ' . State_Schema::table() . " (id, subject, provider_id, key_id, spent_micros) VALUES (%s, %s, '', '', %d)
+				ON DUPLICATE KEY UPDATE spent_micros = spent_micros + %d, reserved_micros = IF(reserved_micros > %d, reserved_micros - %d, 0)",
+				self::id( 'spend:' . $account ),
+				'spend:' . $account,
+				$actual_micros,
+				$actual_micros,
+				$reserved_micros,
+				$reserved_micros
+			)
+		);
 	}
 
 	/**

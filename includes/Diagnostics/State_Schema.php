@@ -15,14 +15,16 @@ use AI_Failover\Contracts\Registers_Hooks;
  * Creates and migrates {$wpdb->prefix}aifo_state with dbDelta(), tracked by the
  * `aifo_state_db_version` option. One row per subject ("route:provider/model" or
  * "key:provider:key"): its circuit breaker (state, consecutive failures, open period, probe claim)
- * and, for keys, the key's state; or one plain value (`data`, such as a route's health score). Rows rather than options so every PHP worker updates a count or
+ * and, for keys, the key's state; or one plain value (`data`, such as a route's health score); or
+ * one second of a route's error-rate window (`bucket_at` > 0: its requests and failures); or one
+ * spend account per period ("spend:feature:id@day:2026-12-01": spent and reserved micro-dollars). Rows rather than options so every PHP worker updates a count or
  * a state with one atomic statement instead of rewriting a value it read earlier.
  *
  * @since n.e.x.t
  */
 final class State_Schema implements Registers_Hooks {
 
-	public const VERSION = '2';
+	public const VERSION = '4';
 	public const OPTION  = 'aifo_state_db_version';
 
 	public function __construct( private readonly State_Repository $rows ) {
@@ -77,6 +79,10 @@ final class State_Schema implements Registers_Hooks {
   key_since bigint(20) unsigned DEFAULT NULL,
   key_reason varchar(320) DEFAULT NULL,
   data longtext DEFAULT NULL,
+  bucket_at bigint(20) unsigned NOT NULL DEFAULT 0,
+  requests int(10) unsigned NOT NULL DEFAULT 0,
+  spent_micros bigint(20) unsigned NOT NULL DEFAULT 0,
+  reserved_micros bigint(20) unsigned NOT NULL DEFAULT 0,
   PRIMARY KEY  (id),
   KEY provider_key (provider_id,key_id)
 ) {$charset};"

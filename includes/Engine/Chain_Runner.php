@@ -47,6 +47,20 @@ final class Chain_Runner {
 	private bool $books_lost = false;
 
 	/**
+	 * A sentence for the next attempt recorded: why the route's breaker just opened.
+	 *
+	 * @var string
+	 */
+	private string $pending_note = '';
+
+	/**
+	 * The spend accounts this run counts against (none without a budget, and in drills).
+	 *
+	 * @var list<array{account: string, limit: float, downgrade_at_pct: int, label: string}>
+	 */
+	private array $spend = array();
+
+	/**
 	 * @param Route_Caller       $caller    Makes the calls.
 	 * @param Key_Pool           $keys      Keys and their states.
 	 * @param Clock              $clock     Time.
@@ -59,6 +73,7 @@ final class Chain_Runner {
 	 * @param Drill|null         $drill     Builds the throw-away state of drills.
 	 * @param bool               $is_drill  Whether this runner is a drill's.
 	 * @param Route_Health|null  $health    Failure scores kept for adaptive features (null: none).
+	 * @param Spend_Budget|null  $budget    Spend budgets (null: none are enforced).
 	 */
 	public function __construct(
 		private readonly Route_Caller $caller,
@@ -73,6 +88,7 @@ final class Chain_Runner {
 		?Drill $drill = null,
 		private readonly bool $is_drill = false,
 		private readonly ?Route_Health $health = null,
+		private readonly ?Spend_Budget $budget = null,
 	) {
 		$this->planner = $planner ?? new Route_Planner( $random, $breakers );
 		$this->drill   = $drill ?? new Drill();
@@ -94,6 +110,16 @@ final class Chain_Runner {
 		$this->sink->run_started( $run->id, $policy, $request );
 		$max_out = $request->chat->max_tokens ?? Route_Planner::DEFAULT_OUTPUT_TOKENS;
 		$plan    = $this->planner->plan( $policy, $routes, $request->estimated_input_tokens(), $max_out );
+
+		$this->spend = null !== $this->budget && ! $this->is_drill ? $this->budget->accounts( $policy ) : array();
+		if ( null !== $this->budget && $this->spend ) {
+			$status = $this->budget->status( $this->spend );
+			if ( Spend_Budget::NORMAL !== $status['level'] ) {
+				// Near (or at) a limit: the cheaper routes the feature allows go first, and the run says why.
+				$plan['order']      = Route_Planner::cheapest_first( $plan['order'], $request->estimated_input_tokens(), $max_out );
+				$this->pending_note = Explainer::budget_downgrade( $status['spent'], $status['limit'], $status['label'], $this->downgrade_pct( $status['label'] ) );
+			}
+		}
 
 		foreach ( $plan['skipped'] as $skip ) {
 			$this->record( $run, Attempt::skipped( $run->next_index(), $skip['route'], $skip['class'], $this->offset( $run ), Decision::Skip, $skip['reason'] ) );
@@ -154,18 +180,35 @@ final class Chain_Runner {
 				return Route_Outcome::stop( Engine_Class::Budget_Exhausted, Explainer::budget_used(), Explainer::budget_used() );
 			}
 
+			$reserved = 0.0;
+			if ( null !== $this->budget && $this->spend && ! $route->over_budget ) {
+				$estimate = $route->cost( $request->estimated_input_tokens(), $request->chat->max_tokens ?? Route_Planner::DEFAULT_OUTPUT_TOKENS );
+				$refused  = $this->budget->reserve( $this->spend, $estimate );
+				if ( null !== $refused ) {
+					$reason = Explainer::over_spend_budget( $estimate, $refused['spent'], $refused['limit'], $refused['label'], $next );
+					$this->record( $run, Attempt::skipped( $run->next_index(), $route, Engine_Class::Over_Spend_Budget, $this->offset( $run ), Decision::Skip, $reason ) );
+					return Route_Outcome::fall_back( Engine_Class::Over_Spend_Budget, $reason, $reason );
+				}
+				$reserved = $estimate;
+			}
+
 			$key      = $keys[ $key_index ];
 			$started  = $this->clock->now_ms();
 			$result   = $this->call( $policy, $route, $key, $request, $remaining );
 			$duration = $this->clock->now_ms() - $started;
 			++$run->attempts;
+			if ( null !== $this->budget && $this->spend ) {
+				// What the attempt really cost (a failed call costs nothing; a paid answer that failed validation does).
+				$actual = $result instanceof Chat_Result ? $route->cost( $result->input_tokens, $result->output_tokens ) : 0.0;
+				$this->books( fn() => $this->budget->settle( $this->spend, $reserved, $actual ) );
+			}
 
 			$paid = null;
 			if ( $result instanceof Chat_Result ) {
 				$problem = $result->complete ? $this->validator->problem( $result->text, $request->validate ) : null;
 				if ( null === $problem ) {
 					$this->health( $policy, $route, false );
-					return $this->answered( $run, $route, $key, $result, $started, $duration );
+					return $this->answered( $run, $policy, $route, $key, $result, $started, $duration );
 				}
 				$paid   = $result;
 				$result = new Provider_Error( Error_Class::Invalid_Response, 200, 'validation_failed', $problem );
@@ -175,7 +218,7 @@ final class Chain_Runner {
 			}
 			$rule = Decision_Table::rule( $class );
 			if ( $rule->breaker ) {
-				$this->breaker_failure( $route, $key );
+				$this->breaker_failure( $policy, $route, $key );
 				$this->health( $policy, $route, true );
 			}
 
@@ -342,18 +385,19 @@ final class Chain_Runner {
 
 	/**
 	 * @param Run_State         $run      Run.
+	 * @param Feature_Policy    $policy   Policy.
 	 * @param Route             $route    Route.
 	 * @param Resolved_Key|null $key      Key.
 	 * @param Chat_Result       $result   Answer.
 	 * @param float             $started  Start time.
 	 * @param float             $duration Duration.
 	 */
-	private function answered( Run_State $run, Route $route, ?Resolved_Key $key, Chat_Result $result, float $started, float $duration ): Route_Outcome {
+	private function answered( Run_State $run, Feature_Policy $policy, Route $route, ?Resolved_Key $key, Chat_Result $result, float $started, float $duration ): Route_Outcome {
 		$attempt = Attempt::answered( $run->next_index(), $route, $key, $started - $run->started_ms, $duration, $result );
 		if ( $result->complete ) {
 			$this->books(
-				function () use ( $route, $key ): void {
-					$this->breakers->record_success( self::route_subject( $route ) );
+				function () use ( $policy, $route, $key ): void {
+					$this->breakers->record_success( self::route_subject( $route ), $this->is_drill ? null : $policy->error_rate );
 					if ( null !== $key ) {
 						$this->breakers->record_success( self::key_subject( $route, $key ) );
 					}
@@ -416,19 +460,31 @@ final class Chain_Runner {
 	 * @param Attempt   $attempt Attempt with its decision.
 	 */
 	private function record( Run_State $run, Attempt $attempt ): void {
-		$attempt    = $this->is_drill ? $attempt->as_simulated() : $attempt;
+		$attempt = $this->is_drill ? $attempt->as_simulated() : $attempt;
+		if ( '' !== $this->pending_note ) {
+			$attempt            = $attempt->decided( $attempt->decision ?? Decision::Stop, $attempt->reason . ' ' . $this->pending_note );
+			$this->pending_note = '';
+		}
 		$run->log[] = $attempt;
 		$this->sink->attempt_finished( $run->id, $attempt );
 	}
 
 	/**
-	 * @param Route             $route Route.
-	 * @param Resolved_Key|null $key   Key.
+	 * Counts a failure against the route's and the key's breakers; when the feature's error-rate
+	 * rule opened the route's breaker, the attempt says so.
+	 *
+	 * @param Feature_Policy    $policy Policy.
+	 * @param Route             $route  Route.
+	 * @param Resolved_Key|null $key    Key.
 	 */
-	private function breaker_failure( Route $route, ?Resolved_Key $key ): void {
+	private function breaker_failure( Feature_Policy $policy, Route $route, ?Resolved_Key $key ): void {
 		$this->books(
-			function () use ( $route, $key ): void {
-				$this->breakers->record_failure( self::route_subject( $route ) );
+			function () use ( $policy, $route, $key ): void {
+				$rate   = $this->is_drill ? null : $policy->error_rate;
+				$opened = $this->breakers->record_failure( self::route_subject( $route ), $rate );
+				if ( null !== $opened && null !== $rate ) {
+					$this->pending_note = Explainer::breaker_opened_by_error_rate( $opened['failures'], $opened['requests'], $rate );
+				}
 				if ( null !== $key ) {
 					$this->breakers->record_failure( self::key_subject( $route, $key ) );
 				}
@@ -483,6 +539,20 @@ final class Chain_Runner {
 	 */
 	public static function key_subject( Route $route, Resolved_Key $key ): string {
 		return 'key:' . $route->provider->id . ':' . $key->id;
+	}
+
+	/**
+	 * The downgrade threshold of the budget with this label (for its sentence).
+	 *
+	 * @param string $label Budget label.
+	 */
+	private function downgrade_pct( string $label ): int {
+		foreach ( $this->spend as $account ) {
+			if ( $account['label'] === $label ) {
+				return $account['downgrade_at_pct'];
+			}
+		}
+		return 80;
 	}
 
 	/**

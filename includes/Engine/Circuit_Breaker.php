@@ -14,9 +14,11 @@ use AI_Failover\Contracts\Event_Sink;
 use AI_Failover\Contracts\State_Store;
 
 /**
- * Closed until $threshold consecutive failures; then open (skipped at once) for $cooldown_ms;
- * then half-open: exactly one probe goes through; its success closes the breaker, its failure
- * opens it again.
+ * Closed until $threshold consecutive failures, or (for a feature with an Error_Rate_Rule) until
+ * the route's failure share over the rule's window reaches its limit; then open (skipped at once)
+ * for $cooldown_ms; then half-open: exactly one probe goes through at a time, whichever trigger
+ * opened it (one claim per open period, held for $cooldown_ms so a probe whose worker died frees
+ * it); its success closes the breaker and clears the error-rate window, its failure opens it again.
  *
  * Reads are cached for one run (until flush()): the first question about a provider's route or key
  * reads every breaker of that provider in one query, and later questions cost nothing. Writes
@@ -167,11 +169,16 @@ final class Circuit_Breaker {
 	}
 
 	/**
-	 * A success closes the breaker and ends the run of consecutive failures.
+	 * A success closes the breaker and ends the run of consecutive failures; with a rule, it
+	 * counts in the route's error-rate window.
 	 *
-	 * @param string $subject Subject.
+	 * @param string               $subject Subject.
+	 * @param Error_Rate_Rule|null $rate    The running feature's error-rate rule, if any.
 	 */
-	public function record_success( string $subject ): void {
+	public function record_success( string $subject, ?Error_Rate_Rule $rate = null ): void {
+		if ( null !== $rate ) {
+			$this->store->count_request( self::window_subject( $subject ), $this->now_ms(), false );
+		}
 		$probed = isset( $this->probing[ $subject ] );
 		unset( $this->probing[ $subject ] );
 		$before = $this->store->close_breaker( $subject );
@@ -182,19 +189,27 @@ final class Circuit_Breaker {
 			'opened_at' => 0,
 		);
 		if ( self::OPEN === $before ) {
+			$this->store->reset_window( self::window_subject( $subject ) );
 			$this->sink->breaker_changed( $subject, $probed ? self::HALF_OPEN : self::OPEN, self::CLOSED );
 		}
 	}
 
 	/**
-	 * A failure counts; at the threshold (or when it was the probe) the breaker opens.
+	 * A failure counts; at the threshold, at the rule's failure share (when a rule is given), or
+	 * when it was the probe, the breaker opens.
 	 *
-	 * @param string $subject Subject.
+	 * @param string               $subject Subject.
+	 * @param Error_Rate_Rule|null $rate    The running feature's error-rate rule, if any.
+	 * @return array{requests: int, failures: int}|null The window, when this call opened the breaker by the rule.
 	 */
-	public function record_failure( string $subject ): void {
+	public function record_failure( string $subject, ?Error_Rate_Rule $rate = null ): ?array {
 		$entry    = $this->entry( $subject );
 		$failures = $this->store->add_failure( $subject );
 		$now      = $this->now_ms();
+		$opened   = null;
+		if ( null !== $rate ) {
+			$this->store->count_request( self::window_subject( $subject ), $now, true );
+		}
 
 		$entry['failures'] = $failures;
 		if ( isset( $this->probing[ $subject ] ) ) {
@@ -212,8 +227,33 @@ final class Circuit_Breaker {
 			// Opened here or by another worker a moment ago: open either way.
 			$entry['state']     = self::OPEN;
 			$entry['opened_at'] = $now;
-		}
+		} elseif ( null !== $rate && self::CLOSED === $entry['state'] ) {
+			$window = $this->store->window( self::window_subject( $subject ), $rate->since_ms( $now ) );
+			if ( $rate->trips( $window['requests'], $window['failures'] ) ) {
+				// Threshold 0: the row exists (add_failure above), so only "still closed" decides who opens it.
+				if ( $this->store->open_breaker( $subject, 0, $now ) ) {
+					$this->sink->breaker_changed( $subject, self::CLOSED, self::OPEN );
+					$opened = $window;
+				}
+				$entry['state']     = self::OPEN;
+				$entry['opened_at'] = $now;
+			}
+		}//end if
 		$this->entries[ $subject ] = $entry;
+		return $opened;
+	}
+
+	/**
+	 * Where a breaker's error-rate window is kept: "route:p/m" counts under "rate:p/m", so
+	 * deleting the provider deletes it too.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject Breaker subject.
+	 */
+	public static function window_subject( string $subject ): string {
+		$colon = strpos( $subject, ':' );
+		return 'rate:' . ( false === $colon ? $subject : substr( $subject, $colon + 1 ) );
 	}
 
 	/**

@@ -22,6 +22,7 @@ enum Engine_Class: string {
 	case Provider_Disabled  = 'provider_disabled';
 	case Capability_Missing = 'capability_missing';
 	case Over_Cost_Ceiling  = 'over_cost_ceiling';
+	case Over_Spend_Budget  = 'over_spend_budget';
 	case Keys_Exhausted     = 'keys_exhausted';
 	case Budget_Exhausted   = 'budget_exhausted';
 	case Attempts_Exhausted = 'attempts_exhausted';

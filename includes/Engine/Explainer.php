@@ -53,6 +53,43 @@ final class Explainer {
 			: sprintf( __( 'Skipped: the circuit breaker is open after repeated failures; moving on to %s.', 'ai-failover' ), $next->id() );
 	}
 
+	/**
+	 * @param int             $failures Failed requests in the window.
+	 * @param int             $requests Requests in the window.
+	 * @param Error_Rate_Rule $rule     The feature's rule.
+	 */
+	public static function breaker_opened_by_error_rate( int $failures, int $requests, Error_Rate_Rule $rule ): string {
+		/* translators: 1: Failed requests, 2: Requests, 3: Failure share in percent, 4: Window in seconds, 5: The feature's limit in percent, 6: Minimum requests. */
+		return sprintf( __( 'The route\'s circuit breaker opened: %1$d of its last %2$d requests (%3$s %%) failed within %4$d s, at or over this feature\'s error-rate limit of %5$s %% (counted from %6$d requests on).', 'ai-failover' ), $failures, $requests, number_format( 100 * $failures / max( 1, $requests ), 1 ), (int) ( $rule->window_ms / 1000 ), (string) round( $rule->percent, 2 ), $rule->min_requests );
+	}
+
+	/**
+	 * @param float  $spent Spent (and reserved) so far.
+	 * @param float  $limit Limit.
+	 * @param string $label Which budget.
+	 * @param int    $pct   The downgrade threshold.
+	 */
+	public static function budget_downgrade( float $spent, float $limit, string $label, int $pct ): string {
+		/* translators: 1: Which budget, 2: Spent in USD, 3: Limit in USD, 4: Percent spent, 5: Threshold in percent. */
+		return sprintf( __( 'Budget: %1$s is at $%2$s of $%3$s (%4$s %%, at or over %5$d %%), so the cheapest routes of the feature go first.', 'ai-failover' ), $label, self::usd( $spent ), self::usd( $limit ), number_format( 100 * $spent / max( 1e-9, $limit ), 1 ), $pct );
+	}
+
+	/**
+	 * @param float      $cost  The attempt's estimated cost.
+	 * @param float      $spent Spent (and reserved) so far.
+	 * @param float      $limit Limit.
+	 * @param string     $label Which budget.
+	 * @param Route|null $next  Next route.
+	 */
+	public static function over_spend_budget( float $cost, float $spent, float $limit, string $label, ?Route $next ): string {
+		/* translators: 1: Estimated cost in USD, 2: Which budget, 3: Spent in USD, 4: Limit in USD. */
+		$why = sprintf( __( 'Skipped: an attempt estimated at $%1$s would take %2$s ($%3$s spent) past its $%4$s limit', 'ai-failover' ), self::usd( $cost ), $label, self::usd( $spent ), self::usd( $limit ) );
+		return null === $next
+			? $why . __( '; no further route, so the run stops.', 'ai-failover' )
+			/* translators: %s: Next route. */
+			: $why . sprintf( __( '; moving on to %s.', 'ai-failover' ), $next->id() );
+	}
+
 	public static function loop_guard(): string {
 		return __( 'Stopped: the loop guard ended the run (more attempts than routes x attempts + keys).', 'ai-failover' );
 	}
@@ -251,6 +288,15 @@ final class Explainer {
 	public static function over_cost_ceiling( float $cost, float $ceiling ): string {
 		/* translators: 1: Estimated cost in USD, 2: Ceiling in USD. */
 		return sprintf( __( 'Skipped: the estimated cost of $%1$s exceeds the feature\'s ceiling of $%2$s.', 'ai-failover' ), number_format( $cost, 4 ), number_format( $ceiling, 4 ) );
+	}
+
+	/**
+	 * Dollars with 4 decimals, or 6 below a cent (what one request costs).
+	 *
+	 * @param float $usd USD.
+	 */
+	private static function usd( float $usd ): string {
+		return number_format( $usd, $usd > 0 && $usd < 0.01 ? 6 : 4 );
 	}
 
 	/**

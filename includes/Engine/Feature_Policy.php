@@ -25,25 +25,27 @@ final class Feature_Policy {
 	public const MAX_FALLBACKS          = 5;
 
 	/**
-	 * @param string                                                       $id                   Feature id.
-	 * @param string                                                       $label                Label.
-	 * @param array{provider_id: string, model: string, weight: int}       $primary Primary route.
-	 * @param list<array{provider_id: string, model: string, weight: int}> $fallbacks Fallback routes.
-	 * @param array<string, bool>                                          $triggers             Class => may fall back.
-	 * @param int                                                          $attempts_per_route   Attempts per route.
-	 * @param int                                                          $base_delay_ms        Backoff base.
-	 * @param int                                                          $max_delay_ms         Backoff cap.
-	 * @param int                                                          $budget_ms            Whole-request budget.
-	 * @param int                                                          $connect_ms           Connect timeout.
-	 * @param int                                                          $first_byte_ms        First-byte timeout.
-	 * @param int                                                          $attempt_ms           Per-attempt timeout.
-	 * @param list<string>                                                 $requires             Required capabilities.
-	 * @param string                                                       $strategy             manual, balanced, capability or adaptive.
-	 * @param bool                                                         $prefer_local         Local routes first.
-	 * @param bool                                                         $prefer_lower_cost    Cheaper routes first.
-	 * @param float                                                        $max_cost             USD ceiling per request, 0 = none.
-	 * @param string                                                       $degraded_notice      Notice for degraded answers.
-	 * @param bool                                                         $retry_timeouts       Retry a timeout on the same route even when a fallback is ready.
+	 * @param string                                                                          $id                   Feature id.
+	 * @param string                                                                          $label                Label.
+	 * @param array{provider_id: string, model: string, weight: int, over_budget: bool}       $primary Primary route.
+	 * @param list<array{provider_id: string, model: string, weight: int, over_budget: bool}> $fallbacks Fallback routes.
+	 * @param array<string, bool>                                                             $triggers             Class => may fall back.
+	 * @param int                                                                             $attempts_per_route   Attempts per route.
+	 * @param int                                                                             $base_delay_ms        Backoff base.
+	 * @param int                                                                             $max_delay_ms         Backoff cap.
+	 * @param int                                                                             $budget_ms            Whole-request budget.
+	 * @param int                                                                             $connect_ms           Connect timeout.
+	 * @param int                                                                             $first_byte_ms        First-byte timeout.
+	 * @param int                                                                             $attempt_ms           Per-attempt timeout.
+	 * @param list<string>                                                                    $requires             Required capabilities.
+	 * @param string                                                                          $strategy             manual, balanced, capability or adaptive.
+	 * @param bool                                                                            $prefer_local         Local routes first.
+	 * @param bool                                                                            $prefer_lower_cost    Cheaper routes first.
+	 * @param float                                                                           $max_cost             USD ceiling per request, 0 = none.
+	 * @param string                                                                          $degraded_notice      Notice for degraded answers.
+	 * @param bool                                                                            $retry_timeouts       Retry a timeout on the same route even when a fallback is ready.
+	 * @param Error_Rate_Rule|null                                                            $error_rate           Opens a route's breaker on a failure share; null: consecutive failures only.
+	 * @param Budget_Limits|null                                                              $budget               Spend limits per day and month; null: none.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -65,6 +67,8 @@ final class Feature_Policy {
 		public readonly float $max_cost = 0.0,
 		public readonly string $degraded_notice = '',
 		public readonly bool $retry_timeouts = false,
+		public readonly ?Error_Rate_Rule $error_rate = null,
+		public readonly ?Budget_Limits $budget = null,
 	) {
 	}
 
@@ -78,6 +82,7 @@ final class Feature_Policy {
 			'provider_id' => (string) ( is_array( $r ) ? ( $r['provider_id'] ?? '' ) : '' ),
 			'model'       => (string) ( is_array( $r ) ? ( $r['model'] ?? '' ) : '' ),
 			'weight'      => max( 1, (int) ( is_array( $r ) ? ( $r['weight'] ?? 1 ) : 1 ) ),
+			'over_budget' => is_array( $r ) && ! empty( $r['over_budget'] ),
 		);
 		$triggers = array();
 		foreach ( (array) ( $feature['triggers'] ?? array() ) as $class => $allowed ) {
@@ -110,7 +115,9 @@ final class Feature_Policy {
 			(bool) ( $feature['prefer_lower_cost'] ?? false ),
 			max( 0.0, (float) ( $feature['max_cost_per_request'] ?? 0 ) ),
 			(string) ( $feature['degraded_notice'] ?? '' ),
-			(bool) ( $feature['retry_timeouts'] ?? false )
+			(bool) ( $feature['retry_timeouts'] ?? false ),
+			Error_Rate_Rule::from_array( $feature['error_rate_breaker'] ?? null ),
+			Budget_Limits::from_array( $feature['budget'] ?? null )
 		);
 	}
 

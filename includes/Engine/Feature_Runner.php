@@ -182,7 +182,8 @@ final class Feature_Runner implements Registers_Hooks {
 				null !== $entry ? (float) $entry['input_price_per_mtok'] : 0.0,
 				null !== $entry ? (float) $entry['output_price_per_mtok'] : 0.0,
 				null !== $entry,
-				null !== $entry ? (int) ( $entry['context_window'] ?? 0 ) : 0
+				null !== $entry ? (int) ( $entry['context_window'] ?? 0 ) : 0,
+				$spec['over_budget']
 			);
 		}
 		return $routes;

@@ -24,6 +24,9 @@ final class Memory_State_Store implements State_Store {
 	/** Where breaker rows sit in $values, next to the plain values. */
 	private const BREAKER = 'breaker:';
 
+	/** Where error-rate windows sit in $values: bucket start => requests and failures. */
+	private const WINDOW = 'window:';
+
 	/**
 	 * Everything stored: plain values by key, breaker rows under "breaker:<subject>".
 	 *
@@ -104,6 +107,32 @@ final class Memory_State_Store implements State_Store {
 		}
 		unset( $this->values[ self::BREAKER . $subject ] );
 		return $row['state'];
+	}
+
+	public function count_request( string $subject, int $now_ms, bool $failed ): void {
+		// "@<ms>": a string key (a numeric one would turn into an int).
+		$bucket = '@' . ( intdiv( $now_ms, Error_Rate_Rule::BUCKET_MS ) * Error_Rate_Rule::BUCKET_MS );
+		$counts = $this->values[ self::WINDOW . $subject ][ $bucket ] ?? array( 0, 0 );
+		$this->values[ self::WINDOW . $subject ][ $bucket ] = array( (int) $counts[0] + 1, (int) $counts[1] + ( $failed ? 1 : 0 ) );
+	}
+
+	public function window( string $subject, int $since_ms ): array {
+		$found = array(
+			'requests' => 0,
+			'failures' => 0,
+		);
+		foreach ( $this->values[ self::WINDOW . $subject ] ?? array() as $bucket => $counts ) {
+			$counts = (array) $counts;
+			if ( (int) substr( (string) $bucket, 1 ) > $since_ms ) {
+				$found['requests'] += (int) $counts[0];
+				$found['failures'] += (int) $counts[1];
+			}
+		}
+		return $found;
+	}
+
+	public function reset_window( string $subject ): void {
+		unset( $this->values[ self::WINDOW . $subject ] );
 	}
 
 	/**

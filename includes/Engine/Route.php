@@ -28,6 +28,7 @@ final class Route {
 	 * @param float           $output_price    USD per million output tokens.
 	 * @param bool            $in_catalog      Whether the catalog knows the model.
 	 * @param int             $context_window  Tokens the model takes in and gives out (0 = unknown).
+	 * @param bool            $over_budget     Whether it may run when a spend budget is reached (reserves nothing; its cost still counts).
 	 */
 	public function __construct(
 		public readonly Provider_Config $provider,
@@ -39,6 +40,7 @@ final class Route {
 		public readonly float $output_price = 0.0,
 		public readonly bool $in_catalog = false,
 		public readonly int $context_window = 0,
+		public readonly bool $over_budget = false,
 	) {
 	}
 

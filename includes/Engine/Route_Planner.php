@@ -101,6 +101,18 @@ final class Route_Planner {
 	}
 
 	/**
+	 * Cheapest first by estimated cost (stable): where a feature near its spend budget goes.
+	 *
+	 * @param list<Route> $routes        Routes.
+	 * @param int         $input_tokens  Estimated prompt tokens.
+	 * @param int         $output_tokens Output tokens to budget for.
+	 * @return list<Route>
+	 */
+	public static function cheapest_first( array $routes, int $input_tokens, int $output_tokens ): array {
+		return self::stable_sort( $routes, static fn( Route $r ) => $r->cost( $input_tokens, $output_tokens ) );
+	}
+
+	/**
 	 * Weighted random order (Efraimidis-Spirakis keys: u^(1/w), largest first).
 	 *
 	 * @param list<Route> $routes Routes.

@@ -76,4 +76,16 @@ final class WP_State_Store implements State_Store {
 	public function close_breaker( string $subject ): ?string {
 		return $this->rows->close_breaker( $subject );
 	}
+
+	public function count_request( string $subject, int $now_ms, bool $failed ): void {
+		$this->rows->count_request( $subject, intdiv( $now_ms, Error_Rate_Rule::BUCKET_MS ) * Error_Rate_Rule::BUCKET_MS, $failed, Error_Rate_Rule::MAX_WINDOW_MS );
+	}
+
+	public function window( string $subject, int $since_ms ): array {
+		return $this->rows->window( $subject, $since_ms );
+	}
+
+	public function reset_window( string $subject ): void {
+		$this->rows->reset_window( $subject );
+	}
 }

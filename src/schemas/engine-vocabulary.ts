@@ -31,6 +31,7 @@ export const ENGINE_CLASSES = [
 	'provider_disabled',
 	'capability_missing',
 	'over_cost_ceiling',
+	'over_spend_budget',
 	'keys_exhausted',
 	'budget_exhausted',
 	'attempts_exhausted',
@@ -208,6 +209,13 @@ export const DECISION_TABLE = {
 		breaker: false,
 	},
 	over_cost_ceiling: {
+		same_route: 'never',
+		key: 'none',
+		fallback: 'always',
+		default_trigger: false,
+		breaker: false,
+	},
+	over_spend_budget: {
 		same_route: 'never',
 		key: 'none',
 		fallback: 'always',

@@ -22,6 +22,12 @@ export const RouteSchema = z.strictObject( {
 		.max( 100 )
 		.default( 1 )
 		.describe( 'Share of traffic under the "balanced" strategy.' ),
+	over_budget: z
+		.boolean()
+		.default( false )
+		.describe(
+			'May run when a spend budget is reached (reserves nothing; its cost still counts).'
+		),
 } );
 
 export type Route = z.output< typeof RouteSchema >;
@@ -118,6 +124,65 @@ export const FeatureAlertsSchema = z.strictObject( {
 		),
 } );
 
+/**
+ * Opens a route's circuit breaker when its failure share over a sliding
+ * window reaches a limit, beside the consecutive-failure count. Counted per
+ * route in one-second buckets; the half-open probe after the cool-down is
+ * one request at a time.
+ *
+ * @see \AI_Failover\Engine\Error_Rate_Rule
+ */
+export const ErrorRateBreakerSchema = z.strictObject( {
+	enabled: z.boolean().default( false ),
+	percent: z
+		.number()
+		.min( 0.1 )
+		.max( 100 )
+		.default( 5 )
+		.describe(
+			'Failure share (percent) at or over which the breaker opens.'
+		),
+	min_requests: z
+		.number()
+		.int()
+		.min( 1 )
+		.max( 10000 )
+		.default( 20 )
+		.describe( 'Requests the window must hold before the share counts.' ),
+	window_s: z
+		.number()
+		.int()
+		.min( 10 )
+		.max( 600 )
+		.default( 60 )
+		.describe( 'Sliding window in seconds.' ),
+} );
+
+export type ErrorRateBreaker = z.output< typeof ErrorRateBreakerSchema >;
+
+/**
+ * Spend limits from the recorded costs, per day and per calendar month (the
+ * site's time zone); 0 = no limit. Each attempt reserves its estimated cost
+ * first, so a limit is never passed, fallbacks included; from
+ * `downgrade_at_pct` of a limit the cheapest routes go first, and at the limit
+ * only routes marked `over_budget` run.
+ *
+ * @see \AI_Failover\Engine\Spend_Budget
+ */
+export const SpendBudgetSchema = z.strictObject( {
+	daily_usd: z.number().min( 0 ).max( 1000000 ).default( 0 ),
+	monthly_usd: z.number().min( 0 ).max( 1000000 ).default( 0 ),
+	downgrade_at_pct: z
+		.number()
+		.int()
+		.min( 1 )
+		.max( 100 )
+		.default( 80 )
+		.describe( 'Share of a limit from which the cheaper routes go first.' ),
+} );
+
+export type SpendBudget = z.output< typeof SpendBudgetSchema >;
+
 export const STRATEGIES = [
 	'manual',
 	'balanced',
@@ -180,6 +245,10 @@ export const FeatureSchema = z.strictObject( {
 			'Shown to users when a fallback or key rotation served the answer.'
 		),
 	alerts: FeatureAlertsSchema.default( FeatureAlertsSchema.parse( {} ) ),
+	error_rate_breaker: ErrorRateBreakerSchema.default(
+		ErrorRateBreakerSchema.parse( {} )
+	),
+	budget: SpendBudgetSchema.default( SpendBudgetSchema.parse( {} ) ),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

@@ -82,6 +82,22 @@ export const PluginSettingsSchema = z.strictObject( {
 		.describe(
 			'Runs needed in the window before rates can raise an alert.'
 		),
+	site_budget_daily_usd: z
+		.number()
+		.min( 0 )
+		.max( 1000000 )
+		.default( 0 )
+		.describe(
+			'Spend limit of all features together per day (US$); 0 = none.'
+		),
+	site_budget_monthly_usd: z
+		.number()
+		.min( 0 )
+		.max( 1000000 )
+		.default( 0 )
+		.describe(
+			'Spend limit of all features together per calendar month (US$); 0 = none.'
+		),
 } );
 
 /**
@@ -109,6 +125,8 @@ export const PluginSettingsPatchSchema = z.strictObject( {
 	alert_fallback_rate_pct: fields.alert_fallback_rate_pct.unwrap().optional(),
 	alert_error_rate_pct: fields.alert_error_rate_pct.unwrap().optional(),
 	alert_min_runs: fields.alert_min_runs.unwrap().optional(),
+	site_budget_daily_usd: fields.site_budget_daily_usd.unwrap().optional(),
+	site_budget_monthly_usd: fields.site_budget_monthly_usd.unwrap().optional(),
 } );
 
 export type PluginSettingsPatch = z.input< typeof PluginSettingsPatchSchema >;

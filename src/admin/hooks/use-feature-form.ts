@@ -15,9 +15,11 @@ import { __ } from '@wordpress/i18n';
 import { toApiError, type FieldErrors } from '../../api/errors';
 import { createFeature, replaceFeature } from '../../api/features';
 import {
+	ErrorRateBreakerSchema,
 	FallbackTriggersSchema,
 	FeatureAlertsSchema,
 	RetryPolicySchema,
+	SpendBudgetSchema,
 	TimeoutsSchema,
 	type Capability,
 	type FallbackTriggers,
@@ -53,6 +55,8 @@ export type RouteForm = {
 	provider_id: string;
 	model: string;
 	weight: string;
+	/** May run when a spend budget is reached. */
+	over_budget: boolean;
 };
 
 export type FeatureForm = {
@@ -72,7 +76,25 @@ export type FeatureForm = {
 	degraded_notice: string;
 	/** Alert thresholds in percent; "0" uses the site-wide setting. */
 	alerts: Record< keyof z.output< typeof FeatureAlertsSchema >, string >;
+	/** The error-rate breaker: a switch and its numbers as typed. */
+	error_rate_breaker: ErrorRateBreakerForm;
+	/** Spend limits as typed. */
+	budget: Record< keyof z.output< typeof SpendBudgetSchema >, string >;
 };
+
+export type ErrorRateBreakerForm = { enabled: boolean } & Record<
+	Exclude< keyof z.output< typeof ErrorRateBreakerSchema >, 'enabled' >,
+	string
+>;
+
+const errorRateToForm = (
+	value: z.output< typeof ErrorRateBreakerSchema >
+): ErrorRateBreakerForm => ( {
+	enabled: value.enabled,
+	percent: String( value.percent ),
+	min_requests: String( value.min_requests ),
+	window_s: String( value.window_s ),
+} );
 
 const stringify = < T extends Record< string, number > >(
 	values: T
@@ -91,7 +113,12 @@ export function newFeatureForm( providerId = '' ): FeatureForm {
 	return {
 		id: '',
 		label: '',
-		primary: { provider_id: providerId, model: '', weight: '1' },
+		primary: {
+			provider_id: providerId,
+			model: '',
+			weight: '1',
+			over_budget: false,
+		},
 		fallbacks: [],
 		triggers: FallbackTriggersSchema.parse( {} ),
 		retry: stringify( RetryPolicySchema.parse( {} ) ),
@@ -104,6 +131,10 @@ export function newFeatureForm( providerId = '' ): FeatureForm {
 		max_cost_per_request: '0',
 		degraded_notice: '',
 		alerts: stringify( FeatureAlertsSchema.parse( {} ) ),
+		error_rate_breaker: errorRateToForm(
+			ErrorRateBreakerSchema.parse( {} )
+		),
+		budget: stringify( SpendBudgetSchema.parse( {} ) ),
 	};
 }
 
@@ -118,6 +149,7 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		provider_id: r.provider_id,
 		model: r.model,
 		weight: String( r.weight ),
+		over_budget: r.over_budget,
 	} );
 	return {
 		id: feature.id,
@@ -135,6 +167,8 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		max_cost_per_request: String( feature.max_cost_per_request ),
 		degraded_notice: feature.degraded_notice,
 		alerts: stringify( feature.alerts ),
+		error_rate_breaker: errorRateToForm( feature.error_rate_breaker ),
+		budget: stringify( feature.budget ),
 	};
 }
 
@@ -164,6 +198,7 @@ export function formToInput( form: FeatureForm ): {
 		provider_id: r.provider_id,
 		model: r.model.trim(),
 		weight: num( `${ path }.weight`, r.weight ),
+		over_budget: r.over_budget,
 	} );
 	const numbers = < K extends string >(
 		prefix: string,
@@ -204,6 +239,22 @@ export function formToInput( form: FeatureForm ): {
 		),
 		degraded_notice: form.degraded_notice,
 		alerts: numbers( 'alerts', form.alerts ),
+		error_rate_breaker: {
+			enabled: form.error_rate_breaker.enabled,
+			percent: num(
+				'error_rate_breaker.percent',
+				form.error_rate_breaker.percent
+			),
+			min_requests: num(
+				'error_rate_breaker.min_requests',
+				form.error_rate_breaker.min_requests
+			),
+			window_s: num(
+				'error_rate_breaker.window_s',
+				form.error_rate_breaker.window_s
+			),
+		},
+		budget: numbers( 'budget', form.budget ),
 	};
 	return { input, errors };
 }
@@ -330,6 +381,7 @@ export function useFeatureForm(
 								provider_id: fallbackProvider,
 								model: '',
 								weight: '1',
+								over_budget: false,
 							},
 						],
 					}

@@ -27,6 +27,8 @@ const SETTINGS = {
 	alert_fallback_rate_pct: 25,
 	alert_error_rate_pct: 50,
 	alert_min_runs: 5,
+	site_budget_daily_usd: 0,
+	site_budget_monthly_usd: 0,
 };
 
 describe( 'settings API', () => {

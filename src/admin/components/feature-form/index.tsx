@@ -42,6 +42,8 @@ import {
 } from '../../hooks/use-feature-form';
 import { FieldError } from '../field-error';
 import { RouteFields } from '../route-fields';
+import { BudgetSection } from './budget-section';
+import { ErrorRateSection } from './error-rate-section';
 
 type Props = {
 	/** Feature to edit; null to create one. */
@@ -263,6 +265,15 @@ function knownPaths( fallbackCount: number ): Set< string > {
 		'max_cost_per_request',
 		'degraded_notice',
 		'alerts',
+		'error_rate_breaker',
+		'error_rate_breaker.enabled',
+		'error_rate_breaker.percent',
+		'error_rate_breaker.min_requests',
+		'error_rate_breaker.window_s',
+		'budget',
+		'budget.daily_usd',
+		'budget.monthly_usd',
+		'budget.downgrade_at_pct',
 		'retry.attempts_per_route',
 		...RETRY_FIELDS.map( ( f ) => `retry.${ f }` ),
 		...TIMEOUT_FIELDS.map( ( f ) => `timeouts.${ f }` ),
@@ -868,6 +879,28 @@ export function FeatureForm( props: Props ) {
 					) }
 				</div>
 			</Section>
+
+			<ErrorRateSection
+				value={ form.error_rate_breaker }
+				fieldErrors={ fieldErrors }
+				errorId={ errorId }
+				onChange={ ( next, path ) =>
+					update(
+						( current ) => ( {
+							...current,
+							error_rate_breaker: next,
+						} ),
+						path
+					)
+				}
+			/>
+
+			<BudgetSection
+				form={ form }
+				fieldErrors={ fieldErrors }
+				errorId={ errorId }
+				onChange={ update }
+			/>
 
 			{ error && (
 				<Notice

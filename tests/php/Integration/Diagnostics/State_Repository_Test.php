@@ -53,6 +53,35 @@ final class State_Repository_Test extends Test_Case {
 		$this->assertSame( 3, $this->rows->breakers( array( 'oa' ) )['route:oa/m']['failures'] );
 	}
 
+	public function test_an_error_rate_window_sums_its_seconds_keeps_them_apart_from_breakers_and_drops_old_ones(): void {
+		$subject = 'rate:openai/gpt-4o-mini';
+		$start   = 1700000000000;
+		$this->rows->count_request( $subject, $start, true, 60000 );
+		$this->rows->count_request( $subject, $start, false, 60000 );
+		$this->rows->count_request( $subject, $start + 1000, false, 60000 );
+
+		$both = array(
+			'requests' => 3,
+			'failures' => 1,
+		);
+		$this->assertSame( $both, $this->rows->window( $subject, $start - 1 ) );
+		$this->assertSame(
+			array(
+				'requests' => 1,
+				'failures' => 0,
+			),
+			$this->rows->window( $subject, $start ),
+			'A second that started at the window\'s start is out.'
+		);
+		$this->assertSame( array(), $this->rows->breakers( array( 'openai' ) ), 'Window rows are not breakers.' );
+
+		$this->rows->count_request( $subject, $start + 61000, false, 60000 );
+		$this->assertSame( 2, $this->rows->count( 'openai' ), 'The new second dropped the one older than the longest window.' );
+
+		$this->rows->reset_window( $subject );
+		$this->assertSame( 0, $this->rows->count( 'openai' ) );
+	}
+
 	public function test_a_breaker_opens_once_when_the_threshold_is_reached(): void {
 		$this->rows->add_failure( 'route:oa/m' );
 		$this->assertFalse( $this->rows->open_breaker( 'route:oa/m', 2, 1000 ), 'Below the threshold.' );

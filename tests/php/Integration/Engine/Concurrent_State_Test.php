@@ -166,6 +166,129 @@ final class Concurrent_State_Test extends Test_Case {
 		$this->assertSame( 0, $this->on_site( static fn() => ( new \AI_Failover\Diagnostics\State_Repository() )->count( $provider ) ), 'No row of the provider is left.' );
 	}
 
+	public function test_an_error_rate_opens_the_breaker_once_under_concurrent_runs_and_counts_every_request(): void {
+		// No route in the path: the key's secret picks the fake route.
+		$provider = $this->provider( '' );
+		$healthy  = $this->key( $provider, 'ok' );
+		$feature  = $this->feature(
+			$provider,
+			2000,
+			'gpt-4o-mini',
+			'',
+			array(
+				'retry'              => array( 'attempts_per_route' => 1 ),
+				'error_rate_breaker' => array(
+					'enabled'      => true,
+					'percent'      => 5,
+					'min_requests' => 16,
+					'window_s'     => 60,
+				),
+			)
+		);
+		$route    = 'route:' . $provider . '/gpt-4o-mini';
+		$window   = fn(): array => $this->on_site( static fn() => ( new WP_State_Store() )->window( Circuit_Breaker::window_subject( $route ), (int) floor( microtime( true ) * 1000 ) - 60000 ) );
+
+		$answers = $this->parallel_runs( array_fill( 0, 16, $feature ) );
+		$this->assertCount( 16, array_filter( $answers, static fn( array $run ) => 'success' === ( $run['status'] ?? '' ) ) );
+		$this->assertSame(
+			array(
+				'requests' => 16,
+				'failures' => 0,
+			),
+			$window(),
+			'16 concurrent successes, none lost.'
+		);
+
+		// The route goes down: 4 concurrent failures, below the 5 in a row, but 1 of 17 is over 5 %.
+		$this->http( 'DELETE', '/providers/' . $provider . '/keys/' . $healthy );
+		$this->key( $provider, 'fail-503' );
+		$failing  = $this->parallel_runs( array_fill( 0, 4, $feature ) );
+		$attempts = array_merge( ...array_map( static fn( array $run ) => $run['attempts'] ?? array(), $failing ) );
+		$upstream = array_filter( $attempts, static fn( array $a ) => 503 === $a['http_status'] );
+		$opening  = array_filter( $attempts, static fn( array $a ) => str_contains( (string) $a['reason'], 'circuit breaker opened' ) );
+
+		$this->assertNotEmpty( $upstream );
+		$this->assertCount( 1, $opening, 'Exactly one worker opened the breaker and its attempt says why: ' . wp_json_encode( $attempts ) );
+		$this->assertStringContainsString( 'at or over this feature\'s error-rate limit of 5 %', (string) reset( $opening )['reason'] );
+		$this->assertSame(
+			array(
+				'requests' => 16 + count( $upstream ),
+				'failures' => count( $upstream ),
+			),
+			$window(),
+			'Every upstream request counted once.'
+		);
+		$this->assertSame( array( 'route' => array( 'open', count( $upstream ) ) ), $this->site_breakers( array( $route ) ), 'Open with fewer than 5 failures in a row: the rate opened it.' );
+
+		$skipped = $this->parallel_runs( array( $feature ) )[0];
+		$this->assertSame( array( 'breaker_open' ), array_column( $skipped['attempts'], 'error_class' ), 'The next run does not contact the route.' );
+	}
+
+	public function test_a_budget_reached_mid_day_downgrades_then_stops_and_concurrent_runs_never_pass_the_cap(): void {
+		$provider = $this->provider( '' );
+		$this->key( $provider, 'ok' );
+		$id               = $provider . '-budget';
+		$spec             = array(
+			'id'        => $id,
+			'label'     => $id,
+			'primary'   => array(
+				'provider_id' => $provider,
+				'model'       => 'gpt-4o',
+			),
+			'fallbacks' => array(
+				array(
+					'provider_id' => $provider,
+					'model'       => 'gpt-4o-mini',
+				),
+			),
+			'retry'     => array( 'attempts_per_route' => 1 ),
+			'budget'    => array( 'daily_usd' => 1 ),
+		);
+		$cap              = function ( float $usd ) use ( $spec ): void {
+			$spec['budget'] = array( 'daily_usd' => $usd );
+			$this->http( 'PUT', '/features/' . $spec['id'], $spec, 200 );
+		};
+		$account          = 'feature:' . $id . '@day:' . wp_date( 'Y-m-d' );
+		$spent            = fn(): float => $this->on_site( static fn() => ( new \AI_Failover\Diagnostics\State_Repository() )->spent( $account ) / 1000000 );
+		$this->http( 'POST', '/features', $spec, 201 );
+		$this->features[] = $id;
+
+		$first = $this->parallel_runs( array( $id ) )[0];
+		$this->assertSame( 'gpt-4o', $first['served_by']['model'] ?? '', (string) wp_json_encode( $first ) );
+		$this->assertGreaterThan( 0, $first['output']['estimated_cost'] );
+		$this->assertEqualsWithDelta( $first['output']['estimated_cost'], $spent(), 0.000002, 'The recorded cost is what the budget counts.' );
+
+		// Earlier today the feature spent $0.50 more (a few thousand such runs); then its limit is set so that
+		// what it spent is 85 % of it: the cheaper route goes first.
+		$this->on_site( static fn() => ( new \AI_Failover\Diagnostics\State_Repository() )->settle_spend( $account, 0, 500000 ) );
+		$cap( $spent() / 0.85 );
+		$second = $this->parallel_runs( array( $id ) )[0];
+		$this->assertSame( 'gpt-4o-mini', $second['served_by']['model'] ?? '', (string) wp_json_encode( $second ) );
+		$this->assertStringContainsString( 'Budget: the feature\'s daily budget is at', $second['attempts'][0]['reason'] );
+
+		// At the limit: no route fits, the run stops before any upstream request.
+		$cap( $spent() );
+		$before  = count( (array) json_decode( wp_remote_retrieve_body( wp_remote_get( $this->fake . '/__requests' ) ), true ) );
+		$stopped = $this->parallel_runs( array( $id ) )[0];
+		$after   = count( (array) json_decode( wp_remote_retrieve_body( wp_remote_get( $this->fake . '/__requests' ) ), true ) );
+		$this->assertSame( 'failed', $stopped['status'] );
+		$this->assertSame( 'over_spend_budget', $stopped['error']['class'] ?? '' );
+		$this->assertSame( array( 'skipped', 'skipped' ), array_column( $stopped['attempts'], 'outcome' ) );
+		$this->assertSame( $before, $after, 'Zero upstream requests.' );
+
+		// Room for about one more estimate (gpt-4o-mini, 1024 output tokens: $0.000615): 6 runs at once never pass the cap.
+		$limit = $spent() + 0.0009;
+		$cap( $limit );
+		$start = $spent();
+		$runs  = $this->parallel_runs( array_fill( 0, 6, $id ) );
+		$paid  = array_sum( array_map( static fn( array $run ) => (float) ( $run['output']['estimated_cost'] ?? 0 ), $runs ) );
+		$this->assertLessThanOrEqual( $limit + 0.000001, $spent(), 'Never past the cap.' );
+		$this->assertEqualsWithDelta( $start + $paid, $spent(), 0.00001, 'Every answered run counted, nothing reserved left behind.' );
+		foreach ( $runs as $run ) {
+			$this->assertContains( $run['error']['class'] ?? 'answered', array( 'answered', 'over_spend_budget' ), (string) wp_json_encode( $run ) );
+		}
+	}
+
 	/**
 	 * Creates a provider whose every request gets the fake route $route ('' = decided by the model).
 	 */
@@ -189,15 +312,16 @@ final class Concurrent_State_Test extends Test_Case {
 	}
 
 	/**
-	 * Adds a key to a provider; returns its id.
+	 * Adds a key to a provider; returns its id. Its secret names the fake route the key gets
+	 * when the provider's address names none.
 	 */
-	private function key( string $provider ): string {
+	private function key( string $provider, string $route = 'any' ): string {
 		$view = $this->http(
 			'POST',
 			'/providers/' . $provider . '/keys',
 			array(
 				'label'  => 'a',
-				'secret' => 'fk-any-' . wp_generate_password( 12, false ),
+				'secret' => 'fk-' . $route . '-' . wp_generate_password( 12, false ),
 			),
 			201
 		);
@@ -206,31 +330,36 @@ final class Concurrent_State_Test extends Test_Case {
 
 	/**
 	 * A feature with the provider as its only route: two attempts, a short backoff.
+	 *
+	 * @param array<string, mixed> $extra Fields replacing the defaults.
 	 */
-	private function feature( string $provider, int $timeout_ms = 2000, string $model = 'gpt-4o-mini', string $suffix = '' ): string {
+	private function feature( string $provider, int $timeout_ms = 2000, string $model = 'gpt-4o-mini', string $suffix = '', array $extra = array() ): string {
 		$id = $provider . $suffix;
 		$this->http(
 			'POST',
 			'/features',
-			array(
-				'id'        => $id,
-				'label'     => $id,
-				'primary'   => array(
-					'provider_id' => $provider,
-					'model'       => $model,
+			array_replace_recursive(
+				array(
+					'id'        => $id,
+					'label'     => $id,
+					'primary'   => array(
+						'provider_id' => $provider,
+						'model'       => $model,
+					),
+					'fallbacks' => array(),
+					'retry'     => array(
+						'attempts_per_route' => 2,
+						'base_delay_ms'      => 10,
+						'max_delay_ms'       => 20,
+						'total_budget_ms'    => 20000,
+					),
+					'timeouts'  => array(
+						'connect_ms'    => 1000,
+						'first_byte_ms' => $timeout_ms,
+						'total_ms'      => $timeout_ms,
+					),
 				),
-				'fallbacks' => array(),
-				'retry'     => array(
-					'attempts_per_route' => 2,
-					'base_delay_ms'      => 10,
-					'max_delay_ms'       => 20,
-					'total_budget_ms'    => 20000,
-				),
-				'timeouts'  => array(
-					'connect_ms'    => 1000,
-					'first_byte_ms' => $timeout_ms,
-					'total_ms'      => $timeout_ms,
-				),
+				$extra
 			),
 			201
 		);

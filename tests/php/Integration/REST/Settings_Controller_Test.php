@@ -45,6 +45,8 @@ final class Settings_Controller_Test extends Test_Case {
 				'alert_fallback_rate_pct' => 25,
 				'alert_error_rate_pct'    => 50,
 				'alert_min_runs'          => 5,
+				'site_budget_daily_usd'   => 0,
+				'site_budget_monthly_usd' => 0,
 			),
 			$response->get_data()
 		);

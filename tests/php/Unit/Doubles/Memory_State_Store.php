@@ -73,4 +73,19 @@ final class Memory_State_Store implements State_Store {
 		++$this->calls;
 		return $this->inner->close_breaker( $subject );
 	}
+
+	public function count_request( string $subject, int $now_ms, bool $failed ): void {
+		++$this->calls;
+		$this->inner->count_request( $subject, $now_ms, $failed );
+	}
+
+	public function window( string $subject, int $since_ms ): array {
+		++$this->calls;
+		return $this->inner->window( $subject, $since_ms );
+	}
+
+	public function reset_window( string $subject ): void {
+		++$this->calls;
+		$this->inner->reset_window( $subject );
+	}
 }

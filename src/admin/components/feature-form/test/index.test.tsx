@@ -131,7 +131,14 @@ describe( 'FeatureForm', () => {
 		const { view, container } = await renderForm( {
 			feature: {
 				...FEATURE,
-				fallbacks: [ { provider_id: 'gone', model: 'x', weight: 1 } ],
+				fallbacks: [
+					{
+						provider_id: 'gone',
+						model: 'x',
+						weight: 1,
+						over_budget: false,
+					},
+				],
 			},
 		} );
 		( replaceFeature as jest.Mock ).mockRejectedValue(
@@ -154,7 +161,14 @@ describe( 'FeatureForm', () => {
 		expect( replaceFeature ).toHaveBeenCalledWith(
 			'summary',
 			expect.objectContaining( {
-				fallbacks: [ { provider_id: 'gone', model: 'x', weight: 1 } ],
+				fallbacks: [
+					{
+						provider_id: 'gone',
+						model: 'x',
+						weight: 1,
+						over_budget: false,
+					},
+				],
 			} )
 		);
 		// The missing provider stays selectable, named as missing.
@@ -253,7 +267,12 @@ describe( 'FeatureForm', () => {
 		expect( mockCreate ).toHaveBeenCalledWith( {
 			id: 'alt',
 			label: 'Alt',
-			primary: { provider_id: 'simulator', model: 'sim-echo', weight: 1 },
+			primary: {
+				provider_id: 'simulator',
+				model: 'sim-echo',
+				weight: 1,
+				over_budget: false,
+			},
 			fallbacks: [],
 			triggers: { ...FEATURE.triggers, rate_limited: true },
 			retry: { ...FEATURE.retry, attempts_per_route: 3 },
@@ -266,6 +285,8 @@ describe( 'FeatureForm', () => {
 			max_cost_per_request: 0,
 			degraded_notice: '',
 			alerts: { fallback_rate_pct: 0, error_rate_pct: 0 },
+			error_rate_breaker: FEATURE.error_rate_breaker,
+			budget: FEATURE.budget,
 		} );
 	} );
 

@@ -31,10 +31,25 @@ const mockRunFeature = runFeature as jest.MockedFunction< typeof runFeature >;
 
 const WITH_FALLBACKS: Feature = {
 	...FEATURE,
-	primary: { provider_id: 'simulator', model: 'sim-unavailable', weight: 1 },
+	primary: {
+		provider_id: 'simulator',
+		model: 'sim-unavailable',
+		weight: 1,
+		over_budget: false,
+	},
 	fallbacks: [
-		{ provider_id: 'openai', model: 'gpt-4o-mini', weight: 1 },
-		{ provider_id: 'simulator', model: 'sim-echo', weight: 1 },
+		{
+			provider_id: 'openai',
+			model: 'gpt-4o-mini',
+			weight: 1,
+			over_budget: false,
+		},
+		{
+			provider_id: 'simulator',
+			model: 'sim-echo',
+			weight: 1,
+			over_budget: false,
+		},
 	],
 	degraded_notice: 'Answered by a backup model.',
 };

@@ -296,4 +296,15 @@ final class Runs_Controller extends Base_Controller {
 		$response->header( 'X-Accel-Buffering', 'no' );
 		return $response;
 	}
+
+	/**
+	 * Writes one server-sent event (also used by the workflow runs route).
+	 *
+	 * @param resource $stream Output.
+	 * @param string   $event  Event name.
+	 * @param mixed    $data   JSON-encoded as the event's data.
+	 */
+	public static function send_event( $stream, string $event, mixed $data ): void {
+		fwrite( $stream, 'event: ' . $event . "\n" . 'data: ' . wp_json_encode( $data ) . "\n\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fwrite -- the response stream.
+	}
 }

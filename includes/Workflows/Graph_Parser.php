@@ -198,7 +198,9 @@ final class Graph_Parser {
 			} elseif ( self::ON_FAILURE === $name ) {
 				$classes = $this->classes( $child, $ref );
 				$new     = array_diff( $classes, $covered );
-				if ( $catchall || ( $classes && ! $new ) ) {
+				// Limited branches are tried before the unlimited one, so only a second unlimited
+				// branch, or a limited one whose classes earlier branches all take, can never run.
+				if ( ( ! $classes && $catchall ) || ( $classes && ! $new ) ) {
 					$this->error( $ref, $name, 'unreachable_step', __( 'An earlier On failure branch already handles these errors, so this one never runs.', 'ai-failover' ) );
 				}
 				$catchall   = $catchall || ! $classes;

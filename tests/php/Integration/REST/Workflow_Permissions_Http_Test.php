@@ -1,0 +1,175 @@
+<?php
+/**
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Tests\Integration\REST;
+
+use Yoast\PHPUnitPolyfills\TestCases\TestCase;
+
+/**
+ * The workflow routes for every role, over real HTTP against the rig's WordPress (the request
+ * loads only what WordPress loads for REST), authenticated with application passwords. The
+ * steps run on the keyless Simulator. Everything is created over HTTP by the administrator and
+ * deleted again afterwards (the rig's site database is not the suite's transactional one).
+ *
+ * Administrators and editors may build, validate and run workflows and read their runs; only
+ * administrators may drill (`simulate`); authors and subscribers get 403, visitors 401; and a
+ * refused run leaves no run record.
+ *
+ * @coversNothing
+ */
+final class Workflow_Permissions_Http_Test extends TestCase {
+
+	private string $base = '';
+
+	private string $admin_auth = '';
+
+	/** @var array<string, array{id: int, auth: string}> Role => user. */
+	private array $users = array();
+
+	private int $workflow = 0;
+
+	private string $feature = '';
+
+	protected function set_up(): void {
+		parent::set_up();
+		$this->base       = rtrim( (string) getenv( 'WP_BASE_URL' ), '/' );
+		$password         = (string) getenv( 'WP_APP_PASSWORD' );
+		$this->admin_auth = base64_encode( ( getenv( 'WP_ADMIN_USER' ) ?: 'admin' ) . ':' . $password ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic authentication.
+		if ( '' === $this->base || '' === $password ) {
+			$this->markTestSkipped( 'Needs the rig: source .rig/test/env.sh (WP_BASE_URL, WP_APP_PASSWORD).' );
+		}
+		$suffix        = strtolower( wp_generate_password( 6, false ) );
+		$this->feature = 'wf-http-' . $suffix;
+		$this->assertSame( 201, $this->call( $this->admin_auth, 'POST', '/ai-failover/v1/features', array( 'id' => $this->feature, 'label' => 'HTTP test', 'primary' => array( 'provider_id' => 'simulator', 'model' => 'sim-echo' ) ) )[0] );
+
+		foreach ( array( 'editor', 'author', 'subscriber' ) as $role ) {
+			list( $status, $user ) = $this->call( $this->admin_auth, 'POST', '/wp/v2/users', array( 'username' => 'wfhttp_' . $role . '_' . $suffix, 'email' => $role . $suffix . '@example.org', 'password' => wp_generate_password( 20 ), 'roles' => array( $role ) ) );
+			$this->assertSame( 201, $status, 'creating the ' . $role );
+			list( $status, $app ) = $this->call( $this->admin_auth, 'POST', '/wp/v2/users/' . $user['id'] . '/application-passwords', array( 'name' => 'workflow test' ) );
+			$this->assertSame( 201, $status, 'application password of the ' . $role );
+			$this->users[ $role ] = array(
+				'id'   => (int) $user['id'],
+				'auth' => base64_encode( $user['username'] . ':' . $app['password'] ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic authentication.
+			);
+		}
+
+		list( $status, $post ) = $this->call( $this->admin_auth, 'POST', '/wp/v2/aifo-workflows', array( 'title' => 'HTTP permissions', 'status' => 'publish', 'content' => $this->content() ) );
+		$this->assertSame( 201, $status, 'creating the workflow' );
+		$this->workflow = (int) $post['id'];
+	}
+
+	protected function tear_down(): void {
+		if ( $this->workflow ) {
+			$this->call( $this->admin_auth, 'DELETE', '/wp/v2/aifo-workflows/' . $this->workflow . '?force=true' );
+		}
+		foreach ( $this->users as $user ) {
+			$this->call( $this->admin_auth, 'DELETE', '/wp/v2/users/' . $user['id'] . '?force=true&reassign=1' );
+		}
+		if ( '' !== $this->feature && '' !== $this->base ) {
+			$this->call( $this->admin_auth, 'DELETE', '/ai-failover/v1/features/' . $this->feature );
+		}
+		parent::tear_down();
+	}
+
+	public function test_every_role_gets_what_its_capabilities_allow(): void {
+		list( $status, $run ) = $this->call( $this->admin_auth, 'POST', $this->runs_route(), array( 'input' => array( 'topic' => 'owls' ) ) );
+		$this->assertSame( 200, $status );
+		$this->assertSame( 'succeeded', $run['status'] );
+		$this->assertSame( 'Simulated answer to: Tell me about owls', $run['output'] );
+		$run_id = (string) $run['id'];
+
+		$allowed  = array( 200, 200, 200, 403, 200, 200, 200 );
+		$expected = array(
+			'administrator' => array( 200, 200, 200, 200, 200, 200, 200 ),
+			'editor'        => $allowed,
+			'author'        => array_fill( 0, 7, 403 ),
+			'subscriber'    => array_fill( 0, 7, 403 ),
+			'anonymous'     => array_fill( 0, 7, 401 ),
+		);
+		$runs_before = count( $this->call( $this->admin_auth, 'GET', $this->runs_route() )[1] );
+		$actual      = array();
+		foreach ( array_keys( $expected ) as $role ) {
+			$auth            = 'administrator' === $role ? $this->admin_auth : ( $this->users[ $role ]['auth'] ?? '' );
+			$actual[ $role ] = array(
+				$this->call( $auth, 'GET', '/ai-failover/v1/features-summary' )[0],
+				$this->call( $auth, 'POST', '/ai-failover/v1/workflows/validate', array( 'content' => $this->content() ) )[0],
+				$this->call( $auth, 'POST', $this->runs_route(), array( 'input' => array( 'topic' => $role ) ) )[0],
+				$this->call( $auth, 'POST', $this->runs_route(), array( 'simulate' => array( array( 'step' => 'ask', 'error_class' => 'timeout' ) ) ) )[0],
+				$this->call( $auth, 'GET', $this->runs_route() )[0],
+				$this->call( $auth, 'GET', '/ai-failover/v1/workflow-runs/' . $run_id )[0],
+				$this->call( $auth, 'GET', '/wp/v2/aifo-workflows/' . $this->workflow . '?context=edit' )[0],
+			);
+		}
+		$this->assertSame( $expected, $actual );
+
+		// Administrator and editor each ran it once, the administrator's drill once more; refusals left nothing.
+		list( , $runs ) = $this->call( $this->admin_auth, 'GET', $this->runs_route() );
+		$this->assertCount( $runs_before + 3, $runs );
+		$this->assertSame( array( 'administrator', 'editor' ), array_values( array_intersect( array( 'administrator', 'editor', 'author', 'subscriber', 'anonymous' ), array_map( static fn( array $r ) => substr( (string) $r['output'], strlen( 'Simulated answer to: Tell me about ' ) ), $runs ) ) ) );
+	}
+
+	public function test_the_administrators_drill_takes_the_failure_branch(): void {
+		list( $status, $run ) = $this->call( $this->admin_auth, 'POST', $this->runs_route(), array( 'simulate' => array( array( 'step' => 'ask', 'error_class' => 'timeout' ) ) ) );
+		$this->assertSame( 200, $status );
+		$this->assertSame( 'stopped', $run['status'] );
+		$this->assertSame( 'failed', $run['outcome'] );
+		$this->assertSame( array( 'failed', 'failure', 'timeout' ), array( $run['steps'][0]['status'], $run['steps'][0]['branch'], $run['steps'][0]['error']['class'] ) );
+		$this->assertStringStartsWith( 'Gave up: timeout', $run['message'] );
+	}
+
+	public function test_editors_cannot_create_workflows_with_an_authors_account_and_can_with_their_own(): void {
+		$body = array(
+			'title'   => 'x',
+			'content' => $this->content(),
+		);
+		$this->assertSame( 403, $this->call( $this->users['author']['auth'], 'POST', '/wp/v2/aifo-workflows', $body )[0] );
+		list( $status, $post ) = $this->call( $this->users['editor']['auth'], 'POST', '/wp/v2/aifo-workflows', $body );
+		$this->assertSame( 201, $status );
+		$this->call( $this->admin_auth, 'DELETE', '/wp/v2/aifo-workflows/' . $post['id'] . '?force=true' );
+	}
+
+	private function runs_route(): string {
+		return '/ai-failover/v1/workflows/' . $this->workflow . '/runs';
+	}
+
+	/**
+	 * A one-step workflow on the test feature whose failure branch stops the run.
+	 */
+	private function content(): string {
+		return '<!-- wp:ai-failover/workflow {"inputs":[{"name":"topic","label":"Topic","type":"text","required":false,"default":"cats"}]} -->'
+			. '<!-- wp:ai-failover/step {"stepId":"ask","label":"Ask","feature":"' . $this->feature . '","prompt":"Tell me about {{input.topic}}"} -->'
+			. '<!-- wp:ai-failover/on-failure --><!-- wp:ai-failover/stop {"status":"failed","message":"Gave up: {{error.class}}"} /--><!-- /wp:ai-failover/on-failure -->'
+			. '<!-- /wp:ai-failover/step --><!-- /wp:ai-failover/workflow -->';
+	}
+
+	/**
+	 * One real HTTP request to the rig.
+	 *
+	 * @param string               $auth   Basic credentials ('' for a visitor).
+	 * @param string               $method Method.
+	 * @param string               $route  REST route.
+	 * @param array<string, mixed> $body   JSON body.
+	 * @return array{int, mixed} Status and decoded body.
+	 */
+	private function call( string $auth, string $method, string $route, array $body = array() ): array {
+		$headers = array( 'Content-Type' => 'application/json' );
+		if ( '' !== $auth ) {
+			$headers['Authorization'] = 'Basic ' . $auth;
+		}
+		$response = wp_remote_request(
+			$this->base . '/wp-json' . $route,
+			array(
+				'method'  => $method,
+				'headers' => $headers,
+				'body'    => $body ? (string) wp_json_encode( $body ) : null,
+				'timeout' => 30,
+			)
+		);
+		$this->assertFalse( is_wp_error( $response ), is_wp_error( $response ) ? $response->get_error_message() : '' );
+		return array( (int) wp_remote_retrieve_response_code( $response ), json_decode( wp_remote_retrieve_body( $response ), true ) );
+	}
+}

@@ -228,6 +228,11 @@ final class Workflows_Controller extends Base_Controller {
 		if ( false === $out ) {
 			return $served;
 		}
+		// PHP's own output buffer (output_buffering = 4096 in php-fpm) would hold the events until the
+		// run ends: close it so each event leaves when written.
+		while ( ob_get_level() > 0 && ob_end_flush() ) {
+			continue;
+		}
 		$send = static function ( string $event, array $data ) use ( $out ): void {
 			Runs_Controller::send_event( $out, $event, $data );
 			fflush( $out );

@@ -132,6 +132,58 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 		$this->call( $this->admin_auth, 'DELETE', '/wp/v2/aifo-workflows/' . $post['id'] . '?force=true' );
 	}
 
+	public function test_a_streamed_run_sends_each_step_as_it_finishes(): void {
+		$slow = $this->feature . '-slow';
+		$this->assertSame( 201, $this->call( $this->admin_auth, 'POST', '/ai-failover/v1/features', array( 'id' => $slow, 'label' => 'Slow', 'primary' => array( 'provider_id' => 'simulator', 'model' => 'sim-slow-first-token' ) ) )[0] );
+		$content = str_replace( '"feature":"' . $this->feature . '"', '"feature":"' . $slow . '"', $this->content() );
+		$content = str_replace( '<!-- /wp:ai-failover/workflow -->', '<!-- wp:ai-failover/step {"stepId":"again","feature":"' . $slow . '","prompt":"More on {{steps.ask.output}}"} /--><!-- /wp:ai-failover/workflow -->', $content );
+		list( , $post ) = $this->call( $this->admin_auth, 'POST', '/wp/v2/aifo-workflows', array( 'title' => 'Slow', 'status' => 'publish', 'content' => $content ) );
+		try {
+			// Record when each chunk arrives: buffered output would deliver every event at the end.
+			$chunks = array();
+			$handle = curl_init( $this->base . '/wp-json/ai-failover/v1/workflows/' . $post['id'] . '/runs' );
+			curl_setopt_array(
+				$handle,
+				array(
+					CURLOPT_POST          => true,
+					CURLOPT_POSTFIELDS    => (string) wp_json_encode( array( 'stream' => true ) ),
+					CURLOPT_HTTPHEADER    => array( 'Content-Type: application/json', 'Authorization: Basic ' . $this->users['editor']['auth'] ),
+					CURLOPT_TIMEOUT       => 30,
+					CURLOPT_WRITEFUNCTION => static function ( $curl, string $data ) use ( &$chunks ): int {
+						$chunks[] = array( microtime( true ), $data );
+						return strlen( $data );
+					},
+				)
+			);
+			curl_exec( $handle );
+			$this->assertSame( 200, curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ) );
+			$this->assertStringStartsWith( 'text/event-stream', (string) curl_getinfo( $handle, CURLINFO_CONTENT_TYPE ) );
+			curl_close( $handle );
+
+			$body = implode( '', array_column( $chunks, 1 ) );
+			preg_match_all( '/^event: (\w+)$/m', $body, $events );
+			$this->assertSame( array( 'step_started', 'step_finished', 'step_started', 'step_finished', 'done' ), $events[1] );
+			preg_match( '/event: done\ndata: (.*)\n/', $body, $done );
+			$this->assertSame( 'succeeded', json_decode( $done[1], true )['status'] );
+
+			$arrived = static function ( string $needle ) use ( $chunks ): float {
+				$seen = '';
+				foreach ( $chunks as $chunk ) {
+					$seen .= $chunk[1];
+					if ( str_contains( $seen, $needle ) ) {
+						return $chunk[0];
+					}
+				}
+				return INF;
+			};
+			// The second step waits 400 ms on the Simulator: the first step's record came before that.
+			$this->assertGreaterThan( 0.2, $arrived( 'event: done' ) - $arrived( '"id":"ask"' ) );
+		} finally {
+			$this->call( $this->admin_auth, 'DELETE', '/wp/v2/aifo-workflows/' . $post['id'] . '?force=true' );
+			$this->call( $this->admin_auth, 'DELETE', '/ai-failover/v1/features/' . $slow );
+		}
+	}
+
 	private function runs_route(): string {
 		return '/ai-failover/v1/workflows/' . $this->workflow . '/runs';
 	}

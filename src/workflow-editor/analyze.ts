@@ -13,7 +13,7 @@ import {
 	WORKFLOW_BOUNDS,
 	WORKFLOW_ERROR_CLASSES,
 	type FeatureSummary,
-	type WorkflowErrorCode,
+	type WORKFLOW_ERROR_CODES,
 	type WorkflowInput,
 } from '../schemas/workflow';
 import { parseTemplate, variableOf } from './templates';
@@ -33,6 +33,9 @@ export type WorkflowNode = {
 	attributes: Record< string, unknown >;
 	innerBlocks: WorkflowNode[];
 };
+
+/** The server's problem codes, shared so both speak one vocabulary. */
+export type WorkflowErrorCode = ( typeof WORKFLOW_ERROR_CODES )[ number ];
 
 export type IssueSeverity = 'error' | 'warning';
 
@@ -240,41 +243,44 @@ function collectStepIds( nodes: WorkflowNode[], ctx: Context ): void {
  * @param ctx        Analysis context.
  * @param state      Variables defined on entry, depth, error scope.
  * @param nextNumber Hands out the numbers of the sequence's steps.
- * @return The step ids defined when the sequence ends and the path goes
- *         on, or null when every path through it stops.
  */
 function runSequence(
 	nodes: WorkflowNode[],
 	ctx: Context,
 	state: PathState,
 	nextNumber: () => string
-): Set< string > | null {
-	let defined: Set< string > | null = new Set( state.defined );
+): void {
+	const defined = new Set( state.defined );
+	let stopped = false;
 	for ( const node of nodes ) {
-		const scopeDefined: Set< string > = defined ?? new Set();
+		if (
+			stopped &&
+			( node.name === WORKFLOW_BLOCKS.step ||
+				node.name === WORKFLOW_BLOCKS.stop ||
+				node.name === WORKFLOW_BLOCKS.output )
+		) {
+			issue( ctx, node, 'unreachable_step', {
+				message: __(
+					'This block comes after a Stop block and never runs.',
+					'ai-failover'
+				),
+			} );
+		}
 		if ( node.name === WORKFLOW_BLOCKS.step ) {
-			const reachable = defined !== null;
-			if ( ! reachable ) {
-				issue( ctx, node, 'unreachable_step', {
-					message: __(
-						'This step never runs: a Stop block before it always ends the run.',
-						'ai-failover'
-					),
-					severity: 'warning',
-				} );
-			}
-			const after = runStep( node, ctx, {
+			runStep( node, ctx, {
 				...state,
-				defined: scopeDefined,
+				defined: new Set( defined ),
 				number: nextNumber(),
 			} );
-			defined = reachable ? after : null;
+			// Only the step itself is known to have an output afterwards
+			// (its own, or its failure branch's stand-in).
+			defined.add( stepIdOf( node ) );
 		} else if ( node.name === WORKFLOW_BLOCKS.stop ) {
-			scope( node, ctx, scopeDefined, state.errorOf );
+			scope( node, ctx, defined, state.errorOf );
 			checkTemplate( node, str( node.attributes.message ), ctx );
-			defined = null;
+			stopped = true;
 		} else if ( node.name === WORKFLOW_BLOCKS.output ) {
-			scope( node, ctx, scopeDefined, state.errorOf );
+			scope( node, ctx, defined, state.errorOf );
 			checkTemplate( node, str( node.attributes.value ), ctx );
 		} else if (
 			node.name === WORKFLOW_BLOCKS.onSuccess ||
@@ -295,7 +301,6 @@ function runSequence(
 			} );
 		}
 	}
-	return defined;
 }
 
 function scope(
@@ -318,13 +323,8 @@ function scope(
  * @param node  Step block.
  * @param ctx   Analysis context.
  * @param state Path state before the step, with the step's number.
- * @return Step ids defined after the step when the path goes on, or null.
  */
-function runStep(
-	node: WorkflowNode,
-	ctx: Context,
-	state: PathState
-): Set< string > | null {
+function runStep( node: WorkflowNode, ctx: Context, state: PathState ): void {
 	const id = stepIdOf( node );
 	const depth = state.depth + 1;
 	ctx.analysis.numbers[ node.clientId ] = state.number;
@@ -362,46 +362,43 @@ function runStep(
 
 	let childIndex = 0;
 	const nextNumber = () => `${ state.number }.${ ++childIndex }`;
-	// Paths that go on after the step, and what each one defined.
-	const continuing: Array< Set< string > > = [];
 	const success = successes[ 0 ];
 	if ( success ) {
-		const defined = runSequence(
+		runSequence(
 			success.innerBlocks,
 			ctx,
 			{ ...state, defined: after, depth },
 			nextNumber
 		);
-		if ( defined ) {
-			continuing.push( defined );
-		}
-	} else {
-		continuing.push( after );
 	}
+	let catchAll = false;
+	const covered = new Set< unknown >();
 	for ( const failure of failures ) {
 		checkErrorClasses( failure, ctx );
-		const defined = runSequence(
+		const classes = Array.isArray( failure.attributes.errorClasses )
+			? ( failure.attributes.errorClasses as unknown[] )
+			: [];
+		if (
+			catchAll ||
+			( classes.length > 0 && classes.every( ( c ) => covered.has( c ) ) )
+		) {
+			issue( ctx, failure, 'unreachable_step', {
+				message: __(
+					'An earlier On failure branch already handles these errors, so this one never runs.',
+					'ai-failover'
+				),
+			} );
+		}
+		catchAll = catchAll || classes.length === 0;
+		classes.forEach( ( c ) => covered.add( c ) );
+		// The failed step has no output inside its own failure branch.
+		runSequence(
 			failure.innerBlocks,
 			ctx,
 			{ ...state, errorOf: id, depth },
 			nextNumber
 		);
-		if ( defined ) {
-			// The branch's result stands in for the failed step.
-			continuing.push( new Set( [ ...defined, id ] ) );
-		}
 	}
-	// Without a catch-all failure branch, other errors end the run: those
-	// paths do not go on, so they do not narrow what is defined after.
-	if ( continuing.length === 0 ) {
-		return null;
-	}
-	const [ first, ...rest ] = continuing;
-	return new Set(
-		[ ...( first ?? [] ) ].filter( ( v ) =>
-			rest.every( ( s ) => s.has( v ) )
-		)
-	);
 }
 
 function checkStep( node: WorkflowNode, ctx: Context, depth: number ): void {

@@ -149,25 +149,47 @@ describe( 'analyzeWorkflow', () => {
 		] );
 	} );
 
-	it( 'should define success-branch steps after the step when failure ends the run', () => {
-		const a = step( 'a', 'x', [ onSuccess( [ step( 'check', 'y' ) ] ) ] );
-		const b = step( 'b', '{{steps.check.output}}' );
-		expect( codes( workflow( [ a, b ] ) ) ).toEqual( [] );
-	} );
-
-	it( 'should not count a branch that stops as a path that goes on', () => {
+	it( 'should not define branch steps after the step, as the server does', () => {
 		const a = step( 'a', 'x', [
 			onSuccess( [ step( 'check', 'y' ) ] ),
 			onFailure( [ stop( 'failed', '{{error.message}}' ) ] ),
 		] );
-		const b = step( 'b', '{{steps.check.output}}' );
-		expect( codes( workflow( [ a, b ] ) ) ).toEqual( [] );
+		const b = step( 'b', '{{steps.a.output}} {{steps.check.output}}' );
+		expect( codes( workflow( [ a, b ] ) ) ).toEqual( [
+			[ b.clientId, 'undefined_variable', 'steps.check.output' ],
+		] );
 	} );
 
-	it( 'should warn about steps after a stop', () => {
-		const late = step( 'late', 'x' );
-		expect( codes( workflow( [ stop( 'succeeded' ), late ] ) ) ).toEqual( [
+	it( 'should define the step inside its success branch', () => {
+		const check = step( 'check', '{{steps.a.output}}' );
+		const a = step( 'a', 'x', [ onSuccess( [ check ] ) ] );
+		expect( codes( workflow( [ a ] ) ) ).toEqual( [] );
+	} );
+
+	it( 'should flag a failure branch an earlier one already covers', () => {
+		const late = onFailure( [ step( 'c', 'y' ) ], [ 'rate_limited' ] );
+		const later = onFailure( [ step( 'd', 'y' ) ] );
+		const last = onFailure( [ step( 'e', 'y' ) ], [ 'server' ] );
+		const a = step( 'a', 'x', [
+			onFailure( [ step( 'b', 'y' ) ], [ 'rate_limited', 'timeout' ] ),
+			late,
+			later,
+			last,
+		] );
+		expect( codes( workflow( [ a ] ) ) ).toEqual( [
 			[ late.clientId, 'unreachable_step', undefined ],
+			[ last.clientId, 'unreachable_step', undefined ],
+		] );
+	} );
+
+	it( 'should flag blocks after a stop', () => {
+		const late = step( 'late', 'x' );
+		const out = output( 'never' );
+		expect(
+			codes( workflow( [ stop( 'succeeded' ), late, out ] ) )
+		).toEqual( [
+			[ late.clientId, 'unreachable_step', undefined ],
+			[ out.clientId, 'unreachable_step', undefined ],
 		] );
 	} );
 

@@ -211,7 +211,7 @@ final class Graph_Parser {
 			} else {
 				/* translators: %s: Block name. */
 				$this->error( $ref, $name, 'unknown_block', sprintf( __( 'The block "%s" cannot be used in a workflow.', 'ai-failover' ), $name ) );
-			}
+			}//end if
 		}//end foreach
 
 		return new Step_Node( $id, self::text( $block, 'label' ), $feature, self::text( $block, 'prompt' ), $rules, $success, $failures );

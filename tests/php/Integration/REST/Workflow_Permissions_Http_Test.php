@@ -44,10 +44,35 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 		}
 		$suffix        = strtolower( wp_generate_password( 6, false ) );
 		$this->feature = 'wf-http-' . $suffix;
-		$this->assertSame( 201, $this->call( $this->admin_auth, 'POST', '/ai-failover/v1/features', array( 'id' => $this->feature, 'label' => 'HTTP test', 'primary' => array( 'provider_id' => 'simulator', 'model' => 'sim-echo' ) ) )[0] );
+		$this->assertSame(
+			201,
+			$this->call(
+				$this->admin_auth,
+				'POST',
+				'/ai-failover/v1/features',
+				array(
+					'id'      => $this->feature,
+					'label'   => 'HTTP test',
+					'primary' => array(
+						'provider_id' => 'simulator',
+						'model'       => 'sim-echo',
+					),
+				)
+			)[0]
+		);
 
 		foreach ( array( 'editor', 'author', 'subscriber' ) as $role ) {
-			list( $status, $user ) = $this->call( $this->admin_auth, 'POST', '/wp/v2/users', array( 'username' => 'wfhttp_' . $role . '_' . $suffix, 'email' => $role . $suffix . '@example.org', 'password' => wp_generate_password( 20 ), 'roles' => array( $role ) ) );
+			list( $status, $user ) = $this->call(
+				$this->admin_auth,
+				'POST',
+				'/wp/v2/users',
+				array(
+					'username' => 'wfhttp_' . $role . '_' . $suffix,
+					'email'    => $role . $suffix . '@example.org',
+					'password' => wp_generate_password( 20 ),
+					'roles'    => array( $role ),
+				)
+			);
 			$this->assertSame( 201, $status, 'creating the ' . $role );
 			list( $status, $app ) = $this->call( $this->admin_auth, 'POST', '/wp/v2/users/' . $user['id'] . '/application-passwords', array( 'name' => 'workflow test' ) );
 			$this->assertSame( 201, $status, 'application password of the ' . $role );
@@ -57,7 +82,16 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 			);
 		}
 
-		list( $status, $post ) = $this->call( $this->admin_auth, 'POST', '/wp/v2/aifo-workflows', array( 'title' => 'HTTP permissions', 'status' => 'publish', 'content' => $this->content() ) );
+		list( $status, $post ) = $this->call(
+			$this->admin_auth,
+			'POST',
+			'/wp/v2/aifo-workflows',
+			array(
+				'title'   => 'HTTP permissions',
+				'status'  => 'publish',
+				'content' => $this->content(),
+			)
+		);
 		$this->assertSame( 201, $status, 'creating the workflow' );
 		$this->workflow = (int) $post['id'];
 	}
@@ -82,8 +116,8 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 		$this->assertSame( 'Simulated answer to: Tell me about owls', $run['output'] );
 		$run_id = (string) $run['id'];
 
-		$allowed  = array( 200, 200, 200, 403, 200, 200, 200 );
-		$expected = array(
+		$allowed     = array( 200, 200, 200, 403, 200, 200, 200 );
+		$expected    = array(
 			'administrator' => array( 200, 200, 200, 200, 200, 200, 200 ),
 			'editor'        => $allowed,
 			'author'        => array_fill( 0, 7, 403 ),
@@ -98,7 +132,19 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 				$this->call( $auth, 'GET', '/ai-failover/v1/features-summary' )[0],
 				$this->call( $auth, 'POST', '/ai-failover/v1/workflows/validate', array( 'content' => $this->content() ) )[0],
 				$this->call( $auth, 'POST', $this->runs_route(), array( 'input' => array( 'topic' => $role ) ) )[0],
-				$this->call( $auth, 'POST', $this->runs_route(), array( 'simulate' => array( array( 'step' => 'ask', 'error_class' => 'timeout' ) ) ) )[0],
+				$this->call(
+					$auth,
+					'POST',
+					$this->runs_route(),
+					array(
+						'simulate' => array(
+							array(
+								'step'        => 'ask',
+								'error_class' => 'timeout',
+							),
+						),
+					)
+				)[0],
 				$this->call( $auth, 'GET', $this->runs_route() )[0],
 				$this->call( $auth, 'GET', '/ai-failover/v1/workflow-runs/' . $run_id )[0],
 				$this->call( $auth, 'GET', '/wp/v2/aifo-workflows/' . $this->workflow . '?context=edit' )[0],
@@ -113,7 +159,19 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 	}
 
 	public function test_the_administrators_drill_takes_the_failure_branch(): void {
-		list( $status, $run ) = $this->call( $this->admin_auth, 'POST', $this->runs_route(), array( 'simulate' => array( array( 'step' => 'ask', 'error_class' => 'timeout' ) ) ) );
+		list( $status, $run ) = $this->call(
+			$this->admin_auth,
+			'POST',
+			$this->runs_route(),
+			array(
+				'simulate' => array(
+					array(
+						'step'        => 'ask',
+						'error_class' => 'timeout',
+					),
+				),
+			)
+		);
 		$this->assertSame( 200, $status );
 		$this->assertSame( 'stopped', $run['status'] );
 		$this->assertSame( 'failed', $run['outcome'] );
@@ -134,10 +192,34 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 
 	public function test_a_streamed_run_sends_each_step_as_it_finishes(): void {
 		$slow = $this->feature . '-slow';
-		$this->assertSame( 201, $this->call( $this->admin_auth, 'POST', '/ai-failover/v1/features', array( 'id' => $slow, 'label' => 'Slow', 'primary' => array( 'provider_id' => 'simulator', 'model' => 'sim-slow-first-token' ) ) )[0] );
-		$content = str_replace( '"feature":"' . $this->feature . '"', '"feature":"' . $slow . '"', $this->content() );
-		$content = str_replace( '<!-- /wp:ai-failover/workflow -->', '<!-- wp:ai-failover/step {"stepId":"again","feature":"' . $slow . '","prompt":"More on {{steps.ask.output}}"} /--><!-- /wp:ai-failover/workflow -->', $content );
-		list( , $post ) = $this->call( $this->admin_auth, 'POST', '/wp/v2/aifo-workflows', array( 'title' => 'Slow', 'status' => 'publish', 'content' => $content ) );
+		$this->assertSame(
+			201,
+			$this->call(
+				$this->admin_auth,
+				'POST',
+				'/ai-failover/v1/features',
+				array(
+					'id'      => $slow,
+					'label'   => 'Slow',
+					'primary' => array(
+						'provider_id' => 'simulator',
+						'model'       => 'sim-slow-first-token',
+					),
+				)
+			)[0]
+		);
+		$content        = str_replace( '"feature":"' . $this->feature . '"', '"feature":"' . $slow . '"', $this->content() );
+		$content        = str_replace( '<!-- /wp:ai-failover/workflow -->', '<!-- wp:ai-failover/step {"stepId":"again","feature":"' . $slow . '","prompt":"More on {{steps.ask.output}}"} /--><!-- /wp:ai-failover/workflow -->', $content );
+		list( , $post ) = $this->call(
+			$this->admin_auth,
+			'POST',
+			'/wp/v2/aifo-workflows',
+			array(
+				'title'   => 'Slow',
+				'status'  => 'publish',
+				'content' => $content,
+			)
+		);
 		try {
 			// Record when each chunk arrives: buffered output would deliver every event at the end.
 			$chunks = array();

@@ -159,20 +159,46 @@ final class Workflow_Routes_Test extends Test_Case {
 	public function test_inputs_are_checked_against_the_declaration(): void {
 		$cases = array(
 			array( array(), 'Topic is required.' ),
-			array( array( 'topic' => 'x', 'color' => 'red' ), 'The workflow has no input "color".' ),
-			array( array( 'topic' => 'x', 'count' => 'many' ), 'Count must be a number.' ),
+			array(
+				array(
+					'topic' => 'x',
+					'color' => 'red',
+				),
+				'The workflow has no input "color".',
+			),
+			array(
+				array(
+					'topic' => 'x',
+					'count' => 'many',
+				),
+				'Count must be a number.',
+			),
 		);
 		foreach ( $cases as $case ) {
 			$response = $this->rest( 'POST', $this->runs_route(), array( 'input' => $case[0] ) );
 			$this->assertSame( 400, $response->get_status() );
 			$this->assertSame( $case[1], $response->get_data()['data']['params']['input'] );
 		}
-		$extra = $this->rest( 'POST', $this->runs_route(), array( 'input' => array( 'topic' => 'x' ), 'debug' => true ) );
+		$extra = $this->rest(
+			'POST',
+			$this->runs_route(),
+			array(
+				'input' => array( 'topic' => 'x' ),
+				'debug' => true,
+			)
+		);
 		$this->assertSame( 400, $extra->get_status(), 'unknown body fields are refused' );
 	}
 
 	public function test_a_dry_run_validates_and_lists_the_steps_without_running_or_storing(): void {
-		$response = $this->rest( 'POST', $this->runs_route(), array( 'input' => array( 'topic' => 'owls' ), 'dry_run' => true ) );
+		$response = $this->rest(
+			'POST',
+			$this->runs_route(),
+			array(
+				'input'   => array( 'topic' => 'owls' ),
+				'dry_run' => true,
+			)
+		);
 		$this->assertSame( 200, $response->get_status() );
 		$this->assertTrue( $response->get_data()['dry_run'] );
 		$this->assertSame( array( 'draft:skipped', 'retry:skipped' ), array_map( static fn( array $s ) => $s['id'] . ':' . $s['status'], $response->get_data()['steps'] ) );
@@ -185,7 +211,19 @@ final class Workflow_Routes_Test extends Test_Case {
 		$post = (int) wp_insert_post( array( 'post_title' => 'Not a workflow' ) );
 		$this->assertSame( 404, $this->rest( 'POST', '/ai-failover/v1/workflows/' . $post . '/runs', array() )->get_status() );
 		wp_set_current_user( $this->create_user( 'administrator' ) );
-		$drill = $this->rest( 'POST', $this->runs_route(), array( 'input' => array( 'topic' => 'x' ), 'simulate' => array( array( 'step' => 'nope', 'error_class' => 'timeout' ) ) ) );
+		$drill = $this->rest(
+			'POST',
+			$this->runs_route(),
+			array(
+				'input'    => array( 'topic' => 'x' ),
+				'simulate' => array(
+					array(
+						'step'        => 'nope',
+						'error_class' => 'timeout',
+					),
+				),
+			)
+		);
 		$this->assertSame( 400, $drill->get_status() );
 		$this->assertSame( 'There is no step "nope".', $drill->get_data()['data']['params']['simulate'] );
 	}

@@ -55,7 +55,28 @@ final class Scripted_Step_Engine implements Step_Engine {
 	 */
 	public static function success( string $feature, string $text ): Run_Result {
 		$attempt = new Attempt( 1, 'sim/' . $feature, 'sim', 'Simulator', $feature . '-model', '', 0.0, 5.0, Attempt::SUCCESS, null, 200, '', null, 'done', 'Answered.', 10, 20, 0.001 );
-		return new Run_Result( 'run' . substr( md5( $feature . $text ), 0, 13 ), $feature, Run_Result::SUCCESS, $text, 'stop', 10, 20, 0.001, array( 'provider_id' => 'sim', 'provider' => 'Simulator', 'model' => $feature . '-model', 'key_label' => '' ), false, '', array( 'sim/' . $feature ), array( $attempt ), null, 5.0 );
+		return new Run_Result(
+			'run' . substr( md5( $feature . $text ), 0, 13 ),
+			$feature,
+			Run_Result::SUCCESS,
+			$text,
+			'stop',
+			10,
+			20,
+			0.001,
+			array(
+				'provider_id' => 'sim',
+				'provider'    => 'Simulator',
+				'model'       => $feature . '-model',
+				'key_label'   => '',
+			),
+			false,
+			'',
+			array( 'sim/' . $feature ),
+			array( $attempt ),
+			null,
+			5.0
+		);
 	}
 
 	/**
@@ -65,6 +86,25 @@ final class Scripted_Step_Engine implements Step_Engine {
 	 */
 	public static function failure( string $feature, string $class, int $status ): Run_Result {
 		$attempt = new Attempt( 1, 'sim/' . $feature, 'sim', 'Simulator', $feature . '-model', '', 0.0, 5.0, Attempt::ERROR, $class, $status, '', 'rate_limited' === $class ? 2.0 : null, 'stop', 'Failed.', 0, 0, 0.0 );
-		return new Run_Result( 'run' . substr( md5( $feature . $class ), 0, 13 ), $feature, Run_Result::FAILED, '', '', 0, 0, 0.0, null, false, '', array( 'sim/' . $feature ), array( $attempt ), array( 'class' => 'attempts_exhausted', 'message' => $class . ' from Simulator' ), 5.0 );
+		return new Run_Result(
+			'run' . substr( md5( $feature . $class ), 0, 13 ),
+			$feature,
+			Run_Result::FAILED,
+			'',
+			'',
+			0,
+			0,
+			0.0,
+			null,
+			false,
+			'',
+			array( 'sim/' . $feature ),
+			array( $attempt ),
+			array(
+				'class'   => 'attempts_exhausted',
+				'message' => $class . ' from Simulator',
+			),
+			5.0
+		);
 	}
 }

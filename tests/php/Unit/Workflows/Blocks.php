@@ -81,7 +81,14 @@ final class Blocks {
 	 * @return array<string, mixed>
 	 */
 	public static function stop( string $status, string $message = '' ): array {
-		return self::block( 'ai-failover/stop', array( 'status' => $status, 'message' => $message ), array() );
+		return self::block(
+			'ai-failover/stop',
+			array(
+				'status'  => $status,
+				'message' => $message,
+			),
+			array()
+		);
 	}
 
 	/**

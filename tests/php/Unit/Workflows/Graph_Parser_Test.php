@@ -60,7 +60,13 @@ final class Graph_Parser_Test extends TestCase {
 		);
 		$this->assertSame( array(), $result->errors );
 		$this->assertNotNull( $result->graph );
-		$this->assertSame( array( 'valid' => true, 'errors' => array() ), $result->to_array() );
+		$this->assertSame(
+			array(
+				'valid'  => true,
+				'errors' => array(),
+			),
+			$result->to_array()
+		);
 		$step = $result->graph->nodes[0];
 		$this->assertInstanceOf( Step_Node::class, $step );
 		$this->assertSame( array( 'rate_limited' ), $step->on_failure[0]->classes );

@@ -76,7 +76,18 @@ final class Workflow_Runner_Test extends TestCase {
 			$engine,
 			$this->graph(
 				array(
-					Blocks::step( 'a', 'fast', array(), array( 'prompt' => 'About {{input.topic}}', 'validation' => array( 'non_empty' => true, 'must_contain' => array( 'o' ) ) ) ),
+					Blocks::step(
+						'a',
+						'fast',
+						array(),
+						array(
+							'prompt'     => 'About {{input.topic}}',
+							'validation' => array(
+								'non_empty'    => true,
+								'must_contain' => array( 'o' ),
+							),
+						)
+					),
 					Blocks::step( 'b', 'fast', array(), array( 'prompt' => 'Improve: {{ steps.a.output }}' ) ),
 				),
 				array( Blocks::input( 'topic' ) )
@@ -116,7 +127,16 @@ final class Workflow_Runner_Test extends TestCase {
 	}
 
 	public function test_a_failure_without_a_branch_fails_the_run_with_the_typed_error(): void {
-		$engine = new Scripted_Step_Engine( array( 'fast' => array( array( 'fail' => 'rate_limited', 'status' => 429 ) ) ) );
+		$engine = new Scripted_Step_Engine(
+			array(
+				'fast' => array(
+					array(
+						'fail'   => 'rate_limited',
+						'status' => 429,
+					),
+				),
+			)
+		);
 		$run    = $this->run_graph( $engine, $this->graph( array( Blocks::step( 'a' ), Blocks::step( 'b', 'strong' ) ) ) );
 		$this->assertSame( Workflow_Run::FAILED, $run->status );
 		$this->assertSame( 'failed', $run->outcome );
@@ -162,7 +182,7 @@ final class Workflow_Runner_Test extends TestCase {
 	}
 
 	public function test_a_class_limited_branch_takes_its_classes_and_the_unlimited_one_the_rest(): void {
-		$graph = $this->graph(
+		$graph   = $this->graph(
 			array(
 				Blocks::step(
 					'a',
@@ -178,7 +198,19 @@ final class Workflow_Runner_Test extends TestCase {
 		$this->assertSame( array( 'a:failed:failure', 'other:succeeded:-' ), self::trail( $limited ), 'the limited branch wins even when listed second' );
 		$this->assertSame( Workflow_Run::SUCCEEDED, $limited->status );
 
-		$other = $this->run_graph( new Scripted_Step_Engine( array( 'fast' => array( array( 'fail' => 'invalid_request', 'status' => 400 ) ) ) ), $graph );
+		$other = $this->run_graph(
+			new Scripted_Step_Engine(
+				array(
+					'fast' => array(
+						array(
+							'fail'   => 'invalid_request',
+							'status' => 400,
+						),
+					),
+				)
+			),
+			$graph
+		);
 		$this->assertSame( array( 'a:failed:failure' ), self::trail( $other ) );
 		$this->assertSame( Workflow_Run::STOPPED, $other->status );
 		$this->assertSame( 'failed', $other->outcome );
@@ -187,7 +219,16 @@ final class Workflow_Runner_Test extends TestCase {
 
 	public function test_a_class_limited_branch_does_not_catch_other_classes(): void {
 		$run = $this->run_graph(
-			new Scripted_Step_Engine( array( 'fast' => array( array( 'fail' => 'auth', 'status' => 401 ) ) ) ),
+			new Scripted_Step_Engine(
+				array(
+					'fast' => array(
+						array(
+							'fail'   => 'auth',
+							'status' => 401,
+						),
+					),
+				)
+			),
 			$this->graph( array( Blocks::step( 'a', 'fast', array( Blocks::failure( array( Blocks::step( 'other', 'strong' ) ), array( 'rate_limited', 'timeout' ) ) ) ) ) )
 		);
 		$this->assertSame( array( 'a:failed:-' ), self::trail( $run ) );
@@ -216,7 +257,16 @@ final class Workflow_Runner_Test extends TestCase {
 
 	public function test_stop_failed_in_a_failure_branch_ends_the_run_as_failed(): void {
 		$run = $this->run_graph(
-			new Scripted_Step_Engine( array( 'fast' => array( array( 'fail' => 'content_policy', 'status' => 400 ) ) ) ),
+			new Scripted_Step_Engine(
+				array(
+					'fast' => array(
+						array(
+							'fail'   => 'content_policy',
+							'status' => 400,
+						),
+					),
+				)
+			),
 			$this->graph(
 				array(
 					Blocks::step( 'critical', 'fast', array( Blocks::failure( array( Blocks::stop( 'failed', 'Critical step failed ({{error.class}}).' ) ) ) ) ),
@@ -231,7 +281,12 @@ final class Workflow_Runner_Test extends TestCase {
 	public function test_nested_steps_handle_their_own_failures_and_see_the_nearest_error(): void {
 		$engine = new Scripted_Step_Engine(
 			array(
-				'fast'   => array( array( 'fail' => 'timeout', 'status' => 0 ) ),
+				'fast'   => array(
+					array(
+						'fail'   => 'timeout',
+						'status' => 0,
+					),
+				),
 				'strong' => array( array( 'fail' => 'server' ), array( 'ok' => 'third time' ) ),
 			)
 		);
@@ -301,7 +356,16 @@ final class Workflow_Runner_Test extends TestCase {
 
 	public function test_a_validation_failure_reported_by_the_engine_escalates_the_same_way(): void {
 		$run = $this->run_graph(
-			new Scripted_Step_Engine( array( 'fast' => array( array( 'fail' => 'validation_failed', 'status' => 200 ) ) ) ),
+			new Scripted_Step_Engine(
+				array(
+					'fast' => array(
+						array(
+							'fail'   => 'validation_failed',
+							'status' => 200,
+						),
+					),
+				)
+			),
 			$this->graph(
 				array(
 					Blocks::step( 'cheap', 'fast', array( Blocks::failure( array( Blocks::step( 'escalate', 'strong' ) ), array( 'validation_failed' ) ) ), array( 'validation' => array( 'json' => true ) ) ),

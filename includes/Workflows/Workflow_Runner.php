@@ -26,7 +26,7 @@ use AI_Failover\Contracts\Step_Engine;
  *   block sets the run's output (the last one executed wins); without one the output is that of
  *   the last step that succeeded.
  * - Bounds: at most MAX_STEP_EXECUTIONS step runs and MAX_DURATION_MS per workflow run (checked
- *   before each step; a step already running is bounded by its feature's own budget). Exceeding
+ *   before each step; a step's engine budget is capped at the time left, see Step_Budget). Exceeding
  *   one fails the run with class `workflow_bounds`. Nesting depth is bounded by Graph_Parser.
  *
  * One run at a time per instance: the run's state lives in properties reset by run().
@@ -166,16 +166,17 @@ final class Workflow_Runner {
 		$result = $this->engine->run_step(
 			$step->feature,
 			array(
-				'messages' => array(
+				'messages'               => array(
 					array(
 						'role'    => 'user',
 						'content' => Template::render( $step->prompt, $this->values + $errors ),
 					),
 				),
-				'validate' => Output_Rules::for_engine( $step->validation ),
-				'caller'   => 'workflow',
-				'workflow' => $this->workflow,
-				'step'     => $step->id,
+				'validate'               => Output_Rules::for_engine( $step->validation ),
+				'caller'                 => 'workflow',
+				'workflow'               => $this->workflow,
+				'step'                   => $step->id,
+				Step_Budget::REQUEST_KEY => (int) floor( self::MAX_DURATION_MS - ( $this->clock->now_ms() - $this->started_ms ) ),
 			),
 			$this->simulate[ $step->id ] ?? null
 		);

@@ -21,6 +21,7 @@ use AI_Failover\Workflows\Workflow_Post_Type;
  * @covers \AI_Failover\Workflows\Workflow_Service
  * @covers \AI_Failover\Workflows\Workflow_Post_Type
  * @covers \AI_Failover\Workflows\Workflow_Run_Repository
+ * @covers \AI_Failover\Workflows\Step_Budget
  */
 final class Workflow_Routes_Test extends Test_Case {
 
@@ -238,6 +239,42 @@ final class Workflow_Routes_Test extends Test_Case {
 		$this->assertSame( array( 'fast', 'strong' ), array_column( $response->get_data(), 'id' ) );
 		$this->assertSame( 'sim/sim-bad-request', $response->get_data()[0]['primary'] );
 		$this->assertContains( 'server', $response->get_data()[0]['triggers'] );
+	}
+
+	public function test_a_steps_engine_budget_is_capped_at_the_time_the_workflow_has_left(): void {
+		$budgets = array();
+		add_filter(
+			'aifo_feature_policy',
+			static function ( $feature ) use ( &$budgets ) {
+				$budgets[] = $feature['retry']['total_budget_ms'] ?? null;
+				return $feature;
+			},
+			99
+		);
+		aifo_run(
+			'strong',
+			array(
+				'messages'              => array(
+					array(
+						'role'    => 'user',
+						'content' => 'hi',
+					),
+				),
+				'workflow_remaining_ms' => 4321,
+			)
+		);
+		aifo_run(
+			'strong',
+			array(
+				'messages' => array(
+					array(
+						'role'    => 'user',
+						'content' => 'hi',
+					),
+				),
+			)
+		);
+		$this->assertSame( array( 4321, 30000 ), $budgets, 'outside workflows the feature keeps its budget' );
 	}
 
 	public function test_deleting_a_workflow_deletes_its_runs(): void {

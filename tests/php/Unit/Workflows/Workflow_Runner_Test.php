@@ -393,6 +393,7 @@ final class Workflow_Runner_Test extends TestCase {
 		$run    = $this->run_graph( $engine, $this->graph( array( Blocks::step( 'a' ), Blocks::step( 'b' ), Blocks::step( 'c' ) ) ) );
 		$this->assertSame( 'workflow_bounds', $run->error['class'] ?? null );
 		$this->assertSame( array( 'a:succeeded:-', 'b:succeeded:-' ), self::trail( $run ) );
+		$this->assertSame( array( 120000, 50000 ), array_map( static fn( array $c ) => $c['request']['workflow_remaining_ms'], $engine->calls ), 'each step may use only the time the workflow has left' );
 		$this->assertEqualsWithDelta( 140000.0, $run->duration_ms, 0.1 );
 	}
 

@@ -266,6 +266,45 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 		}
 	}
 
+	public function test_concurrent_runs_each_leave_their_own_record(): void {
+		$before = count( $this->call( $this->admin_auth, 'GET', $this->runs_route() )[1] );
+		$multi  = curl_multi_init();
+		$curls  = array();
+		foreach ( array( 'a', 'b', 'c', 'd', 'e', 'f' ) as $topic ) {
+			$handle = curl_init( $this->base . '/wp-json' . $this->runs_route() );
+			curl_setopt_array(
+				$handle,
+				array(
+					CURLOPT_POST           => true,
+					CURLOPT_POSTFIELDS     => (string) wp_json_encode( array( 'input' => array( 'topic' => $topic ) ) ),
+					CURLOPT_HTTPHEADER     => array( 'Content-Type: application/json', 'Authorization: Basic ' . $this->users['editor']['auth'] ),
+					CURLOPT_RETURNTRANSFER => true,
+					CURLOPT_TIMEOUT        => 30,
+				)
+			);
+			curl_multi_add_handle( $multi, $handle );
+			$curls[ $topic ] = $handle;
+		}
+		do {
+			curl_multi_exec( $multi, $running );
+			curl_multi_select( $multi, 1.0 );
+		} while ( $running > 0 );
+		$ids = array();
+		foreach ( $curls as $topic => $handle ) {
+			$this->assertSame( 200, curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ) );
+			$run = json_decode( (string) curl_multi_getcontent( $handle ), true );
+			$this->assertSame( 'Simulated answer to: Tell me about ' . $topic, $run['output'] );
+			$ids[] = $run['id'];
+			curl_multi_remove_handle( $multi, $handle );
+			curl_close( $handle );
+		}
+		curl_multi_close( $multi );
+
+		list( , $runs ) = $this->call( $this->admin_auth, 'GET', $this->runs_route() );
+		$this->assertCount( $before + 6, $runs, 'no run record lost to another' );
+		$this->assertEqualsCanonicalizing( $ids, array_values( array_intersect( array_column( $runs, 'id' ), $ids ) ) );
+	}
+
 	private function runs_route(): string {
 		return '/ai-failover/v1/workflows/' . $this->workflow . '/runs';
 	}

@@ -245,8 +245,8 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 			$body = implode( '', array_column( $chunks, 1 ) );
 			preg_match_all( '/^event: (\w+)$/m', $body, $events );
 			$this->assertSame( array( 'step_started', 'step_finished', 'step_started', 'step_finished', 'done' ), $events[1] );
-			preg_match( '/event: done\ndata: (.*)\n/', $body, $done );
-			$this->assertSame( 'succeeded', json_decode( $done[1], true )['status'] );
+			$this->assertSame( 1, preg_match( '/event: done\ndata: (.*)\n/', $body, $done ) );
+			$this->assertSame( 'succeeded', json_decode( $done[1] ?? '', true )['status'] );
 
 			$arrived = static function ( string $needle ) use ( $chunks ): float {
 				$seen = '';
@@ -338,7 +338,7 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 			array(
 				'method'  => $method,
 				'headers' => $headers,
-				'body'    => $body ? (string) wp_json_encode( $body ) : null,
+				'body'    => $body ? (string) wp_json_encode( $body ) : '',
 				'timeout' => 30,
 			)
 		);

@@ -116,13 +116,14 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 		$this->assertSame( 'Simulated answer to: Tell me about owls', $run['output'] );
 		$run_id = (string) $run['id'];
 
-		$allowed     = array( 200, 200, 200, 403, 200, 200, 200 );
+		// Columns: features summary, validate, run, drill, list runs, one run, the post in edit
+		// context, the post, the post list (published workflows are not for visitors either).
 		$expected    = array(
-			'administrator' => array( 200, 200, 200, 200, 200, 200, 200 ),
-			'editor'        => $allowed,
-			'author'        => array_fill( 0, 7, 403 ),
-			'subscriber'    => array_fill( 0, 7, 403 ),
-			'anonymous'     => array_fill( 0, 7, 401 ),
+			'administrator' => array_fill( 0, 9, 200 ),
+			'editor'        => array( 200, 200, 200, 403, 200, 200, 200, 200, 200 ),
+			'author'        => array_fill( 0, 9, 403 ),
+			'subscriber'    => array_fill( 0, 9, 403 ),
+			'anonymous'     => array_fill( 0, 9, 401 ),
 		);
 		$runs_before = count( $this->call( $this->admin_auth, 'GET', $this->runs_route() )[1] );
 		$actual      = array();
@@ -148,6 +149,8 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 				$this->call( $auth, 'GET', $this->runs_route() )[0],
 				$this->call( $auth, 'GET', '/ai-failover/v1/workflow-runs/' . $run_id )[0],
 				$this->call( $auth, 'GET', '/wp/v2/aifo-workflows/' . $this->workflow . '?context=edit' )[0],
+				$this->call( $auth, 'GET', '/wp/v2/aifo-workflows/' . $this->workflow )[0],
+				$this->call( $auth, 'GET', '/wp/v2/aifo-workflows' )[0],
 			);
 		}
 		$this->assertSame( $expected, $actual );

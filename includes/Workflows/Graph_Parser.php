@@ -74,14 +74,14 @@ final class Graph_Parser {
 
 		$roots = array();
 		foreach ( $blocks as $block ) {
-			if ( self::is_blank( $block ) ) {
+			if ( Parsed_Block::is_blank( $block ) ) {
 				continue;
 			}
 			if ( self::WORKFLOW === ( $block['blockName'] ?? null ) ) {
 				$roots[] = $block;
 				continue;
 			}
-			$this->error( null, self::name_of( $block ), 'content_outside_root', __( 'Only the workflow block may be at the top of a workflow.', 'ai-failover' ) );
+			$this->error( null, Parsed_Block::name_of( $block ), 'content_outside_root', __( 'Only the workflow block may be at the top of a workflow.', 'ai-failover' ) );
 		}
 		if ( ! $roots ) {
 			$this->error( null, self::WORKFLOW, 'no_root', __( 'The workflow block is missing.', 'ai-failover' ) );
@@ -92,7 +92,7 @@ final class Graph_Parser {
 		}
 
 		$inputs = $this->inputs( (array) ( $roots[0]['attrs']['inputs'] ?? array() ) );
-		$nodes  = $this->nodes( self::inner( $roots[0] ), null, 1 );
+		$nodes  = $this->nodes( Parsed_Block::inner( $roots[0] ), null, 1 );
 		if ( 0 === $this->step_blocks && ! array_filter( $nodes, static fn( $node ) => $node instanceof Output_Node ) ) {
 			$this->error( null, self::WORKFLOW, 'empty_workflow', __( 'Add a step (or an output) to the workflow.', 'ai-failover' ) );
 		}
@@ -119,14 +119,14 @@ final class Graph_Parser {
 		$nodes   = array();
 		$stopped = false;
 		foreach ( $blocks as $block ) {
-			if ( self::is_blank( $block ) ) {
+			if ( Parsed_Block::is_blank( $block ) ) {
 				continue;
 			}
-			$name = self::name_of( $block );
+			$name = Parsed_Block::name_of( $block );
 			$node = match ( $name ) {
 				self::STEP   => $this->step( $block, $depth ),
-				self::STOP   => new Stop_Node( 'succeeded' === ( $block['attrs']['status'] ?? '' ) ? Stop_Node::SUCCEEDED : Stop_Node::FAILED, self::text( $block, 'message' ) ),
-				self::OUTPUT => new Output_Node( self::text( $block, 'value' ) ),
+				self::STOP   => new Stop_Node( 'succeeded' === ( $block['attrs']['status'] ?? '' ) ? Stop_Node::SUCCEEDED : Stop_Node::FAILED, Parsed_Block::text( $block, 'message' ) ),
+				self::OUTPUT => new Output_Node( Parsed_Block::text( $block, 'value' ) ),
 				default      => null,
 			};
 			if ( null === $node ) {
@@ -166,14 +166,14 @@ final class Graph_Parser {
 			/* translators: %d: Maximum depth. */
 			$this->error( $ref, self::STEP, 'nesting_too_deep', sprintf( __( 'Steps can be nested %d levels deep at most.', 'ai-failover' ), self::MAX_DEPTH ) );
 		}
-		$feature = self::text( $block, 'feature' );
+		$feature = Parsed_Block::text( $block, 'feature' );
 		if ( '' === $feature ) {
 			$this->error( $ref, self::STEP, 'missing_feature', __( 'Pick the AI feature this step runs.', 'ai-failover' ) );
 		} elseif ( ! ( $this->feature_exists )( $feature ) ) {
 			/* translators: %s: Feature id. */
 			$this->error( $ref, self::STEP, 'unknown_feature', sprintf( __( 'The AI feature "%s" does not exist (any more).', 'ai-failover' ), $feature ) );
 		}
-		if ( '' === trim( self::text( $block, 'prompt' ) ) ) {
+		if ( '' === trim( Parsed_Block::text( $block, 'prompt' ) ) ) {
 			$this->error( $ref, self::STEP, 'empty_prompt', __( 'Write the prompt this step sends.', 'ai-failover' ) );
 		}
 		$rules = is_array( $attrs['validation'] ?? null ) ? $attrs['validation'] : array();
@@ -185,16 +185,16 @@ final class Graph_Parser {
 		$failures = array();
 		$covered  = array();
 		$catchall = false;
-		foreach ( self::inner( $block ) as $child ) {
-			if ( self::is_blank( $child ) ) {
+		foreach ( Parsed_Block::inner( $block ) as $child ) {
+			if ( Parsed_Block::is_blank( $child ) ) {
 				continue;
 			}
-			$name = self::name_of( $child );
+			$name = Parsed_Block::name_of( $child );
 			if ( self::ON_SUCCESS === $name ) {
 				if ( null !== $success ) {
 					$this->error( $ref, $name, 'duplicate_success_branch', __( 'A step has at most one On success branch.', 'ai-failover' ) );
 				}
-				$success = $this->nodes( self::inner( $child ), $ref, $depth + 1 );
+				$success = $this->nodes( Parsed_Block::inner( $child ), $ref, $depth + 1 );
 			} elseif ( self::ON_FAILURE === $name ) {
 				$classes = $this->classes( $child, $ref );
 				$new     = array_diff( $classes, $covered );
@@ -205,7 +205,7 @@ final class Graph_Parser {
 				}
 				$catchall   = $catchall || ! $classes;
 				$covered    = array_merge( $covered, $classes );
-				$failures[] = new Failure_Branch( $classes, $this->nodes( self::inner( $child ), $ref, $depth + 1 ) );
+				$failures[] = new Failure_Branch( $classes, $this->nodes( Parsed_Block::inner( $child ), $ref, $depth + 1 ) );
 			} elseif ( in_array( $name, array( self::STEP, self::STOP, self::OUTPUT ), true ) ) {
 				$this->error( $ref, $name, 'misplaced_block', __( 'Inside a step, put blocks in its On success or On failure branch.', 'ai-failover' ) );
 			} else {
@@ -214,7 +214,7 @@ final class Graph_Parser {
 			}//end if
 		}//end foreach
 
-		return new Step_Node( $id, self::text( $block, 'label' ), $feature, self::text( $block, 'prompt' ), $rules, $success, $failures );
+		return new Step_Node( $id, Parsed_Block::text( $block, 'label' ), $feature, Parsed_Block::text( $block, 'prompt' ), $rules, $success, $failures );
 	}
 
 	/**
@@ -272,38 +272,5 @@ final class Graph_Parser {
 	 */
 	private function error( ?string $step, string $block, string $code, string $message ): void {
 		$this->errors[] = new Validation_Error( $step, $block, $code, $message );
-	}
-
-	/**
-	 * @param array<string, mixed> $block Block.
-	 * @return array<int, array<string, mixed>>
-	 */
-	private static function inner( array $block ): array {
-		return array_values( array_filter( (array) ( $block['innerBlocks'] ?? array() ), 'is_array' ) );
-	}
-
-	/**
-	 * @param array<string, mixed> $block Block.
-	 * @param string               $attr  String attribute (default '').
-	 */
-	private static function text( array $block, string $attr ): string {
-		$value = $block['attrs'][ $attr ] ?? '';
-		return is_string( $value ) ? $value : '';
-	}
-
-	/**
-	 * @param array<string, mixed> $block Block.
-	 */
-	private static function name_of( array $block ): string {
-		return is_string( $block['blockName'] ?? null ) ? $block['blockName'] : 'core/freeform';
-	}
-
-	/**
-	 * Whitespace between blocks (parse_blocks() returns it as a block without a name).
-	 *
-	 * @param array<string, mixed> $block Block.
-	 */
-	private static function is_blank( array $block ): bool {
-		return null === ( $block['blockName'] ?? null ) && '' === trim( (string) ( $block['innerHTML'] ?? '' ) );
 	}
 }

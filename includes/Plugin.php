@@ -13,6 +13,7 @@ use AI_Failover\Admin\Admin_Page;
 use AI_Failover\Admin\Assets;
 use AI_Failover\Admin\Diagnostics_Page;
 use AI_Failover\Blocks\Block_Registrar;
+use AI_Failover\Blocks\Workflow_Editor_Settings;
 use AI_Failover\Blocks\Workflow_Patterns;
 use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Contracts\Registers_Hooks;
@@ -298,6 +299,7 @@ final class Plugin {
 			new Diagnostics_Page( $assets ),
 			self::block_registrar(),
 			new Workflow_Patterns(),
+			new Workflow_Editor_Settings(),
 		);
 	}
 

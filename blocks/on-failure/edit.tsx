@@ -67,7 +67,6 @@ export default function Edit( {
 				);
 	const blockProps = useBlockProps( {
 		className: `aifo-branch is-failure${ branch.ran ? ' is-taken' : '' }`,
-		'aria-label': `${ title } (${ catches })`,
 	} );
 	const innerBlocksProps = useInnerBlocksProps(
 		{ className: 'aifo-branch__blocks' },

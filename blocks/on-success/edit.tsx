@@ -42,7 +42,6 @@ export default function Edit( {
 	);
 	const blockProps = useBlockProps( {
 		className: `aifo-branch is-success${ branch.ran ? ' is-taken' : '' }`,
-		'aria-label': title,
 	} );
 	const innerBlocksProps = useInnerBlocksProps(
 		{ className: 'aifo-branch__blocks' },

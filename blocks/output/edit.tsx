@@ -37,7 +37,6 @@ export default function Edit( {
 	const addInput = useAddInput();
 	const blockProps = useBlockProps( {
 		className: 'aifo-output',
-		'aria-label': __( 'Workflow output', 'ai-failover' ),
 	} );
 	return (
 		<>

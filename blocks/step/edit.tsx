@@ -26,6 +26,7 @@ import {
 	WORKFLOW_BLOCKS,
 	type StepValidation,
 } from '../../src/schemas/workflow';
+import { readRules } from '../../src/workflow-editor/analyze';
 import { FeatureChain } from '../../src/workflow-editor/components/feature-chain';
 import { IssueList } from '../../src/workflow-editor/components/issue-list';
 import { StepResult } from '../../src/workflow-editor/components/step-result';
@@ -52,7 +53,7 @@ export type StepAttributes = {
 	label: string;
 	feature: string;
 	prompt: string;
-	validation: StepValidation;
+	validation?: StepValidation;
 };
 
 const BRANCHES = [ WORKFLOW_BLOCKS.onSuccess, WORKFLOW_BLOCKS.onFailure ];
@@ -74,7 +75,8 @@ export default function Edit( {
 }: BlockEditProps< StepAttributes > ) {
 	const { stepId, label, feature, prompt } = attributes;
 	const rules =
-		StepValidationSchema.safeParse( attributes.validation ).data ?? {};
+		StepValidationSchema.safeParse( readRules( attributes.validation ) )
+			.data ?? {};
 	useStepId( clientId, stepId );
 	const analysis = useAnalysis();
 	const issues = useBlockIssues( clientId, stepId );
@@ -124,12 +126,9 @@ export default function Edit( {
 		]
 			.filter( Boolean )
 			.join( ' ' ),
-		'aria-label': sprintf(
-			/* translators: 1: step number, 2: step label or id. */
-			__( 'Step %1$s: %2$s', 'ai-failover' ),
-			number,
-			title
-		),
+		// WordPress names the block ("Block: <label>", see index.ts); the
+		// number and id are for tests and styles.
+		'data-step': `${ number } ${ stepId }`,
 	} );
 	const innerBlocksProps = useInnerBlocksProps(
 		{ className: 'aifo-step__branches' },

@@ -46,7 +46,6 @@ export default function Edit( {
 			: __( 'Stop the workflow: failed', 'ai-failover' );
 	const blockProps = useBlockProps( {
 		className: `aifo-stop is-${ status }`,
-		'aria-label': title,
 	} );
 	return (
 		<>

@@ -38,11 +38,34 @@ export const BLOCKS = [
 	[ outputMetadata, OutputEdit, saveNothing ],
 ] as const;
 
+/**
+ * What WordPress calls a step in the List View and in the block's
+ * accessible name ("Block: Fast draft"): its label, else its id.
+ *
+ * @param attributes Step attributes.
+ * @return Label.
+ */
+export function stepLabel( attributes: Record< string, unknown > ): string {
+	const label = attributes.label;
+	const id = attributes.stepId;
+	return (
+		( typeof label === 'string' && label ) ||
+		( typeof id === 'string' && id ) ||
+		stepMetadata.title
+	);
+}
+
 for ( const [ blockMetadata, edit, save ] of BLOCKS ) {
 	// Pass the metadata object (not only the name) so the block also
 	// registers when PHP has not bootstrapped its definition.
 	registerBlockType(
 		blockMetadata as unknown as BlockConfiguration,
-		{ edit, save } as unknown as Partial< BlockConfiguration >
+		{
+			edit,
+			save,
+			...( blockMetadata.name === stepMetadata.name
+				? { __experimentalLabel: stepLabel }
+				: {} ),
+		} as unknown as Partial< BlockConfiguration >
 	);
 }

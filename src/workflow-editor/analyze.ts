@@ -76,6 +76,8 @@ export type AnalyzeOptions = {
 
 type Context = {
 	analysis: Analysis;
+	/** Step each non-step block belongs to (the server names it). */
+	owners: Map< string, string >;
 	inputs: string[];
 	features: Map< string, FeatureSummary > | null;
 	stepCount: Map< string, number >;
@@ -125,6 +127,7 @@ export function analyzeWorkflow(
 			? new Map( options.features.map( ( f ) => [ f.id, f ] ) )
 			: null,
 		stepCount: new Map(),
+		owners: new Map(),
 	};
 	checkInputs( root, inputs, ctx );
 	collectStepIds( root.innerBlocks, ctx );
@@ -176,6 +179,21 @@ export function readInputs( value: unknown ): WorkflowInput[] {
 		} ) );
 }
 
+/**
+ * A step's `validation` attribute as the schema expects it: absent (the
+ * block.json has no default, because PHP would send `{}` as `[]`) or an
+ * empty array means no rules.
+ *
+ * @param value Attribute value.
+ * @return Value to parse.
+ */
+export function readRules( value: unknown ): unknown {
+	return value === undefined ||
+		( Array.isArray( value ) && value.length === 0 )
+		? {}
+		: value;
+}
+
 function issue(
 	ctx: Context,
 	node: WorkflowNode,
@@ -184,7 +202,10 @@ function issue(
 ): void {
 	ctx.analysis.issues.push( {
 		clientId: node.clientId,
-		step: node.name === WORKFLOW_BLOCKS.step ? stepIdOf( node ) : null,
+		step:
+			node.name === WORKFLOW_BLOCKS.step
+				? stepIdOf( node )
+				: ( ctx.owners.get( node.clientId ) ?? null ),
 		code,
 		message: details.message,
 		severity: details.severity ?? 'error',
@@ -327,6 +348,14 @@ function scope(
 function runStep( node: WorkflowNode, ctx: Context, state: PathState ): void {
 	const id = stepIdOf( node );
 	const depth = state.depth + 1;
+	for ( const child of node.innerBlocks ) {
+		ctx.owners.set( child.clientId, id );
+		for ( const grandchild of child.innerBlocks ) {
+			if ( grandchild.name !== WORKFLOW_BLOCKS.step ) {
+				ctx.owners.set( grandchild.clientId, id );
+			}
+		}
+	}
 	ctx.analysis.numbers[ node.clientId ] = state.number;
 	scope( node, ctx, state.defined, state.errorOf );
 	checkStep( node, ctx, depth );
@@ -576,7 +605,7 @@ function undefinedMessage(
 
 function checkRules( node: WorkflowNode, ctx: Context ): void {
 	const parsed = StepValidationSchema.safeParse(
-		node.attributes.validation ?? {}
+		readRules( node.attributes.validation )
 	);
 	if ( ! parsed.success ) {
 		issue( ctx, node, 'invalid_rule', {

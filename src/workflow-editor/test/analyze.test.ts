@@ -273,6 +273,39 @@ describe( 'analyzeWorkflow', () => {
 		} );
 	} );
 
+	it( 'should name the owning step of branch, stop and output problems', () => {
+		const halt = stop( 'failed', '{{nope}}' );
+		const late = onFailure( [ halt ] );
+		const root = workflow( [
+			step( 'a', 'x', [ onFailure( [] ), late ] ),
+		] );
+		expect(
+			analyze( root ).issues.map( ( i ) => [
+				i.clientId,
+				i.step,
+				i.code,
+			] )
+		).toEqual( [
+			[ late.clientId, 'a', 'unreachable_step' ],
+			[ halt.clientId, 'a', 'undefined_variable' ],
+		] );
+	} );
+
+	it( 'should read absent or empty-array rules as no rules', () => {
+		const bare = node( 'step', {
+			stepId: 'a',
+			prompt: 'x',
+			feature: 'fast',
+		} );
+		const legacy = node( 'step', {
+			stepId: 'b',
+			prompt: 'x',
+			feature: 'fast',
+			validation: [],
+		} );
+		expect( codes( workflow( [ bare, legacy ] ) ) ).toEqual( [] );
+	} );
+
 	it( 'should flag a branch outside a step and unknown error classes', () => {
 		const stray = onSuccess( [] );
 		const odd = onFailure( [], [ 'not_a_class' ] );

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace AI_Failover\Workflows;
 
 use AI_Failover\Admin\Admin_Page;
+use AI_Failover\Capabilities;
 use AI_Failover\Contracts\Registers_Hooks;
 
 /**
@@ -44,6 +45,7 @@ final class Workflow_Post_Type implements Registers_Hooks {
 
 	public function register_hooks(): void {
 		add_action( 'init', array( $this, 'register' ) );
+		add_action( 'admin_menu', array( $this, 'add_menu' ), 11 );
 		add_filter( 'allowed_block_types_all', array( $this, 'allowed_blocks' ), 10, 2 );
 		add_action( 'deleted_post', array( $this, 'delete_runs' ), 10, 2 );
 	}
@@ -71,7 +73,7 @@ final class Workflow_Post_Type implements Registers_Hooks {
 				'rewrite'               => false,
 				'query_var'             => false,
 				'show_ui'               => true,
-				'show_in_menu'          => Admin_Page::SLUG,
+				'show_in_menu'          => false,
 				'show_in_nav_menus'     => false,
 				'show_in_admin_bar'     => false,
 				'show_in_rest'          => true,
@@ -85,6 +87,24 @@ final class Workflow_Post_Type implements Registers_Hooks {
 				'delete_with_user'      => false,
 			)
 		);
+	}
+
+	/**
+	 * The list of workflows under AI Failover for whoever sees that menu (administrators), else as a
+	 * menu of its own. `show_in_menu => 'ai-failover'` would do the first alone, and WordPress then
+	 * refuses the list screen to editors, who cannot open the AI Failover settings page.
+	 */
+	public function add_menu(): void {
+		$type = get_post_type_object( self::POST_TYPE );
+		if ( ! $type instanceof \WP_Post_Type ) {
+			return;
+		}
+		$slug = 'edit.php?post_type=' . self::POST_TYPE;
+		if ( current_user_can( Capabilities::MANAGE_SETTINGS ) ) {
+			add_submenu_page( Admin_Page::SLUG, (string) $type->labels->name, (string) $type->labels->menu_name, (string) $type->cap->edit_posts, $slug );
+			return;
+		}
+		add_menu_page( (string) $type->labels->name, (string) $type->labels->name, (string) $type->cap->edit_posts, $slug, '', 'dashicons-randomize', 81 );
 	}
 
 	/**

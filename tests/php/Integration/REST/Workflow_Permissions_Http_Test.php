@@ -27,7 +27,7 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 
 	private string $admin_auth = '';
 
-	/** @var array<string, array{id: int, auth: string}> Role => user. */
+	/** @var array<string, array{id: int, auth: string, login: string, password: string}> Role => user. */
 	private array $users = array();
 
 	private int $workflow = 0;
@@ -62,6 +62,7 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 		);
 
 		foreach ( array( 'editor', 'author', 'subscriber' ) as $role ) {
+			$password              = wp_generate_password( 20, false );
 			list( $status, $user ) = $this->call(
 				$this->admin_auth,
 				'POST',
@@ -69,7 +70,7 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 				array(
 					'username' => 'wfhttp_' . $role . '_' . $suffix,
 					'email'    => $role . $suffix . '@example.org',
-					'password' => wp_generate_password( 20 ),
+					'password' => $password,
 					'roles'    => array( $role ),
 				)
 			);
@@ -77,8 +78,10 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 			list( $status, $app ) = $this->call( $this->admin_auth, 'POST', '/wp/v2/users/' . $user['id'] . '/application-passwords', array( 'name' => 'workflow test' ) );
 			$this->assertSame( 201, $status, 'application password of the ' . $role );
 			$this->users[ $role ] = array(
-				'id'   => (int) $user['id'],
-				'auth' => base64_encode( $user['username'] . ':' . $app['password'] ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic authentication.
+				'id'       => (int) $user['id'],
+				'auth'     => base64_encode( $user['username'] . ':' . $app['password'] ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic authentication.
+				'login'    => (string) $user['username'],
+				'password' => $password,
 			);
 		}
 
@@ -306,6 +309,85 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 		list( , $runs ) = $this->call( $this->admin_auth, 'GET', $this->runs_route() );
 		$this->assertCount( $before + 6, $runs, 'no run record lost to another' );
 		$this->assertEqualsCanonicalizing( $ids, array_values( array_intersect( array_column( $runs, 'id' ), $ids ) ) );
+	}
+
+	public function test_administrators_find_workflows_under_ai_failover_which_still_opens_its_settings(): void {
+		$jar = (string) wp_tempnam( 'aifo-cookies' );
+		try {
+			$this->browse(
+				$jar,
+				$this->base . '/wp-login.php',
+				array(
+					'log'        => getenv( 'WP_ADMIN_USER' ) ?: 'admin',
+					'pwd'        => (string) getenv( 'WP_ADMIN_PASS' ),
+					'testcookie' => '1',
+				)
+			);
+			list( $status, $page ) = $this->browse( $jar, $this->base . '/wp-admin/edit.php?post_type=aifo_workflow' );
+			$this->assertSame( 200, $status );
+			$this->assertMatchesRegularExpression( '#<a href=[\'"]admin\.php\?page=ai-failover[\'"][^>]*toplevel_page_ai-failover#', $page, 'the top level still opens the settings' );
+			$this->assertMatchesRegularExpression( '#<li class="current"><a href=[\'"]edit\.php\?post_type=aifo_workflow[\'"]#', $page, 'Workflows is the current item of AI Failover' );
+		} finally {
+			wp_delete_file( $jar );
+		}
+	}
+
+	public function test_editors_find_workflows_in_the_admin_menu_and_authors_do_not(): void {
+		foreach ( array(
+			'editor' => 200,
+			'author' => 403,
+		) as $role => $expected ) {
+			$jar = (string) wp_tempnam( 'aifo-cookies' );
+			try {
+				$this->browse(
+					$jar,
+					$this->base . '/wp-login.php',
+					array(
+						'log'        => $this->users[ $role ]['login'],
+						'pwd'        => $this->users[ $role ]['password'],
+						'testcookie' => '1',
+					)
+				);
+				list( $status, $page ) = $this->browse( $jar, $this->base . '/wp-admin/edit.php?post_type=aifo_workflow' );
+				$this->assertSame( $expected, $status, $role . ': the workflow list' );
+				list( , $dashboard ) = $this->browse( $jar, $this->base . '/wp-admin/index.php' );
+				$this->assertSame( 200 === $expected ? 1 : 0, preg_match( '#<a href=[\'"]edit\.php\?post_type=aifo_workflow[\'"]#', $dashboard ), $role . ': the menu entry' );
+				if ( 200 === $expected ) {
+					$this->assertStringContainsString( 'HTTP permissions', $page );
+				}
+			} finally {
+				wp_delete_file( $jar );
+			}
+		}
+	}
+
+	/**
+	 * A browser request with a cookie jar.
+	 *
+	 * @param string                     $jar  Cookie file.
+	 * @param string                     $url  URL.
+	 * @param array<string, string>|null $form Form fields to POST.
+	 * @return array{int, string}
+	 */
+	private function browse( string $jar, string $url, ?array $form = null ): array {
+		$handle = curl_init( $url );
+		curl_setopt_array(
+			$handle,
+			array(
+				CURLOPT_COOKIEJAR      => $jar,
+				CURLOPT_COOKIEFILE     => $jar,
+				CURLOPT_COOKIE         => 'wordpress_test_cookie=WP%20Cookie%20check',
+				CURLOPT_RETURNTRANSFER => true,
+				CURLOPT_TIMEOUT        => 30,
+			)
+		);
+		if ( null !== $form ) {
+			curl_setopt( $handle, CURLOPT_POSTFIELDS, http_build_query( $form ) );
+		}
+		$body   = (string) curl_exec( $handle );
+		$status = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
+		curl_close( $handle );
+		return array( $status, $body );
 	}
 
 	private function runs_route(): string {

@@ -228,6 +228,8 @@ final class Workflows_Controller extends Base_Controller {
 		if ( false === $out ) {
 			return $served;
 		}
+		// A closed tab must not cut the run short: it finishes and is recorded like any other.
+		ignore_user_abort( true );
 		// PHP's own output buffer (output_buffering = 4096 in php-fpm) would hold the events until the
 		// run ends: close it so each event leaves when written.
 		while ( ob_get_level() > 0 && ob_end_flush() ) {

@@ -272,6 +272,65 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 		}
 	}
 
+	public function test_a_streamed_run_whose_client_goes_away_still_finishes_and_is_recorded(): void {
+		$slow = $this->feature . '-slow';
+		$this->assertSame(
+			201,
+			$this->call(
+				$this->admin_auth,
+				'POST',
+				'/ai-failover/v1/features',
+				array(
+					'id'      => $slow,
+					'label'   => 'Slow',
+					'primary' => array(
+						'provider_id' => 'simulator',
+						'model'       => 'sim-slow-first-token',
+					),
+				)
+			)[0]
+		);
+		$content        = str_replace( '"feature":"' . $this->feature . '"', '"feature":"' . $slow . '"', $this->content() );
+		$content        = str_replace( '<!-- /wp:ai-failover/workflow -->', '<!-- wp:ai-failover/step {"stepId":"again","feature":"' . $slow . '","prompt":"More"} /--><!-- wp:ai-failover/step {"stepId":"third","feature":"' . $slow . '","prompt":"Even more"} /--><!-- /wp:ai-failover/workflow -->', $content );
+		list( , $post ) = $this->call(
+			$this->admin_auth,
+			'POST',
+			'/wp/v2/aifo-workflows',
+			array(
+				'title'   => 'Abandoned',
+				'status'  => 'publish',
+				'content' => $content,
+			)
+		);
+		try {
+			$handle = curl_init( $this->base . '/wp-json/ai-failover/v1/workflows/' . $post['id'] . '/runs' );
+			curl_setopt_array(
+				$handle,
+				array(
+					CURLOPT_POST          => true,
+					CURLOPT_POSTFIELDS    => (string) wp_json_encode( array( 'stream' => true ) ),
+					CURLOPT_HTTPHEADER    => array( 'Content-Type: application/json', 'Authorization: Basic ' . $this->users['editor']['auth'] ),
+					CURLOPT_TIMEOUT       => 30,
+					// Hang up at the first event, while the first of three 400 ms steps runs.
+					CURLOPT_WRITEFUNCTION => static fn(): int => 0,
+				)
+			);
+			curl_exec( $handle );
+			curl_close( $handle );
+
+			$runs = array();
+			for ( $i = 0; $i < 40 && ! $runs; $i++ ) {
+				usleep( 100000 );
+				$runs = $this->call( $this->admin_auth, 'GET', '/ai-failover/v1/workflows/' . $post['id'] . '/runs' )[1];
+			}
+			$this->assertCount( 1, $runs, 'the run was recorded' );
+			$this->assertSame( array( 'ask', 'again', 'third' ), array_column( $runs[0]['steps'], 'id' ), 'every step ran' );
+		} finally {
+			$this->call( $this->admin_auth, 'DELETE', '/wp/v2/aifo-workflows/' . $post['id'] . '?force=true' );
+			$this->call( $this->admin_auth, 'DELETE', '/ai-failover/v1/features/' . $slow );
+		}
+	}
+
 	public function test_concurrent_runs_each_leave_their_own_record(): void {
 		$before = count( $this->call( $this->admin_auth, 'GET', $this->runs_route() )[1] );
 		$multi  = curl_multi_init();

@@ -71,6 +71,7 @@ use AI_Failover\Secrets\Vault_Key_Pool;
 use AI_Failover\Settings\Settings_Repository;
 use AI_Failover\Workflows\Feature_Step_Engine;
 use AI_Failover\Workflows\Graph_Parser;
+use AI_Failover\Workflows\Run_Retention;
 use AI_Failover\Workflows\Step_Budget;
 use AI_Failover\Workflows\Workflow_Post_Type;
 use AI_Failover\Workflows\Workflow_Run_Repository;
@@ -292,6 +293,7 @@ final class Plugin {
 			$wf_runs,
 			new Workflow_Post_Type( $wf_runs ),
 			new Step_Budget(),
+			new Run_Retention( $wf_runs, $retention ),
 			new Workflows_Controller( $schemas, $workflows ),
 			new Features_Summary_Controller( $schemas, $features ),
 			new Workflow_Demo_Seeder( $features, $workflows ),

@@ -152,6 +152,21 @@ final class Workflow_Run_Repository implements Registers_Hooks {
 	}
 
 	/**
+	 * Deletes up to $limit runs that started before a time (retention).
+	 *
+	 * @param string $before MySQL datetime, UTC.
+	 * @param int    $limit  Batch size.
+	 * @return int Rows deleted.
+	 */
+	public function delete_older_than( string $before, int $limit ): int {
+		global $wpdb;
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- the plugin's own table, name from $wpdb->prefix.
+		$deleted = $wpdb->query( $wpdb->prepare( 'DELETE FROM ' . self::table() . ' WHERE started_at < %s ORDER BY started_at LIMIT %d', $before, $limit ) );
+		// phpcs:enable
+		return (int) $deleted;
+	}
+
+	/**
 	 * Drops the table (uninstall).
 	 */
 	public function drop(): void {

@@ -10,6 +10,8 @@ namespace AI_Failover\Tests\Integration\Workflows;
 use AI_Failover\Schema\Schema_Registry;
 use AI_Failover\Tests\Integration\Test_Case;
 use AI_Failover\Workflows\Workflow_Post_Type;
+use AI_Failover\Workflows\Workflow_Run;
+use AI_Failover\Workflows\Workflow_Run_Repository;
 
 /**
  * The workflow post type and routes inside WordPress, through the real engine and the Simulator:
@@ -22,6 +24,7 @@ use AI_Failover\Workflows\Workflow_Post_Type;
  * @covers \AI_Failover\Workflows\Workflow_Post_Type
  * @covers \AI_Failover\Workflows\Workflow_Run_Repository
  * @covers \AI_Failover\Workflows\Step_Budget
+ * @covers \AI_Failover\Workflows\Run_Retention
  */
 final class Workflow_Routes_Test extends Test_Case {
 
@@ -275,6 +278,21 @@ final class Workflow_Routes_Test extends Test_Case {
 			)
 		);
 		$this->assertSame( array( 4321, 30000 ), $budgets, 'outside workflows the feature keeps its budget' );
+	}
+
+	public function test_runs_older_than_the_log_retention_are_purged_with_the_log(): void {
+		$repository = new Workflow_Run_Repository();
+		$old        = new Workflow_Run( 'aaaaaaaaaaaaaaaa', $this->workflow, 't', 'succeeded', 'succeeded', '', '', null, gmdate( 'Y-m-d\TH:i:s\Z', time() - 40 * DAY_IN_SECONDS ), 1.0, 0.0, false, array() );
+		$new        = new Workflow_Run( 'bbbbbbbbbbbbbbbb', $this->workflow, 't', 'succeeded', 'succeeded', '', '', null, gmdate( 'Y-m-d\TH:i:s\Z', time() - 2 * DAY_IN_SECONDS ), 1.0, 0.0, false, array() );
+		$this->assertTrue( $repository->insert( $old, 0 ) );
+		$this->assertTrue( $repository->insert( $new, 0 ) );
+		update_option( 'aifo_settings', array( 'log_retention_days' => 30 ) + (array) get_option( 'aifo_settings', array() ) );
+
+		// As WP-Cron fires it: no arguments.
+		do_action_ref_array( 'aifo_purge_events', array() );
+
+		$this->assertNull( $repository->find( 'aaaaaaaaaaaaaaaa' ) );
+		$this->assertNotNull( $repository->find( 'bbbbbbbbbbbbbbbb' ) );
 	}
 
 	public function test_deleting_a_workflow_deletes_its_runs(): void {

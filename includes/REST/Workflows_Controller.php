@@ -30,7 +30,7 @@ final class Workflows_Controller extends Base_Controller {
 	/**
 	 * A validated streamed run waiting for rest_pre_serve_request.
 	 *
-	 * @var array{post: \WP_Post, prepared: array<string, mixed>}|null
+	 * @var array{post: \WP_Post, prepared: array{graph: \AI_Failover\Workflows\Workflow_Graph, values: array<string, string>, drills: array<string, string>}}|null
 	 */
 	private ?array $stream = null;
 
@@ -240,9 +240,7 @@ final class Workflows_Controller extends Base_Controller {
 			fflush( $out );
 			flush();
 		};
-		/** @var array{graph: \AI_Failover\Workflows\Workflow_Graph, values: array<string, string>, drills: array<string, string>} $prepared */
-		$prepared = $this->stream['prepared'];
-		$run      = $this->workflows->execute( $this->stream['post'], $prepared, $send );
+		$run  = $this->workflows->execute( $this->stream['post'], $this->stream['prepared'], $send );
 		$send( 'done', $run->to_array() );
 		fclose( $out ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- closes php://output.
 		$this->stream = null;

@@ -196,7 +196,9 @@ test.describe( 'workflows: the editor', () => {
 		).toHaveText( /the whole run fails/ );
 
 		// Its On failure branch, and step 1.1 inside it, from the inserter.
-		await first.getByRole( 'button', { name: '+ On failure' } ).click();
+		// By keyboard: the branch button is a plain button in the step.
+		await first.getByRole( 'button', { name: '+ On failure' } ).focus();
+		await page.keyboard.press( 'Enter' );
 		const failure = first.locator( '.aifo-branch.is-failure' );
 		await expect( failure ).toContainText( 'On failure of step 1' );
 		await expect( failure ).toContainText( 'Any error' );
@@ -217,9 +219,13 @@ test.describe( 'workflows: the editor', () => {
 		await inspector
 			.getByLabel( 'Prompt template' )
 			.fill( 'Again ({{error.class}}):' );
-		await inspector
-			.getByRole( 'button', { name: '{{input.topic}}' } )
-			.click();
+		// The variable picker, by keyboard: Tab from the prompt reaches it.
+		await inspector.getByLabel( 'Prompt template' ).focus();
+		await page.keyboard.press( 'Tab' );
+		await expect(
+			inspector.getByRole( 'button', { name: '{{input.topic}}' } )
+		).toBeFocused();
+		await page.keyboard.press( 'Enter' );
 		await expect( inspector.getByLabel( 'Prompt template' ) ).toHaveValue(
 			'Again ({{error.class}}): {{input.topic}}'
 		);

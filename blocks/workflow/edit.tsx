@@ -29,6 +29,7 @@ import { RunPanel } from '../../src/workflow-editor/components/run-panel';
 import {
 	useAnalysis,
 	useBlockIssues,
+	useLatestRun,
 	useServerValidation,
 	useWorkflowBlocks,
 } from '../../src/workflow-editor/hooks';
@@ -37,6 +38,7 @@ import { parseTemplate } from '../../src/workflow-editor/templates';
 import { useAddInput } from '../../src/workflow-editor/use-add-input';
 import {
 	blockEditorOf,
+	editorOf,
 	type BlockEditorActions,
 } from '../../src/workflow-editor/wp-stores';
 
@@ -101,6 +103,13 @@ export default function Edit( {
 	const inputs = readInputs( attributes.inputs );
 	const blocks = useWorkflowBlocks();
 	useServerValidation( blocks );
+	const postId = useSelect( ( select ) => {
+		const editor = editorOf( select );
+		return editor && ! editor.isEditedPostNew()
+			? editor.getCurrentPostId()
+			: null;
+	}, [] );
+	useLatestRun( postId );
 	const analysis = useAnalysis();
 	const issues = useBlockIssues( clientId, 'workflow' );
 	const addInput = useAddInput();

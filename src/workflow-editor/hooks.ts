@@ -2,13 +2,21 @@
  * WordPress dependencies
  */
 import { serialize } from '@wordpress/blocks';
-import { useDispatch, useSelect } from '@wordpress/data';
+import {
+	select as selectFromStore,
+	useDispatch,
+	useSelect,
+} from '@wordpress/data';
 import { useEffect, useMemo } from '@wordpress/element';
 
 /**
  * Internal dependencies
  */
-import { getFeaturesSummary, validateWorkflow } from '../api/workflows';
+import {
+	getFeaturesSummary,
+	getWorkflowRuns,
+	validateWorkflow,
+} from '../api/workflows';
 import type { FeatureSummary } from '../schemas/workflow';
 import {
 	analyzeWorkflow,
@@ -170,4 +178,37 @@ export function useServerValidation( blocks: WorkflowNode[] ): void {
 			controller.abort();
 		};
 	}, [ blocks, serverChecking, serverChecked, serverFailed ] );
+}
+
+/**
+ * Shows the workflow's latest run on its blocks when the editor opens, so
+ * "last result" survives a reload (a run started here replaces it).
+ *
+ * @param postId Workflow post id; null or 0 for a post not saved yet.
+ */
+export function useLatestRun( postId: number | null ): void {
+	const { runFinished } = useDispatch( store );
+	useEffect( () => {
+		if ( ! postId ) {
+			return;
+		}
+		let current = true;
+		getWorkflowRuns( postId ).then(
+			( runs ) => {
+				const latest = runs[ 0 ];
+				if (
+					current &&
+					latest &&
+					selectFromStore( store ).getRun().status === 'idle'
+				) {
+					runFinished( latest );
+				}
+			},
+			// No run list (no permission, network): the blocks show none.
+			() => undefined
+		);
+		return () => {
+			current = false;
+		};
+	}, [ postId, runFinished ] );
 }

@@ -22,6 +22,7 @@ import step from '../../../blocks/step/block.json';
 import stop from '../../../blocks/stop/block.json';
 import workflow from '../../../blocks/workflow/block.json';
 import type { WorkflowNode } from '../analyze';
+import { saveInnerBlocks, saveNothing } from '../save';
 import { STORE_NAME } from '../store';
 
 /**
@@ -78,6 +79,8 @@ const mapBlocks = (
 				}
 	);
 
+const NO_PATTERNS: never[] = [];
+
 const fakeBlockEditor = createReduxStore( 'core/block-editor', {
 	reducer: ( current: EditorState = state, action: { type: string } ) =>
 		action.type === 'SYNC' ? state : current,
@@ -90,7 +93,7 @@ const fakeBlockEditor = createReduxStore( 'core/block-editor', {
 			find( s.blocks, clientId )?.block ?? null,
 		getBlockRootClientId: ( s: EditorState, clientId: string ) =>
 			find( s.blocks, clientId )?.parent?.clientId ?? null,
-		__experimentalGetAllowedPatterns: () => [],
+		__experimentalGetAllowedPatterns: () => NO_PATTERNS,
 	},
 	actions: {
 		updateBlockAttributes: (
@@ -158,10 +161,16 @@ const fakeEditor = createReduxStore( 'core/editor', {
 } );
 
 /**
- * Registers the six block types from their block.json with empty edit and
- * save, so createBlock() works in component tests.
+ * Registers the six block types from their block.json with an empty edit
+ * and the real save, so createBlock() and serialize() work in tests.
  */
 export function registerWorkflowBlockTypes(): void {
+	const containers = [
+		workflow.name,
+		step.name,
+		onSuccess.name,
+		onFailure.name,
+	];
 	for ( const metadata of [
 		workflow,
 		step,
@@ -175,7 +184,9 @@ export function registerWorkflowBlockTypes(): void {
 				metadata as unknown as BlockConfiguration,
 				{
 					edit: () => null,
-					save: () => null,
+					save: containers.includes( metadata.name )
+						? saveInnerBlocks
+						: saveNothing,
 				} as unknown as Partial< BlockConfiguration >
 			);
 		}

@@ -12,6 +12,9 @@ import type { WorkflowInput, WorkflowRun } from '../../schemas/workflow';
 import { RunPanel, runInput } from '../components/run-panel';
 import { editorCalls, resetWorkflowStore, setEditor } from '../test-utils';
 
+jest.mock( '@wordpress/block-editor', () =>
+	jest.requireActual( '../test-utils' ).blockEditorMock()
+);
 jest.mock( '../../api/workflows', () => ( {
 	...jest.requireActual( '../../api/workflows' ),
 	runWorkflowStreamed: jest.fn(),

@@ -294,6 +294,16 @@ test.describe( 'workflows: the editor', () => {
 		);
 		await expect( runView ).toContainText( 'sim-unavailable' );
 
+		// Back in the editor, the blocks show the latest run again.
+		await page.goto( `/wp-admin/post.php?post=${ postId }&action=edit` );
+		const reopened = ( await editorCanvas( page ) ).locator( '.aifo-step' );
+		await expect(
+			reopened.first().locator( ':scope > .aifo-step-result' )
+		).toContainText( 'Failed; its On failure branch ran' );
+		await expect(
+			reopened.first().locator( '.aifo-branch.is-failure' )
+		).toHaveClass( /is-taken/ );
+
 		const deleted = await rest(
 			page,
 			'DELETE',

@@ -21,6 +21,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../src/lib/control-size';
 import {
 	StepValidationSchema,
 	WORKFLOW_BLOCKS,
@@ -172,6 +173,7 @@ export default function Edit( {
 					) }
 				>
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Label', 'ai-failover' ) }
 						value={ label }
@@ -180,6 +182,7 @@ export default function Edit( {
 						}
 					/>
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Step id', 'ai-failover' ) }
 						help={ sprintf(
@@ -196,6 +199,7 @@ export default function Edit( {
 						}
 					/>
 					<SelectControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Feature', 'ai-failover' ) }
 						value={ feature }

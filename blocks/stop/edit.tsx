@@ -13,6 +13,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../src/lib/control-size';
 import { IssueList } from '../../src/workflow-editor/components/issue-list';
 import { VariablePicker } from '../../src/workflow-editor/components/variable-picker';
 import { useAnalysis, useBlockIssues } from '../../src/workflow-editor/hooks';
@@ -52,6 +53,7 @@ export default function Edit( {
 			<InspectorControls>
 				<PanelBody title={ __( 'Stop', 'ai-failover' ) }>
 					<SelectControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'The run ends as', 'ai-failover' ) }
 						value={ status }

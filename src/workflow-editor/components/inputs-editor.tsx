@@ -12,6 +12,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../lib/control-size';
 import type { WorkflowInput } from '../../schemas/workflow';
 
 type Props = {
@@ -87,6 +88,7 @@ export function InputsEditor( { inputs, onChange }: Props ) {
 						) }
 					</legend>
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Name', 'ai-failover' ) }
 						help={ __(
@@ -99,6 +101,7 @@ export function InputsEditor( { inputs, onChange }: Props ) {
 						}
 					/>
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Label', 'ai-failover' ) }
 						value={ input.label }
@@ -107,6 +110,7 @@ export function InputsEditor( { inputs, onChange }: Props ) {
 						}
 					/>
 					<SelectControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Type', 'ai-failover' ) }
 						value={ input.type }
@@ -143,6 +147,7 @@ export function InputsEditor( { inputs, onChange }: Props ) {
 						}
 					/>
 					<TextControl
+						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Default value', 'ai-failover' ) }
 						value={ input.default }

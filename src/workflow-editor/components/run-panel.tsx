@@ -21,6 +21,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../lib/control-size';
 import { runWorkflowStreamed, workflowErrorsOf } from '../../api/workflows';
 import { ERROR_CLASSES, type ErrorClass } from '../../schemas/common';
 import type { WorkflowInput, WorkflowRun } from '../../schemas/workflow';
@@ -175,6 +176,7 @@ export function RunPanel( { inputs, stepIds }: Props ) {
 				return (
 					<Control
 						key={ input.name }
+						{ ...( Control === TextControl ? controlSize() : {} ) }
 						__nextHasNoMarginBottom
 						label={
 							input.required
@@ -200,6 +202,7 @@ export function RunPanel( { inputs, stepIds }: Props ) {
 					{ __( 'Drill a failure (administrators)', 'ai-failover' ) }
 				</summary>
 				<SelectControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'Fail this step', 'ai-failover' ) }
 					value={ drillStep }
@@ -213,6 +216,7 @@ export function RunPanel( { inputs, stepIds }: Props ) {
 					onChange={ setDrillStep }
 				/>
 				<SelectControl
+					{ ...controlSize() }
 					__nextHasNoMarginBottom
 					label={ __( 'With this error class', 'ai-failover' ) }
 					value={ drillClass }

@@ -11,6 +11,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { controlSize } from '../../lib/control-size';
 import type { StepValidation } from '../../schemas/workflow';
 
 type Props = {
@@ -82,6 +83,7 @@ export function ValidationRules( { rules, onChange }: Props ) {
 				onChange={ ( value: boolean ) => set( 'non_empty', value ) }
 			/>
 			<TextControl
+				{ ...controlSize() }
 				__nextHasNoMarginBottom
 				label={ __( 'Minimum length (characters)', 'ai-failover' ) }
 				type="number"
@@ -96,6 +98,7 @@ export function ValidationRules( { rules, onChange }: Props ) {
 				}
 			/>
 			<TextControl
+				{ ...controlSize() }
 				__nextHasNoMarginBottom
 				label={ __( 'Maximum length (characters)', 'ai-failover' ) }
 				type="number"
@@ -110,6 +113,7 @@ export function ValidationRules( { rules, onChange }: Props ) {
 				}
 			/>
 			<TextControl
+				{ ...controlSize() }
 				__nextHasNoMarginBottom
 				label={ __( 'Must match (regular expression)', 'ai-failover' ) }
 				help={ __(

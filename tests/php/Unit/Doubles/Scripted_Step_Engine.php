@@ -9,7 +9,14 @@ namespace AI_Failover\Tests\Unit\Doubles;
 
 use AI_Failover\Contracts\Step_Engine;
 use AI_Failover\Engine\Attempt;
+use AI_Failover\Engine\Decision;
+use AI_Failover\Engine\Engine_Class;
+use AI_Failover\Engine\Route;
 use AI_Failover\Engine\Run_Result;
+use AI_Failover\Providers\Chat_Result;
+use AI_Failover\Providers\Error_Class;
+use AI_Failover\Providers\Provider_Config;
+use AI_Failover\Providers\Provider_Error;
 
 /**
  * Answers each feature from a script (text = success, an error class = failure) and records
@@ -54,7 +61,8 @@ final class Scripted_Step_Engine implements Step_Engine {
 	 * @param string $text    Answer.
 	 */
 	public static function success( string $feature, string $text ): Run_Result {
-		$attempt = new Attempt( 1, 'sim/' . $feature, 'sim', 'Simulator', $feature . '-model', '', 0.0, 5.0, Attempt::SUCCESS, null, 200, '', null, 'done', 'Answered.', 10, 20, 0.001 );
+		$attempt = Attempt::answered( 1, self::route( $feature ), null, 0.0, 5.0, new Chat_Result( $text, 'stop', 10, 20 ) )
+			->decided( Decision::Done, 'Answered.' );
 		return new Run_Result(
 			'run' . substr( md5( $feature . $text ), 0, 13 ),
 			$feature,
@@ -72,7 +80,7 @@ final class Scripted_Step_Engine implements Step_Engine {
 			),
 			false,
 			'',
-			array( 'sim/' . $feature ),
+			array( self::route( $feature )->id() ),
 			array( $attempt ),
 			null,
 			5.0
@@ -85,7 +93,12 @@ final class Scripted_Step_Engine implements Step_Engine {
 	 * @param int    $status  HTTP status.
 	 */
 	public static function failure( string $feature, string $class, int $status ): Run_Result {
-		$attempt = new Attempt( 1, 'sim/' . $feature, 'sim', 'Simulator', $feature . '-model', '', 0.0, 5.0, Attempt::ERROR, $class, $status, '', 'rate_limited' === $class ? 2.0 : null, 'stop', 'Failed.', 0, 0, 0.0 );
+		$retry_after = 'rate_limited' === $class ? 2.0 : null;
+		$provider    = Error_Class::tryFrom( $class );
+		$attempt     = null === $provider
+			? Attempt::skipped( 1, self::route( $feature ), Engine_Class::from( $class ), 0.0, Decision::Stop, 'Failed.' )
+			: Attempt::failed( 1, self::route( $feature ), null, 0.0, 5.0, $provider, new Provider_Error( $provider, $status, '', 'Failed.', $retry_after ) )
+				->decided( Decision::Stop, 'Failed.' );
 		return new Run_Result(
 			'run' . substr( md5( $feature . $class ), 0, 13 ),
 			$feature,
@@ -98,7 +111,7 @@ final class Scripted_Step_Engine implements Step_Engine {
 			null,
 			false,
 			'',
-			array( 'sim/' . $feature ),
+			array( self::route( $feature )->id() ),
 			array( $attempt ),
 			array(
 				'class'   => 'attempts_exhausted',
@@ -106,5 +119,14 @@ final class Scripted_Step_Engine implements Step_Engine {
 			),
 			5.0
 		);
+	}
+
+	/**
+	 * The one route the simulator answers a feature on.
+	 *
+	 * @param string $feature Feature.
+	 */
+	private static function route( string $feature ): Route {
+		return new Route( new Provider_Config( 'sim', 'Simulator', 'simulator' ), $feature . '-model' );
 	}
 }

@@ -65,7 +65,7 @@ final class Step_Record {
 			$engine_class = 'feature_missing';
 		}
 		if ( in_array( $engine_class, self::WRAPPER_CLASSES, true ) && $last instanceof Attempt && null !== $last->error_class ) {
-			$engine_class = $last->error_class;
+			$engine_class = $last->error_class->value;
 		}
 		$retry_after = $result->error['retry_after'] ?? ( $last instanceof Attempt ? $last->retry_after : null );
 		return array(

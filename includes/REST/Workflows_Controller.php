@@ -34,6 +34,9 @@ final class Workflows_Controller extends Base_Controller {
 	 */
 	private ?array $stream = null;
 
+	/** @var bool Whether this request's stream has begun (its headers are out). */
+	private bool $streamed = false;
+
 	public function __construct(
 		Schema_Registry $schemas,
 		private readonly Workflow_Service $workflows,
@@ -44,7 +47,10 @@ final class Workflows_Controller extends Base_Controller {
 
 	public function register_hooks(): void {
 		parent::register_hooks();
-		add_filter( 'rest_pre_serve_request', array( $this, 'serve_stream' ), 10, 3 );
+		// After WordPress's CORS headers (priority 10): headers set once the stream began would warn.
+		add_filter( 'rest_pre_serve_request', array( $this, 'serve_stream' ), 20, 3 );
+		// WordPress 6.1 sends its no-cache headers after rest_pre_serve_request: the stream sent them.
+		add_filter( 'rest_send_nocache_headers', array( $this, 'send_nocache_headers' ), PHP_INT_MAX );
 	}
 
 	public function register_routes(): void {
@@ -228,13 +234,10 @@ final class Workflows_Controller extends Base_Controller {
 		if ( false === $out ) {
 			return $served;
 		}
-		// A closed tab must not cut the run short: it finishes and is recorded like any other.
-		ignore_user_abort( true );
-		// PHP's own output buffer (output_buffering = 4096 in php-fpm) would hold the events until the
-		// run ends: close it so each event leaves when written.
-		while ( ob_get_level() > 0 && ob_end_flush() ) {
-			continue;
-		}
+		// Headers (no-cache included) before the first byte, no output buffer, the run kept going
+		// when the tab closes: as a feature run's stream.
+		$this->streamed = true;
+		Runs_Controller::start_stream();
 		$send = static function ( string $event, array $data ) use ( $out ): void {
 			Runs_Controller::send_event( $out, $event, $data );
 			fflush( $out );
@@ -245,6 +248,16 @@ final class Workflows_Controller extends Base_Controller {
 		fclose( $out ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- closes php://output.
 		$this->stream = null;
 		return true;
+	}
+
+	/**
+	 * Keeps WordPress from sending no-cache headers after a stream has started.
+	 *
+	 * @param bool $send Whether WordPress sends them.
+	 * @return bool
+	 */
+	public function send_nocache_headers( $send ) {
+		return ! $this->streamed && (bool) $send;
 	}
 
 	/**

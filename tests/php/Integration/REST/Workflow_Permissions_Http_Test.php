@@ -7,6 +7,7 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Tests\Integration\REST;
 
+use AI_Failover\Tests\Integration\Security\Rig_Logs;
 use Yoast\PHPUnitPolyfills\TestCases\TestCase;
 
 /**
@@ -229,13 +230,15 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 		try {
 			// Record when each chunk arrives: buffered output would deliver every event at the end.
 			$chunks = array();
+			$logs   = ( new Rig_Logs() )->mark();
 			$handle = curl_init( $this->base . '/wp-json/ai-failover/v1/workflows/' . $post['id'] . '/runs' );
 			curl_setopt_array(
 				$handle,
 				array(
 					CURLOPT_POST          => true,
 					CURLOPT_POSTFIELDS    => (string) wp_json_encode( array( 'stream' => true ) ),
-					CURLOPT_HTTPHEADER    => array( 'Content-Type: application/json', 'Authorization: Basic ' . $this->users['editor']['auth'] ),
+					// An Origin, as the editor's fetch sends: WordPress then adds CORS headers.
+					CURLOPT_HTTPHEADER    => array( 'Content-Type: application/json', 'Origin: ' . $this->base, 'Authorization: Basic ' . $this->users['editor']['auth'] ),
 					CURLOPT_TIMEOUT       => 30,
 					CURLOPT_WRITEFUNCTION => static function ( $curl, string $data ) use ( &$chunks ): int {
 						$chunks[] = array( microtime( true ), $data );
@@ -266,6 +269,8 @@ final class Workflow_Permissions_Http_Test extends TestCase {
 			};
 			// The second step waits 400 ms on the Simulator: the first step's record came before that.
 			$this->assertGreaterThan( 0.2, $arrived( 'event: done' ) - $arrived( '"id":"ask"' ) );
+			// Every header went out before the first event: none was set too late.
+			$this->assertSame( array(), array_filter( $logs->appended(), static fn( string $text ): bool => str_contains( $text, 'headers already sent' ) ) );
 		} finally {
 			$this->call( $this->admin_auth, 'DELETE', '/wp/v2/aifo-workflows/' . $post['id'] . '?force=true' );
 			$this->call( $this->admin_auth, 'DELETE', '/ai-failover/v1/features/' . $slow );

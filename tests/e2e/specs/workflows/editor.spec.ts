@@ -58,6 +58,10 @@ type WpWindow = { wp: WpGlobal };
  */
 async function editorCanvas( page: Page ): Promise< Page | FrameLocator > {
 	const iframe = 'iframe[name="editor-canvas"]';
+	// Whichever comes first: the iframe may be added after the blocks are in the store.
+	await expect(
+		page.locator( iframe ).or( page.locator( '.aifo-workflow' ) ).first()
+	).toBeAttached();
 	return ( await page.locator( iframe ).count() )
 		? page.frameLocator( iframe )
 		: page;
@@ -163,7 +167,9 @@ test.describe( 'workflows: the editor', () => {
 	} ) => {
 		test.setTimeout( 120_000 );
 		const { canvas, inspector } = await openNewWorkflow( page );
-		await page.getByRole( 'textbox', { name: 'Add title' } ).fill( TITLE );
+		await canvas
+			.getByRole( 'textbox', { name: 'Add title' } )
+			.fill( TITLE );
 
 		// Inputs: one, "topic".
 		const root = canvas.locator( '.aifo-workflow' );

@@ -99,8 +99,8 @@ final class Plugin {
 	 */
 	private static ?Plugin $booted = null;
 
-	/** REST routes (prefixes) that need the plugin's services: its own, the batch route, Site Health's. */
-	private const REST_ROUTES = array( '/ai-failover/', '/batch/', '/wp-site-health/' );
+	/** REST routes (prefixes) that need the plugin's services: its own, the batch route, Site Health's, and the workflow post type's core routes (posts, type, patterns). */
+	private const REST_ROUTES = array( '/ai-failover/', '/batch/', '/wp-site-health/', '/wp/v2/aifo-workflows/', '/wp/v2/types/', '/wp/v2/block-patterns/' );
 
 	/** REST routes (prefixes) that need the blocks registered (block types, the block renderer). */
 	private const BLOCK_ROUTES = array( '/wp/v2/block' );

@@ -29,7 +29,12 @@ final class Workflow_Patterns implements Registers_Hooks {
 	public const CATEGORY = 'ai-failover-workflows';
 
 	public function register_hooks(): void {
-		add_action( 'init', array( $this, 'register_patterns' ) );
+		// Wired on rest_api_init (after init) for a REST request: the patterns route needs them now.
+		if ( did_action( 'init' ) ) {
+			$this->register_patterns();
+		} else {
+			add_action( 'init', array( $this, 'register_patterns' ) );
+		}
 	}
 
 	/**

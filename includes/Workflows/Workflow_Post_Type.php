@@ -44,7 +44,12 @@ final class Workflow_Post_Type implements Registers_Hooks {
 	}
 
 	public function register_hooks(): void {
-		add_action( 'init', array( $this, 'register' ) );
+		// Wired on rest_api_init (after init) for a REST request: register now, or its routes are missing.
+		if ( did_action( 'init' ) ) {
+			$this->register();
+		} else {
+			add_action( 'init', array( $this, 'register' ) );
+		}
 		add_action( 'admin_menu', array( $this, 'add_menu' ), 11 );
 		add_filter( 'allowed_block_types_all', array( $this, 'allowed_blocks' ), 10, 2 );
 		add_action( 'deleted_post', array( $this, 'delete_runs' ), 10, 2 );

@@ -221,8 +221,9 @@ final class Plugin {
 	 */
 	public function grant_capabilities( $allcaps, $caps, $args ) {
 		foreach ( (array) $caps as $cap ) {
-			// Every capability of the plugin is named aifo_* (Capabilities::DEFAULT_BASE).
-			if ( is_string( $cap ) && str_starts_with( $cap, 'aifo_' ) ) {
+			// Every capability of the plugin is named aifo_* (Capabilities::DEFAULT_BASE), or *_aifo_workflow(s)
+			// for the workflow post type's primitive capabilities (Capabilities::WORKFLOW_POST_CAPS).
+			if ( is_string( $cap ) && ( str_starts_with( $cap, 'aifo_' ) || str_contains( $cap, '_aifo_workflow' ) ) ) {
 				return ( $this->capabilities ??= new Capabilities() )->grant( $allcaps, $caps, $args );
 			}
 		}

@@ -57,14 +57,16 @@ final class Plugin_Test extends Test_Case {
 		}
 		$this->assertSame( 10, has_action( 'aifo_seed_demo', array( $by_class[ Demo_Seeder::class ], 'seed' ) ) );
 		$this->assertSame( 20, has_action( 'aifo_seed_demo', array( $by_class[ Workflow_Demo_Seeder::class ], 'seed' ) ), 'after the Simulator exists' );
-		$this->assertSame( 10, has_action( 'init', array( $by_class[ Workflow_Post_Type::class ], 'register' ) ) );
+		// Wired after init (as on a REST request, wired on rest_api_init): the post type is registered at once.
+		$this->assertSame( 1, did_action( 'init' ) );
+		$this->assertTrue( post_type_exists( Workflow_Post_Type::POST_TYPE ) );
 		$this->assertSame( 10, has_filter( 'allowed_block_types_all', array( $by_class[ Workflow_Post_Type::class ], 'allowed_blocks' ) ) );
 		$this->assertSame( 11, has_action( 'admin_menu', array( $by_class[ Workflow_Post_Type::class ], 'add_menu' ) ), 'after the AI Failover menu exists' );
 		$this->assertSame( 1, has_action( 'init', array( $by_class[ Workflow_Run_Repository::class ], 'maybe_upgrade' ) ) );
 		foreach ( array( Workflows_Controller::class, Features_Summary_Controller::class ) as $controller ) {
 			$this->assertSame( 10, has_action( 'rest_api_init', array( $by_class[ $controller ], 'register_routes' ) ), $controller );
 		}
-		$this->assertSame( 10, has_filter( 'rest_pre_serve_request', array( $by_class[ Workflows_Controller::class ], 'serve_stream' ) ) );
+		$this->assertSame( 20, has_filter( 'rest_pre_serve_request', array( $by_class[ Workflows_Controller::class ], 'serve_stream' ) ), 'after the CORS headers' );
 	}
 
 	public function test_the_plugin_header_matches_the_constants(): void {

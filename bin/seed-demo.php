@@ -55,3 +55,18 @@ foreach ( $aifo_result->attempts as $aifo_attempt ) {
 	echo '  ', $aifo_attempt->index, '. ', $aifo_attempt->reason, "\n"; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- CLI output.
 }
 printf( "  => %s, served by %s%s.\n", $aifo_result->status, $aifo_result->served_by ? $aifo_result->served_by['provider_id'] . '/' . $aifo_result->served_by['model'] : 'nobody', $aifo_result->degraded ? ' (degraded: a fallback answered)' : '' ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- CLI output.
+
+/**
+ * Filters the description of one run of the demo workflow (the filter runs it), printed by npm start.
+ *
+ * @since n.e.x.t
+ *
+ * @param string[] $lines What happened, one line each.
+ */
+$aifo_workflow_lines = (array) apply_filters( 'aifo_demo_workflow_report', array() );
+if ( $aifo_workflow_lines ) {
+	echo "\n";
+}
+foreach ( $aifo_workflow_lines as $aifo_line ) {
+	echo $aifo_line, "\n"; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- CLI output.
+}

@@ -38,8 +38,27 @@ final class Capabilities implements Registers_Hooks {
 		self::MANAGE_KEYS     => 'manage_options',
 		self::MANAGE_FEATURES => 'manage_options',
 		self::VIEW_LOGS       => 'manage_options',
-		self::RUN_WORKFLOWS   => 'edit_posts',
+		self::RUN_WORKFLOWS   => 'edit_others_posts',
 		self::RUN_FEATURES    => 'edit_others_posts',
+	);
+
+	/**
+	 * Primitive capabilities of the workflow post type (Workflow_Post_Type::CAPABILITIES): whoever
+	 * holds aifo_run_workflows holds them, so editors build workflows and authors do not.
+	 *
+	 * @var list<string>
+	 */
+	private const WORKFLOW_POST_CAPS = array(
+		'edit_aifo_workflows',
+		'edit_others_aifo_workflows',
+		'edit_private_aifo_workflows',
+		'edit_published_aifo_workflows',
+		'publish_aifo_workflows',
+		'read_private_aifo_workflows',
+		'delete_aifo_workflows',
+		'delete_others_aifo_workflows',
+		'delete_private_aifo_workflows',
+		'delete_published_aifo_workflows',
 	);
 
 	public function register_hooks(): void {
@@ -59,7 +78,7 @@ final class Capabilities implements Registers_Hooks {
 		 *
 		 * @since 0.1.0
 		 *
-		 * @param string $base       WordPress capability: 'manage_options' by default, 'edit_posts' for aifo_run_workflows, 'edit_others_posts' (editors) for aifo_run_features.
+		 * @param string $base       WordPress capability: 'manage_options' by default, 'edit_others_posts' (editors) for aifo_run_workflows and aifo_run_features.
 		 * @param string $capability The plugin capability being checked.
 		 */
 		$base = apply_filters( 'aifo_capability_base', $default, $capability );
@@ -77,7 +96,15 @@ final class Capabilities implements Registers_Hooks {
 	public function grant( $allcaps, $caps, $args ): array {
 		$allcaps = is_array( $allcaps ) ? $allcaps : array();
 		foreach ( (array) $caps as $cap ) {
-			if ( ! is_string( $cap ) || ! isset( self::DEFAULT_BASE[ $cap ] ) || array_key_exists( $cap, $allcaps ) ) {
+			if ( ! is_string( $cap ) || array_key_exists( $cap, $allcaps ) ) {
+				continue;
+			}
+			if ( in_array( $cap, self::WORKFLOW_POST_CAPS, true ) ) {
+				// Through aifo_run_workflows, so an explicit grant or denial of it carries over.
+				$allcaps[ $cap ] = $this->grant( $allcaps, array( self::RUN_WORKFLOWS ), $args )[ self::RUN_WORKFLOWS ] ?? false;
+				continue;
+			}
+			if ( ! isset( self::DEFAULT_BASE[ $cap ] ) ) {
 				continue;
 			}
 			$allcaps[ $cap ] = ! empty( $allcaps[ $this->base_capability( $cap ) ] );

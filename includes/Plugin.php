@@ -13,9 +13,12 @@ use AI_Failover\Admin\Admin_Page;
 use AI_Failover\Admin\Assets;
 use AI_Failover\Admin\Diagnostics_Page;
 use AI_Failover\Blocks\Block_Registrar;
+use AI_Failover\Blocks\Workflow_Editor_Settings;
+use AI_Failover\Blocks\Workflow_Patterns;
 use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Demo\Demo_Seeder;
+use AI_Failover\Demo\Workflow_Demo_Seeder;
 use AI_Failover\Diagnostics\Alerts;
 use AI_Failover\Diagnostics\Event_Recorder;
 use AI_Failover\Diagnostics\Event_Repository;
@@ -53,11 +56,13 @@ use AI_Failover\Providers\Simulator_Transport;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
+use AI_Failover\REST\Features_Summary_Controller;
 use AI_Failover\REST\Keys_Controller;
 use AI_Failover\REST\Models_Controller;
 use AI_Failover\REST\Providers_Controller;
 use AI_Failover\REST\Runs_Controller;
 use AI_Failover\REST\Settings_Controller;
+use AI_Failover\REST\Workflows_Controller;
 use AI_Failover\Schema\Schema_Registry;
 use AI_Failover\Secrets\Key_Destination_Rule;
 use AI_Failover\Secrets\Key_Resealer;
@@ -67,6 +72,14 @@ use AI_Failover\Secrets\Key_Vault;
 use AI_Failover\Secrets\Secret_Box;
 use AI_Failover\Secrets\Vault_Key_Pool;
 use AI_Failover\Settings\Settings_Repository;
+use AI_Failover\Workflows\Feature_Step_Engine;
+use AI_Failover\Workflows\Graph_Parser;
+use AI_Failover\Workflows\Run_Retention;
+use AI_Failover\Workflows\Step_Budget;
+use AI_Failover\Workflows\Workflow_Post_Type;
+use AI_Failover\Workflows\Workflow_Run_Repository;
+use AI_Failover\Workflows\Workflow_Runner;
+use AI_Failover\Workflows\Workflow_Service;
 
 /**
  * The only place that knows the object graph and wires every hook.
@@ -89,8 +102,8 @@ final class Plugin {
 	 */
 	private static ?Plugin $booted = null;
 
-	/** REST routes (prefixes) that need the plugin's services: its own, the batch route, Site Health's. */
-	private const REST_ROUTES = array( '/ai-failover/', '/batch/', '/wp-site-health/' );
+	/** REST routes (prefixes) that need the plugin's services: its own, the batch route, Site Health's, and the workflow post type's core routes (posts, type, patterns). */
+	private const REST_ROUTES = array( '/ai-failover/', '/batch/', '/wp-site-health/', '/wp/v2/aifo-workflows/', '/wp/v2/types/', '/wp/v2/block-patterns/' );
 
 	/** REST routes (prefixes) that need the blocks registered (block types, the block renderer). */
 	private const BLOCK_ROUTES = array( '/wp/v2/block' );
@@ -211,8 +224,9 @@ final class Plugin {
 	 */
 	public function grant_capabilities( $allcaps, $caps, $args ) {
 		foreach ( (array) $caps as $cap ) {
-			// Every capability of the plugin is named aifo_* (Capabilities::DEFAULT_BASE).
-			if ( is_string( $cap ) && str_starts_with( $cap, 'aifo_' ) ) {
+			// Every capability of the plugin is named aifo_* (Capabilities::DEFAULT_BASE), or *_aifo_workflow(s)
+			// for the workflow post type's primitive capabilities (Capabilities::WORKFLOW_POST_CAPS).
+			if ( is_string( $cap ) && ( str_starts_with( $cap, 'aifo_' ) || str_contains( $cap, '_aifo_workflow' ) ) ) {
 				return ( $this->capabilities ??= new Capabilities() )->grant( $allcaps, $caps, $args );
 			}
 		}
@@ -258,6 +272,13 @@ final class Plugin {
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health, $budget );
 		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
 
+		$wf_runs   = new Workflow_Run_Repository();
+		$workflows = new Workflow_Service(
+			new Graph_Parser( static fn( string $id ): bool => null !== $features->get( $id ), self::workflow_error_classes( $schemas ) ),
+			new Workflow_Runner( new Feature_Step_Engine( $runner, $features ), $clock ),
+			$wf_runs
+		);
+
 		self::$runner = $runner;
 
 		return array(
@@ -282,9 +303,18 @@ final class Plugin {
 			new Events_Controller( $schemas, $log, new Health_Report( $rollups, $breakers, $vault, $providers ) ),
 			$runner,
 			new Demo_Seeder( $providers, $features ),
+			$wf_runs,
+			new Workflow_Post_Type( $wf_runs ),
+			new Step_Budget(),
+			new Run_Retention( $wf_runs, $retention ),
+			new Workflows_Controller( $schemas, $workflows ),
+			new Features_Summary_Controller( $schemas, $features ),
+			new Workflow_Demo_Seeder( $features, $workflows ),
 			new Admin_Page( $assets ),
 			new Diagnostics_Page( $assets ),
 			self::block_registrar(),
+			new Workflow_Patterns(),
+			new Workflow_Editor_Settings(),
 		);
 	}
 
@@ -319,11 +349,23 @@ final class Plugin {
 	}
 
 	/**
-	 * Activation: the event log and state tables, and the built-in, keyless Simulator provider every site starts with.
+	 * Error classes an On failure branch may be limited to, from the generated block-attribute schema.
+	 *
+	 * @param Schema_Registry $schemas Schemas.
+	 * @return list<string>
+	 */
+	private static function workflow_error_classes( Schema_Registry $schemas ): array {
+		$enum = $schemas->get( 'workflow-on-failure-attributes' )['properties']['errorClasses']['items']['enum'] ?? array();
+		return array_values( array_map( 'strval', (array) $enum ) );
+	}
+
+	/**
+	 * Activation: the event log, state and workflow run tables, and the built-in, keyless Simulator provider every site starts with.
 	 */
 	public static function activate(): void {
 		( new Event_Schema() )->install();
 		( new State_Schema( new State_Repository() ) )->install();
+		( new Workflow_Run_Repository() )->install();
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
 	}
 

@@ -30,7 +30,7 @@ final class Event_Recorder implements Event_Sink, Registers_Hooks {
 	/**
 	 * Context of runs in progress.
 	 *
-	 * @var array<string, array{feature: string, caller: string, user_id: int, started: float, prompt: string|null}>
+	 * @var array<string, array{feature: string, caller: string, workflow: string, step: string, user_id: int, started: float, prompt: string|null}>
 	 */
 	private array $runs = array();
 
@@ -61,21 +61,25 @@ final class Event_Recorder implements Event_Sink, Registers_Hooks {
 			}
 		}
 		$this->runs[ $run_id ] = array(
-			'feature' => $policy->id,
-			'caller'  => $request->caller,
-			'user_id' => get_current_user_id(),
-			'started' => microtime( true ),
-			'prompt'  => null === $prompt ? null : $this->cut( $prompt ),
+			'feature'  => $policy->id,
+			'caller'   => $request->caller,
+			'workflow' => $request->workflow,
+			'step'     => $request->step,
+			'user_id'  => get_current_user_id(),
+			'started'  => microtime( true ),
+			'prompt'   => null === $prompt ? null : $this->cut( $prompt ),
 		);
 	}
 
 	public function attempt_finished( string $run_id, Attempt $attempt ): void {
 		$run     = $this->runs[ $run_id ] ?? array(
-			'feature' => '',
-			'caller'  => '',
-			'user_id' => 0,
-			'started' => microtime( true ),
-			'prompt'  => null,
+			'feature'  => '',
+			'caller'   => '',
+			'workflow' => '',
+			'step'     => '',
+			'user_id'  => 0,
+			'started'  => microtime( true ),
+			'prompt'   => null,
 		);
 		$at      = $run['started'] + $attempt->start_ms / 1000;
 		$seconds = (int) floor( $at );
@@ -87,8 +91,8 @@ final class Event_Recorder implements Event_Sink, Registers_Hooks {
 			'run_id'         => $run_id,
 			'created_at'     => gmdate( 'Y-m-d H:i:s', $seconds ) . sprintf( '.%03d', (int) floor( ( $at - $seconds ) * 1000 ) ),
 			'feature'        => $run['feature'],
-			'workflow'       => '',
-			'step'           => '',
+			'workflow'       => $run['workflow'],
+			'step'           => $run['step'],
 			'caller'         => $run['caller'],
 			'user_id'        => $run['user_id'],
 			'prompt_preview' => 1 === $attempt->index ? $run['prompt'] : null,

@@ -51,7 +51,7 @@ final class Feature_Runner implements Registers_Hooks {
 	 * Runs a feature. Never throws for provider problems: the result says what happened.
 	 *
 	 * @param string               $feature_id Feature.
-	 * @param array<string, mixed> $request    messages, max_tokens, temperature, stream, simulate, validate, background, caller, listener (a Stream_Listener, with stream).
+	 * @param array<string, mixed> $request    messages, max_tokens, temperature, stream, simulate, validate, background, caller, listener (a Stream_Listener, with stream), workflow, step.
 	 */
 	public function run( string $feature_id, array $request ): Run_Result {
 		$feature = $this->features->get( $feature_id );
@@ -110,7 +110,9 @@ final class Feature_Runner implements Registers_Hooks {
 					$simulate,
 					(array) ( $request['validate'] ?? array() ),
 					(string) ( $request['caller'] ?? 'php' ),
-					! empty( $request['stream'] ) && ( $request['listener'] ?? null ) instanceof Stream_Listener ? $request['listener'] : null
+					! empty( $request['stream'] ) && ( $request['listener'] ?? null ) instanceof Stream_Listener ? $request['listener'] : null,
+					(string) ( $request['workflow'] ?? '' ),
+					(string) ( $request['step'] ?? '' )
 				)
 			)
 		);

@@ -27,6 +27,8 @@ final class Run_Request {
 	 * @param array<string, mixed>  $validate   Output checks (non_empty, min_length, regex, json, json_schema).
 	 * @param string                $caller     Who asked: rest, php, cron, workflow ...
 	 * @param Stream_Listener|null  $listener   For a stream: gets the run's events and text as they happen.
+	 * @param string                $workflow   Workflow (post id) the run is a step of, for the event log; '' outside workflows.
+	 * @param string                $step       Step id within that workflow, for the event log.
 	 */
 	public function __construct(
 		public readonly Chat_Request $chat,
@@ -35,6 +37,8 @@ final class Run_Request {
 		public readonly array $validate = array(),
 		public readonly string $caller = 'php',
 		public readonly ?Stream_Listener $listener = null,
+		public readonly string $workflow = '',
+		public readonly string $step = '',
 	) {
 	}
 

@@ -162,7 +162,7 @@ final class Runs_Controller extends Base_Controller {
 		$pending              = $this->pending_stream;
 		$this->pending_stream = null;
 		$this->streamed       = true;
-		$this->start_stream();
+		self::start_stream();
 		if ( null !== $pending && $pending['request'] === $request ) {
 			$this->run_live( $pending['feature'], $pending['fields'], $out );
 		} else {
@@ -245,9 +245,9 @@ final class Runs_Controller extends Base_Controller {
 	/**
 	 * Headers, then nothing between the events and the client: no PHP output buffer left, the
 	 * web server told not to buffer (X-Accel-Buffering, also sent by the response), and the run
-	 * kept going if the client leaves so that it is still logged.
+	 * kept going if the client leaves so that it is still logged. Also the workflow runs route's.
 	 */
-	private function start_stream(): void {
+	public static function start_stream(): void {
 		if ( ! headers_sent() ) {
 			foreach ( wp_get_nocache_headers() as $name => $value ) {
 				if ( '' === $value ) {
@@ -295,5 +295,16 @@ final class Runs_Controller extends Base_Controller {
 		$response->header( 'Cache-Control', 'no-cache' );
 		$response->header( 'X-Accel-Buffering', 'no' );
 		return $response;
+	}
+
+	/**
+	 * Writes one server-sent event (also used by the workflow runs route).
+	 *
+	 * @param resource $stream Output.
+	 * @param string   $event  Event name.
+	 * @param mixed    $data   JSON-encoded as the event's data.
+	 */
+	public static function send_event( $stream, string $event, mixed $data ): void {
+		fwrite( $stream, 'event: ' . $event . "\n" . 'data: ' . wp_json_encode( $data ) . "\n\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fwrite -- the response stream.
 	}
 }

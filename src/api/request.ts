@@ -140,7 +140,9 @@ export async function requestWithHeaders< S extends z.ZodType >(
  * @param error Rejection value.
  * @return Typed error.
  */
-async function errorFromRejection( error: unknown ): Promise< ApiError > {
+export async function errorFromRejection(
+	error: unknown
+): Promise< ApiError > {
 	if ( ! isResponseLike( error ) ) {
 		return toApiError( error );
 	}

@@ -23,6 +23,18 @@ import {
 	ProviderKeyPatchSchema,
 	ProviderKeySchema,
 } from './provider-key';
+import {
+	FeatureSummarySchema,
+	OnFailureBlockAttributesSchema,
+	OutputBlockAttributesSchema,
+	StepBlockAttributesSchema,
+	StopBlockAttributesSchema,
+	WorkflowBlockAttributesSchema,
+	WorkflowRunRequestSchema,
+	WorkflowRunSchema,
+	WorkflowValidateRequestSchema,
+	WorkflowValidationSchema,
+} from './workflow';
 
 export * from './attempt';
 export * from './catalog-entry';
@@ -35,6 +47,7 @@ export * from './provider';
 export * from './provider-key';
 export * from './run-request';
 export * from './run-result';
+export * from './workflow';
 
 /**
  * Every payload schema shared with PHP, by file name.
@@ -61,6 +74,16 @@ export const schemaRegistry = {
 	'provider-key-patch': ProviderKeyPatchSchema,
 	'run-request': RunRequestSchema,
 	'run-result': RunResultSchema,
+	'workflow-block-attributes': WorkflowBlockAttributesSchema,
+	'workflow-step-attributes': StepBlockAttributesSchema,
+	'workflow-on-failure-attributes': OnFailureBlockAttributesSchema,
+	'workflow-stop-attributes': StopBlockAttributesSchema,
+	'workflow-output-attributes': OutputBlockAttributesSchema,
+	'workflow-validate-request': WorkflowValidateRequestSchema,
+	'workflow-validation': WorkflowValidationSchema,
+	'workflow-run-request': WorkflowRunRequestSchema,
+	'workflow-run': WorkflowRunSchema,
+	'feature-summary': FeatureSummarySchema,
 } as const satisfies Record< string, z.ZodType >;
 
 export type SchemaName = keyof typeof schemaRegistry;

@@ -19,6 +19,11 @@ use AI_Failover\REST\Models_Controller;
 use AI_Failover\REST\Providers_Controller;
 use AI_Failover\REST\Settings_Controller;
 use AI_Failover\Demo\Demo_Seeder;
+use AI_Failover\Demo\Workflow_Demo_Seeder;
+use AI_Failover\REST\Features_Summary_Controller;
+use AI_Failover\REST\Workflows_Controller;
+use AI_Failover\Workflows\Workflow_Post_Type;
+use AI_Failover\Workflows\Workflow_Run_Repository;
 
 /**
  * @covers \AI_Failover\Plugin
@@ -51,6 +56,17 @@ final class Plugin_Test extends Test_Case {
 			$this->assertSame( 10, has_action( 'rest_api_init', array( $by_class[ $controller ], 'register_routes' ) ), $controller );
 		}
 		$this->assertSame( 10, has_action( 'aifo_seed_demo', array( $by_class[ Demo_Seeder::class ], 'seed' ) ) );
+		$this->assertSame( 20, has_action( 'aifo_seed_demo', array( $by_class[ Workflow_Demo_Seeder::class ], 'seed' ) ), 'after the Simulator exists' );
+		// Wired after init (as on a REST request, wired on rest_api_init): the post type is registered at once.
+		$this->assertSame( 1, did_action( 'init' ) );
+		$this->assertTrue( post_type_exists( Workflow_Post_Type::POST_TYPE ) );
+		$this->assertSame( 10, has_filter( 'allowed_block_types_all', array( $by_class[ Workflow_Post_Type::class ], 'allowed_blocks' ) ) );
+		$this->assertSame( 11, has_action( 'admin_menu', array( $by_class[ Workflow_Post_Type::class ], 'add_menu' ) ), 'after the AI Failover menu exists' );
+		$this->assertSame( 1, has_action( 'init', array( $by_class[ Workflow_Run_Repository::class ], 'maybe_upgrade' ) ) );
+		foreach ( array( Workflows_Controller::class, Features_Summary_Controller::class ) as $controller ) {
+			$this->assertSame( 10, has_action( 'rest_api_init', array( $by_class[ $controller ], 'register_routes' ) ), $controller );
+		}
+		$this->assertSame( 20, has_filter( 'rest_pre_serve_request', array( $by_class[ Workflows_Controller::class ], 'serve_stream' ) ), 'after the CORS headers' );
 	}
 
 	public function test_the_plugin_header_matches_the_constants(): void {
@@ -88,10 +104,12 @@ final class Plugin_Test extends Test_Case {
 			global $wpdb;
 			$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', \AI_Failover\Diagnostics\State_Schema::table() ) ), 'The state table is dropped.' );
 			$this->assertFalse( get_option( \AI_Failover\Diagnostics\State_Schema::OPTION ) );
+			$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', Workflow_Run_Repository::table() ) ), 'The workflow runs table is dropped.' );
 		} finally {
 			// DROP TABLE is not rolled back with the test's transaction: put the tables back for the other tests.
 			( new \AI_Failover\Diagnostics\Event_Schema() )->install();
 			( new \AI_Failover\Diagnostics\State_Schema( new \AI_Failover\Diagnostics\State_Repository() ) )->install();
+			( new Workflow_Run_Repository() )->install();
 		}
 	}
 }

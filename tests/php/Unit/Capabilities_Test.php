@@ -29,7 +29,20 @@ final class Capabilities_Test extends TestCase {
 
 		$this->assertTrue( $caps->grant( $admin, array( Capabilities::MANAGE_SETTINGS ), array() )[ Capabilities::MANAGE_SETTINGS ] );
 		$this->assertFalse( $caps->grant( array( 'edit_posts' => true ), array( Capabilities::VIEW_LOGS ), array() )[ Capabilities::VIEW_LOGS ] );
-		$this->assertTrue( $caps->grant( array( 'edit_posts' => true ), array( Capabilities::RUN_WORKFLOWS ), array() )[ Capabilities::RUN_WORKFLOWS ] );
+		$this->assertFalse( $caps->grant( array( 'edit_posts' => true ), array( Capabilities::RUN_WORKFLOWS ), array() )[ Capabilities::RUN_WORKFLOWS ] );
+		$this->assertTrue( $caps->grant( array( 'edit_others_posts' => true ), array( Capabilities::RUN_WORKFLOWS ), array() )[ Capabilities::RUN_WORKFLOWS ] );
+	}
+
+	public function test_workflow_post_capabilities_follow_the_run_workflows_capability(): void {
+		$caps   = new Capabilities();
+		$editor = array(
+			'edit_posts'        => true,
+			'edit_others_posts' => true,
+		);
+		$this->assertTrue( $caps->grant( $editor, array( 'edit_others_aifo_workflows' ), array() )['edit_others_aifo_workflows'] );
+		$this->assertFalse( $caps->grant( array( 'edit_posts' => true ), array( 'edit_aifo_workflows' ), array() )['edit_aifo_workflows'] );
+		$denied = $caps->grant( $editor + array( Capabilities::RUN_WORKFLOWS => false ), array( 'publish_aifo_workflows' ), array() );
+		$this->assertFalse( $denied['publish_aifo_workflows'] );
 	}
 
 	public function test_an_explicit_role_entry_wins_over_the_mapping(): void {

@@ -161,7 +161,8 @@ test.describe( 'foundation: admin screen and block editor', () => {
 	test( 'block editor opens and the workflow block renders', async ( {
 		page,
 	} ) => {
-		await page.goto( '/wp-admin/post-new.php' );
+		// A new workflow starts with its root block (the post type's template).
+		await page.goto( '/wp-admin/post-new.php?post_type=aifo_workflow' );
 		await page.waitForFunction(
 			() =>
 				!! window.wp?.blocks?.getBlockType( 'ai-failover/workflow' ) &&
@@ -181,45 +182,45 @@ test.describe( 'foundation: admin screen and block editor', () => {
 			0
 		);
 
-		const clientId = await page.evaluate( () => {
-			const block = window.wp.blocks.createBlock(
-				'ai-failover/workflow'
-			);
-			window.wp.data
-				.dispatch( 'core/block-editor' )
-				.insertBlocks?.( block );
-			return block.clientId;
-		} );
-
 		const canvas = await editorCanvas( page );
-		const block = canvas.locator( `[data-block="${ clientId }"]` );
+		const block = canvas.locator( '[data-type="ai-failover/workflow"]' );
 		await expect( block ).toBeVisible();
-		await expect( block ).toHaveAttribute(
-			'data-type',
-			'ai-failover/workflow'
+		await expect( block.locator( '.aifo-workflow__title' ) ).toHaveText(
+			'AI workflow'
 		);
-		await expect( block.locator( '.aifo-workflow__label' ) ).toHaveText(
-			'Untitled workflow'
-		);
+		const clientId = await block.getAttribute( 'data-block' );
 
-		// The label attribute reaches the heading and the saved markup.
+		// The inputs attribute reaches the header and the saved markup.
 		await page.evaluate(
 			( id ) =>
 				window.wp.data
 					.dispatch( 'core/block-editor' )
-					.updateBlockAttributes?.( id, { label: 'Digest' } ),
+					.updateBlockAttributes?.( id, {
+						inputs: [
+							{
+								name: 'topic',
+								label: 'Topic',
+								type: 'text',
+								required: true,
+								default: '',
+							},
+						],
+					} ),
 			clientId
 		);
-		await expect( block.locator( '.aifo-workflow__label' ) ).toHaveText(
-			'Digest'
+		await expect( block.locator( '.aifo-workflow__inputs' ) ).toHaveText(
+			'Inputs: {{input.topic}}'
 		);
 		const content = await page.evaluate( () =>
 			window.wp.data.select( 'core/editor' ).getEditedPostContent?.()
 		);
-		expect( content ).toContain(
-			'<!-- wp:ai-failover/workflow {"label":"Digest"} -->'
+		expect( content ).toBe(
+			'<!-- wp:ai-failover/workflow {"inputs":[{"name":"topic","label":"Topic","type":"text","required":true,"default":""}]} /-->'
 		);
-		expect( content ).toContain( 'data-label="Digest"' );
+		// Leave without the "unsaved changes" prompt.
+		await page.evaluate( () =>
+			window.wp.data.dispatch( 'core/editor' ).resetEditorBlocks?.( [] )
+		);
 	} );
 
 	// Runs last (one worker, file order): covers the PHP requests of the tests above.

@@ -28,12 +28,18 @@ final class Block_Registrar_Test extends Test_Case {
 	}
 
 	public function test_a_first_registration_reports_the_blocks_it_registered(): void {
-		unregister_block_type( 'ai-failover/workflow' );
+		$blocks = array( 'ai-failover/on-failure', 'ai-failover/on-success', 'ai-failover/output', 'ai-failover/step', 'ai-failover/stop', 'ai-failover/workflow' );
+		foreach ( $blocks as $name ) {
+			unregister_block_type( $name );
+		}
 
 		$names = ( new Block_Registrar( AIFO_PLUGIN_DIR . '/build' ) )->register_blocks();
 
-		$this->assertSame( array( 'ai-failover/workflow' ), $names );
-		$this->assertTrue( \WP_Block_Type_Registry::get_instance()->is_registered( 'ai-failover/workflow' ) );
+		sort( $names );
+		$this->assertSame( $blocks, $names, 'The six workflow blocks, one build folder each.' );
+		foreach ( $blocks as $name ) {
+			$this->assertTrue( \WP_Block_Type_Registry::get_instance()->is_registered( $name ) );
+		}
 	}
 
 	public function test_registering_twice_is_reported_not_fatal(): void {

@@ -27,6 +27,9 @@ final class Demo_Seeder_Test extends Test_Case {
 	public function test_seeds_a_keyless_simulator_and_a_feature_whose_primary_fails_over_once_only(): void {
 		delete_option( 'aifo_providers' );
 		delete_option( 'aifo_features' );
+		// Only this seeder: the wired ones (the workflow demo seeder too) report lines of their own.
+		remove_all_actions( 'aifo_seed_demo' );
+		remove_all_filters( 'aifo_demo_seeded' );
 		$seeder = $this->seeder();
 		$seeder->register_hooks();
 

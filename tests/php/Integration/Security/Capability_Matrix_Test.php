@@ -27,6 +27,9 @@ final class Capability_Matrix_Test extends Test_Case {
 	/** @var array<string, string> Placeholder => value; empty until set_up() made the fixtures. */
 	private static array $fixture = array();
 
+	/** @var list<int> Workflow posts set_up() made. */
+	private static array $workflows = array();
+
 	/** @var list<string> */
 	private static array $index_routes = array();
 
@@ -91,9 +94,21 @@ final class Capability_Matrix_Test extends Test_Case {
 				)
 			)['status']
 		);
-		self::$fixture = array(
+		$workflow = Site::admin(
+			'POST',
+			'/wp/v2/aifo-workflows',
+			array(
+				'title'   => 'Security matrix',
+				'status'  => 'publish',
+				'content' => Expected_Access::WORKFLOW,
+			)
+		);
+		$this->assertSame( 201, $workflow['status'], $workflow['raw'] );
+		self::$workflows[] = (int) $workflow['body']['id'];
+		self::$fixture     = array(
 			'providers/{id}' => 'providers/' . self::PROVIDER,
 			'features/{id}'  => 'features/' . self::FEATURE,
+			'workflows/{id}' => 'workflows/' . $workflow['body']['id'],
 			'{provider}'     => self::PROVIDER,
 			'{key}'          => (string) $key['body']['id'],
 			'{run_id}'       => '0123456789abcdef',
@@ -269,6 +284,10 @@ final class Capability_Matrix_Test extends Test_Case {
 	}
 
 	private static function remove_fixtures(): void {
+		foreach ( self::$workflows as $workflow ) {
+			Site::admin( 'DELETE', '/wp/v2/aifo-workflows/' . $workflow . '?force=true' );
+		}
+		self::$workflows = array();
 		foreach ( array( self::FEATURE, self::FEATURE . '-new' ) as $feature ) {
 			Site::admin( 'DELETE', '/ai-failover/v1/features/' . $feature );
 		}

@@ -87,6 +87,7 @@ final class Cookie_Nonce_Test extends Test_Case {
 		$fill  = array(
 			'providers/{id}' => 'providers/' . self::PROVIDER,
 			'features/{id}'  => 'features/none',
+			'workflows/{id}' => 'workflows/0',
 			'{provider}'     => self::PROVIDER,
 			'{key}'          => 'none',
 			'{run_id}'       => '0123456789abcdef',

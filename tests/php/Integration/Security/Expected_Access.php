@@ -18,6 +18,9 @@ final class Expected_Access {
 	public const PROVIDER = 'security-matrix';
 	public const FEATURE  = 'security-matrix';
 
+	/** A workflow of one step that runs FEATURE (block markup, as the editor saves it). */
+	public const WORKFLOW = '<!-- wp:ai-failover/workflow --><!-- wp:ai-failover/step {"stepId":"step_1","label":"Matrix","feature":"' . self::FEATURE . '","prompt":"matrix"} /--><!-- /wp:ai-failover/workflow -->';
+
 	/**
 	 * The least role each route and method admits, and a body that passes validation (WordPress
 	 * validates the arguments before it asks the permission callback, so an invalid body would
@@ -92,6 +95,13 @@ final class Expected_Access {
 				),
 			),
 		),
+		// Editors build and run workflows (aifo_run_workflows is edit_others_posts); authors cannot.
+		// A run with `simulate` needs administrators: Workflow_Routes_Test checks that refusal.
+		'GET /ai-failover/v1/features-summary'            => array( 'editor' ),
+		'POST /ai-failover/v1/workflows/validate'         => array( 'editor', array( 'content' => '' ) ),
+		'GET /ai-failover/v1/workflows/{id}/runs'         => array( 'editor' ),
+		'POST /ai-failover/v1/workflows/{id}/runs'        => array( 'editor', array( 'dry_run' => true ) ),
+		'GET /ai-failover/v1/workflow-runs/{run_id}'      => array( 'editor' ),
 		'GET /ai-failover/v1/events'                      => array( 'administrator' ),
 		'GET /ai-failover/v1/events/export'               => array( 'administrator' ),
 		'GET /ai-failover/v1/runs/{run_id}'               => array( 'administrator' ),

@@ -1,0 +1,212 @@
+<?php
+/**
+ * Runs stored workflows: load, validate, run, record.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Workflows;
+
+/**
+ * What the REST routes, the demo seed (and later schedules and the command line) call: it refuses
+ * an invalid graph or input with a WP_Error carrying a 400, runs the rest, and stores the record.
+ *
+ * @since n.e.x.t
+ */
+final class Workflow_Service {
+
+	public function __construct(
+		private readonly Graph_Parser $parser,
+		private readonly Workflow_Runner $runner,
+		private readonly Workflow_Run_Repository $runs,
+	) {
+	}
+
+	/**
+	 * A workflow post, or null when the id is not a workflow.
+	 *
+	 * @param int $id Post id.
+	 */
+	public function workflow( int $id ): ?\WP_Post {
+		$post = get_post( $id );
+		return $post instanceof \WP_Post && Workflow_Post_Type::POST_TYPE === $post->post_type && 'trash' !== $post->post_status ? $post : null;
+	}
+
+	/**
+	 * @param string $content Serialized blocks.
+	 */
+	public function validate( string $content ): Graph_Parse_Result {
+		return $this->parser->parse_content( $content );
+	}
+
+	/**
+	 * Runs a workflow (or only validates it, for a dry run) and stores the record of a real run.
+	 *
+	 * @param \WP_Post                                            $post     Workflow.
+	 * @param array<string, mixed>                                $input    Input values by name.
+	 * @param bool                                                $dry_run  Validate only.
+	 * @param list<array{step: string, error_class: string}>      $simulate Drills.
+	 * @param (callable(string, array<string, mixed>): void)|null $observer Step events as they happen.
+	 */
+	public function run( \WP_Post $post, array $input, bool $dry_run = false, array $simulate = array(), ?callable $observer = null ): Workflow_Run|\WP_Error {
+		$prepared = $this->prepare( $post, $input, $simulate );
+		if ( $prepared instanceof \WP_Error ) {
+			return $prepared;
+		}
+		return $dry_run ? $this->dry_run( $post, $prepared['graph'] ) : $this->execute( $post, $prepared, $observer );
+	}
+
+	/**
+	 * Everything a run needs, checked: a valid graph, the input values, the drills by step.
+	 * A 400 WP_Error otherwise (`aifo_workflow_invalid` with `errors` for the graph).
+	 *
+	 * @param \WP_Post                                       $post     Workflow.
+	 * @param array<string, mixed>                           $input    Input values by name.
+	 * @param list<array{step: string, error_class: string}> $simulate Drills.
+	 * @return array{graph: Workflow_Graph, values: array<string, string>, drills: array<string, string>}|\WP_Error
+	 */
+	public function prepare( \WP_Post $post, array $input, array $simulate = array() ): array|\WP_Error {
+		$parsed = $this->parser->parse_content( $post->post_content );
+		if ( null === $parsed->graph ) {
+			return new \WP_Error(
+				'aifo_workflow_invalid',
+				/* translators: %s: The first problem found. */
+				sprintf( __( 'The workflow cannot run: %s', 'ai-failover' ), $parsed->errors[0]->message ?? '' ),
+				array(
+					'status' => 400,
+					'errors' => $parsed->to_array()['errors'],
+				)
+			);
+		}
+		$graph  = $parsed->graph;
+		$values = $this->input_values( $graph, $input );
+		if ( $values instanceof \WP_Error ) {
+			return $values;
+		}
+		$steps  = array_map( static fn( Step_Node $step ): string => $step->id, $graph->steps() );
+		$drills = array();
+		foreach ( $simulate as $drill ) {
+			if ( ! in_array( $drill['step'], $steps, true ) ) {
+				/* translators: %s: Step id. */
+				return self::invalid_param( 'simulate', sprintf( __( 'There is no step "%s".', 'ai-failover' ), $drill['step'] ) );
+			}
+			$drills[ $drill['step'] ] = $drill['error_class'];
+		}
+		return array(
+			'graph'  => $graph,
+			'values' => $values,
+			'drills' => $drills,
+		);
+	}
+
+	/**
+	 * Runs a prepared workflow and stores its record.
+	 *
+	 * @param \WP_Post                                                                                   $post     Workflow.
+	 * @param array{graph: Workflow_Graph, values: array<string, string>, drills: array<string, string>} $prepared prepare() output.
+	 * @param (callable(string, array<string, mixed>): void)|null                                        $observer Step events as they happen.
+	 */
+	public function execute( \WP_Post $post, array $prepared, ?callable $observer = null ): Workflow_Run {
+		$run = $this->runner->run( $prepared['graph'], $prepared['values'], $post->ID, $post->post_title, $prepared['drills'], $observer );
+		$this->runs->insert( $run, get_current_user_id() );
+
+		/**
+		 * A workflow run finished and was stored.
+		 *
+		 * @since n.e.x.t
+		 *
+		 * @param array<string, mixed> $run The run (workflow-run schema).
+		 */
+		do_action( 'aifo_workflow_run_finished', $run->to_array() );
+		return $run;
+	}
+
+	/**
+	 * A stored run.
+	 *
+	 * @param string $id Run id.
+	 */
+	public function find_run( string $id ): ?Workflow_Run {
+		return $this->runs->find( $id );
+	}
+
+	/**
+	 * A workflow's latest runs, newest first.
+	 *
+	 * @param int $workflow_id Workflow.
+	 * @return list<Workflow_Run>
+	 */
+	public function latest_runs( int $workflow_id ): array {
+		return $this->runs->latest( $workflow_id, 20 );
+	}
+
+	/**
+	 * The inputs as template values: declared names only, defaults applied, types checked.
+	 *
+	 * @param Workflow_Graph       $graph Graph.
+	 * @param array<string, mixed> $input Sent values.
+	 * @return array<string, string>|\WP_Error
+	 */
+	private function input_values( Workflow_Graph $graph, array $input ): array|\WP_Error {
+		$declared = array_column( $graph->inputs, null, 'name' );
+		foreach ( array_keys( $input ) as $name ) {
+			if ( ! isset( $declared[ $name ] ) ) {
+				/* translators: %s: Input name. */
+				return self::invalid_param( 'input', sprintf( __( 'The workflow has no input "%s".', 'ai-failover' ), $name ) );
+			}
+		}
+		$values = array();
+		foreach ( $graph->inputs as $spec ) {
+			$value = $input[ $spec['name'] ] ?? $spec['default'];
+			if ( 'boolean' === $spec['type'] ) {
+				$value = in_array( $value, array( true, 1, '1', 'true' ), true ) ? 'true' : ( in_array( $value, array( false, 0, '0', 'false', '' ), true ) ? 'false' : null );
+			} elseif ( 'number' === $spec['type'] && '' !== $value ) {
+				$value = is_numeric( $value ) ? (string) ( 0 + $value ) : null;
+			} else {
+				$value = is_scalar( $value ) ? (string) $value : null;
+			}
+			if ( null === $value ) {
+				/* translators: 1: Input label, 2: Type. */
+				return self::invalid_param( 'input', sprintf( __( '%1$s must be a %2$s.', 'ai-failover' ), $spec['label'], $spec['type'] ) );
+			}
+			if ( $spec['required'] && '' === trim( $value ) ) {
+				/* translators: %s: Input label. */
+				return self::invalid_param( 'input', sprintf( __( '%s is required.', 'ai-failover' ), $spec['label'] ) );
+			}
+			$values[ $spec['name'] ] = $value;
+		}
+		return $values;
+	}
+
+	/**
+	 * A dry run's answer: the graph is valid, every step listed as skipped, nothing ran or stored.
+	 *
+	 * @param \WP_Post       $post  Workflow.
+	 * @param Workflow_Graph $graph Graph.
+	 */
+	private function dry_run( \WP_Post $post, Workflow_Graph $graph ): Workflow_Run {
+		$steps = array();
+		foreach ( $graph->steps() as $step ) {
+			$steps[] = ( new Step_Record( $step, Step_Record::SKIPPED, null, '', null, null ) )->to_array();
+		}
+		return new Workflow_Run( bin2hex( random_bytes( 8 ) ), $post->ID, $post->post_title, Workflow_Run::SUCCEEDED, Workflow_Run::SUCCEEDED, '', '', null, gmdate( 'Y-m-d\TH:i:s\Z' ), 0.0, 0.0, true, $steps );
+	}
+
+	/**
+	 * @param string $param   Parameter.
+	 * @param string $message Message.
+	 */
+	private static function invalid_param( string $param, string $message ): \WP_Error {
+		return new \WP_Error(
+			'rest_invalid_param',
+			/* translators: %s: Parameter name. */
+			sprintf( __( 'Invalid parameter(s): %s', 'ai-failover' ), $param ),
+			array(
+				'status' => 400,
+				'params' => array( $param => $message ),
+			)
+		);
+	}
+}

@@ -21,6 +21,7 @@ import { RetriesSection, TimeoutsSection } from './sections/limits';
 import { PrimarySection } from './sections/primary';
 import { RoutingSection } from './sections/routing';
 import { TriggersSection } from './sections/triggers';
+import { WorstCaseSummary } from './sections/worst-case';
 import type { SectionProps } from './types';
 
 export { triggerLabel } from './labels';
@@ -148,6 +149,7 @@ export function FeatureForm( props: Props ) {
 			<RoutingSection { ...sectionProps } />
 			<DegradedNoticeSection { ...sectionProps } />
 			<AlertsSection { ...sectionProps } />
+			<WorstCaseSummary form={ form } />
 			<div className="aifo-form-actions">
 				<Button
 					type="submit"

@@ -207,3 +207,59 @@ export const numberHelp = ( field: RetryField | TimeoutField ): string => {
 			return `${ range }.`;
 	}
 };
+
+/**
+ * What a switchable fallback trigger does, in words: what happens before
+ * the request moves on, and why it is on or off by default, so an admin is
+ * not surprised by what a fallback did or did not do.
+ *
+ * @param name Trigger.
+ * @return Explanation.
+ */
+export const triggerHelp = ( name: TriggerName ): string => {
+	switch ( name ) {
+		case 'rate_limited':
+			return __(
+				'First waits as the provider asks and rotates to a spare key of the same provider; only then falls back. Off by default: a 429 means "slow down", usually passes within seconds, and moving the traffic to another provider costs money and can rate-limit that one too.',
+				'ai-failover'
+			);
+		case 'server':
+			return __(
+				'Retried once on the same route (briefly when a fallback is ready), then falls back. On by default: a 5xx is the provider’s own failure.',
+				'ai-failover'
+			);
+		case 'timeout':
+			return __(
+				'Falls back after one timeout when a fallback is ready (unless “Retry a timed-out route” is on). On by default.',
+				'ai-failover'
+			);
+		case 'unreachable':
+			return __(
+				'DNS failure or connection refused: retried once, then falls back. On by default.',
+				'ai-failover'
+			);
+		case 'empty_response':
+		case 'invalid_response':
+			return __(
+				'Retried once on the same route, then falls back. On by default.',
+				'ai-failover'
+			);
+		case 'validation_failed':
+			return __(
+				'The answer failed the output checks of the run: never retried on the same route; falls back only when on. Off by default.',
+				'ai-failover'
+			);
+		case 'context_length':
+			return __(
+				'Never retried: the same prompt is too long for this model every time. Turn on when a fallback has a larger context window. Off by default.',
+				'ai-failover'
+			);
+		case 'content_policy':
+			return __(
+				'Never retried. Turn on only if another provider may answer what this one refuses. Off by default.',
+				'ai-failover'
+			);
+		default:
+			return lockedReason( name );
+	}
+};

@@ -126,6 +126,20 @@ export function RouteFields( props: Props ) {
 						<option key={ id } value={ id } />
 					) ) }
 				</datalist>
+				{ route.model.trim() !== '' &&
+					modelIds.length > 0 &&
+					! modelIds.includes( route.model.trim() ) && (
+						<p className="aifo-route-fields__warning">
+							{ sprintf(
+								/* translators: %s: model id. */
+								__(
+									'“%s” is not in this provider’s model list: check the spelling, or refresh the list under Providers > Keys and models.',
+									'ai-failover'
+								),
+								route.model.trim()
+							) }
+						</p>
+					) }
 				<FieldError
 					announce={ false }
 					id={ `${ idPrefix }-error-model` }

@@ -12,7 +12,7 @@ import {
 	LOCKED_TRIGGERS,
 	SWITCHABLE_TRIGGERS,
 } from '../../../hooks/use-feature-form';
-import { lockedReason, triggerLabel } from '../labels';
+import { lockedReason, triggerHelp, triggerLabel } from '../labels';
 import { Section } from '../section';
 import type { SectionProps } from '../types';
 
@@ -43,6 +43,7 @@ export function TriggersSection( props: SectionProps ) {
 						key={ name }
 						__nextHasNoMarginBottom
 						label={ triggerLabel( name ) }
+						help={ triggerHelp( name ) }
 						checked={ form.triggers[ name ] }
 						onChange={ ( checked: boolean ) =>
 							update(

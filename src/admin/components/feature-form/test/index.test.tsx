@@ -582,4 +582,60 @@ describe( 'FeatureForm', () => {
 		).toBeTruthy();
 		expect( mockCreate ).not.toHaveBeenCalled();
 	} );
+
+	it( 'should explain in words why a rate limit does not fall back by default', async () => {
+		const { view } = await renderForm();
+
+		const box = view.getByLabelText(
+			'Rate limited (HTTP 429)'
+		) as HTMLInputElement;
+		expect( box.checked ).toBe( false );
+		expect(
+			view.getByText(
+				/^First waits as the provider asks and rotates to a spare key/
+			)
+		).toBeTruthy();
+	} );
+
+	it( 'should show the worst case and update it as bounds change', async () => {
+		const { view } = await renderForm( { feature: FEATURE } );
+
+		fireEvent.change(
+			view.getByLabelText( 'Cost ceiling per request (US$)' ),
+			{
+				target: { value: '0.5' },
+			}
+		);
+		fireEvent.click( view.getByRole( 'button', { name: 'Add fallback' } ) );
+
+		const attempts = 2 * Number( FEATURE.retry.attempts_per_route );
+		expect(
+			view.getByText(
+				`Highest cost: about US$${ ( attempts * 0.5 ).toFixed( 3 ) } (${ attempts } attempts, each at most the cost ceiling).`
+			)
+		).toBeTruthy();
+		expect(
+			view.getByText(
+				/^Longest time: [0-9.]+ s \(\d+ attempts on 2 routes/
+			)
+		).toBeTruthy();
+	} );
+
+	it( 'should warn when a model is not in the provider’s list', async () => {
+		const { view } = await renderForm( { feature: FEATURE } );
+
+		fireEvent.change( view.getByLabelText( 'Model' ), {
+			target: { value: 'sim-ecko' },
+		} );
+
+		expect(
+			view.getByText( /^“sim-ecko” is not in this provider’s model list/ )
+		).toBeTruthy();
+		fireEvent.change( view.getByLabelText( 'Model' ), {
+			target: { value: 'sim-echo' },
+		} );
+		expect(
+			view.queryByText( /is not in this provider’s model list/ )
+		).toBeNull();
+	} );
 } );

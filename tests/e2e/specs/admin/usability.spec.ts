@@ -148,4 +148,16 @@ test.describe( 'admin screens a site admin can use', () => {
 		} );
 		expect( await horizontalOverflow( page ) ).toBe( 0 );
 	} );
+
+	test( 'the Plugins screen links to the plugin’s settings', async ( {
+		page,
+	} ) => {
+		await page.goto( '/wp-admin/plugins.php' );
+		const row = page.locator( 'tr[data-slug="ai-failover"]' );
+		await row
+			.getByRole( 'link', { name: 'Settings', exact: true } )
+			.click();
+		await expect( page ).toHaveURL( /admin\.php\?page=ai-failover$/ );
+		await page.locator( '.aifo-admin-app' ).waitFor();
+	} );
 } );

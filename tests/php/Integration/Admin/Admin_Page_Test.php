@@ -96,4 +96,21 @@ final class Admin_Page_Test extends Test_Case {
 		$this->assertTrue( wp_style_is( $handle, 'enqueued' ), 'Field errors, attempt lists: styled by their own style.scss.' );
 		$this->assertStringEndsWith( '/build/admin/style-index.css', wp_styles()->registered[ $handle ]->src );
 	}
+
+	public function test_links_its_screen_from_the_plugins_screen_for_administrators_only(): void {
+		$page = new Admin_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ) );
+		$page->register_hooks();
+		$filter = 'plugin_action_links_' . plugin_basename( AIFO_PLUGIN_FILE );
+		$this->assertSame( 10, has_filter( $filter, array( $page, 'add_settings_link' ) ) );
+		$deactivate = array( 'deactivate' => '<a href="#">Deactivate</a>' );
+
+		wp_set_current_user( $this->create_user( 'administrator' ) );
+		$links = $page->add_settings_link( $deactivate );
+		$this->assertSame( array( 'settings', 'deactivate' ), array_keys( $links ), 'Settings comes first.' );
+		$this->assertSame( '<a href="' . admin_url( 'admin.php?page=ai-failover' ) . '">Settings</a>', $links['settings'] );
+
+		wp_set_current_user( $this->create_user( 'editor' ) );
+		$this->assertSame( $deactivate, $page->add_settings_link( $deactivate ) );
+		remove_filter( $filter, array( $page, 'add_settings_link' ) );
+	}
 }

@@ -30,6 +30,27 @@ final class Admin_Page implements Registers_Hooks {
 	public function register_hooks(): void {
 		add_action( 'admin_menu', array( $this, 'add_menu' ) );
 		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) );
+		add_filter( 'plugin_action_links_' . plugin_basename( AIFO_PLUGIN_FILE ), array( $this, 'add_settings_link' ) );
+	}
+
+	/**
+	 * Puts "Settings" first among the plugin's links on the Plugins screen, for the users who may
+	 * open the screen: the first place a new admin looks after activating it.
+	 *
+	 * @param array<int|string, string> $links Action links (Deactivate, ...).
+	 * @return array<int|string, string>
+	 */
+	public function add_settings_link( $links ): array {
+		$links = is_array( $links ) ? $links : array();
+		if ( ! current_user_can( Capabilities::MANAGE_SETTINGS ) ) {
+			return $links;
+		}
+		$link = sprintf(
+			'<a href="%s">%s</a>',
+			esc_url( admin_url( 'admin.php?page=' . self::SLUG ) ),
+			esc_html__( 'Settings', 'ai-failover' )
+		);
+		return array( 'settings' => $link ) + $links;
 	}
 
 	/**

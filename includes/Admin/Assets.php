@@ -61,6 +61,12 @@ final class Assets {
 				wp_enqueue_style( $style );
 			}
 		}
+		// Components' own stylesheets (`import './style.scss'`) are built apart, into
+		// style-<entry>.css (wp-scripts' convention); without it they render unstyled.
+		$components = dirname( $entry ) . '/style-' . basename( $entry ) . '.css';
+		if ( is_readable( $this->plugin_dir . '/build/' . $components ) ) {
+			wp_enqueue_style( $handle . '-components', $this->plugin_url . '/build/' . $components, $style_deps, $ver );
+		}
 		return true;
 	}
 }

@@ -27,6 +27,11 @@ import {
 	type FeatureInput,
 	type Strategy,
 } from '../../schemas';
+import {
+	numberMessage,
+	plainServerErrors,
+	validateFeature,
+} from '../lib/feature-validation';
 import { useIsMounted } from './use-is-mounted';
 
 /** At most this many fallbacks (the schema's `fallbacks.max`). */
@@ -104,17 +109,18 @@ const stringify = < T extends Record< string, number > >(
 	) as Record< keyof T, string >;
 
 /**
- * The form of a new feature: the schema's defaults, no fallbacks.
+ * The form of a new feature: the schema's defaults, no fallbacks, and no
+ * provider chosen (a preselected one would be saved by a user who never
+ * looked at it).
  *
- * @param providerId Provider preselected for the primary route.
  * @return Form values.
  */
-export function newFeatureForm( providerId = '' ): FeatureForm {
+export function newFeatureForm(): FeatureForm {
 	return {
 		id: '',
 		label: '',
 		primary: {
-			provider_id: providerId,
+			provider_id: '',
 			model: '',
 			weight: '1',
 			over_budget: false,
@@ -173,9 +179,8 @@ export function featureToForm( feature: Feature ): FeatureForm {
 }
 
 /**
- * The request body for a form, plus local errors for number fields that do
- * not hold a number. Everything else is left to the server, which validates
- * with the same schema and reports errors by field path.
+ * The request body for a form, plus errors for number fields that do not
+ * hold a number (validateFeature() checks the rest).
  *
  * @param form Form values.
  * @return Body and local errors, keyed like the server's (`fallbacks[0].weight`).
@@ -189,7 +194,8 @@ export function formToInput( form: FeatureForm ): {
 		const trimmed = text.trim();
 		const value = Number( trimmed );
 		if ( trimmed === '' || ! Number.isFinite( value ) ) {
-			errors[ path ] = __( 'Enter a number.', 'ai-failover' );
+			errors[ path ] =
+				numberMessage( path ) ?? __( 'Enter a number.', 'ai-failover' );
 			return 0;
 		}
 		return value;
@@ -275,6 +281,11 @@ export type UseFeatureForm = {
 	fieldErrors: FieldErrors;
 	/** Error message for the form as a whole; null when none. */
 	error: string | null;
+	/**
+	 * Goes up each time a save is refused with field errors, so the form
+	 * can move focus to the first one (also when they did not change).
+	 */
+	refusals: number;
 	update: (
 		change: ( form: FeatureForm ) => FeatureForm,
 		path?: string
@@ -284,27 +295,36 @@ export type UseFeatureForm = {
 		field: keyof RouteForm,
 		value: string
 	) => void;
-	addFallback: ( providerId: string ) => void;
+	addFallback: () => void;
 	removeFallback: ( index: number ) => void;
 	moveFallback: ( index: number, by: -1 | 1 ) => void;
 	/** Saves; resolves with the saved feature, or null when it failed. */
 	save: () => Promise< Feature | null >;
 };
 
+const NOT_SAVED = () =>
+	__(
+		'The feature was not saved. Correct the highlighted fields and try again.',
+		'ai-failover'
+	);
+
 /**
- * State of the feature form: values, server field errors and saving.
+ * State of the feature form: values, field errors and saving. A save is
+ * checked first on the client, with the schema the server uses, and every
+ * error shows at once; the server's field errors are worded the same way.
  *
- * @param feature    Feature to edit; null for a new one.
- * @param providerId Provider preselected for a new feature's primary route.
+ * @param feature     Feature to edit; null for a new one.
+ * @param providerIds Ids of the existing providers; null when not known.
  * @return Form state and actions.
  */
 export function useFeatureForm(
 	feature: Feature | null,
-	providerId = ''
+	providerIds: string[] | null = null
 ): UseFeatureForm {
 	const [ form, setForm ] = useState< FeatureForm >( () =>
-		feature ? featureToForm( feature ) : newFeatureForm( providerId )
+		feature ? featureToForm( feature ) : newFeatureForm()
 	);
+	const [ refusals, setRefusals ] = useState( 0 );
 	const [ fieldErrors, setFieldErrors ] = useState< FieldErrors >( {} );
 	const [ error, setError ] = useState< string | null >( null );
 	const [ isSaving, setIsSaving ] = useState( false );
@@ -369,7 +389,7 @@ export function useFeatureForm(
 		[ clearErrors ]
 	);
 
-	const addFallback = useCallback( ( fallbackProvider: string ) => {
+	const addFallback = useCallback( () => {
 		setForm( ( current ) =>
 			current.fallbacks.length >= MAX_FALLBACKS
 				? current
@@ -378,7 +398,7 @@ export function useFeatureForm(
 						fallbacks: [
 							...current.fallbacks,
 							{
-								provider_id: fallbackProvider,
+								provider_id: '',
 								model: '',
 								weight: '1',
 								over_budget: false,
@@ -419,15 +439,15 @@ export function useFeatureForm(
 	);
 
 	const save = useCallback( async () => {
-		const { input, errors } = formToInput( form );
+		const { input, errors: numberErrors } = formToInput( form );
+		const errors = {
+			...validateFeature( input, providerIds ),
+			...numberErrors,
+		};
 		if ( Object.keys( errors ).length > 0 ) {
 			setFieldErrors( errors );
-			setError(
-				__(
-					'The feature was not saved. Correct the highlighted fields and try again.',
-					'ai-failover'
-				)
-			);
+			setError( NOT_SAVED() );
+			setRefusals( ( n ) => n + 1 );
 			return null;
 		}
 		setIsSaving( true );
@@ -445,20 +465,20 @@ export function useFeatureForm(
 		} catch ( failure ) {
 			const apiError = toApiError( failure );
 			if ( isMounted() ) {
-				setFieldErrors( apiError.fieldErrors );
-				setError(
-					Object.keys( apiError.fieldErrors ).length > 0
-						? __(
-								'The feature was not saved. Correct the highlighted fields and try again.',
-								'ai-failover'
-							)
-						: apiError.message
+				const hasFieldErrors =
+					Object.keys( apiError.fieldErrors ).length > 0;
+				setFieldErrors(
+					plainServerErrors( apiError.fieldErrors, input )
 				);
+				setError( hasFieldErrors ? NOT_SAVED() : apiError.message );
+				if ( hasFieldErrors ) {
+					setRefusals( ( n ) => n + 1 );
+				}
 				setIsSaving( false );
 			}
 			return null;
 		}
-	}, [ form, feature, isMounted ] );
+	}, [ form, feature, providerIds, isMounted ] );
 
 	return {
 		form,
@@ -466,6 +486,7 @@ export function useFeatureForm(
 		isSaving,
 		fieldErrors,
 		error,
+		refusals,
 		update,
 		setRoute,
 		addFallback,

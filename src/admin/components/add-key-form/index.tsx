@@ -12,7 +12,7 @@ import { controlSize } from '../../../lib/control-size';
 import { toApiError, type FieldErrors } from '../../../api/errors';
 import type { ProviderKey, ProviderKeyInput } from '../../../schemas';
 import { useIsMounted } from '../../hooks/use-is-mounted';
-import { FieldError } from '../field-error';
+import { FieldError } from '../../../components/field-error';
 
 type Props = {
 	providerId: string;

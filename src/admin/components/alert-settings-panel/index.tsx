@@ -7,8 +7,8 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { FieldError } from '../../../components/field-error';
 import { controlSize } from '../../../lib/control-size';
-import { FieldError } from '../field-error';
 import type { UseSettings, SettingsForm } from '../../hooks/use-settings';
 
 type Props = Pick< UseSettings, 'fieldErrors' | 'setField' > & {

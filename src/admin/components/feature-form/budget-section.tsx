@@ -9,7 +9,7 @@ import { __, sprintf } from '@wordpress/i18n';
  */
 import type { FieldErrors } from '../../../api/errors';
 import type { FeatureForm, RouteForm } from '../../hooks/use-feature-form';
-import { FieldError } from '../field-error';
+import { FieldError } from '../../../components/field-error';
 
 type BudgetField = keyof FeatureForm[ 'budget' ];
 

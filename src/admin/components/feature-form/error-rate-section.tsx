@@ -9,7 +9,7 @@ import { __, sprintf } from '@wordpress/i18n';
  */
 import type { FieldErrors } from '../../../api/errors';
 import type { ErrorRateBreakerForm } from '../../hooks/use-feature-form';
-import { FieldError } from '../field-error';
+import { FieldError } from '../../../components/field-error';
 
 type NumberField = Exclude< keyof ErrorRateBreakerForm, 'enabled' >;
 

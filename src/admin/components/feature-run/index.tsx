@@ -29,7 +29,7 @@ import {
 	type RunStatus,
 } from '../../../schemas';
 import { useIsMounted } from '../../hooks/use-is-mounted';
-import { FieldError } from '../field-error';
+import { FieldError } from '../../../components/field-error';
 import { triggerLabel } from '../feature-form';
 
 /** A route of the feature, for the drills. */

@@ -9,7 +9,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
  */
 import type { Provider, ProviderPreset } from '../../../schemas';
 import type { Preset } from '../../../schemas/preset';
-import { FieldError } from '../field-error';
+import { FieldError } from '../../../components/field-error';
 
 /** What decides where a provider's keys are sent. */
 type Destination = {

@@ -20,7 +20,7 @@ import { createProvider, updateProvider } from '../../../api/providers';
 import type { Provider, ProviderInput, ProviderPreset } from '../../../schemas';
 import type { Preset } from '../../../schemas/preset';
 import { useIsMounted } from '../../hooks/use-is-mounted';
-import { FieldError } from '../field-error';
+import { FieldError } from '../../../components/field-error';
 import { KeyResetConfirm, keyDestinationChanged } from '../key-reset-confirm';
 
 type Props = {

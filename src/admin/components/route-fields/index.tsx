@@ -12,7 +12,7 @@ import type { FieldErrors } from '../../../api/errors';
 import type { Provider } from '../../../schemas';
 import type { RouteForm } from '../../hooks/use-feature-form';
 import { useModelIds } from '../../hooks/use-models';
-import { FieldError } from '../field-error';
+import { errorProps, FieldError } from '../../../components/field-error';
 
 type Props = {
 	/** Unique prefix for element ids. */
@@ -45,6 +45,11 @@ export function RouteFields( props: Props ) {
 	} = props;
 	const modelIds = useModelIds( route.provider_id );
 	const listId = `${ idPrefix }-models`;
+	const errors = {
+		provider_id: fieldErrors[ `${ path }.provider_id` ],
+		model: fieldErrors[ `${ path }.model` ],
+		weight: fieldErrors[ `${ path }.weight` ],
+	};
 
 	const options = [
 		{
@@ -90,10 +95,15 @@ export function RouteFields( props: Props ) {
 					onChange={ ( value: string ) =>
 						onChange( 'provider_id', value )
 					}
+					{ ...errorProps(
+						`${ idPrefix }-error-provider_id`,
+						errors.provider_id
+					) }
 				/>
 				<FieldError
+					announce={ false }
 					id={ `${ idPrefix }-error-provider_id` }
-					message={ fieldErrors[ `${ path }.provider_id` ] }
+					message={ errors.provider_id }
 				/>
 			</div>
 			<div className="aifo-route-fields__model">
@@ -106,15 +116,34 @@ export function RouteFields( props: Props ) {
 					autoComplete="off"
 					spellCheck={ false }
 					onChange={ ( value: string ) => onChange( 'model', value ) }
+					{ ...errorProps(
+						`${ idPrefix }-error-model`,
+						errors.model
+					) }
 				/>
 				<datalist id={ listId }>
 					{ modelIds.map( ( id ) => (
 						<option key={ id } value={ id } />
 					) ) }
 				</datalist>
+				{ route.model.trim() !== '' &&
+					modelIds.length > 0 &&
+					! modelIds.includes( route.model.trim() ) && (
+						<p className="aifo-route-fields__warning">
+							{ sprintf(
+								/* translators: %s: model id. */
+								__(
+									'“%s” is not in this provider’s model list: check the spelling, or refresh the list under Providers > Keys and models.',
+									'ai-failover'
+								),
+								route.model.trim()
+							) }
+						</p>
+					) }
 				<FieldError
+					announce={ false }
 					id={ `${ idPrefix }-error-model` }
-					message={ fieldErrors[ `${ path }.model` ] }
+					message={ errors.model }
 				/>
 			</div>
 			{ showWeight && (
@@ -131,14 +160,20 @@ export function RouteFields( props: Props ) {
 						onChange={ ( value: string ) =>
 							onChange( 'weight', value )
 						}
+						{ ...errorProps(
+							`${ idPrefix }-error-weight`,
+							errors.weight
+						) }
 					/>
 					<FieldError
+						announce={ false }
 						id={ `${ idPrefix }-error-weight` }
-						message={ fieldErrors[ `${ path }.weight` ] }
+						message={ errors.weight }
 					/>
 				</div>
 			) }
 			<FieldError
+				announce={ false }
 				id={ `${ idPrefix }-error` }
 				message={ fieldErrors[ path ] }
 			/>

@@ -14,7 +14,7 @@ import { OUTCOMES } from '../../../schemas/event';
 import { ENGINE_ERROR_CLASSES } from '../../fields';
 import { outcomeLabel } from '../../format';
 import type { Filters, Range } from '../../view';
-import { FieldMessage } from '../field-message';
+import { FieldError } from '../../../components/field-error';
 
 const ERROR_CLASS_LIST_ID = 'aifo-event-filters-error-classes';
 
@@ -72,7 +72,7 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 					onChange( { [ name ]: value } )
 				}
 			/>
-			<FieldMessage
+			<FieldError
 				id={ `aifo-event-filters-error-${ name }` }
 				message={ fieldErrors[ name ] }
 			/>
@@ -114,7 +114,7 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 								onChange( { [ bound ]: value } )
 							}
 						/>
-						<FieldMessage
+						<FieldError
 							id={ `aifo-event-filters-error-${ bound }` }
 							message={ fieldErrors[ bound ] }
 						/>

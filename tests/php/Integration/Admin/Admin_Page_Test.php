@@ -19,6 +19,7 @@ final class Admin_Page_Test extends Test_Case {
 
 	protected function tear_down(): void {
 		wp_dequeue_script( Admin_Page::HANDLE );
+		wp_dequeue_style( Admin_Page::HANDLE . '-components' );
 		wp_deregister_script( Admin_Page::HANDLE );
 		$GLOBALS['menu']             = array();
 		$GLOBALS['admin_page_hooks'] = array();
@@ -79,5 +80,37 @@ final class Admin_Page_Test extends Test_Case {
 		foreach ( $script->deps as $dependency ) {
 			$this->assertTrue( wp_script_is( $dependency, 'registered' ), "Dependency $dependency exists in this WordPress." );
 		}
+	}
+
+	public function test_enqueues_the_stylesheet_of_the_components_too(): void {
+		if ( ! is_readable( AIFO_PLUGIN_DIR . '/build/admin/style-index.css' ) ) {
+			$this->fail( 'build/admin/style-index.css is missing: npm test builds before PHPUnit runs.' );
+		}
+		wp_set_current_user( $this->create_user( 'administrator' ) );
+		$page = new Admin_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ) );
+		$page->add_menu();
+
+		$page->enqueue( 'toplevel_page_ai-failover' );
+
+		$handle = Admin_Page::HANDLE . '-components';
+		$this->assertTrue( wp_style_is( $handle, 'enqueued' ), 'Field errors, attempt lists: styled by their own style.scss.' );
+		$this->assertStringEndsWith( '/build/admin/style-index.css', wp_styles()->registered[ $handle ]->src );
+	}
+
+	public function test_links_its_screen_from_the_plugins_screen_for_administrators_only(): void {
+		$page = new Admin_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ) );
+		$page->register_hooks();
+		$filter = 'plugin_action_links_' . plugin_basename( AIFO_PLUGIN_FILE );
+		$this->assertSame( 10, has_filter( $filter, array( $page, 'add_settings_link' ) ) );
+		$deactivate = array( 'deactivate' => '<a href="#">Deactivate</a>' );
+
+		wp_set_current_user( $this->create_user( 'administrator' ) );
+		$links = $page->add_settings_link( $deactivate );
+		$this->assertSame( array( 'settings', 'deactivate' ), array_keys( $links ), 'Settings comes first.' );
+		$this->assertSame( '<a href="' . admin_url( 'admin.php?page=ai-failover' ) . '">Settings</a>', $links['settings'] );
+
+		wp_set_current_user( $this->create_user( 'editor' ) );
+		$this->assertSame( $deactivate, $page->add_settings_link( $deactivate ) );
+		remove_filter( $filter, array( $page, 'add_settings_link' ) );
 	}
 }

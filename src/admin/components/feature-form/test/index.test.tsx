@@ -33,8 +33,9 @@ const LOCKED = [
 ];
 
 /**
- * Renders the form and waits until the primary route's model suggestions
- * are loaded (the datalist).
+ * Renders the form; for a saved feature, waits until the primary route's
+ * model suggestions are loaded (the datalist). A new feature has no
+ * provider chosen, so nothing loads until one is.
  *
  * @param props Props to override.
  */
@@ -52,12 +53,34 @@ async function renderForm(
 			{ ...props }
 		/>
 	);
-	await waitFor( () =>
-		expect(
-			container.querySelectorAll( 'datalist option' ).length
-		).toBeGreaterThan( 0 )
-	);
+	if ( props.feature ) {
+		await waitFor( () =>
+			expect(
+				container.querySelectorAll( 'datalist option' ).length
+			).toBeGreaterThan( 0 )
+		);
+	}
 	return { container, view: within( container ), onSaved, onCancel };
+}
+
+/**
+ * Fills what a new feature needs to pass the client's check.
+ *
+ * @param view Queries bound to the form.
+ */
+function fillValidFeature( view: ReturnType< typeof within > ) {
+	fireEvent.change( view.getByLabelText( 'ID' ), {
+		target: { value: 'alt' },
+	} );
+	fireEvent.change( view.getByLabelText( 'Label' ), {
+		target: { value: ' Alt ' },
+	} );
+	fireEvent.change( view.getByLabelText( 'Provider' ), {
+		target: { value: 'simulator' },
+	} );
+	fireEvent.change( view.getByLabelText( 'Model' ), {
+		target: { value: 'sim-echo' },
+	} );
 }
 
 describe( 'FeatureForm', () => {
@@ -91,13 +114,119 @@ describe( 'FeatureForm', () => {
 				'No fallbacks: a failure fails, is logged, and stops.'
 			)
 		).toBeTruthy();
-		// The datalist offers the primary provider's models.
+		// No provider is preselected: nothing is chosen for the user.
+		const provider = view.getByLabelText( 'Provider' ) as HTMLSelectElement;
+		expect( provider.value ).toBe( '' );
+		expect( getModels ).not.toHaveBeenCalled();
+		fireEvent.change( provider, { target: { value: 'simulator' } } );
+		// The datalist offers the chosen provider's models.
 		await waitFor( () =>
 			expect(
 				container.querySelectorAll( 'datalist option' )
 			).toHaveLength( 2 )
 		);
 		expect( getModels ).toHaveBeenCalledWith( 'simulator' );
+	} );
+
+	it( 'should show every error at once, in words, with focus on the first', async () => {
+		const { view, container } = await renderForm();
+
+		fireEvent.change( view.getByLabelText( 'First retry delay (ms)' ), {
+			target: { value: '5000' },
+		} );
+		fireEvent.change( view.getByLabelText( 'Longest retry delay (ms)' ), {
+			target: { value: '1000' },
+		} );
+		fireEvent.change( view.getByLabelText( 'Attempt timeout (ms)' ), {
+			target: { value: '99999' },
+		} );
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Create feature' } )
+		);
+
+		const expected: Array< [ string, string ] > = [
+			[ 'ID', 'Enter an ID, such as "post-summary".' ],
+			[ 'Label', 'Enter a label.' ],
+			[ 'Provider', 'Choose a provider.' ],
+			[ 'Model', 'Enter a model, such as one the list suggests.' ],
+			[
+				'Longest retry delay (ms)',
+				'Make the longest retry delay at least the first retry delay.',
+			],
+			[
+				'Attempt timeout (ms)',
+				'Enter a whole number from 1000 to 60000.',
+			],
+		];
+		await waitFor( () =>
+			expect( container.ownerDocument.activeElement ).toBe(
+				view.getByLabelText( 'ID' )
+			)
+		);
+		for ( const [ label, message ] of expected ) {
+			const control = view.getByLabelText( label );
+			const error = view.getByText( message );
+			expect( control.getAttribute( 'aria-invalid' ) ).toBe( 'true' );
+			expect( control.getAttribute( 'aria-errormessage' ) ).toBe(
+				error.id
+			);
+			expect(
+				error.closest(
+					'.aifo-feature-form__field, .aifo-route-fields > div'
+				)
+			).toBe(
+				control.closest(
+					'.aifo-feature-form__field, .aifo-route-fields > div'
+				)
+			);
+		}
+		expect(
+			view.getByText( '6 fields need correcting; each is marked below.' )
+		).toBeTruthy();
+		// The summary sits at the top, before the first section.
+		expect(
+			container.querySelector( 'form > :first-child' )?.className
+		).toContain( 'aifo-feature-form__notice' );
+		expect( mockCreate ).not.toHaveBeenCalled();
+	} );
+
+	it( 'should word the server’s field errors like its own', async () => {
+		// The server found a problem the client did not (a stricter rule):
+		// its schema wording becomes the same plain words, at the field.
+		const schemaMessage =
+			'retry[base_delay_ms] must be between 0 (inclusive) and 10000 (inclusive).';
+		mockCreate.mockRejectedValue(
+			new ApiError(
+				'rest_invalid_param',
+				'Invalid parameter(s): retry',
+				400,
+				{
+					retry: schemaMessage,
+					'retry.base_delay_ms': schemaMessage,
+				}
+			)
+		);
+		const { view, container } = await renderForm();
+		fillValidFeature( view );
+
+		fireEvent.click(
+			view.getByRole( 'button', { name: 'Create feature' } )
+		);
+
+		const shown = await view.findByText(
+			'Enter a whole number from 0 to 10000.'
+		);
+		const control = view.getByLabelText( 'First retry delay (ms)' );
+		expect( shown.closest( '.aifo-feature-form__field' ) ).toBe(
+			control.closest( '.aifo-feature-form__field' )
+		);
+		expect( view.queryByText( schemaMessage ) ).toBeNull();
+		expect(
+			container.querySelector( '.aifo-feature-form__other-errors' )
+		).toBeNull();
+		await waitFor( () =>
+			expect( container.ownerDocument.activeElement ).toBe( control )
+		);
 	} );
 
 	it( 'should show the locked triggers disabled and unchecked, with why', async () => {
@@ -120,14 +249,7 @@ describe( 'FeatureForm', () => {
 		expect( server.checked ).toBe( true );
 	} );
 
-	it( 'should show the server error for fallbacks[0].provider_id next to that route', async () => {
-		const message =
-			'fallbacks[0] uses provider "gone", which does not exist.';
-		mockCreate.mockRejectedValue(
-			new ApiError( 'rest_invalid_param', message, 400, {
-				'fallbacks[0].provider_id': message,
-			} )
-		);
+	it( 'should flag a fallback whose provider no longer exists next to that route', async () => {
 		const { view, container } = await renderForm( {
 			feature: {
 				...FEATURE,
@@ -141,11 +263,51 @@ describe( 'FeatureForm', () => {
 				],
 			},
 		} );
+
+		fireEvent.click( view.getByRole( 'button', { name: 'Save feature' } ) );
+
+		const fallback = container.querySelector(
+			'.aifo-feature-form__fallback'
+		) as HTMLElement;
+		expect(
+			await within( fallback ).findByText(
+				'This provider no longer exists: choose another one.'
+			)
+		).toBeTruthy();
+		expect(
+			view.getByText(
+				'The feature was not saved. Correct the highlighted fields and try again.'
+			)
+		).toBeTruthy();
+		expect( replaceFeature ).not.toHaveBeenCalled();
+		// The missing provider stays selectable, named as missing.
+		expect(
+			within( fallback ).getByText( 'gone (missing provider)' )
+		).toBeTruthy();
+	} );
+
+	it( 'should show the server error for fallbacks[0].provider_id next to that route', async () => {
+		// Deleted on the server after the form loaded its providers.
+		const message =
+			'fallbacks[0] uses provider "openai", which does not exist.';
 		( replaceFeature as jest.Mock ).mockRejectedValue(
 			new ApiError( 'rest_invalid_param', message, 400, {
 				'fallbacks[0].provider_id': message,
 			} )
 		);
+		const { view, container } = await renderForm( {
+			feature: {
+				...FEATURE,
+				fallbacks: [
+					{
+						provider_id: 'openai',
+						model: 'gpt-4o-mini',
+						weight: 1,
+						over_budget: false,
+					},
+				],
+			},
+		} );
 
 		fireEvent.click( view.getByRole( 'button', { name: 'Save feature' } ) );
 
@@ -153,28 +315,19 @@ describe( 'FeatureForm', () => {
 			'.aifo-feature-form__fallback'
 		) as HTMLElement;
 		expect( await within( fallback ).findByText( message ) ).toBeTruthy();
-		expect(
-			view.getByText(
-				'The feature was not saved. Correct the highlighted fields and try again.'
-			)
-		).toBeTruthy();
 		expect( replaceFeature ).toHaveBeenCalledWith(
 			'summary',
 			expect.objectContaining( {
 				fallbacks: [
 					{
-						provider_id: 'gone',
-						model: 'x',
+						provider_id: 'openai',
+						model: 'gpt-4o-mini',
 						weight: 1,
 						over_budget: false,
 					},
 				],
 			} )
 		);
-		// The missing provider stays selectable, named as missing.
-		expect(
-			within( fallback ).getByText( 'gone (missing provider)' )
-		).toBeTruthy();
 	} );
 
 	it( 'should list server errors that belong to no field', async () => {
@@ -189,6 +342,7 @@ describe( 'FeatureForm', () => {
 			)
 		);
 		const { view } = await renderForm();
+		fillValidFeature( view );
 
 		fireEvent.click(
 			view.getByRole( 'button', { name: 'Create feature' } )
@@ -244,16 +398,7 @@ describe( 'FeatureForm', () => {
 	it( 'should send the whole feature with numbers and locked triggers false', async () => {
 		mockCreate.mockResolvedValue( { ...FEATURE, id: 'alt', label: 'Alt' } );
 		const { view, onSaved } = await renderForm();
-
-		fireEvent.change( view.getByLabelText( 'ID' ), {
-			target: { value: 'alt' },
-		} );
-		fireEvent.change( view.getByLabelText( 'Label' ), {
-			target: { value: ' Alt ' },
-		} );
-		fireEvent.change( view.getByLabelText( 'Model' ), {
-			target: { value: 'sim-echo' },
-		} );
+		fillValidFeature( view );
 		fireEvent.change( view.getByLabelText( 'Attempts per route' ), {
 			target: { value: '3' },
 		} );
@@ -382,11 +527,14 @@ describe( 'FeatureForm', () => {
 			'Fallback rate alert (percent)'
 		);
 
-		fireEvent.change( fallbackRate, { target: { value: '101' } } );
+		// A value the client accepts; the server (stricter here) refuses it.
+		fireEvent.change( fallbackRate, { target: { value: '100' } } );
 		fireEvent.click( view.getByRole( 'button', { name: 'Save feature' } ) );
 
-		const shown = await view.findByText( message );
-		expect( view.getAllByText( message ) ).toHaveLength( 1 );
+		const plain = 'Enter a whole number from 0 to 100.';
+		const shown = await view.findByText( plain );
+		expect( view.getAllByText( plain ) ).toHaveLength( 1 );
+		expect( view.queryByText( message ) ).toBeNull();
 		expect( shown.id ).toBe(
 			'aifo-feature-summary-error-alerts-fallback_rate_pct'
 		);
@@ -398,8 +546,8 @@ describe( 'FeatureForm', () => {
 			container.querySelector( '.aifo-feature-form__other-errors' )
 		).toBeNull();
 
-		fireEvent.change( fallbackRate, { target: { value: '100' } } );
-		expect( view.queryByText( message ) ).toBeNull();
+		fireEvent.change( fallbackRate, { target: { value: '90' } } );
+		expect( view.queryByText( plain ) ).toBeNull();
 	} );
 
 	it( 'should show a server error on the alerts object itself in its section', async () => {
@@ -437,7 +585,9 @@ describe( 'FeatureForm', () => {
 			view.getByRole( 'button', { name: 'Create feature' } )
 		);
 
-		expect( view.getByText( 'Enter a number.' ) ).toBeTruthy();
+		expect(
+			view.getByText( 'Enter a whole number from 0 to 100.' )
+		).toBeTruthy();
 		expect( mockCreate ).not.toHaveBeenCalled();
 	} );
 
@@ -451,7 +601,65 @@ describe( 'FeatureForm', () => {
 			view.getByRole( 'button', { name: 'Create feature' } )
 		);
 
-		expect( view.getByText( 'Enter a number.' ) ).toBeTruthy();
+		expect(
+			view.getByText( 'Enter a whole number from 1000 to 60000.' )
+		).toBeTruthy();
 		expect( mockCreate ).not.toHaveBeenCalled();
+	} );
+
+	it( 'should explain in words why a rate limit does not fall back by default', async () => {
+		const { view } = await renderForm();
+
+		const box = view.getByLabelText(
+			'Rate limited (HTTP 429)'
+		) as HTMLInputElement;
+		expect( box.checked ).toBe( false );
+		expect(
+			view.getByText(
+				/^First waits as the provider asks and rotates to a spare key/
+			)
+		).toBeTruthy();
+	} );
+
+	it( 'should show the worst case and update it as bounds change', async () => {
+		const { view } = await renderForm( { feature: FEATURE } );
+
+		fireEvent.change(
+			view.getByLabelText( 'Cost ceiling per request (US$)' ),
+			{
+				target: { value: '0.5' },
+			}
+		);
+		fireEvent.click( view.getByRole( 'button', { name: 'Add fallback' } ) );
+
+		const attempts = 2 * Number( FEATURE.retry.attempts_per_route );
+		expect(
+			view.getByText(
+				`Highest cost: about US$${ ( attempts * 0.5 ).toFixed( 3 ) } (${ attempts } attempts, each at most the cost ceiling).`
+			)
+		).toBeTruthy();
+		expect(
+			view.getByText(
+				/^Longest time: [0-9.]+ s \(\d+ attempts on 2 routes/
+			)
+		).toBeTruthy();
+	} );
+
+	it( 'should warn when a model is not in the provider’s list', async () => {
+		const { view } = await renderForm( { feature: FEATURE } );
+
+		fireEvent.change( view.getByLabelText( 'Model' ), {
+			target: { value: 'sim-ecko' },
+		} );
+
+		expect(
+			view.getByText( /^“sim-ecko” is not in this provider’s model list/ )
+		).toBeTruthy();
+		fireEvent.change( view.getByLabelText( 'Model' ), {
+			target: { value: 'sim-echo' },
+		} );
+		expect(
+			view.queryByText( /is not in this provider’s model list/ )
+		).toBeNull();
 	} );
 } );

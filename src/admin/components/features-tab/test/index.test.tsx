@@ -99,6 +99,9 @@ describe( 'FeaturesTab', () => {
 		fireEvent.change( view.getByLabelText( 'Label' ), {
 			target: { value: 'New one' },
 		} );
+		fireEvent.change( view.getByLabelText( 'Provider' ), {
+			target: { value: 'simulator' },
+		} );
 		fireEvent.change( view.getByLabelText( 'Model' ), {
 			target: { value: 'sim-echo' },
 		} );

@@ -1,0 +1,59 @@
+/**
+ * Internal dependencies
+ */
+import { ALERT_FIELDS, RETRY_FIELDS, TIMEOUT_FIELDS } from './labels';
+
+/**
+ * Every field-error key the form shows next to a field; the others are
+ * listed in the form's error notice, so no server message is lost.
+ *
+ * @param fallbackCount Number of fallback routes.
+ * @return Keys.
+ */
+export function knownPaths( fallbackCount: number ): Set< string > {
+	const paths = [
+		'id',
+		'label',
+		'fallbacks',
+		'triggers',
+		'retry',
+		'timeouts',
+		'requires',
+		'strategy',
+		'prefer_local',
+		'retry_timeouts',
+		'prefer_lower_cost',
+		'max_cost_per_request',
+		'degraded_notice',
+		'alerts',
+		'error_rate_breaker',
+		'error_rate_breaker.enabled',
+		'error_rate_breaker.percent',
+		'error_rate_breaker.min_requests',
+		'error_rate_breaker.window_s',
+		'budget',
+		'budget.daily_usd',
+		'budget.monthly_usd',
+		'budget.downgrade_at_pct',
+		'retry.attempts_per_route',
+		...RETRY_FIELDS.map( ( f ) => `retry.${ f }` ),
+		...TIMEOUT_FIELDS.map( ( f ) => `timeouts.${ f }` ),
+		...ALERT_FIELDS.map( ( f ) => `alerts.${ f }` ),
+	];
+	const routes = [
+		'primary',
+		...Array.from(
+			{ length: fallbackCount },
+			( _v, i ) => `fallbacks[${ i }]`
+		),
+	];
+	for ( const route of routes ) {
+		paths.push(
+			route,
+			`${ route }.provider_id`,
+			`${ route }.model`,
+			`${ route }.weight`
+		);
+	}
+	return new Set( paths );
+}

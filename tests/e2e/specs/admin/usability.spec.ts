@@ -1,0 +1,163 @@
+/**
+ * External dependencies
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Internal dependencies
+ */
+import { login, PageErrors } from '../../utils/wp';
+
+const ADMIN_PAGE = '/wp-admin/admin.php?page=ai-failover';
+const DIAGNOSTICS_PAGE = '/wp-admin/admin.php?page=ai-failover-diagnostics';
+const ARTIFACTS = 'artifacts/screens';
+
+/** Every screen of the plugin: a name for its screenshot and its address. */
+const SCREENS: Array< [ string, string ] > = [
+	[ 'providers', `${ ADMIN_PAGE }#providers` ],
+	[ 'features', `${ ADMIN_PAGE }#features` ],
+	[ 'settings', `${ ADMIN_PAGE }#settings` ],
+	[ 'diagnostics', DIAGNOSTICS_PAGE ],
+];
+
+/**
+ * How far the page scrolls sideways: its content width beyond the viewport.
+ *
+ * @param page Page.
+ * @return Pixels; 0 when nothing scrolls sideways.
+ */
+const horizontalOverflow = ( page: Page ) =>
+	page.evaluate(
+		() =>
+			document.documentElement.scrollWidth -
+			document.documentElement.clientWidth
+	);
+
+/**
+ * Opens a screen and waits until its app has rendered.
+ *
+ * @param page Page.
+ * @param url  Screen address.
+ */
+async function openScreen( page: Page, url: string ) {
+	await page.goto( url );
+	await page
+		.locator( '.aifo-admin-app, .aifo-diagnostics-app, #aifo-diagnostics' )
+		.first()
+		.waitFor();
+	// Loaded: no spinner left (lists, keys, health figures).
+	await expect( page.locator( '.components-spinner' ) ).toHaveCount( 0 );
+}
+
+test.describe( 'admin screens a site admin can use', () => {
+	let errors: PageErrors;
+
+	test.beforeEach( async ( { page, baseURL } ) => {
+		errors = new PageErrors( page, baseURL ?? '' ).watch();
+		await login( page );
+	} );
+
+	test.afterEach( () => {
+		expect( errors.messages ).toEqual( [] );
+	} );
+
+	test( 'an invalid new feature shows every error at once, focus on the first', async ( {
+		page,
+	} ) => {
+		await page.setViewportSize( { width: 1400, height: 900 } );
+		await page.goto( `${ ADMIN_PAGE }#features` );
+		let posted = 0;
+		page.on( 'request', ( request ) => {
+			if (
+				request.method() === 'POST' &&
+				request.url().includes( 'ai-failover/v1/features' )
+			) {
+				posted++;
+			}
+		} );
+		await page.getByRole( 'button', { name: 'Add feature' } ).click();
+		const form = page.locator( '.aifo-feature-form' );
+		// Required means required: no provider is chosen for the admin.
+		await expect(
+			form
+				.locator( '.aifo-feature-form__section' )
+				.nth( 1 )
+				.getByLabel( 'Provider' )
+		).toHaveValue( '' );
+		await form.getByLabel( 'Attempt timeout (ms)' ).fill( '99999' );
+
+		await form.getByRole( 'button', { name: 'Create feature' } ).click();
+
+		await expect( form.locator( '.aifo-field-error' ) ).toHaveText( [
+			'Enter an ID, such as "post-summary".',
+			'Enter a label.',
+			'Choose a provider.',
+			'Enter a model, such as one the list suggests.',
+			'Enter a whole number from 1000 to 60000.',
+		] );
+		await expect( form.getByLabel( 'ID', { exact: true } ) ).toBeFocused();
+		await expect(
+			form.getByText( '5 fields need correcting; each is marked below.' )
+		).toBeVisible();
+		expect( posted ).toBe( 0 );
+		mkdirSync( ARTIFACTS, { recursive: true } );
+		await page.screenshot( {
+			path: `${ ARTIFACTS }/feature-form-errors-1400.png`,
+		} );
+
+		// Fixing a field clears its error, and only its error.
+		await form.getByLabel( 'ID', { exact: true } ).fill( 'fixed-id' );
+		await expect( form.locator( '.aifo-field-error' ) ).toHaveCount( 4 );
+	} );
+
+	for ( const [ name, url ] of SCREENS ) {
+		test( `${ name }: no horizontal page scroll at 390 px; screenshots at 1400 and 390 px`, async ( {
+			page,
+		} ) => {
+			mkdirSync( ARTIFACTS, { recursive: true } );
+			await page.setViewportSize( { width: 1400, height: 900 } );
+			await openScreen( page, url );
+			await page.screenshot( {
+				path: `${ ARTIFACTS }/${ name }-1400.png`,
+				fullPage: true,
+			} );
+
+			await page.setViewportSize( { width: 390, height: 844 } );
+			await openScreen( page, url );
+			await page.screenshot( {
+				path: `${ ARTIFACTS }/${ name }-390.png`,
+				fullPage: true,
+			} );
+			expect( await horizontalOverflow( page ) ).toBe( 0 );
+		} );
+	}
+
+	test( 'the feature form: no horizontal page scroll at 390 px', async ( {
+		page,
+	} ) => {
+		mkdirSync( ARTIFACTS, { recursive: true } );
+		await page.setViewportSize( { width: 390, height: 844 } );
+		await openScreen( page, `${ ADMIN_PAGE }#features` );
+		await page.getByRole( 'button', { name: 'Add feature' } ).click();
+		await page.locator( '.aifo-feature-form' ).waitFor();
+		await page.getByRole( 'button', { name: 'Add fallback' } ).click();
+		await page.screenshot( {
+			path: `${ ARTIFACTS }/feature-form-390.png`,
+			fullPage: true,
+		} );
+		expect( await horizontalOverflow( page ) ).toBe( 0 );
+	} );
+
+	test( 'the Plugins screen links to the plugin’s settings', async ( {
+		page,
+	} ) => {
+		await page.goto( '/wp-admin/plugins.php' );
+		const row = page.locator( 'tr[data-slug="ai-failover"]' );
+		await row
+			.getByRole( 'link', { name: 'Settings', exact: true } )
+			.click();
+		await expect( page ).toHaveURL( /admin\.php\?page=ai-failover$/ );
+		await page.locator( '.aifo-admin-app' ).waitFor();
+	} );
+} );

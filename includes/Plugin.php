@@ -109,6 +109,12 @@ final class Plugin {
 	private const BLOCK_ROUTES = array( '/wp/v2/block' );
 
 	/**
+	 * The run route, POST /ai-failover/v1/features/{id}/run: the hot path, which gets only the services a run
+	 * uses (services( true )), not the other routes, screens and jobs.
+	 */
+	private const RUN_ROUTE = '#^/ai-failover/v1/features/[a-z0-9][a-z0-9-]{0,39}/run/?$#';
+
+	/**
 	 * Whether the services have registered their hooks on this request.
 	 *
 	 * @var bool
@@ -159,12 +165,21 @@ final class Plugin {
 	 * table upgrades.
 	 */
 	public function wire(): void {
+		$this->wire_services( false );
+	}
+
+	/**
+	 * Builds the services (all of them, or only a run's) and lets each register its hooks, once.
+	 *
+	 * @param bool $run_only Only what a run request uses (see services()).
+	 */
+	private function wire_services( bool $run_only ): void {
 		if ( $this->wired ) {
 			return;
 		}
 		$this->wired = true;
 		try {
-			$services = $this->services();
+			$services = $this->services( $run_only );
 			foreach ( $services as $service ) {
 				if ( $service instanceof Capabilities ) {
 					continue;
@@ -196,7 +211,9 @@ final class Plugin {
 	 */
 	public function wire_for_rest(): void {
 		$route = self::requested_rest_route();
-		if ( null === $route || '/' === $route || self::route_starts_with( $route, self::REST_ROUTES ) ) {
+		if ( null !== $route && preg_match( self::RUN_ROUTE, $route ) ) {
+			$this->wire_services( true );
+		} elseif ( null === $route || '/' === $route || self::route_starts_with( $route, self::REST_ROUTES ) ) {
 			$this->wire();
 		}
 	}
@@ -207,7 +224,7 @@ final class Plugin {
 	 */
 	public function register_blocks(): void {
 		$route = self::requested_rest_route();
-		if ( null !== $route && '/' !== $route && ! self::route_starts_with( $route, array_merge( self::REST_ROUTES, self::BLOCK_ROUTES ) ) ) {
+		if ( null !== $route && '/' !== $route && ( preg_match( self::RUN_ROUTE, $route ) || ! self::route_starts_with( $route, array_merge( self::REST_ROUTES, self::BLOCK_ROUTES ) ) ) ) {
 			return;
 		}
 		self::block_registrar()->register_blocks();
@@ -236,12 +253,17 @@ final class Plugin {
 	/**
 	 * The plugin's services, in wiring order.
 	 *
+	 * A run request (RUN_ROUTE) gets only the first part: the run's object graph and the services whose
+	 * hooks a run uses (translations, table upgrades, the event recorder's flush, REST error messages, the
+	 * run route). A service that must act on runs (a filter of aifo_feature_policy, a check before the run
+	 * callback) belongs in that list, before the early return; everything after it costs a run nothing.
+	 *
+	 * @param bool $run_only Only what a run request uses.
 	 * @return list<Registers_Hooks>
 	 */
-	public function services(): array {
+	public function services( bool $run_only = false ): array {
 		$schemas   = self::schemas();
 		$settings  = new Settings_Repository( $schemas );
-		$assets    = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
 		$providers = new Provider_Repository();
 		$state     = new State_Repository();
 		$states    = new Key_State_Store( $state );
@@ -256,8 +278,6 @@ final class Plugin {
 		$recorder  = new Event_Recorder( $log, $settings );
 		$events    = new Composite_Event_Sink( $recorder, new WP_Event_Sink(), new Stream_Event_Sink() );
 		$breakers  = new Circuit_Breaker( new WP_State_Store( $state ), $clock, $events );
-		$retention = new Retention( $log, $settings );
-		$rollups   = new Event_Rollups();
 		$drill_sim = new Simulator_Transport( Drill::HANG_MS );
 		$health    = new Route_Health( new WP_State_Store(), $clock );
 		$budget    = new Spend_Budget(
@@ -272,14 +292,29 @@ final class Plugin {
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health, $budget );
 		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
 
+		self::$runner = $runner;
+		if ( $run_only ) {
+			return array(
+				new I18n(),
+				new Event_Schema(),
+				new State_Schema( $state ),
+				$recorder,
+				$this->capabilities ??= new Capabilities(),
+				new Error_Messages(),
+				new Runs_Controller( $schemas, $runner, $features ),
+				$runner,
+			);
+		}
+
+		$assets    = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
+		$retention = new Retention( $log, $settings );
+		$rollups   = new Event_Rollups();
 		$wf_runs   = new Workflow_Run_Repository();
 		$workflows = new Workflow_Service(
 			new Graph_Parser( static fn( string $id ): bool => null !== $features->get( $id ), self::workflow_error_classes( $schemas ) ),
 			new Workflow_Runner( new Feature_Step_Engine( $runner, $features ), $clock ),
 			$wf_runs
 		);
-
-		self::$runner = $runner;
 
 		return array(
 			new I18n(),

@@ -60,6 +60,7 @@ const CASES = [
 	{ id: 'success', title: 'success (primary answers)', feature: 'bench-ok', portkey: [ pk( 'ok+pk' ), pk( 'ok+pk2' ) ] },
 	{ id: 'plugin-loaded', title: 'plugin loaded, request that does not use it', targets: [ 'bare, plugin off', 'bare' ], concurrency: [ 1 ], n: 100 },
 	{ id: '503', title: '503 -> fallback', feature: 'bench-503', portkey: [ pk( 'fail-503+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },
+	{ id: '503-once', title: '503 -> fallback, feature without the same-route retry (retry.attempts_per_route 1)', feature: 'bench-503-once', portkey: [ pk( 'fail-503+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },
 	{ id: '429-one-key', title: '429 (Retry-After 2) -> fallback, one key', feature: 'bench-429', portkey: [ pk( 'fail-429-ra2+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },
 	{ id: '429-two-keys', title: '429 (Retry-After 2) on key 1 -> key 2', feature: 'bench-429-keys', portkey: [ pk( '', 'fk-fail-429-ra2+pkk-k1' ), pk( '', 'fk-ok+pkk-k2' ) ], forgetBreakers: true },
 	{ id: 'hang', title: 'hang -> 1 s timeout -> fallback', feature: 'bench-hang', portkey: [ pk( 'hang+pk' ), pk( 'ok+pk2' ) ], timeoutMs: 1000, forgetBreakers: true, n: { 1: 5, 16: 16 }, warmup: 1 },

@@ -47,6 +47,7 @@ use AI_Failover\Engine\WP_Event_Sink;
 use AI_Failover\Engine\WP_Spend_Ledger;
 use AI_Failover\Engine\WP_State_Store;
 use AI_Failover\Features\Feature_Repository;
+use AI_Failover\Governance\Access_Guard;
 use AI_Failover\Http\Destination_Guard;
 use AI_Failover\Http\Dns_Resolver;
 use AI_Failover\Http\WP_Http_Transport;
@@ -290,7 +291,7 @@ final class Plugin {
 			}
 		);
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health, $budget );
-		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
+		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine, new Access_Guard() );
 
 		self::$runner = $runner;
 		if ( $run_only ) {

@@ -152,6 +152,29 @@ final class Chain_Runner {
 	}
 
 	/**
+	 * Ends a run the caller may not make before any provider is called (a feature's access
+	 * rule refused it), logged like any run: one skipped attempt on the primary route that says
+	 * why, so the refusal shows in the event log and no upstream request is ever sent.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param Feature_Policy $policy  Feature policy.
+	 * @param list<Route>    $routes  The feature's routes, primary first.
+	 * @param Run_Request    $request Request.
+	 * @param Engine_Class   $class   Why (access_denied).
+	 * @param string         $reason  The sentence.
+	 */
+	public function refuse( Feature_Policy $policy, array $routes, Run_Request $request, Engine_Class $class, string $reason ): Run_Result {
+		$this->books_lost = false;
+		$run              = new Run_State( bin2hex( random_bytes( 8 ) ), $this->clock->now_ms(), $policy->budget_ms );
+		$this->sink->run_started( $run->id, $policy, $request );
+		if ( $routes ) {
+			$this->record( $run, Attempt::skipped( $run->next_index(), $routes[0], $class, 0.0, Decision::Stop, $reason ) );
+		}
+		return $this->finish( $run, $policy, Route_Outcome::stop( $class, $reason, $reason ), array() );
+	}
+
+	/**
 	 * Attempts on one route until it answers, fails for good, or hands over.
 	 *
 	 * @param Run_State      $run     Run.

@@ -183,6 +183,45 @@ export const SpendBudgetSchema = z.strictObject( {
 
 export type SpendBudget = z.output< typeof SpendBudgetSchema >;
 
+/**
+ * Who may run the feature, and from where: the roles (none: whoever may call
+ * the run endpoint, or any aifo_run() caller) and the client addresses
+ * (single IPv4/IPv6 addresses and CIDR blocks; none: anywhere). The client
+ * address is the connection's (REMOTE_ADDR) unless the site names its own
+ * proxies with the `aifo_trusted_proxies` filter. A refused run is a 403
+ * `aifo_access_denied`, is logged, and never reaches a provider.
+ *
+ * @see \AI_Failover\Governance\Access_Rule
+ */
+export const FeatureAccessSchema = z.strictObject( {
+	roles: z
+		.array( z.string().regex( /^[a-z0-9_-]{1,60}$/ ) )
+		.max( 20 )
+		.default( [] )
+		.describe( 'Role slugs that may run the feature; empty: any.' ),
+	ip_allow: z
+		.array(
+			z
+				.string()
+				.min( 2 )
+				.max( 50 )
+				.regex( /^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/ )
+		)
+		.max( 100 )
+		.default( [] )
+		.describe(
+			'Client addresses and CIDR blocks the feature may be run from; empty: any.'
+		),
+	allow_server_runs: z
+		.boolean()
+		.default( true )
+		.describe(
+			'With roles or addresses set: whether WP-Cron and WP-CLI runs (no visitor) pass.'
+		),
+} );
+
+export type FeatureAccess = z.output< typeof FeatureAccessSchema >;
+
 export const STRATEGIES = [
 	'manual',
 	'balanced',
@@ -249,6 +288,7 @@ export const FeatureSchema = z.strictObject( {
 		ErrorRateBreakerSchema.parse( {} )
 	),
 	budget: SpendBudgetSchema.default( SpendBudgetSchema.parse( {} ) ),
+	access: FeatureAccessSchema.default( FeatureAccessSchema.parse( {} ) ),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

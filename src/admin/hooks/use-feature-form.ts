@@ -17,6 +17,7 @@ import { createFeature, replaceFeature } from '../../api/features';
 import {
 	ErrorRateBreakerSchema,
 	FallbackTriggersSchema,
+	FeatureAccessSchema,
 	FeatureAlertsSchema,
 	RetryPolicySchema,
 	SpendBudgetSchema,
@@ -24,6 +25,7 @@ import {
 	type Capability,
 	type FallbackTriggers,
 	type Feature,
+	type FeatureAccess,
 	type FeatureInput,
 	type Strategy,
 } from '../../schemas';
@@ -85,7 +87,56 @@ export type FeatureForm = {
 	error_rate_breaker: ErrorRateBreakerForm;
 	/** Spend limits as typed. */
 	budget: Record< keyof z.output< typeof SpendBudgetSchema >, string >;
+	/** Who may run the feature; see accessToForm(). */
+	access: AccessForm;
 };
+
+/**
+ * The access rule as edited: WordPress's own roles as checkboxes, other role
+ * slugs and the allow-list as typed (comma-separated, one entry a line).
+ */
+export type AccessForm = {
+	roles: string[];
+	other_roles: string;
+	ip_allow: string;
+	allow_server_runs: boolean;
+};
+
+/** WordPress's own roles, offered as checkboxes. */
+export const CORE_ROLES = [
+	'administrator',
+	'editor',
+	'author',
+	'contributor',
+	'subscriber',
+] as const;
+
+const isCoreRole = ( role: string ) =>
+	( CORE_ROLES as readonly string[] ).includes( role );
+
+const accessToForm = ( value: FeatureAccess ): AccessForm => ( {
+	roles: value.roles.filter( isCoreRole ),
+	other_roles: value.roles
+		.filter( ( role ) => ! isCoreRole( role ) )
+		.join( ', ' ),
+	ip_allow: value.ip_allow.join( '\n' ),
+	allow_server_runs: value.allow_server_runs,
+} );
+
+const accessToInput = ( form: AccessForm ): FeatureAccess => ( {
+	roles: [
+		...form.roles,
+		...form.other_roles
+			.split( /[\s,]+/ )
+			.map( ( role ) => role.trim() )
+			.filter( ( role ) => role !== '' && ! form.roles.includes( role ) ),
+	],
+	ip_allow: form.ip_allow
+		.split( '\n' )
+		.map( ( line ) => line.trim() )
+		.filter( ( line ) => line !== '' ),
+	allow_server_runs: form.allow_server_runs,
+} );
 
 export type ErrorRateBreakerForm = { enabled: boolean } & Record<
 	Exclude< keyof z.output< typeof ErrorRateBreakerSchema >, 'enabled' >,
@@ -141,6 +192,7 @@ export function newFeatureForm(): FeatureForm {
 			ErrorRateBreakerSchema.parse( {} )
 		),
 		budget: stringify( SpendBudgetSchema.parse( {} ) ),
+		access: accessToForm( FeatureAccessSchema.parse( {} ) ),
 	};
 }
 
@@ -175,6 +227,7 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		alerts: stringify( feature.alerts ),
 		error_rate_breaker: errorRateToForm( feature.error_rate_breaker ),
 		budget: stringify( feature.budget ),
+		access: accessToForm( feature.access ),
 	};
 }
 
@@ -261,6 +314,7 @@ export function formToInput( form: FeatureForm ): {
 			),
 		},
 		budget: numbers( 'budget', form.budget ),
+		access: accessToInput( form.access ),
 	};
 	return { input, errors };
 }

@@ -15,6 +15,7 @@ import { useFeatureForm } from '../../hooks/use-feature-form';
 import { BudgetSection } from './budget-section';
 import { ErrorRateSection } from './error-rate-section';
 import { knownPaths } from './known-paths';
+import { AccessSection } from './sections/access';
 import { AlertsSection } from './sections/alerts';
 import { DegradedNoticeSection } from './sections/degraded-notice';
 import { FallbacksSection } from './sections/fallbacks';
@@ -171,6 +172,7 @@ export function FeatureForm( props: Props ) {
 				errorId={ sectionProps.errorId }
 				onChange={ state.update }
 			/>
+			<AccessSection { ...sectionProps } />
 			<WorstCaseSummary form={ form } />
 			<div className="aifo-form-actions">
 				<Button

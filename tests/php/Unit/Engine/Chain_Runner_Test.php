@@ -10,6 +10,7 @@ namespace AI_Failover\Tests\Unit\Engine;
 use AI_Failover\Engine\Attempt;
 use AI_Failover\Engine\Chain_Runner;
 use AI_Failover\Engine\Circuit_Breaker;
+use AI_Failover\Engine\Engine_Class;
 use AI_Failover\Engine\Feature_Policy;
 use AI_Failover\Engine\Outcome;
 use AI_Failover\Engine\Output_Checks;
@@ -166,6 +167,25 @@ final class Chain_Runner_Test extends TestCase {
 				),
 			),
 		);
+	}
+
+	public function test_a_refused_run_calls_no_provider_and_logs_one_skipped_attempt_that_says_why(): void {
+		$this->caller = new Scripted_Caller( array(), $this->clock );
+		$breakers     = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 3, 30000 );
+		$runner       = new Chain_Runner( $this->caller, $this->keys, $this->clock, $this->clock, new Fixed_Random( array( 0.5 ) ), $breakers, $this->sink, new Output_Checks() );
+		$policy       = $this->policy( $this->fallback( 'claude', 'claude-haiku' ) );
+
+		$result = $runner->refuse( $policy, $this->routes( $policy ), new Run_Request( new Chat_Request( array( array( 'role' => 'user', 'content' => 'Hi' ) ) ) ), Engine_Class::Access_Denied, 'Only these roles may run this feature: editor.' ); // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound -- short fixture.
+
+		$this->assertSame( array(), $this->caller->calls, 'No provider was called.' );
+		$this->assertSame( Run_Result::FAILED, $result->status );
+		$this->assertSame( 'access_denied', $result->error['class'] );
+		$this->assertSame( 'Only these roles may run this feature: editor.', $result->error['message'] );
+		$this->assertCount( 1, $result->attempts );
+		$this->assertSame( Outcome::Skipped, $result->attempts[0]->outcome );
+		$this->assertSame( 'openai/gpt-4o-mini', $result->attempts[0]->route_id );
+		$this->assertCount( 1, $this->sink->of( 'run' ), 'The refusal is logged as a run.' );
+		$this->assertCount( 1, $this->sink->of( 'attempt' ) );
 	}
 
 	// Rule 1: no silent failover.

@@ -233,6 +233,9 @@ final class Feature_Repository {
 			}
 			$seen[ $key ] = $path;
 		}
+		if ( ! empty( $feature['tier']['notice_required'] ) && '' === trim( (string) $feature['degraded_notice'] ) ) {
+			return array( 'degraded_notice', __( 'This feature must show users when a fallback served them: write the degraded notice they see.', 'ai-failover' ) );
+		}
 		foreach ( (array) ( $feature['access']['ip_allow'] ?? array() ) as $index => $entry ) {
 			$wrong = Access_Rule::entry_problem( (string) $entry );
 			if ( null !== $wrong ) {

@@ -70,6 +70,8 @@ final class Workflow_Run {
 			'cost'           => round( $this->cost, 6 ),
 			'dry_run'        => $this->dry_run,
 			'steps'          => $this->steps,
+			// The notices a paid tier requires to be shown with the output, one per feature.
+			'notices'        => array_values( array_unique( array_filter( array_map( static fn( array $step ): string => (string) ( $step['degraded_notice'] ?? '' ), $this->steps ) ) ) ),
 		);
 	}
 

@@ -222,6 +222,32 @@ export const FeatureAccessSchema = z.strictObject( {
 
 export type FeatureAccess = z.output< typeof FeatureAccessSchema >;
 
+/**
+ * For sites that sell a model tier: whether a fallback must be visible to the
+ * user (the degraded notice is then required, and flagged in the run result
+ * and the workflow output), and which roles may be served by a fallback at
+ * all (others get the first route or a failure that says why).
+ *
+ * @see \AI_Failover\Engine\Feature_Policy::fallback_reserved()
+ */
+export const FeatureTierSchema = z.strictObject( {
+	notice_required: z
+		.boolean()
+		.default( false )
+		.describe(
+			'A fallback must be shown to the user with the degraded notice.'
+		),
+	fallback_roles: z
+		.array( z.string().regex( /^[a-z0-9_-]{1,60}$/ ) )
+		.max( 20 )
+		.default( [] )
+		.describe(
+			'Roles whose requests may be served by a fallback route; empty: everyone.'
+		),
+} );
+
+export type FeatureTier = z.output< typeof FeatureTierSchema >;
+
 export const STRATEGIES = [
 	'manual',
 	'balanced',
@@ -289,6 +315,7 @@ export const FeatureSchema = z.strictObject( {
 	),
 	budget: SpendBudgetSchema.default( SpendBudgetSchema.parse( {} ) ),
 	access: FeatureAccessSchema.default( FeatureAccessSchema.parse( {} ) ),
+	tier: FeatureTierSchema.default( FeatureTierSchema.parse( {} ) ),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

@@ -18,6 +18,7 @@ import {
 	ErrorRateBreakerSchema,
 	FallbackTriggersSchema,
 	FeatureAccessSchema,
+	FeatureTierSchema,
 	FeatureAlertsSchema,
 	RetryPolicySchema,
 	SpendBudgetSchema,
@@ -26,6 +27,7 @@ import {
 	type FallbackTriggers,
 	type Feature,
 	type FeatureAccess,
+	type FeatureTier,
 	type FeatureInput,
 	type Strategy,
 } from '../../schemas';
@@ -89,6 +91,17 @@ export type FeatureForm = {
 	budget: Record< keyof z.output< typeof SpendBudgetSchema >, string >;
 	/** Who may run the feature; see accessToForm(). */
 	access: AccessForm;
+	/** Paid tiers: the notice's rule and who may be served by a fallback. */
+	tier: TierForm;
+};
+
+/**
+ * The tier rule as edited: core roles as checkboxes, other slugs as typed.
+ */
+export type TierForm = {
+	notice_required: boolean;
+	fallback_roles: string[];
+	other_fallback_roles: string;
 };
 
 /**
@@ -114,23 +127,32 @@ export const CORE_ROLES = [
 const isCoreRole = ( role: string ) =>
 	( CORE_ROLES as readonly string[] ).includes( role );
 
+const otherRoles = ( roles: string[] ) =>
+	roles.filter( ( role ) => ! isCoreRole( role ) ).join( ', ' );
+
+const joinRoles = ( checked: string[], typed: string ) => [
+	...checked,
+	...typed
+		.split( /[\s,]+/ )
+		.map( ( role ) => role.trim() )
+		.filter( ( role ) => role !== '' && ! checked.includes( role ) ),
+];
+
+const tierToForm = ( value: FeatureTier ): TierForm => ( {
+	notice_required: value.notice_required,
+	fallback_roles: value.fallback_roles.filter( isCoreRole ),
+	other_fallback_roles: otherRoles( value.fallback_roles ),
+} );
+
 const accessToForm = ( value: FeatureAccess ): AccessForm => ( {
 	roles: value.roles.filter( isCoreRole ),
-	other_roles: value.roles
-		.filter( ( role ) => ! isCoreRole( role ) )
-		.join( ', ' ),
+	other_roles: otherRoles( value.roles ),
 	ip_allow: value.ip_allow.join( '\n' ),
 	allow_server_runs: value.allow_server_runs,
 } );
 
 const accessToInput = ( form: AccessForm ): FeatureAccess => ( {
-	roles: [
-		...form.roles,
-		...form.other_roles
-			.split( /[\s,]+/ )
-			.map( ( role ) => role.trim() )
-			.filter( ( role ) => role !== '' && ! form.roles.includes( role ) ),
-	],
+	roles: joinRoles( form.roles, form.other_roles ),
 	ip_allow: form.ip_allow
 		.split( '\n' )
 		.map( ( line ) => line.trim() )
@@ -193,6 +215,7 @@ export function newFeatureForm(): FeatureForm {
 		),
 		budget: stringify( SpendBudgetSchema.parse( {} ) ),
 		access: accessToForm( FeatureAccessSchema.parse( {} ) ),
+		tier: tierToForm( FeatureTierSchema.parse( {} ) ),
 	};
 }
 
@@ -228,6 +251,7 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		error_rate_breaker: errorRateToForm( feature.error_rate_breaker ),
 		budget: stringify( feature.budget ),
 		access: accessToForm( feature.access ),
+		tier: tierToForm( feature.tier ),
 	};
 }
 
@@ -315,6 +339,13 @@ export function formToInput( form: FeatureForm ): {
 		},
 		budget: numbers( 'budget', form.budget ),
 		access: accessToInput( form.access ),
+		tier: {
+			notice_required: form.tier.notice_required,
+			fallback_roles: joinRoles(
+				form.tier.fallback_roles,
+				form.tier.other_fallback_roles
+			),
+		},
 	};
 	return { input, errors };
 }

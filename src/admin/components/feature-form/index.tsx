@@ -23,6 +23,7 @@ import { IdentitySection } from './sections/identity';
 import { RetriesSection, TimeoutsSection } from './sections/limits';
 import { PrimarySection } from './sections/primary';
 import { RoutingSection } from './sections/routing';
+import { TierSection } from './sections/tier';
 import { TriggersSection } from './sections/triggers';
 import { WorstCaseSummary } from './sections/worst-case';
 import type { SectionProps } from './types';
@@ -173,6 +174,7 @@ export function FeatureForm( props: Props ) {
 				onChange={ state.update }
 			/>
 			<AccessSection { ...sectionProps } />
+			<TierSection { ...sectionProps } />
 			<WorstCaseSummary form={ form } />
 			<div className="aifo-form-actions">
 				<Button

@@ -43,6 +43,13 @@ export function knownPaths( fallbackCount: number ): Set< string > {
 		'access.roles',
 		'access.ip_allow',
 		'access.allow_server_runs',
+		'tier',
+		'tier.notice_required',
+		'tier.fallback_roles',
+		...Array.from(
+			{ length: 20 },
+			( _v, i ) => `tier.fallback_roles[${ i }]`
+		),
 		// The access section shows an entry's error at its list (at most 100 entries).
 		...Array.from(
 			{ length: 100 },

@@ -60,7 +60,10 @@ describe( 'AccessSection', () => {
 			view.queryByLabelText( 'Allow scheduled and command-line runs' )
 		).toBeNull();
 
-		fireEvent.click( view.getByLabelText( 'editor' ) );
+		const section = within(
+			view.getByText( 'Access' ).closest( 'fieldset' ) as HTMLElement
+		);
+		fireEvent.click( section.getByLabelText( 'editor' ) );
 		fireEvent.change( view.getByLabelText( 'Other roles' ), {
 			target: { value: 'premium_member, gold' },
 		} );

@@ -48,12 +48,15 @@ use AI_Failover\Engine\WP_Spend_Ledger;
 use AI_Failover\Engine\WP_State_Store;
 use AI_Failover\Features\Feature_Repository;
 use AI_Failover\Governance\Access_Guard;
+use AI_Failover\Governance\Audit_Repository;
+use AI_Failover\Governance\Audit_Trail;
 use AI_Failover\Http\Destination_Guard;
 use AI_Failover\Http\Dns_Resolver;
 use AI_Failover\Http\WP_Http_Transport;
 use AI_Failover\Providers\Provider_Client;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Providers\Simulator_Transport;
+use AI_Failover\REST\Audit_Controller;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
@@ -196,7 +199,7 @@ final class Plugin {
 				foreach ( $services as $service ) {
 					if ( $service instanceof I18n ) {
 						$service->load_textdomain();
-					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema ) {
+					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema || $service instanceof Audit_Repository ) {
 						$service->maybe_upgrade();
 					}
 				}
@@ -317,6 +320,8 @@ final class Plugin {
 			$wf_runs
 		);
 
+		$audit = new Audit_Repository();
+
 		return array(
 			new I18n(),
 			new Event_Schema(),
@@ -351,6 +356,9 @@ final class Plugin {
 			self::block_registrar(),
 			new Workflow_Patterns(),
 			new Workflow_Editor_Settings(),
+			$audit,
+			new Audit_Trail( $audit ),
+			new Audit_Controller( $schemas, $audit ),
 		);
 	}
 
@@ -402,6 +410,7 @@ final class Plugin {
 		( new Event_Schema() )->install();
 		( new State_Schema( new State_Repository() ) )->install();
 		( new Workflow_Run_Repository() )->install();
+		( new Audit_Repository() )->install();
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
 	}
 

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 /**
  * Internal dependencies
  */
+import { AuditEntrySchema, AuditQuerySchema } from './audit';
 import { CatalogEntrySchema, ModelListItemSchema } from './catalog-entry';
 import {
 	EventQuerySchema,
@@ -37,6 +38,7 @@ import {
 } from './workflow';
 
 export * from './attempt';
+export * from './audit';
 export * from './catalog-entry';
 export * from './common';
 export * from './engine-vocabulary';
@@ -59,6 +61,8 @@ export * from './workflow';
  * @see \AI_Failover\Schema\Schema_Registry
  */
 export const schemaRegistry = {
+	'audit-entry': AuditEntrySchema,
+	'audit-query': AuditQuerySchema,
 	'catalog-entry': CatalogEntrySchema,
 	event: EventSchema,
 	'event-query': EventQuerySchema,

@@ -31,6 +31,7 @@ final class Expected_Access {
 	public const ROUTES = array(
 		'GET /ai-failover/v1'                             => array( '' ),
 		'GET /ai-failover/v1/settings'                    => array( 'administrator' ),
+		'GET /ai-failover/v1/audit'                       => array( 'administrator' ),
 		'POST /ai-failover/v1/settings'                   => array( 'administrator', array( 'log_retention_days' => 30 ) ),
 		'PUT /ai-failover/v1/settings'                    => array( 'administrator', array( 'log_retention_days' => 30 ) ),
 		'PATCH /ai-failover/v1/settings'                  => array( 'administrator', array( 'log_retention_days' => 30 ) ),

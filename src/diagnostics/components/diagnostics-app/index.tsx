@@ -2,6 +2,7 @@
  * Internal dependencies
  */
 import { useRunHash } from '../../hooks/use-run-hash';
+import { AuditLog } from '../audit-log';
 import { EventLog } from '../event-log';
 import { HealthPanel } from '../health-panel';
 import { RunView } from '../run-view';
@@ -19,6 +20,7 @@ export function DiagnosticsApp() {
 			) }
 			<EventLog />
 			<HealthPanel />
+			<AuditLog />
 		</div>
 	);
 }

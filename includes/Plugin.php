@@ -50,6 +50,8 @@ use AI_Failover\Features\Feature_Repository;
 use AI_Failover\Governance\Access_Guard;
 use AI_Failover\Governance\Audit_Repository;
 use AI_Failover\Governance\Audit_Trail;
+use AI_Failover\Governance\Drill_Results;
+use AI_Failover\Governance\Drill_Schedule;
 use AI_Failover\Http\Destination_Guard;
 use AI_Failover\Http\Dns_Resolver;
 use AI_Failover\Http\WP_Http_Transport;
@@ -57,6 +59,7 @@ use AI_Failover\Providers\Provider_Client;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Providers\Simulator_Transport;
 use AI_Failover\REST\Audit_Controller;
+use AI_Failover\REST\Drills_Controller;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
@@ -320,7 +323,9 @@ final class Plugin {
 			$wf_runs
 		);
 
-		$audit = new Audit_Repository();
+		$audit      = new Audit_Repository();
+		$drill_kept = new Drill_Results();
+		$drills     = new Drill_Schedule( $features, $runner, $drill_kept );
 
 		return array(
 			new I18n(),
@@ -331,7 +336,7 @@ final class Plugin {
 			$rollups,
 			new Site_Health( $providers, $vault, $features, $breakers, $log, $retention ),
 			new Privacy( $log ),
-			new Alerts( $rollups, $settings, $features, $providers, $vault, $breakers, $http ),
+			new Alerts( $rollups, $settings, $features, $providers, $vault, $breakers, $http, $drills ),
 			$this->capabilities ??= new Capabilities(),
 			new Key_Resealer( $vault ),
 			new Error_Messages(),
@@ -359,6 +364,8 @@ final class Plugin {
 			$audit,
 			new Audit_Trail( $audit ),
 			new Audit_Controller( $schemas, $audit ),
+			$drills,
+			new Drills_Controller( $schemas, $features, $drills, $drill_kept ),
 		);
 	}
 

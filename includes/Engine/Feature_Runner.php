@@ -120,8 +120,9 @@ final class Feature_Runner implements Registers_Hooks {
 					! empty( $request['stream'] ) && ( $request['listener'] ?? null ) instanceof Stream_Listener ? $request['listener'] : null,
 					(string) ( $request['workflow'] ?? '' ),
 					(string) ( $request['step'] ?? '' ),
-					// Only a feature that reserves fallbacks for some roles needs the caller's.
-					empty( $feature['tier']['fallback_roles'] ) ? null : array_values( array_map( 'strval', (array) wp_get_current_user()->roles ) )
+					// Only a feature that reserves fallbacks for some roles needs the caller's; a drill
+					// (administrators, scheduled drills) checks the whole chain, whoever runs it.
+					empty( $feature['tier']['fallback_roles'] ) || $simulate ? null : array_values( array_map( 'strval', (array) wp_get_current_user()->roles ) )
 				)
 			)
 		);

@@ -248,6 +248,38 @@ export const FeatureTierSchema = z.strictObject( {
 
 export type FeatureTier = z.output< typeof FeatureTierSchema >;
 
+/** Failures a scheduled drill can inject on the primary route. */
+export const DRILL_CLASSES = [
+	'server',
+	'rate_limited',
+	'timeout',
+	'unreachable',
+	'invalid_response',
+	'auth',
+] as const;
+
+/**
+ * Scheduled drills: on a schedule, the primary route is made to fail with
+ * each listed class in turn (the engine's drill: throw-away state, the
+ * fallbacks called for real), and the result is kept, shown in Diagnostics,
+ * and alerts when the chain no longer holds.
+ *
+ * @see \AI_Failover\Governance\Drill_Schedule
+ */
+export const FeatureDrillsSchema = z.strictObject( {
+	enabled: z.boolean().default( false ),
+	frequency: z.enum( [ 'daily', 'weekly' ] ).default( 'weekly' ),
+	steps: z
+		.array( z.enum( DRILL_CLASSES ) )
+		.max( DRILL_CLASSES.length )
+		.default( [ 'server', 'rate_limited', 'timeout' ] )
+		.describe(
+			'Failures injected on the primary route, one drilled run each, in order.'
+		),
+} );
+
+export type FeatureDrills = z.output< typeof FeatureDrillsSchema >;
+
 export const STRATEGIES = [
 	'manual',
 	'balanced',
@@ -316,6 +348,7 @@ export const FeatureSchema = z.strictObject( {
 	budget: SpendBudgetSchema.default( SpendBudgetSchema.parse( {} ) ),
 	access: FeatureAccessSchema.default( FeatureAccessSchema.parse( {} ) ),
 	tier: FeatureTierSchema.default( FeatureTierSchema.parse( {} ) ),
+	drills: FeatureDrillsSchema.default( FeatureDrillsSchema.parse( {} ) ),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

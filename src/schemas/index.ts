@@ -8,6 +8,7 @@ import type { z } from 'zod';
  */
 import { AuditEntrySchema, AuditQuerySchema } from './audit';
 import { CatalogEntrySchema, ModelListItemSchema } from './catalog-entry';
+import { DrillResultSchema, FeatureDrillsStatusSchema } from './drill';
 import {
 	EventQuerySchema,
 	EventSchema,
@@ -41,6 +42,7 @@ export * from './attempt';
 export * from './audit';
 export * from './catalog-entry';
 export * from './common';
+export * from './drill';
 export * from './engine-vocabulary';
 export * from './event';
 export * from './feature';
@@ -64,6 +66,8 @@ export const schemaRegistry = {
 	'audit-entry': AuditEntrySchema,
 	'audit-query': AuditQuerySchema,
 	'catalog-entry': CatalogEntrySchema,
+	'drill-result': DrillResultSchema,
+	'drill-status': FeatureDrillsStatusSchema,
 	event: EventSchema,
 	'event-query': EventQuerySchema,
 	feature: FeatureSchema,

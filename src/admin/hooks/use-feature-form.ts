@@ -19,6 +19,7 @@ import {
 	FallbackTriggersSchema,
 	FeatureAccessSchema,
 	FeatureTierSchema,
+	FeatureDrillsSchema,
 	FeatureAlertsSchema,
 	RetryPolicySchema,
 	SpendBudgetSchema,
@@ -28,6 +29,7 @@ import {
 	type Feature,
 	type FeatureAccess,
 	type FeatureTier,
+	type FeatureDrills,
 	type FeatureInput,
 	type Strategy,
 } from '../../schemas';
@@ -93,6 +95,8 @@ export type FeatureForm = {
 	access: AccessForm;
 	/** Paid tiers: the notice's rule and who may be served by a fallback. */
 	tier: TierForm;
+	/** Scheduled drills, as stored. */
+	drills: FeatureDrills;
 };
 
 /**
@@ -216,6 +220,7 @@ export function newFeatureForm(): FeatureForm {
 		budget: stringify( SpendBudgetSchema.parse( {} ) ),
 		access: accessToForm( FeatureAccessSchema.parse( {} ) ),
 		tier: tierToForm( FeatureTierSchema.parse( {} ) ),
+		drills: FeatureDrillsSchema.parse( {} ),
 	};
 }
 
@@ -252,6 +257,7 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		budget: stringify( feature.budget ),
 		access: accessToForm( feature.access ),
 		tier: tierToForm( feature.tier ),
+		drills: { ...feature.drills, steps: [ ...feature.drills.steps ] },
 	};
 }
 
@@ -346,6 +352,7 @@ export function formToInput( form: FeatureForm ): {
 				form.tier.other_fallback_roles
 			),
 		},
+		drills: form.drills,
 	};
 	return { input, errors };
 }

@@ -18,6 +18,7 @@ import { knownPaths } from './known-paths';
 import { AccessSection } from './sections/access';
 import { AlertsSection } from './sections/alerts';
 import { DegradedNoticeSection } from './sections/degraded-notice';
+import { DrillsSection } from './sections/drills';
 import { FallbacksSection } from './sections/fallbacks';
 import { IdentitySection } from './sections/identity';
 import { RetriesSection, TimeoutsSection } from './sections/limits';
@@ -175,6 +176,7 @@ export function FeatureForm( props: Props ) {
 			/>
 			<AccessSection { ...sectionProps } />
 			<TierSection { ...sectionProps } />
+			<DrillsSection { ...sectionProps } />
 			<WorstCaseSummary form={ form } />
 			<div className="aifo-form-actions">
 				<Button

@@ -46,6 +46,10 @@ export function knownPaths( fallbackCount: number ): Set< string > {
 		'tier',
 		'tier.notice_required',
 		'tier.fallback_roles',
+		'drills',
+		'drills.enabled',
+		'drills.frequency',
+		'drills.steps',
 		...Array.from(
 			{ length: 20 },
 			( _v, i ) => `tier.fallback_roles[${ i }]`

@@ -3,6 +3,7 @@
  */
 import { useRunHash } from '../../hooks/use-run-hash';
 import { AuditLog } from '../audit-log';
+import { DrillsPanel } from '../drills-panel';
 import { EventLog } from '../event-log';
 import { HealthPanel } from '../health-panel';
 import { RunView } from '../run-view';
@@ -20,6 +21,7 @@ export function DiagnosticsApp() {
 			) }
 			<EventLog />
 			<HealthPanel />
+			<DrillsPanel />
 			<AuditLog />
 		</div>
 	);

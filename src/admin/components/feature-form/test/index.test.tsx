@@ -436,6 +436,7 @@ describe( 'FeatureForm', () => {
 			budget: FEATURE.budget,
 			access: FEATURE.access,
 			tier: FEATURE.tier,
+			drills: FEATURE.drills,
 		} );
 	} );
 

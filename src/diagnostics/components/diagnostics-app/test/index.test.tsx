@@ -21,6 +21,10 @@ jest.mock( '../../../../api/audit', () => ( {
 	),
 	getWholeAuditLog: jest.fn(),
 } ) );
+jest.mock( '../../../../api/drills', () => ( {
+	getDrills: jest.fn( () => Promise.resolve( [] ) ),
+	runDrill: jest.fn(),
+} ) );
 jest.mock( '../../../../api/events', () => ( {
 	getEvents: jest.fn(),
 	getRun: jest.fn(),

@@ -229,6 +229,22 @@ final class Run_Stream_Test extends Test_Case {
 		$this->assertSame( array( 'midstream-cut-2' ), Rig_Site::fake_routes(), 'The backup was never called: no splice.' );
 	}
 
+	public function test_the_first_delta_leaves_as_soon_as_its_frame_arrives_not_with_the_next_one(): void {
+		// midstream-cut-1: the role frame, one text frame 150 ms later, then nothing for 150 ms and
+		// a cut. The first token's time must be the provider's: a delta held until the next frame (a
+		// parser waiting for more, a buffer in PHP, nginx or cURL) would reach the client only with
+		// the cut, together with the final event.
+		$feature = $this->feature( $this->provider( 'one', 'midstream-cut-1' ), array( $this->provider( 'backup', 'ok+backup' ) ) );
+
+		$stream = Rig_Site::stream_run( $feature, self::messages() );
+
+		$this->assertSame( array( 'delta', 'attempt', 'incomplete' ), self::names( $stream['events'] ) );
+		list( $delta, , $final ) = $stream['events'];
+		// The provider keeps 150 ms between the text frame and the cut; half that leaves room for a busy machine.
+		$this->assertGreaterThan( self::FRAME_MS / 2, $final['at_ms'] - $delta['at_ms'], 'The first delta reached the client before the provider sent anything more.' );
+		$this->assertSame( $final['data']['output']['text'], $delta['data']['text'] );
+		$this->assertSame( array( 'midstream-cut-1' ), Rig_Site::fake_routes(), 'No other route after the first token.' );
+	}
 	public function test_a_first_byte_timeout_of_300_ms_fires_at_300_ms(): void {
 		$feature = $this->feature(
 			$this->provider( 'hang', 'hang' ),

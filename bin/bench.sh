@@ -17,7 +17,9 @@ export RIG_NAME=test
 what=${1:-engine}
 shift || true
 started=0
-if ! bash bin/rig.sh status | grep -q 'nginx.group: running'; then
+# The status is read whole first: under pipefail, grep -q leaving early would fail the pipe (SIGPIPE)
+# and make a running rig look stopped, which then got stopped at the end.
+if ! grep -q 'nginx.group: running' <<< "$(bash bin/rig.sh status)"; then
 	bash bin/rig.sh up > /dev/null
 	started=1
 fi

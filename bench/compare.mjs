@@ -109,6 +109,16 @@ function server( list ) {
 	return { wall_ms: median( 'wall_ms' ), cpu_ms: median( 'cpu_ms' ), queries: median( 'queries' ) };
 }
 
+/** Medians of what the server measured at a streamed run's first delta (the bench mu-plugin's SSE comment). */
+function serverFirst( list ) {
+	const parsed = list.map( ( r ) => Object.fromEntries( [ ...String( r.serverFirst || '' ).matchAll( /(\w+)=([\d.]+)/g ) ].map( ( m ) => [ m[ 1 ], Number( m[ 2 ] ) ] ) ) ).filter( ( x ) => 'upstream_ms' in x );
+	if ( ! parsed.length ) {
+		return null;
+	}
+	const median = ( key ) => summarize( parsed.map( ( x ) => x[ key ] ) ).p50;
+	return { wall_ms: median( 'wall_ms' ), cpu_ms: median( 'cpu_ms' ), queries: median( 'queries' ), upstream_ms: median( 'upstream_ms' ), own_wall_ms: summarize( parsed.map( ( x ) => x.wall_ms - x.upstream_ms ) ).p50 };
+}
+
 async function runCase( c, concurrency ) {
 	const n = QUICK ? Math.min( 24, typeof c.n === 'object' ? c.n[ concurrency ] : c.n || N[ concurrency ] ) : typeof c.n === 'object' ? c.n[ concurrency ] : c.n || N[ concurrency ];
 	const ts = targets( c, concurrency );
@@ -155,6 +165,7 @@ async function runCase( c, concurrency ) {
 			servedBy: tally( list.map( ( r ) => r.servedBy || '-' ) ),
 			cost: cost( list ),
 			server: server( list ),
+			serverFirst: serverFirst( list ),
 		};
 	}
 	return row;
@@ -277,6 +288,15 @@ function serverLine( row ) {
 	return `| plugin overhead on a run, success, c=1, measured by PHP itself from the first mu-plugin to the REST answer (median; CPU time hardly depends on the machine's load) | CPU **${ f( p.cpu_ms - b.cpu_ms ) } ms** more than the bare endpoint (${ f( p.cpu_ms ) } vs ${ f( b.cpu_ms ) } ms), wall ${ f( p.wall_ms - b.wall_ms ) } ms more (${ f( p.wall_ms ) } vs ${ f( b.wall_ms ) } ms, the upstream call and the event INSERT's commit included); database queries of the whole request ${ p.queries } vs ${ b.queries } |`;
 }
 
+function streamLine( row ) {
+	const b = row?.targets.bare?.server;
+	const p = row?.targets.plugin?.serverFirst;
+	if ( ! b || ! p ) {
+		return '| streaming, first token, in-process | - |';
+	}
+	return `| streaming, first token, c=${ row.concurrency }, measured by PHP itself (median): from the first mu-plugin to the plugin's first delta against the bare endpoint's whole answer | CPU **${ f( p.cpu_ms - b.cpu_ms ) } ms** more (${ f( p.cpu_ms ) } vs ${ f( b.cpu_ms ) } ms); wall without the provider's own part (cURL's start to its first text piece, ${ f( p.upstream_ms ) } ms) ${ f( p.own_wall_ms - b.wall_ms ) } ms more (${ f( p.own_wall_ms ) } vs ${ f( b.wall_ms ) } ms); database queries before the first delta ${ p.queries } vs ${ b.queries } |`;
+}
+
 const md = `# Benchmarks
 
 Written by \`npm run bench\` (\`bin/bench.sh\` → \`bench/compare.mjs\`); do not edit by hand, run it again.
@@ -297,6 +317,7 @@ ${ caseTable( rows ) }
 | plugin overhead on a run, success, c=1 | ${ success1 ? `${ f( success1.targets.plugin.ms.p50 - success1.targets.bare.ms.p50 ) } ms over the bare endpoint (p50 ${ f( success1.targets.plugin.ms.p50 ) } vs ${ f( success1.targets.bare.ms.p50 ) } ms; target ≤ 1 ms), of which the upstream call itself is about ${ f( success1.targets.direct.ms.p50 ) } ms (direct): ${ f( success1.targets.plugin.ms.p50 - success1.targets.bare.ms.p50 - success1.targets.direct.ms.p50 ) } ms of its own; Portkey ${ f( success1.targets.portkey.ms.p50 - success1.targets.direct.ms.p50 ) } ms over direct` : '-' } |
 | plugin loaded on a REST request that does not use it, in-process (its boot + all its hook callbacks, median) | ${ loaded?.targets.bare.cost ? `**${ loaded.targets.bare.cost.total_ms.toFixed( 3 ) } ms** (boot ${ loaded.targets.bare.cost.boot_ms.toFixed( 3 ) } ms + hooks ${ loaded.targets.bare.cost.hooks_ms.toFixed( 3 ) } ms), **${ loaded.targets.bare.cost.files } plugin files loaded** (target ≤ 0.1 ms, no extra file loads) |` : '- |' }
 ${ serverLine( success1 ) }
+${ rows.filter( ( r ) => r.id === 'stream' ).map( streamLine ).join( '\n' ) }
 | the same over HTTP, plugin on − off | ${ loaded ? `${ f( loaded.targets.bare.ms.p50 - loaded.targets[ 'bare, plugin off' ].ms.p50 ) } ms (p50 ${ f( loaded.targets.bare.ms.p50 ) } vs ${ f( loaded.targets[ 'bare, plugin off' ].ms.p50 ) } ms; within HTTP noise here)` : '-' } |
 ${ tputLine }
 

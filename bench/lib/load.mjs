@@ -77,6 +77,8 @@ export async function send( target, { timeoutMs = 30000 } = {} ) {
 		}
 		r.ms = performance.now() - t0;
 		r.body = Buffer.concat( chunks ).toString( 'utf8' );
+		// What the bench mu-plugin measured at a streamed run's first delta (an SSE comment).
+		r.serverFirst = ( /^: aifo-bench-first-delta (.*)$/m.exec( r.body ) || [] )[ 1 ] || null;
 		const stream = /event-stream/.test( String( res.headers[ 'content-type' ] || '' ) );
 		if ( res.statusCode >= 400 ) {
 			r.outcome = `http-${ res.statusCode }`;

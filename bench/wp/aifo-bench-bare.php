@@ -107,6 +107,44 @@ add_filter(
 	3
 );
 
+/*
+ * A streamed run's first token, measured by PHP as well: right after the plugin has written its first
+ * delta (the same `requests-request.progress` call, a later priority than the plugin's own receiver), an
+ * SSE comment `: aifo-bench-first-delta wall_ms=…; cpu_ms=…; queries=…; upstream_ms=…` follows it (SSE
+ * clients ignore comments). wall and CPU count from the first mu-plugin, as X-Aifo-Bench-Server does;
+ * upstream_ms is the provider's own part, from cURL's start (`http_api_curl`) to that first text piece,
+ * so wall_ms - upstream_ms is what the request spent itself before its first token. Text is recognised
+ * in OpenAI's chunk format, which every bench provider speaks.
+ */
+add_action(
+	'http_api_curl',
+	static function (): void {
+		$GLOBALS['aifo_bench_server'][2] = hrtime( true );
+	},
+	PHP_INT_MAX
+);
+add_action(
+	'requests-request.progress',
+	static function ( $data ): void {
+		global $wpdb;
+		if ( isset( $GLOBALS['aifo_bench_server'][3] ) || ! isset( $GLOBALS['aifo_bench_server'][2] ) || ! is_string( $data ) || ! preg_match( '/"delta":\{[^}]*"content":"[^"]/', $data ) ) {
+			return;
+		}
+		if ( ! headers_sent() || ! preg_grep( '#^content-type:\s*text/event-stream#i', headers_list() ) ) {
+			return;
+		}
+		$now                             = hrtime( true );
+		$GLOBALS['aifo_bench_server'][3] = $now;
+		list( $started, $usage )         = $GLOBALS['aifo_bench_server'];
+		$end                             = getrusage();
+		$cpu_us                          = ( $end['ru_utime.tv_sec'] - $usage['ru_utime.tv_sec'] + $end['ru_stime.tv_sec'] - $usage['ru_stime.tv_sec'] ) * 1e6 + $end['ru_utime.tv_usec'] - $usage['ru_utime.tv_usec'] + $end['ru_stime.tv_usec'] - $usage['ru_stime.tv_usec'];
+		// phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- numbers in an SSE comment.
+		echo sprintf( ": aifo-bench-first-delta wall_ms=%.3f; cpu_ms=%.3f; queries=%d; upstream_ms=%.3f\n\n", ( $now - $started ) / 1e6, $cpu_us / 1e3, $wpdb->num_queries, ( $now - $GLOBALS['aifo_bench_server'][2] ) / 1e6 );
+		flush();
+	},
+	20
+);
+
 add_action(
 	'rest_api_init',
 	static function (): void {

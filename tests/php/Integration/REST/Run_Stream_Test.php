@@ -196,6 +196,16 @@ final class Run_Stream_Test extends Test_Case {
 		$this->assertStringContainsString( 'You said: one two three four', self::streamed_text( $stream['events'] ) );
 	}
 
+	public function test_a_streamed_run_of_a_feature_that_does_not_exist_is_a_404_not_a_stream(): void {
+		$stream = Rig_Site::stream_run( $this->prefix . '-missing', self::messages() );
+
+		$this->assertSame( 404, $stream['status'] );
+		$this->assertStringStartsWith( 'application/json', $stream['headers']['content-type'] ?? '' );
+		$this->assertSame( array(), $stream['events'] );
+		$this->assertSame( 'aifo_feature_not_found', json_decode( $stream['rest'], true )['code'] ?? null, $stream['rest'] );
+		$this->assertSame( array(), Rig_Site::fake_routes(), 'No provider was called.' );
+	}
+
 	public function test_a_failure_before_the_first_token_falls_back_within_one_coherent_stream(): void {
 		$feature = $this->feature( $this->provider( 'down', 'fail-503' ), array( $this->provider( 'backup', 'ok+backup' ) ), array( 'retry' => array( 'attempts_per_route' => 2 ) ) );
 

@@ -66,10 +66,30 @@ final class Trigger_Settings implements Registers_Hooks {
 				'type'          => 'object',
 				'single'        => true,
 				'default'       => $this->schemas->defaults( 'workflow-triggers' ),
-				'show_in_rest'  => array( 'schema' => $schema ),
+				'show_in_rest'  => array(
+					'schema'           => $schema,
+					'prepare_callback' => array( self::class, 'for_rest' ),
+				),
 				'auth_callback' => static fn(): bool => current_user_can( Capabilities::MANAGE_SETTINGS ),
 			)
 		);
+	}
+
+	/**
+	 * The meta as REST answers it: the schedule's input stays a JSON object when it is empty (PHP
+	 * holds `{}` as an empty array, which JSON would write as `[]`, breaking the schema).
+	 *
+	 * @param mixed                $value   Stored value.
+	 * @param \WP_REST_Request     $request Request.
+	 * @param array<string, mixed> $args    The meta's REST arguments.
+	 * @return mixed
+	 */
+	public static function for_rest( $value, $request, $args ) {
+		$value = \WP_REST_Meta_Fields::prepare_value( $value, $request, $args );
+		if ( is_array( $value ) && is_array( $value['schedule'] ?? null ) && array() === ( $value['schedule']['input'] ?? null ) ) {
+			$value['schedule']['input'] = new \stdClass();
+		}
+		return $value;
 	}
 
 	/**

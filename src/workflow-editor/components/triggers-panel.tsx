@@ -42,7 +42,21 @@ export function readTriggers( meta: unknown ): WorkflowTriggers {
 		meta && typeof meta === 'object'
 			? ( meta as Record< string, unknown > )[ TRIGGERS_META_KEY ]
 			: undefined;
-	const parsed = WorkflowTriggersSchema.safeParse( stored ?? {} );
+	// PHP holds an empty `input` as an empty array: read `[]` as `{}`.
+	const schedule =
+		stored && typeof stored === 'object'
+			? ( stored as { schedule?: { input?: unknown } } ).schedule
+			: undefined;
+	const normalized =
+		schedule &&
+		Array.isArray( schedule.input ) &&
+		schedule.input.length === 0
+			? {
+					...( stored as Record< string, unknown > ),
+					schedule: { ...schedule, input: {} },
+				}
+			: stored;
+	const parsed = WorkflowTriggersSchema.safeParse( normalized ?? {} );
 	return parsed.success ? parsed.data : WorkflowTriggersSchema.parse( {} );
 }
 

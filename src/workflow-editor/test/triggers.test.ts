@@ -25,6 +25,25 @@ describe( 'readTriggers', () => {
 		} );
 	} );
 
+	it( 'should read an empty input that PHP sent as [] as {}', () => {
+		const triggers = readTriggers( {
+			[ TRIGGERS_META_KEY ]: {
+				schedule: {
+					enabled: true,
+					recurrence: 'hourly',
+					cron: '0 0 * * *',
+					input: [],
+				},
+			},
+		} );
+		expect( triggers.schedule ).toEqual( {
+			enabled: true,
+			recurrence: 'hourly',
+			cron: '0 0 * * *',
+			input: {},
+		} );
+	} );
+
 	it( 'should keep stored triggers and default only what is missing', () => {
 		const triggers = readTriggers( {
 			[ TRIGGERS_META_KEY ]: {

@@ -221,11 +221,13 @@ final class Triggers_Test extends Test_Case {
 		$this->assertSame( 'meta.' . Trigger_Settings::META_KEY . '.schedule.cron', $refused->get_data()['data']['field'] ?? '' );
 		$this->assertFalse( metadata_exists( 'post', $this->workflow, Trigger_Settings::META_KEY ), 'Nothing saved.' );
 
-		$triggers['schedule']['cron'] = '*/15 8-18 * * 1-5';
-		$saved                        = $this->rest( 'POST', '/wp/v2/' . Workflow_Post_Type::REST_BASE . '/' . $this->workflow, array( 'meta' => array( Trigger_Settings::META_KEY => $triggers ) ) );
+		$triggers['schedule']['cron']  = '*/15 8-18 * * 1-5';
+		$triggers['schedule']['input'] = array();
+		$saved                         = $this->rest( 'POST', '/wp/v2/' . Workflow_Post_Type::REST_BASE . '/' . $this->workflow, array( 'meta' => array( Trigger_Settings::META_KEY => $triggers ) ) );
 		$this->assertSame( 200, $saved->get_status(), (string) wp_json_encode( $saved->get_data() ) );
 		$this->assertSame( '*/15 8-18 * * 1-5', $saved->get_data()['meta'][ Trigger_Settings::META_KEY ]['schedule']['cron'] ?? '' );
 		$this->assertSame( '*/15 8-18 * * 1-5', Trigger_Settings::index()['schedule'][ $this->workflow ]['cron'] ?? '', 'Indexed.' );
+		$this->assertStringContainsString( '"input":{}', (string) wp_json_encode( $saved->get_data()['meta'][ Trigger_Settings::META_KEY ] ), 'An empty input is a JSON object, as the schema says, not [].' );
 
 		wp_set_current_user( $this->create_user( 'editor' ) );
 		$triggers['schedule']['cron'] = '0 3 * * *';

@@ -12,10 +12,18 @@ namespace AI_Failover;
 use AI_Failover\Admin\Admin_Page;
 use AI_Failover\Admin\Assets;
 use AI_Failover\Admin\Diagnostics_Page;
+use AI_Failover\Admin\Queue_Page;
 use AI_Failover\Blocks\Block_Registrar;
 use AI_Failover\Blocks\Workflow_Editor_Settings;
 use AI_Failover\Blocks\Workflow_Patterns;
 use AI_Failover\Catalog\Model_Catalog;
+use AI_Failover\CLI\Breaker_Command;
+use AI_Failover\CLI\Commands;
+use AI_Failover\CLI\Events_Command;
+use AI_Failover\CLI\Feature_Command;
+use AI_Failover\CLI\Output;
+use AI_Failover\CLI\Queue_Command;
+use AI_Failover\CLI\Workflow_Command;
 use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Demo\Demo_Seeder;
 use AI_Failover\Demo\Workflow_Demo_Seeder;
@@ -60,6 +68,15 @@ use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Providers\Simulator_Transport;
 use AI_Failover\REST\Audit_Controller;
 use AI_Failover\REST\Drills_Controller;
+use AI_Failover\Queue\Job_Repository;
+use AI_Failover\Queue\Publish_Trigger;
+use AI_Failover\Queue\Queue;
+use AI_Failover\Queue\Queue_Dispatcher;
+use AI_Failover\Queue\Queue_Runner;
+use AI_Failover\Queue\Schedule_Trigger;
+use AI_Failover\Queue\Trigger_Settings;
+use AI_Failover\Queue\Workflow_Failure_Alerts;
+use AI_Failover\Queue\Workflow_Job_Handler;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
@@ -67,6 +84,7 @@ use AI_Failover\REST\Features_Summary_Controller;
 use AI_Failover\REST\Keys_Controller;
 use AI_Failover\REST\Models_Controller;
 use AI_Failover\REST\Providers_Controller;
+use AI_Failover\REST\Queue_Controller;
 use AI_Failover\REST\Runs_Controller;
 use AI_Failover\REST\Settings_Controller;
 use AI_Failover\REST\Workflows_Controller;
@@ -154,6 +172,7 @@ final class Plugin {
 	public function init(): void {
 		try {
 			add_filter( 'user_has_cap', array( $this, 'grant_capabilities' ), 10, 3 );
+			add_action( 'wp_after_insert_post', array( $this, 'post_saved' ), 10, 4 );
 			if ( is_admin() || wp_doing_cron() || 'cli' === PHP_SAPI ) {
 				$this->wire();
 				return;
@@ -202,7 +221,7 @@ final class Plugin {
 				foreach ( $services as $service ) {
 					if ( $service instanceof I18n ) {
 						$service->load_textdomain();
-					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema || $service instanceof Audit_Repository ) {
+					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema || $service instanceof Audit_Repository || $service instanceof Job_Repository ) {
 						$service->maybe_upgrade();
 					}
 				}
@@ -235,6 +254,25 @@ final class Plugin {
 			return;
 		}
 		self::block_registrar()->register_blocks();
+	}
+
+	/**
+	 * On wp_after_insert_post (every request): a post of a type some workflow watches was saved, so
+	 * the services are wired and the on-publish trigger decides. Any other save costs one read of
+	 * an autoloaded option.
+	 *
+	 * @param int           $post_id Post id.
+	 * @param mixed         $post    Post.
+	 * @param bool          $update  Whether it existed.
+	 * @param \WP_Post|null $before  The post before the save.
+	 */
+	public function post_saved( $post_id, $post, $update, $before = null ): void {
+		// Trigger_Settings::INDEX, read here so an unwatched save loads no file of the plugin.
+		$index = $post instanceof \WP_Post ? get_option( 'aifo_trigger_index' ) : null;
+		if ( $post instanceof \WP_Post && is_array( $index ) && ! empty( $index['publish'][ $post->post_type ] ) ) {
+			$this->wire();
+			do_action( Publish_Trigger::HOOK, $post, (bool) $update, $before ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- aifo_watched_post_saved.
+		}
 	}
 
 	/**
@@ -326,6 +364,8 @@ final class Plugin {
 		$audit      = new Audit_Repository();
 		$drill_kept = new Drill_Results();
 		$drills     = new Drill_Schedule( $features, $runner, $drill_kept );
+		$jobs  = new Job_Repository();
+		$queue = new Queue( $jobs, $clock, new Queue_Dispatcher(), array( Workflow_Job_Handler::TYPE => new Workflow_Job_Handler( $workflows ) ) );
 
 		return array(
 			new I18n(),
@@ -353,11 +393,12 @@ final class Plugin {
 			new Workflow_Post_Type( $wf_runs ),
 			new Step_Budget(),
 			new Run_Retention( $wf_runs, $retention ),
-			new Workflows_Controller( $schemas, $workflows ),
+			new Workflows_Controller( $schemas, $workflows, $queue ),
 			new Features_Summary_Controller( $schemas, $features ),
 			new Workflow_Demo_Seeder( $features, $workflows ),
 			new Admin_Page( $assets ),
 			new Diagnostics_Page( $assets ),
+			new Queue_Page( $assets ),
 			self::block_registrar(),
 			new Workflow_Patterns(),
 			new Workflow_Editor_Settings(),
@@ -366,6 +407,22 @@ final class Plugin {
 			new Audit_Controller( $schemas, $audit ),
 			$drills,
 			new Drills_Controller( $schemas, $features, $drills, $drill_kept ),
+			$jobs,
+			new Queue_Runner( $queue, $jobs, $retention ),
+			new Trigger_Settings( $schemas ),
+			new Schedule_Trigger( $queue, $clock ),
+			new Publish_Trigger( $queue ),
+			new Queue_Controller( $schemas, $queue, $jobs ),
+			new Workflow_Failure_Alerts( $jobs ),
+			new Commands(
+				static fn( Output $out ): array => array(
+					'ai-failover feature'  => new Feature_Command( $runner, $out ),
+					'ai-failover workflow' => new Workflow_Command( $workflows, $queue, $out ),
+					'ai-failover events'   => new Events_Command( $log, $out ),
+					'ai-failover queue'    => new Queue_Command( $queue, $jobs, $out ),
+					'ai-failover breaker'  => new Breaker_Command( $state, $breakers, $providers, $out ),
+				)
+			),
 		);
 	}
 
@@ -411,13 +468,16 @@ final class Plugin {
 	}
 
 	/**
-	 * Activation: the event log, state and workflow run tables, and the built-in, keyless Simulator provider every site starts with.
+	 * Activation: the event log, state, workflow run and job tables, and the built-in, keyless Simulator provider every site starts with.
 	 */
 	public static function activate(): void {
 		( new Event_Schema() )->install();
 		( new State_Schema( new State_Repository() ) )->install();
 		( new Workflow_Run_Repository() )->install();
 		( new Audit_Repository() )->install();
+		( new Job_Repository() )->install();
+		// Autoloaded from the start, so a post save never queries for a missing option.
+		add_option( Trigger_Settings::INDEX, array(), '', true );
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
 	}
 

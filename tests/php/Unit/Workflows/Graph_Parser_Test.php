@@ -152,14 +152,14 @@ final class Graph_Parser_Test extends TestCase {
 				'undefined_variable@a', // Its own output.
 				'undefined_variable@b', // A step that runs later.
 				'undefined_variable@b', // An error outside a failure branch.
-				'undefined_variable@b', // Unknown namespace.
+				'undefined_variable@b', // Unknown namespace (post.* is an on-publish run's post).
 				'undefined_variable@c', // A step inside another step's branch, not on every path.
 			),
 			$this->errors(
 				Blocks::workflow(
 					array(
 						Blocks::step( 'a', 'fast', array( Blocks::failure( array( Blocks::step( 'inner', 'strong' ) ) ) ), array( 'prompt' => '{{input.nope}} {{steps.a.output}} {{input.topic}}' ) ),
-						Blocks::step( 'b', 'fast', array(), array( 'prompt' => '{{steps.c.output}} {{error.class}} {{post.title}} {{steps.a.output}}' ) ),
+						Blocks::step( 'b', 'fast', array(), array( 'prompt' => '{{steps.c.output}} {{error.class}} {{page.title}} {{post.title}} {{post.meta.subtitle}} {{steps.a.output}}' ) ),
 						Blocks::step( 'c', 'fast', array(), array( 'prompt' => '{{steps.inner.output}} {{steps.b.output}}' ) ),
 					),
 					array( Blocks::input( 'topic' ) )

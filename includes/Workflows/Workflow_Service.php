@@ -49,13 +49,29 @@ final class Workflow_Service {
 	 * @param bool                                                $dry_run  Validate only.
 	 * @param list<array{step: string, error_class: string}>      $simulate Drills.
 	 * @param (callable(string, array<string, mixed>): void)|null $observer Step events as they happen.
+	 * @param int|null                                            $run_as   The user whose capabilities writes need (run_as_user()).
 	 */
-	public function run( \WP_Post $post, array $input, bool $dry_run = false, array $simulate = array(), ?callable $observer = null ): Workflow_Run|\WP_Error {
+	public function run( \WP_Post $post, array $input, bool $dry_run = false, array $simulate = array(), ?callable $observer = null, ?int $run_as = null ): Workflow_Run|\WP_Error {
 		$prepared = $this->prepare( $post, $input, $simulate );
 		if ( $prepared instanceof \WP_Error ) {
 			return $prepared;
 		}
-		return $dry_run ? $this->dry_run( $post, $prepared['graph'] ) : $this->execute( $post, $prepared, $observer );
+		return $dry_run ? $this->dry_run( $post, $prepared['graph'] ) : $this->execute( $post, $prepared, $observer, $run_as );
+	}
+
+	/**
+	 * The user a run runs as: the one given, else the current user (a manual run), else the
+	 * workflow's author (a queued or scheduled run, where nobody is logged in).
+	 *
+	 * @param \WP_Post $post   Workflow.
+	 * @param int|null $run_as User given by the caller.
+	 */
+	public static function run_as_user( \WP_Post $post, ?int $run_as = null ): int {
+		if ( null !== $run_as ) {
+			return $run_as;
+		}
+		$current = get_current_user_id();
+		return $current > 0 ? $current : (int) $post->post_author;
 	}
 
 	/**
@@ -107,10 +123,12 @@ final class Workflow_Service {
 	 * @param \WP_Post                                                                                   $post     Workflow.
 	 * @param array{graph: Workflow_Graph, values: array<string, string>, drills: array<string, string>} $prepared prepare() output.
 	 * @param (callable(string, array<string, mixed>): void)|null                                        $observer Step events as they happen.
+	 * @param int|null                                                                                   $run_as   The user whose capabilities writes need (run_as_user()).
 	 */
-	public function execute( \WP_Post $post, array $prepared, ?callable $observer = null ): Workflow_Run {
-		$run = $this->runner->run( $prepared['graph'], $prepared['values'], $post->ID, $post->post_title, $prepared['drills'], $observer );
-		$this->runs->insert( $run, get_current_user_id() );
+	public function execute( \WP_Post $post, array $prepared, ?callable $observer = null, ?int $run_as = null ): Workflow_Run {
+		$user = self::run_as_user( $post, $run_as );
+		$run  = $this->runner->run( $prepared['graph'], $prepared['values'], $post->ID, $post->post_title, $prepared['drills'], $observer, $user );
+		$this->runs->insert( $run, $user );
 
 		/**
 		 * A workflow run finished and was stored.

@@ -34,6 +34,8 @@ import {
 	WorkflowRunSchema,
 	WorkflowValidateRequestSchema,
 	WorkflowValidationSchema,
+	WritePostBlockAttributesSchema,
+	ProvenanceListSchema,
 } from './workflow';
 
 export * from './attempt';
@@ -79,6 +81,8 @@ export const schemaRegistry = {
 	'workflow-on-failure-attributes': OnFailureBlockAttributesSchema,
 	'workflow-stop-attributes': StopBlockAttributesSchema,
 	'workflow-output-attributes': OutputBlockAttributesSchema,
+	'workflow-write-post-attributes': WritePostBlockAttributesSchema,
+	provenance: ProvenanceListSchema,
 	'workflow-validate-request': WorkflowValidateRequestSchema,
 	'workflow-validation': WorkflowValidationSchema,
 	'workflow-run-request': WorkflowRunRequestSchema,

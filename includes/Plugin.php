@@ -53,6 +53,9 @@ use AI_Failover\Http\WP_Http_Transport;
 use AI_Failover\Providers\Provider_Client;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Providers\Simulator_Transport;
+use AI_Failover\Provenance\Content_Writer;
+use AI_Failover\Provenance\Provenance_Meta;
+use AI_Failover\Provenance\Provenance_Privacy;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
@@ -105,6 +108,9 @@ final class Plugin {
 	/** REST routes (prefixes) that need the plugin's services: its own, the batch route, Site Health's, and the workflow post type's core routes (posts, type, patterns). */
 	private const REST_ROUTES = array( '/ai-failover/', '/batch/', '/wp-site-health/', '/wp/v2/aifo-workflows/', '/wp/v2/types/', '/wp/v2/block-patterns/' );
 
+	/** REST routes (prefixes) of core's post routes: only the provenance meta is needed there (show_in_rest, revisions). */
+	private const POST_ROUTES = array( '/wp/v2/' );
+
 	/** REST routes (prefixes) that need the blocks registered (block types, the block renderer). */
 	private const BLOCK_ROUTES = array( '/wp/v2/block' );
 
@@ -121,6 +127,20 @@ final class Plugin {
 	 * @var Capabilities|null
 	 */
 	private ?Capabilities $capabilities = null;
+
+	/**
+	 * The provenance meta service, registered once per request (alone on core's post routes).
+	 *
+	 * @var Provenance_Meta|null
+	 */
+	private ?Provenance_Meta $provenance = null;
+
+	/**
+	 * Whether the provenance meta has registered its hooks.
+	 *
+	 * @var bool
+	 */
+	private bool $provenance_wired = false;
 
 	/**
 	 * Called once from plugin.php.
@@ -174,6 +194,10 @@ final class Plugin {
 					continue;
 					// register_blocks() ran on init when the request needed blocks.
 				}
+				if ( $service instanceof Provenance_Meta ) {
+					$this->wire_provenance( $service );
+					continue;
+				}
 				$service->register_hooks();
 			}
 			if ( did_action( 'init' ) ) {
@@ -198,6 +222,30 @@ final class Plugin {
 		$route = self::requested_rest_route();
 		if ( null === $route || '/' === $route || self::route_starts_with( $route, self::REST_ROUTES ) ) {
 			$this->wire();
+		} elseif ( self::route_starts_with( $route, self::POST_ROUTES ) ) {
+			// A post read or saved by the block editor: its provenance meta is shown and kept in revisions.
+			$this->wire_provenance( $this->provenance_meta( self::schemas() ) );
+		}
+	}
+
+	/**
+	 * The provenance meta service (one per request).
+	 *
+	 * @param Schema_Registry $schemas Schemas.
+	 */
+	private function provenance_meta( Schema_Registry $schemas ): Provenance_Meta {
+		return $this->provenance ??= new Provenance_Meta( $schemas );
+	}
+
+	/**
+	 * Registers the provenance meta's hooks once, whether wire() or wire_for_rest() asks first.
+	 *
+	 * @param Provenance_Meta $provenance Service.
+	 */
+	private function wire_provenance( Provenance_Meta $provenance ): void {
+		if ( ! $this->provenance_wired ) {
+			$this->provenance_wired = true;
+			$provenance->register_hooks();
 		}
 	}
 
@@ -272,10 +320,11 @@ final class Plugin {
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health, $budget );
 		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
 
-		$wf_runs   = new Workflow_Run_Repository();
-		$workflows = new Workflow_Service(
+		$wf_runs    = new Workflow_Run_Repository();
+		$provenance = $this->provenance_meta( $schemas );
+		$workflows  = new Workflow_Service(
 			new Graph_Parser( static fn( string $id ): bool => null !== $features->get( $id ), self::workflow_error_classes( $schemas ) ),
-			new Workflow_Runner( new Feature_Step_Engine( $runner, $features ), $clock ),
+			new Workflow_Runner( new Feature_Step_Engine( $runner, $features ), $clock, new Content_Writer( $provenance ) ),
 			$wf_runs
 		);
 
@@ -315,6 +364,8 @@ final class Plugin {
 			self::block_registrar(),
 			new Workflow_Patterns(),
 			new Workflow_Editor_Settings(),
+			$provenance,
+			new Provenance_Privacy( $provenance ),
 		);
 	}
 

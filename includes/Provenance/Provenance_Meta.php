@@ -17,6 +17,10 @@ use AI_Failover\Schema\Schema_Registry;
  * a workflow, newest last. Registered for every post type with `show_in_rest`, in the `edit`
  * context only (it names the user the run ran as, which visitors need not read), and an auth
  * callback that refuses every hand edit (it is a record; only Content_Writer appends to it).
+ * The block editor sends a post's whole `meta` object back when a plugin edits another key, and
+ * WordPress before 6.4 checks the auth callback before it sees that the value is unchanged: so the
+ * key is dropped from the `meta` of REST writes (ignored, like a read-only field) instead of
+ * failing the whole save with a 403.
  *
  * It survives revisions: each revision keeps the provenance of its content and restoring one
  * restores that provenance. WordPress 6.4+ does it for the keys of `wp_post_revision_meta_keys`;
@@ -44,6 +48,7 @@ final class Provenance_Meta implements Registers_Hooks {
 		} else {
 			add_action( 'init', array( $this, 'register' ) );
 		}
+		add_filter( 'rest_request_before_callbacks', array( $this, 'ignore_rest_writes' ), 10, 3 );
 		if ( function_exists( 'wp_post_revision_meta_keys' ) ) {
 			add_filter( 'wp_post_revision_meta_keys', array( $this, 'revision_meta_keys' ) );
 			return;
@@ -77,6 +82,25 @@ final class Provenance_Meta implements Registers_Hooks {
 				),
 			)
 		);
+	}
+
+	/**
+	 * Drops the key from the `meta` a REST request writes (rest_request_before_callbacks).
+	 *
+	 * @param mixed            $response Response so far (a WP_Error stops the request).
+	 * @param mixed            $handler  Route handler.
+	 * @param \WP_REST_Request $request  Request.
+	 * @return mixed
+	 */
+	public function ignore_rest_writes( $response, $handler, $request ) {
+		if ( $request instanceof \WP_REST_Request && 'GET' !== $request->get_method() ) {
+			$meta = $request->get_param( 'meta' );
+			if ( is_array( $meta ) && array_key_exists( self::KEY, $meta ) ) {
+				unset( $meta[ self::KEY ] );
+				$request->set_param( 'meta', $meta );
+			}
+		}
+		return $response;
 	}
 
 	/**

@@ -55,6 +55,7 @@ use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Providers\Simulator_Transport;
 use AI_Failover\Provenance\Content_Writer;
 use AI_Failover\Provenance\Provenance_Meta;
+use AI_Failover\Provenance\Provenance_Panel;
 use AI_Failover\Provenance\Provenance_Privacy;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
@@ -366,6 +367,7 @@ final class Plugin {
 			new Workflow_Editor_Settings(),
 			$provenance,
 			new Provenance_Privacy( $provenance ),
+			new Provenance_Panel( $assets ),
 		);
 	}
 

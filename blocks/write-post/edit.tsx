@@ -3,21 +3,14 @@
  */
 import { InspectorControls, useBlockProps } from '@wordpress/block-editor';
 import type { BlockEditProps } from '@wordpress/blocks';
-import {
-	PanelBody,
-	SelectControl,
-	TextControl,
-} from '@wordpress/components';
+import { PanelBody, SelectControl, TextControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
 import { controlSize } from '../../src/lib/control-size';
-import type {
-	WRITE_ACTIONS,
-	WRITE_FIELDS,
-} from '../../src/schemas/workflow';
+import type { WRITE_ACTIONS, WRITE_FIELDS } from '../../src/schemas/workflow';
 import { IssueList } from '../../src/workflow-editor/components/issue-list';
 import { VariablePicker } from '../../src/workflow-editor/components/variable-picker';
 import { useAnalysis, useBlockIssues } from '../../src/workflow-editor/hooks';
@@ -76,7 +69,10 @@ export function writeSummary( attributes: WritePostAttributes ): string {
 	}
 	return sprintf(
 		/* translators: 1: Step id, 2: Field, 3: Post id template. */
-		__( 'Writes the output of %1$s into the %2$s of post %3$s.', 'ai-failover' ),
+		__(
+			'Writes the output of %1$s into the %2$s of post %3$s.',
+			'ai-failover'
+		),
 		source,
 		FIELD_LABELS[ attributes.field ].toLowerCase(),
 		attributes.postId
@@ -148,7 +144,10 @@ export default function Edit( {
 								value: '',
 								label: __( 'Pick a step', 'ai-failover' ),
 							},
-							...steps.map( ( id ) => ( { value: id, label: id } ) ),
+							...steps.map( ( id ) => ( {
+								value: id,
+								label: id,
+							} ) ),
 						] }
 						onChange={ ( value: string ) =>
 							setAttributes( { source: value } )

@@ -53,6 +53,11 @@ use AI_Failover\Http\WP_Http_Transport;
 use AI_Failover\Providers\Provider_Client;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Providers\Simulator_Transport;
+use AI_Failover\Queue\Job_Repository;
+use AI_Failover\Queue\Queue;
+use AI_Failover\Queue\Queue_Dispatcher;
+use AI_Failover\Queue\Queue_Runner;
+use AI_Failover\Queue\Workflow_Job_Handler;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
@@ -60,6 +65,7 @@ use AI_Failover\REST\Features_Summary_Controller;
 use AI_Failover\REST\Keys_Controller;
 use AI_Failover\REST\Models_Controller;
 use AI_Failover\REST\Providers_Controller;
+use AI_Failover\REST\Queue_Controller;
 use AI_Failover\REST\Runs_Controller;
 use AI_Failover\REST\Settings_Controller;
 use AI_Failover\REST\Workflows_Controller;
@@ -195,7 +201,7 @@ final class Plugin {
 				foreach ( $services as $service ) {
 					if ( $service instanceof I18n ) {
 						$service->load_textdomain();
-					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema ) {
+					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema || $service instanceof Job_Repository ) {
 						$service->maybe_upgrade();
 					}
 				}
@@ -316,6 +322,9 @@ final class Plugin {
 			$wf_runs
 		);
 
+		$jobs  = new Job_Repository();
+		$queue = new Queue( $jobs, $clock, new Queue_Dispatcher(), array( Workflow_Job_Handler::TYPE => new Workflow_Job_Handler( $workflows ) ) );
+
 		return array(
 			new I18n(),
 			new Event_Schema(),
@@ -342,7 +351,7 @@ final class Plugin {
 			new Workflow_Post_Type( $wf_runs ),
 			new Step_Budget(),
 			new Run_Retention( $wf_runs, $retention ),
-			new Workflows_Controller( $schemas, $workflows ),
+			new Workflows_Controller( $schemas, $workflows, $queue ),
 			new Features_Summary_Controller( $schemas, $features ),
 			new Workflow_Demo_Seeder( $features, $workflows ),
 			new Admin_Page( $assets ),
@@ -350,6 +359,9 @@ final class Plugin {
 			self::block_registrar(),
 			new Workflow_Patterns(),
 			new Workflow_Editor_Settings(),
+			$jobs,
+			new Queue_Runner( $queue, $jobs, $retention ),
+			new Queue_Controller( $schemas, $queue, $jobs ),
 		);
 	}
 
@@ -395,12 +407,13 @@ final class Plugin {
 	}
 
 	/**
-	 * Activation: the event log, state and workflow run tables, and the built-in, keyless Simulator provider every site starts with.
+	 * Activation: the event log, state, workflow run and job tables, and the built-in, keyless Simulator provider every site starts with.
 	 */
 	public static function activate(): void {
 		( new Event_Schema() )->install();
 		( new State_Schema( new State_Repository() ) )->install();
 		( new Workflow_Run_Repository() )->install();
+		( new Job_Repository() )->install();
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
 	}
 

@@ -77,9 +77,11 @@ final class Workflow_Runner {
 	 * @param int                                                 $workflow Workflow post id.
 	 * @param string                                              $title    Workflow title.
 	 * @param array<string, string>                               $simulate Step id => error class (administrators' drill).
-	 * @param (callable(string, array<string, mixed>): void)|null $observer Gets `step_started` and `step_finished` as they happen.
+	 * @param (callable(string, array<string, mixed>): void)|null $observer Gets `run_started` (id, workflow, title, start), then `step_started` and `step_finished` as they happen.
+	 * @param array<string, string>                               $context  More template values (`post.title`, ... of an on-publish run).
 	 */
-	public function run( Workflow_Graph $graph, array $input, int $workflow, string $title, array $simulate = array(), ?callable $observer = null ): Workflow_Run {
+	public function run( Workflow_Graph $graph, array $input, int $workflow, string $title, array $simulate = array(), ?callable $observer = null, array $context = array() ): Workflow_Run {
+		$run_id            = bin2hex( random_bytes( 8 ) );
 		$this->records     = array();
 		$this->values      = array();
 		$this->executions  = 0;
@@ -93,6 +95,16 @@ final class Workflow_Runner {
 		foreach ( $input as $name => $value ) {
 			$this->values[ 'input.' . $name ] = $value;
 		}
+		$this->values += $context;
+		$this->notify(
+			'run_started',
+			array(
+				'id'             => $run_id,
+				'workflow'       => $workflow,
+				'workflow_title' => $title,
+				'started_at'     => gmdate( 'Y-m-d\TH:i:s\Z', (int) floor( $this->started_ms / 1000 ) ),
+			)
+		);
 
 		$halt = $this->execute( $graph->nodes, array() );
 
@@ -103,7 +115,7 @@ final class Workflow_Runner {
 			$outcome = $halt instanceof Stop_Node ? $halt->status : Workflow_Run::FAILED;
 		}
 		return new Workflow_Run(
-			bin2hex( random_bytes( 8 ) ),
+			$run_id,
 			$workflow,
 			$title,
 			$status,

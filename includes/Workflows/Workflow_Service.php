@@ -17,6 +17,20 @@ namespace AI_Failover\Workflows;
  */
 final class Workflow_Service {
 
+	/** Trigger of a run started by hand (the editor, REST, the demo seed). */
+	public const MANUAL = array(
+		'type'    => 'manual',
+		'job_id'  => 0,
+		'post_id' => 0,
+	);
+
+	/**
+	 * How many workflow runs this PHP process is inside (a step's write may save a post meanwhile).
+	 *
+	 * @var int
+	 */
+	private static int $depth = 0;
+
 	public function __construct(
 		private readonly Graph_Parser $parser,
 		private readonly Workflow_Runner $runner,
@@ -102,25 +116,70 @@ final class Workflow_Service {
 	}
 
 	/**
-	 * Runs a prepared workflow and stores its record.
+	 * Runs a prepared workflow, stores its record and fires the lifecycle actions.
 	 *
 	 * @param \WP_Post                                                                                   $post     Workflow.
 	 * @param array{graph: Workflow_Graph, values: array<string, string>, drills: array<string, string>} $prepared prepare() output.
-	 * @param (callable(string, array<string, mixed>): void)|null                                        $observer Step events as they happen.
+	 * @param (callable(string, array<string, mixed>): void)|null                                        $observer Step events as they happen (`step_started`, `step_finished`).
+	 * @param array{type: string, job_id: int, post_id: int}                                             $trigger  What started the run (the queue passes its job).
+	 * @param array<string, string>                                                                      $context  More template values (`post.title`, ...).
 	 */
-	public function execute( \WP_Post $post, array $prepared, ?callable $observer = null ): Workflow_Run {
-		$run = $this->runner->run( $prepared['graph'], $prepared['values'], $post->ID, $post->post_title, $prepared['drills'], $observer );
-		$this->runs->insert( $run, get_current_user_id() );
+	public function execute( \WP_Post $post, array $prepared, ?callable $observer = null, array $trigger = self::MANUAL, array $context = array() ): Workflow_Run {
+		$started = array();
+		$relay   = static function ( string $event, array $data ) use ( $observer, $trigger, &$started ): void {
+			if ( 'run_started' === $event ) {
+				$started = $data + array( 'trigger' => $trigger );
 
-		/**
-		 * A workflow run finished and was stored.
-		 *
-		 * @since n.e.x.t
-		 *
-		 * @param array<string, mixed> $run The run (workflow-run schema).
-		 */
-		do_action( 'aifo_workflow_run_finished', $run->to_array() );
+				/**
+				 * A workflow run started (before its first step).
+				 *
+				 * @since n.e.x.t
+				 *
+				 * @param array{id: string, workflow: int, workflow_title: string, started_at: string, trigger: array{type: string, job_id: int, post_id: int}} $run The run so far.
+				 */
+				do_action( 'aifo_workflow_run_started', $started );
+				return;
+			}
+			if ( 'step_finished' === $event ) {
+				/**
+				 * A step of a workflow run finished (succeeded or failed; before its branch runs).
+				 *
+				 * @since n.e.x.t
+				 *
+				 * @param array<string, mixed> $step The step record (workflow-run schema's steps[]).
+				 * @param array<string, mixed> $run  The run so far, as aifo_workflow_run_started got it.
+				 */
+				do_action( 'aifo_workflow_step_finished', $data, $started );
+			}
+			if ( null !== $observer ) {
+				$observer( $event, $data );
+			}
+		};
+		++self::$depth;
+		try {
+			$run = $this->runner->run( $prepared['graph'], $prepared['values'], $post->ID, $post->post_title, $prepared['drills'], $relay, $context );
+			$this->runs->insert( $run, get_current_user_id() );
+
+			/**
+			 * A workflow run finished and was stored.
+			 *
+			 * @since n.e.x.t
+			 *
+			 * @param array<string, mixed> $run The run (workflow-run schema) plus `trigger` {type: manual|schedule|publish|async|cli, job_id, post_id}.
+			 */
+			do_action( 'aifo_workflow_run_finished', $run->to_array() + array( 'trigger' => $trigger ) );
+		} finally {
+			--self::$depth;
+		}
 		return $run;
+	}
+
+	/**
+	 * Whether this PHP process is inside a workflow run (the on-publish trigger's loop guard: a
+	 * post saved by a workflow's own step never queues another run).
+	 */
+	public static function running(): bool {
+		return self::$depth > 0;
 	}
 
 	/**

@@ -54,9 +54,12 @@ use AI_Failover\Providers\Provider_Client;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Providers\Simulator_Transport;
 use AI_Failover\Queue\Job_Repository;
+use AI_Failover\Queue\Publish_Trigger;
 use AI_Failover\Queue\Queue;
 use AI_Failover\Queue\Queue_Dispatcher;
 use AI_Failover\Queue\Queue_Runner;
+use AI_Failover\Queue\Schedule_Trigger;
+use AI_Failover\Queue\Trigger_Settings;
 use AI_Failover\Queue\Workflow_Job_Handler;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
@@ -153,6 +156,7 @@ final class Plugin {
 	public function init(): void {
 		try {
 			add_filter( 'user_has_cap', array( $this, 'grant_capabilities' ), 10, 3 );
+			add_action( 'wp_after_insert_post', array( $this, 'post_saved' ), 10, 4 );
 			if ( is_admin() || wp_doing_cron() || 'cli' === PHP_SAPI ) {
 				$this->wire();
 				return;
@@ -234,6 +238,23 @@ final class Plugin {
 			return;
 		}
 		self::block_registrar()->register_blocks();
+	}
+
+	/**
+	 * On wp_after_insert_post (every request): a post of a type some workflow watches was saved, so
+	 * the services are wired and the on-publish trigger decides. Any other save costs one read of
+	 * an autoloaded option.
+	 *
+	 * @param int           $post_id Post id.
+	 * @param mixed         $post    Post.
+	 * @param bool          $update  Whether it existed.
+	 * @param \WP_Post|null $before  The post before the save.
+	 */
+	public function post_saved( $post_id, $post, $update, $before = null ): void {
+		if ( $post instanceof \WP_Post && Publish_Trigger::watches( $post->post_type ) ) {
+			$this->wire();
+			do_action( Publish_Trigger::HOOK, $post, (bool) $update, $before ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- aifo_watched_post_saved.
+		}
 	}
 
 	/**
@@ -361,6 +382,9 @@ final class Plugin {
 			new Workflow_Editor_Settings(),
 			$jobs,
 			new Queue_Runner( $queue, $jobs, $retention ),
+			new Trigger_Settings( $schemas ),
+			new Schedule_Trigger( $queue, $clock ),
+			new Publish_Trigger( $queue ),
 			new Queue_Controller( $schemas, $queue, $jobs ),
 		);
 	}

@@ -95,7 +95,11 @@ final class Queue_Concurrency_Http_Test extends Test_Case {
 
 		// Several WP-Cron requests at once: the ones that pass WordPress's cron lock together all run
 		// the queue's event; the leases decide who runs which job.
-		for ( $round = 0; $round < 10 && array_filter( $this->site_jobs( $ids ), static fn( Job $job ) => Job::DONE !== $job->status ); $round++ ) {
+		$pending = fn(): bool => array() !== array_filter( $this->site_jobs( $ids ), static fn( Job $job ) => Job::DONE !== $job->status );
+		for ( $round = 0; $round < 10; $round++ ) {
+			if ( ! $pending() ) {
+				break;
+			}
 			foreach ( $this->parallel( array_fill( 0, 5, array( 'GET', '/wp-cron.php' ) ) ) as $answer ) {
 				$this->assertSame( 200, $answer['status'] );
 			}
@@ -161,7 +165,20 @@ final class Queue_Concurrency_Http_Test extends Test_Case {
 				)
 			)['status']
 		);
-		$this->assertSame( 201, $this->http( 'POST', '/ai-failover/v1/providers/' . $this->provider . '/keys', array( 'label' => 'k', 'secret' => 'fk-any-' . wp_generate_password( 12, false ) ) )['status'] );
+		$this->assertSame(
+			201,
+			$this->http(
+				'POST',
+				'/ai-failover/v1/providers/' . $this->provider . '/keys',
+				array(
+					'label'  => 'k',
+					'secret' => 'fk-any-' . wp_generate_password(
+						12,
+						false
+					),
+				)
+			)['status']
+		);
 		$this->feature = $this->tag . '-f';
 		$this->assertSame(
 			201,
@@ -314,7 +331,7 @@ final class Queue_Concurrency_Http_Test extends Test_Case {
 	 */
 	private function upstream( string $route ): int {
 		$log = json_decode( (string) wp_remote_retrieve_body( wp_remote_get( $this->fake . '/__requests?route=' . rawurlencode( $route ) ) ), true );
-		return count( array_filter( is_array( $log ) ? $log : array(), static fn( $entry ) => is_array( $entry ) && $route === ( $entry['route'] ?? '' ) ) );
+		return count( array_filter( is_array( $log ) ? $log : array(), static fn( $entry ) => is_array( $entry ) && ( $entry['route'] ?? '' ) === $route ) );
 	}
 
 	/**

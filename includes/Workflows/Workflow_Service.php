@@ -137,7 +137,7 @@ final class Workflow_Service {
 				 *
 				 * @param array{id: string, workflow: int, workflow_title: string, started_at: string, trigger: array{type: string, job_id: int, post_id: int}} $run The run so far.
 				 */
-				do_action( 'aifo_workflow_run_started', $started );
+				self::fire( 'aifo_workflow_run_started', $started );
 				return;
 			}
 			if ( 'step_finished' === $event ) {
@@ -149,7 +149,7 @@ final class Workflow_Service {
 				 * @param array<string, mixed> $step The step record (workflow-run schema's steps[]).
 				 * @param array<string, mixed> $run  The run so far, as aifo_workflow_run_started got it.
 				 */
-				do_action( 'aifo_workflow_step_finished', $data, $started );
+				self::fire( 'aifo_workflow_step_finished', $data, $started );
 			}
 			if ( null !== $observer ) {
 				$observer( $event, $data );
@@ -167,11 +167,25 @@ final class Workflow_Service {
 			 *
 			 * @param array<string, mixed> $run The run (workflow-run schema) plus `trigger` {type: manual|schedule|publish|async|cli, job_id, post_id}.
 			 */
-			do_action( 'aifo_workflow_run_finished', $run->to_array() + array( 'trigger' => $trigger ) );
+			self::fire( 'aifo_workflow_run_finished', $run->to_array() + array( 'trigger' => $trigger ) );
 		} finally {
 			--self::$depth;
 		}
 		return $run;
+	}
+
+	/**
+	 * Fires a lifecycle action; a listener that throws is reported, never ends the run.
+	 *
+	 * @param non-empty-string $hook    Action.
+	 * @param mixed            ...$args Arguments.
+	 */
+	private static function fire( string $hook, mixed ...$args ): void {
+		try {
+			do_action( $hook, ...$args ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- every caller passes an aifo_workflow_* literal.
+		} catch ( \Throwable $error ) {
+			_doing_it_wrong( esc_html( $hook ), esc_html( 'A listener threw: ' . $error->getMessage() ), 'n.e.x.t' );
+		}
 	}
 
 	/**

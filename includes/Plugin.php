@@ -60,6 +60,7 @@ use AI_Failover\Queue\Queue_Dispatcher;
 use AI_Failover\Queue\Queue_Runner;
 use AI_Failover\Queue\Schedule_Trigger;
 use AI_Failover\Queue\Trigger_Settings;
+use AI_Failover\Queue\Workflow_Failure_Alerts;
 use AI_Failover\Queue\Workflow_Job_Handler;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
@@ -386,6 +387,7 @@ final class Plugin {
 			new Schedule_Trigger( $queue, $clock ),
 			new Publish_Trigger( $queue ),
 			new Queue_Controller( $schemas, $queue, $jobs ),
+			new Workflow_Failure_Alerts( $jobs ),
 		);
 	}
 

@@ -195,6 +195,54 @@ final class Queue_Test extends Test_Case {
 		$this->assertNotContains( $dying, $this->handled );
 	}
 
+	public function test_a_scheduled_workflow_that_fails_three_times_in_a_row_raises_one_alert_and_recovers_after_a_success(): void {
+		$workflow   = 4242;
+		$finish     = function ( string $status, string $outcome, string $message ) use ( $workflow ): void {
+			$id = $this->queue()->enqueue( 'scripted', 'schedule', array(), array( 'workflow_id' => $workflow ) );
+			$this->jobs->claim( 'w', $this->now(), Queue::LEASE_MS, 2 );
+			$this->jobs->release(
+				$id,
+				'w',
+				$status,
+				$this->now(),
+				$outcome,
+				'',
+				array(
+					'class'   => 'auth',
+					'message' => $message,
+				)
+			);
+			$this->clock->advance( 60000 );
+		};
+		$now        = fn(): int => intdiv( $this->now(), 1000 );
+		$conditions = fn(): array => (array) apply_filters( 'aifo_alert_conditions', array(), $now() );
+		$key        = 'workflow_failing:' . $workflow;
+
+		$finish( Job::DONE, 'failed', 'Bad key' );
+		$finish( Job::FAILED, 'failed', 'Still a bad key' );
+		$this->assertArrayNotHasKey( $key, $conditions(), 'Two failures are not three.' );
+		$finish( Job::DONE, 'failed', 'The key is wrong' );
+		$this->assertStringContainsString( 'failed its last 3 runs. Last error: The key is wrong', $conditions()[ $key ] ?? '' );
+
+		update_option( 'aifo_alert_state', array() );
+		$raised = array();
+		add_filter(
+			'pre_wp_mail',
+			static function ( $short, array $mail ) use ( &$raised ) {
+				$raised[] = $mail['message'];
+				return true;
+			},
+			5,
+			2
+		);
+		do_action( \AI_Failover\Diagnostics\Alerts::HOOK );
+		$this->assertArrayHasKey( $key, (array) get_option( 'aifo_alert_state' ), 'Raised through the plugin\'s alerts.' );
+		$this->assertCount( 1, array_filter( $raised, static fn( string $m ) => str_contains( $m, 'failed its last 3 runs' ) ), 'One e-mail.' );
+
+		$finish( Job::DONE, 'succeeded', '' );
+		$this->assertArrayNotHasKey( $key, $conditions(), 'A success clears it.' );
+	}
+
 	/**
 	 * A queue whose `scripted` handler answers from $this->script (done when it runs out).
 	 *

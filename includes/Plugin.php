@@ -16,6 +16,13 @@ use AI_Failover\Blocks\Block_Registrar;
 use AI_Failover\Blocks\Workflow_Editor_Settings;
 use AI_Failover\Blocks\Workflow_Patterns;
 use AI_Failover\Catalog\Model_Catalog;
+use AI_Failover\CLI\Breaker_Command;
+use AI_Failover\CLI\Commands;
+use AI_Failover\CLI\Events_Command;
+use AI_Failover\CLI\Feature_Command;
+use AI_Failover\CLI\Output;
+use AI_Failover\CLI\Queue_Command;
+use AI_Failover\CLI\Workflow_Command;
 use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Demo\Demo_Seeder;
 use AI_Failover\Demo\Workflow_Demo_Seeder;
@@ -388,6 +395,15 @@ final class Plugin {
 			new Publish_Trigger( $queue ),
 			new Queue_Controller( $schemas, $queue, $jobs ),
 			new Workflow_Failure_Alerts( $jobs ),
+			new Commands(
+				static fn( Output $out ): array => array(
+					'ai-failover feature'  => new Feature_Command( $runner, $out ),
+					'ai-failover workflow' => new Workflow_Command( $workflows, $queue, $out ),
+					'ai-failover events'   => new Events_Command( $log, $out ),
+					'ai-failover queue'    => new Queue_Command( $queue, $jobs, $out ),
+					'ai-failover breaker'  => new Breaker_Command( $state, $breakers, $providers, $out ),
+				)
+			),
 		);
 	}
 

@@ -12,6 +12,7 @@ namespace AI_Failover;
 use AI_Failover\Admin\Admin_Page;
 use AI_Failover\Admin\Assets;
 use AI_Failover\Admin\Diagnostics_Page;
+use AI_Failover\Admin\Queue_Page;
 use AI_Failover\Blocks\Block_Registrar;
 use AI_Failover\Blocks\Workflow_Editor_Settings;
 use AI_Failover\Blocks\Workflow_Patterns;
@@ -385,6 +386,7 @@ final class Plugin {
 			new Workflow_Demo_Seeder( $features, $workflows ),
 			new Admin_Page( $assets ),
 			new Diagnostics_Page( $assets ),
+			new Queue_Page( $assets ),
 			self::block_registrar(),
 			new Workflow_Patterns(),
 			new Workflow_Editor_Settings(),

@@ -260,7 +260,9 @@ final class Plugin {
 	 * @param \WP_Post|null $before  The post before the save.
 	 */
 	public function post_saved( $post_id, $post, $update, $before = null ): void {
-		if ( $post instanceof \WP_Post && Publish_Trigger::watches( $post->post_type ) ) {
+		// Trigger_Settings::INDEX, read here so an unwatched save loads no file of the plugin.
+		$index = $post instanceof \WP_Post ? get_option( 'aifo_trigger_index' ) : null;
+		if ( $post instanceof \WP_Post && is_array( $index ) && ! empty( $index['publish'][ $post->post_type ] ) ) {
 			$this->wire();
 			do_action( Publish_Trigger::HOOK, $post, (bool) $update, $before ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- aifo_watched_post_saved.
 		}
@@ -458,6 +460,8 @@ final class Plugin {
 		( new State_Schema( new State_Repository() ) )->install();
 		( new Workflow_Run_Repository() )->install();
 		( new Job_Repository() )->install();
+		// Autoloaded from the start, so a post save never queries for a missing option.
+		add_option( Trigger_Settings::INDEX, array(), '', true );
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
 	}
 

@@ -18,7 +18,8 @@ use AI_Failover\Workflows\Workflow_Service;
  * queues one run per watching workflow with the post as `{{post.*}}`. The save itself only
  * inserts a job row and asks for a worker: the run happens in the queue, never in the editor's
  * request. Plugin::post_saved() hooks `wp_after_insert_post` (after the post's meta and terms are
- * saved) on every request and calls in here only for a watched post type.
+ * saved) on every request and calls in here only when Trigger_Settings' index lists the post's type
+ * (one read of an autoloaded option; no file of the plugin is loaded for an unwatched save).
  *
  * No loops: a save made while a workflow runs in this process (a step that writes the post's
  * title, content, excerpt or meta: provenance's write steps) never queues a run, whichever
@@ -40,16 +41,6 @@ final class Publish_Trigger implements Registers_Hooks {
 
 	public function register_hooks(): void {
 		add_action( self::HOOK, array( $this, 'post_saved' ), 10, 3 );
-	}
-
-	/**
-	 * Whether some published workflow watches a post type (one read of an autoloaded option).
-	 *
-	 * @param string $post_type Post type.
-	 */
-	public static function watches( string $post_type ): bool {
-		$index = get_option( Trigger_Settings::INDEX );
-		return is_array( $index ) && ! empty( $index['publish'][ $post_type ] );
 	}
 
 	/**

@@ -32,6 +32,7 @@ module.exports = {
 		'admin/index': './src/admin/index.tsx',
 		'diagnostics/index': './src/diagnostics/index.tsx',
 		'provenance/index': './src/provenance/index.tsx',
+		'queue/index': './src/queue/index.tsx',
 	} ),
 	plugins: [
 		...defaultConfig.plugins.filter(

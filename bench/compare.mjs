@@ -60,13 +60,15 @@ const CASES = [
 	{ id: 'success', title: 'success (primary answers)', feature: 'bench-ok', portkey: [ pk( 'ok+pk' ), pk( 'ok+pk2' ) ] },
 	{ id: 'plugin-loaded', title: 'plugin loaded, request that does not use it', targets: [ 'bare, plugin off', 'bare' ], concurrency: [ 1 ], n: 100 },
 	{ id: '503', title: '503 -> fallback', feature: 'bench-503', portkey: [ pk( 'fail-503+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },
+	{ id: '503-once', title: '503 -> fallback, feature without the same-route retry (retry.attempts_per_route 1)', feature: 'bench-503-once', portkey: [ pk( 'fail-503+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },
 	{ id: '429-one-key', title: '429 (Retry-After 2) -> fallback, one key', feature: 'bench-429', portkey: [ pk( 'fail-429-ra2+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },
 	{ id: '429-two-keys', title: '429 (Retry-After 2) on key 1 -> key 2', feature: 'bench-429-keys', portkey: [ pk( '', 'fk-fail-429-ra2+pkk-k1' ), pk( '', 'fk-ok+pkk-k2' ) ], forgetBreakers: true },
 	{ id: 'hang', title: 'hang -> 1 s timeout -> fallback', feature: 'bench-hang', portkey: [ pk( 'hang+pk' ), pk( 'ok+pk2' ) ], timeoutMs: 1000, forgetBreakers: true, n: { 1: 5, 16: 16 }, warmup: 1 },
 	{ id: '400', title: '400 (never a fallback)', feature: 'bench-400', portkey: [ pk( 'fail-400+pk' ), pk( 'ok+pk2' ) ] },
 	{ id: '401', title: '401 (never a fallback)', feature: 'bench-401', portkey: [ pk( 'fail-401+pk' ), pk( 'ok+pk2' ) ] },
 	{ id: 'open-breaker', title: 'primary hangs, breaker open (Portkey: no breaker, 1 s timeout)', feature: 'bench-open', portkey: [ pk( 'hang+pko' ), pk( 'ok+pk2' ) ], timeoutMs: 1000, n: { 1: 5, 16: 16 }, warmup: 0, prime: 6 },
-	{ id: 'stream', title: 'streaming, time to first token (9 frames, 50 ms apart)', feature: 'bench-ok', stream: true, portkey: [ pk( 'ok+pk' ) ], targets: [ 'direct', 'portkey', 'plugin' ], n: { 1: 16, 16: 32 } },
+	// bare answers without streaming: its full time is the WordPress floor the plugin's first token sits on.
+	{ id: 'stream', title: 'streaming, time to first token (9 frames, 50 ms apart)', feature: 'bench-ok', stream: true, portkey: [ pk( 'ok+pk' ) ], targets: [ 'direct', 'portkey', 'bare', 'plugin' ], n: { 1: 16, 16: 32 } },
 ];
 
 async function upstream( path, method = 'GET' ) {
@@ -95,6 +97,16 @@ function cost( list ) {
 	}
 	const median = ( key ) => summarize( parsed.map( ( x ) => x[ key ] ) ).p50;
 	return { boot_ms: median( 'boot_ms' ), hooks_ms: median( 'hooks_ms' ), total_ms: summarize( parsed.map( ( x ) => x.boot_ms + x.hooks_ms ) ).p50, files: median( 'files' ) };
+}
+
+/** Medians of what the server measured itself (X-Aifo-Bench-Server): wall and CPU time to the answer, queries. */
+function server( list ) {
+	const parsed = list.map( ( r ) => Object.fromEntries( [ ...String( r.server || '' ).matchAll( /(\w+)=([\d.]+)/g ) ].map( ( m ) => [ m[ 1 ], Number( m[ 2 ] ) ] ) ) ).filter( ( x ) => 'cpu_ms' in x );
+	if ( ! parsed.length ) {
+		return null;
+	}
+	const median = ( key ) => summarize( parsed.map( ( x ) => x[ key ] ) ).p50;
+	return { wall_ms: median( 'wall_ms' ), cpu_ms: median( 'cpu_ms' ), queries: median( 'queries' ) };
 }
 
 async function runCase( c, concurrency ) {
@@ -142,6 +154,7 @@ async function runCase( c, concurrency ) {
 			outcomes: tally( list.map( ( r ) => r.outcome ) ),
 			servedBy: tally( list.map( ( r ) => r.servedBy || '-' ) ),
 			cost: cost( list ),
+			server: server( list ),
 		};
 	}
 	return row;
@@ -183,19 +196,24 @@ const attempts = ( a ) => Object.entries( a ).map( ( [ k, v ] ) => `${ k } ${ v 
 
 function caseTable( rows ) {
 	const L = [];
-	L.push( '| case | c | n | direct p50 / p99 ms | Portkey p50 / p99 ms | bare WP p50 / p99 ms | plugin p50 / p99 ms | plugin − bare p50 | Portkey − direct p50 | upstream attempts per request: Portkey / plugin | what the client got: Portkey / plugin |' );
-	L.push( '|---|---|---|---|---|---|---|---|---|---|---|' );
+	L.push( '| case | c | n | direct p50 / p99 ms | Portkey p50 / p99 ms | bare WP p50 / p99 ms | plugin p50 / p99 ms | plugin − bare p50 | Portkey − direct p50 | own cost p50: plugin − bare − direct / Portkey − direct | upstream attempts per request: Portkey / plugin | what the client got: Portkey / plugin |' );
+	L.push( '|---|---|---|---|---|---|---|---|---|---|---|---|' );
 	for ( const r of rows ) {
 		const t = r.targets;
-		const key = r.id === 'stream' ? 'firstTokenMs' : 'ms';
-		const cell = ( name ) => ( t[ name ] ? pp( t[ name ][ key ] ) : '-' );
-		const diff = ( a, b ) => ( t[ a ] && t[ b ] ? f( t[ a ][ key ].p50 - t[ b ][ key ].p50 ) : '-' );
+		// A stream's figure is its first token; bare never streams, so its whole answer is the floor.
+		const key = ( name ) => ( r.id === 'stream' && name !== 'bare' ? 'firstTokenMs' : 'ms' );
+		const p50 = ( name ) => t[ name ]?.[ key( name ) ]?.p50;
+		const cell = ( name ) => ( t[ name ] ? pp( t[ name ][ key( name ) ] ) : '-' );
+		const diff = ( a, b ) => ( t[ a ] && t[ b ] ? f( p50( a ) - p50( b ) ) : '-' );
+		// What each adds to what the client pays without it: a WordPress site calling the provider itself
+		// pays bare + direct; a client calling the provider itself pays direct.
+		const own = t.bare && t.plugin && t.direct && t.portkey ? `${ f( p50( 'plugin' ) - p50( 'bare' ) - p50( 'direct' ) ) } / ${ f( p50( 'portkey' ) - p50( 'direct' ) ) }` : '-';
 		if ( r.id === 'plugin-loaded' ) {
-			L.push( `| ${ r.title } | ${ r.concurrency } | ${ r.n } | - | - | plugin off: ${ pp( t[ 'bare, plugin off' ].ms ) } | plugin on: ${ pp( t.bare.ms ) } | on − off: ${ f( t.bare.ms.p50 - t[ 'bare, plugin off' ].ms.p50 ) } | - | - | ${ outcomes( t.bare ) } |` );
+			L.push( `| ${ r.title } | ${ r.concurrency } | ${ r.n } | - | - | plugin off: ${ pp( t[ 'bare, plugin off' ].ms ) } | plugin on: ${ pp( t.bare.ms ) } | on − off: ${ f( t.bare.ms.p50 - t[ 'bare, plugin off' ].ms.p50 ) } | - | - | - | ${ outcomes( t.bare ) } |` );
 			continue;
 		}
 		L.push(
-			`| ${ r.title }${ r.id === 'stream' ? ' (first token)' : '' } | ${ r.concurrency } | ${ r.n } | ${ cell( 'direct' ) } | ${ cell( 'portkey' ) } | ${ cell( 'bare' ) } | ${ cell( 'plugin' ) } | ${ t.bare ? diff( 'plugin', 'bare' ) : '-' } | ${ diff( 'portkey', 'direct' ) } | ${ attempts( r.attempts.portkey ) } / ${ attempts( r.attempts.plugin ) } | ${ outcomes( t.portkey ) } / ${ outcomes( t.plugin ) } |`
+			`| ${ r.title }${ r.id === 'stream' ? ' (first token)' : '' } | ${ r.concurrency } | ${ r.n } | ${ cell( 'direct' ) } | ${ cell( 'portkey' ) } | ${ cell( 'bare' ) } | ${ cell( 'plugin' ) } | ${ t.bare ? diff( 'plugin', 'bare' ) : '-' } | ${ diff( 'portkey', 'direct' ) } | ${ own } | ${ attempts( r.attempts.portkey ) } / ${ attempts( r.attempts.plugin ) } | ${ outcomes( t.portkey ) } / ${ outcomes( t.plugin ) } |`
 		);
 	}
 	return L.join( '\n' );
@@ -229,6 +247,7 @@ for ( const c of CASES.filter( ( x ) => ! ONLY || ONLY.includes( x.id ) ) ) {
 writeFileSync( `${ ROOT }/.rig/test/logs/bench-rows.json`, JSON.stringify( rows ) );
 const tput = Date.now() < DEADLINE && ( ! ONLY || ONLY.includes( 'throughput' ) ) ? await throughput( QUICK ? 4 : 10 ) : null;
 await closePools();
+const loadHttp = loadavg();
 run( 'bash', [ 'bin/rig.sh', 'php', 'bench/setup.php', '--remove' ] );
 console.log( 'throughput', JSON.stringify( tput ) );
 
@@ -249,12 +268,21 @@ const loaded = rows.find( ( r ) => r.id === 'plugin-loaded' );
 const tputLine = tput
 	? `| max throughput, success, c=16, ${ QUICK ? 4 : 10 } s per side | direct ${ tput.direct.rps.toFixed( 0 ) } req/s | Portkey ${ tput.portkey.rps.toFixed( 0 ) } req/s (${ ( ( 100 * tput.portkey.rps ) / tput.direct.rps ).toFixed( 1 ) } % of direct) | bare WP ${ tput.bare.rps.toFixed( 1 ) } req/s | plugin ${ tput.plugin.rps.toFixed( 1 ) } req/s = **${ ( ( 100 * tput.plugin.rps ) / tput.bare.rps ).toFixed( 1 ) } % of the bare endpoint** (target ≥ 95 %) |`
 	: '| max throughput | skipped (time bound) |';
+function serverLine( row ) {
+	const b = row?.targets.bare?.server;
+	const p = row?.targets.plugin?.server;
+	if ( ! b || ! p ) {
+		return '| plugin overhead on a run, in-process | - |';
+	}
+	return `| plugin overhead on a run, success, c=1, measured by PHP itself from the first mu-plugin to the REST answer (median; CPU time hardly depends on the machine's load) | CPU **${ f( p.cpu_ms - b.cpu_ms ) } ms** more than the bare endpoint (${ f( p.cpu_ms ) } vs ${ f( b.cpu_ms ) } ms), wall ${ f( p.wall_ms - b.wall_ms ) } ms more (${ f( p.wall_ms ) } vs ${ f( b.wall_ms ) } ms, the upstream call and the event INSERT's commit included); database queries of the whole request ${ p.queries } vs ${ b.queries } |`;
+}
+
 const md = `# Benchmarks
 
 Written by \`npm run bench\` (\`bin/bench.sh\` → \`bench/compare.mjs\`); do not edit by hand, run it again.
 
 - **Date**: ${ started.toISOString() } → ${ new Date().toISOString() }${ QUICK ? ' (BENCH_QUICK=1: small samples)' : '' }
-- **Machine**: ${ cpus().length } × ${ cpus()[ 0 ]?.model || 'CPU' }, ${ ( totalmem() / 2 ** 30 ).toFixed( 1 ) } GB, load average at start ${ load0.map( ( x ) => x.toFixed( 2 ) ).join( ' / ' ) } (shared: other work runs on the same cores, so compare only figures of the same run)
+- **Machine**: ${ cpus().length } × ${ cpus()[ 0 ]?.model || 'CPU' }, ${ ( totalmem() / 2 ** 30 ).toFixed( 1 ) } GB, load average (1 / 5 / 15 min) at start ${ load0.map( ( x ) => x.toFixed( 2 ) ).join( ' / ' ) }, after the HTTP cases ${ loadHttp.map( ( x ) => x.toFixed( 2 ) ).join( ' / ' ) }, at the end ${ loadavg().map( ( x ) => x.toFixed( 2 ) ).join( ' / ' ) } (shared: other work runs on the same cores, so compare only figures of the same run)
 - **Versions**: WordPress ${ setup.wordpress }, PHP ${ setup.php } (php-fpm + nginx), ${ setup.mariadb }, AI Failover ${ setup.plugin }, Node ${ process.version }, Portkey gateway (\`@portkey-ai/gateway\`) ${ versions.portkey } with \`@hono/node-server\` ${ versions.hono } (the version its repository pins; the npm default answers every stream with HTTP 500), undici ${ versions.undici } as the load client
 - **Setup**: everything on 127.0.0.1. The fake provider (\`tests/fake-provider/server.mjs\`, 0 ms latency, stream frames 50 ms apart) answers every side. Each case sends its requests to all sides in turn, in a rotating order, from the same workers (c = concurrency). Portkey gets \`strategy: fallback\` with \`on_status_codes\` ${ JSON.stringify( STATUS_CODES ) } (without them it falls over on 400 and 401 too) and \`request_timeout: 1000\` where the plugin has a 1 s attempt timeout. The plugin's features are new features with the fallback triggers the case needs (\`bench/setup.php\`); the failure cases delete the plugin's route breakers after each response (\`X-Aifo-Bench-Forget-Breakers\`) so they measure the failover, and the open breaker has its own row. "bare WP" is \`bench/wp/aifo-bench-bare.php\`, a test-only mu-plugin the bench installs and removes: the same application-password login and a capability check, then a fixed JSON answer. Percentiles are nearest-rank.
 
@@ -266,8 +294,9 @@ ${ caseTable( rows ) }
 
 | what | figure |
 |---|---|
-| plugin overhead on a run, success, c=1 | ${ success1 ? `${ f( success1.targets.plugin.ms.p50 - success1.targets.bare.ms.p50 ) } ms over the bare endpoint (p50 ${ f( success1.targets.plugin.ms.p50 ) } vs ${ f( success1.targets.bare.ms.p50 ) } ms; target ≤ 1 ms); Portkey ${ f( success1.targets.portkey.ms.p50 - success1.targets.direct.ms.p50 ) } ms over direct` : '-' } |
+| plugin overhead on a run, success, c=1 | ${ success1 ? `${ f( success1.targets.plugin.ms.p50 - success1.targets.bare.ms.p50 ) } ms over the bare endpoint (p50 ${ f( success1.targets.plugin.ms.p50 ) } vs ${ f( success1.targets.bare.ms.p50 ) } ms; target ≤ 1 ms), of which the upstream call itself is about ${ f( success1.targets.direct.ms.p50 ) } ms (direct): ${ f( success1.targets.plugin.ms.p50 - success1.targets.bare.ms.p50 - success1.targets.direct.ms.p50 ) } ms of its own; Portkey ${ f( success1.targets.portkey.ms.p50 - success1.targets.direct.ms.p50 ) } ms over direct` : '-' } |
 | plugin loaded on a REST request that does not use it, in-process (its boot + all its hook callbacks, median) | ${ loaded?.targets.bare.cost ? `**${ loaded.targets.bare.cost.total_ms.toFixed( 3 ) } ms** (boot ${ loaded.targets.bare.cost.boot_ms.toFixed( 3 ) } ms + hooks ${ loaded.targets.bare.cost.hooks_ms.toFixed( 3 ) } ms), **${ loaded.targets.bare.cost.files } plugin files loaded** (target ≤ 0.1 ms, no extra file loads) |` : '- |' }
+${ serverLine( success1 ) }
 | the same over HTTP, plugin on − off | ${ loaded ? `${ f( loaded.targets.bare.ms.p50 - loaded.targets[ 'bare, plugin off' ].ms.p50 ) } ms (p50 ${ f( loaded.targets.bare.ms.p50 ) } vs ${ f( loaded.targets[ 'bare, plugin off' ].ms.p50 ) } ms; within HTTP noise here)` : '-' } |
 ${ tputLine }
 

@@ -84,10 +84,12 @@ foreach ( $aifo_bench_providers as $aifo_bench_id => list( $aifo_bench_route, $a
 	}
 }
 
-// Feature id => [routes (provider ids, primary first), attempt timeout ms or 0 for the default].
+// Feature id => [routes (provider ids, primary first), attempt timeout ms or 0 for the default, attempts per route or 0 for the default].
+// bench-503-once is bench-503 without the default's one quick retry of a 5xx: Portkey's fallback config.
 $aifo_bench_features = array(
 	'bench-ok'       => array( array( 'bench-ok', 'bench-backup' ), 0 ),
 	'bench-503'      => array( array( 'bench-503', 'bench-backup' ), 0 ),
+	'bench-503-once' => array( array( 'bench-503', 'bench-backup' ), 0, 1 ),
 	'bench-429'      => array( array( 'bench-429', 'bench-backup' ), 0 ),
 	'bench-429-keys' => array( array( 'bench-429-keys' ), 0 ),
 	'bench-hang'     => array( array( 'bench-hang', 'bench-backup' ), 1000 ),
@@ -97,12 +99,14 @@ $aifo_bench_features = array(
 );
 $aifo_bench_repo     = new Feature_Repository( new Schema_Registry( AIFO_PLUGIN_DIR . '/includes/Schema/json' ), new Provider_Repository() );
 $aifo_bench_out      = array();
-foreach ( $aifo_bench_features as $aifo_bench_id => list( $aifo_bench_routes, $aifo_bench_timeout ) ) {
-	$aifo_bench_route   = static fn( string $provider ) => array(
+foreach ( $aifo_bench_features as $aifo_bench_id => $aifo_bench_spec ) {
+	list( $aifo_bench_routes, $aifo_bench_timeout ) = $aifo_bench_spec;
+	$aifo_bench_attempts                            = (int) ( $aifo_bench_spec[2] ?? 0 );
+	$aifo_bench_route                               = static fn( string $provider ) => array(
 		'provider_id' => $provider,
 		'model'       => 'gpt-4o-mini',
 	);
-	$aifo_bench_feature = array(
+	$aifo_bench_feature                             = array(
 		'id'        => $aifo_bench_id,
 		'label'     => $aifo_bench_id,
 		'primary'   => $aifo_bench_route( $aifo_bench_routes[0] ),
@@ -118,6 +122,9 @@ foreach ( $aifo_bench_features as $aifo_bench_id => list( $aifo_bench_routes, $a
 			'first_byte_ms' => $aifo_bench_timeout,
 			'total_ms'      => $aifo_bench_timeout,
 		);
+	}
+	if ( $aifo_bench_attempts > 0 ) {
+		$aifo_bench_feature['retry'] = array( 'attempts_per_route' => $aifo_bench_attempts );
 	}
 	$aifo_bench_saved_feature = $aifo_bench_repo->save( $aifo_bench_feature );
 	if ( is_wp_error( $aifo_bench_saved_feature ) ) {

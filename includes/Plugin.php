@@ -12,10 +12,18 @@ namespace AI_Failover;
 use AI_Failover\Admin\Admin_Page;
 use AI_Failover\Admin\Assets;
 use AI_Failover\Admin\Diagnostics_Page;
+use AI_Failover\Admin\Queue_Page;
 use AI_Failover\Blocks\Block_Registrar;
 use AI_Failover\Blocks\Workflow_Editor_Settings;
 use AI_Failover\Blocks\Workflow_Patterns;
 use AI_Failover\Catalog\Model_Catalog;
+use AI_Failover\CLI\Breaker_Command;
+use AI_Failover\CLI\Commands;
+use AI_Failover\CLI\Events_Command;
+use AI_Failover\CLI\Feature_Command;
+use AI_Failover\CLI\Output;
+use AI_Failover\CLI\Queue_Command;
+use AI_Failover\CLI\Workflow_Command;
 use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Demo\Demo_Seeder;
 use AI_Failover\Demo\Workflow_Demo_Seeder;
@@ -57,6 +65,15 @@ use AI_Failover\Provenance\Content_Writer;
 use AI_Failover\Provenance\Provenance_Meta;
 use AI_Failover\Provenance\Provenance_Panel;
 use AI_Failover\Provenance\Provenance_Privacy;
+use AI_Failover\Queue\Job_Repository;
+use AI_Failover\Queue\Publish_Trigger;
+use AI_Failover\Queue\Queue;
+use AI_Failover\Queue\Queue_Dispatcher;
+use AI_Failover\Queue\Queue_Runner;
+use AI_Failover\Queue\Schedule_Trigger;
+use AI_Failover\Queue\Trigger_Settings;
+use AI_Failover\Queue\Workflow_Failure_Alerts;
+use AI_Failover\Queue\Workflow_Job_Handler;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
@@ -64,6 +81,7 @@ use AI_Failover\REST\Features_Summary_Controller;
 use AI_Failover\REST\Keys_Controller;
 use AI_Failover\REST\Models_Controller;
 use AI_Failover\REST\Providers_Controller;
+use AI_Failover\REST\Queue_Controller;
 use AI_Failover\REST\Runs_Controller;
 use AI_Failover\REST\Settings_Controller;
 use AI_Failover\REST\Workflows_Controller;
@@ -116,6 +134,12 @@ final class Plugin {
 	private const BLOCK_ROUTES = array( '/wp/v2/block' );
 
 	/**
+	 * The run route, POST /ai-failover/v1/features/{id}/run: the hot path, which gets only the services a run
+	 * uses (services( true )), not the other routes, screens and jobs.
+	 */
+	private const RUN_ROUTE = '#^/ai-failover/v1/features/[a-z0-9][a-z0-9-]{0,39}/run/?$#';
+
+	/**
 	 * Whether the services have registered their hooks on this request.
 	 *
 	 * @var bool
@@ -162,6 +186,7 @@ final class Plugin {
 	public function init(): void {
 		try {
 			add_filter( 'user_has_cap', array( $this, 'grant_capabilities' ), 10, 3 );
+			add_action( 'wp_after_insert_post', array( $this, 'post_saved' ), 10, 4 );
 			if ( is_admin() || wp_doing_cron() || 'cli' === PHP_SAPI ) {
 				$this->wire();
 				return;
@@ -180,12 +205,21 @@ final class Plugin {
 	 * table upgrades.
 	 */
 	public function wire(): void {
+		$this->wire_services( false );
+	}
+
+	/**
+	 * Builds the services (all of them, or only a run's) and lets each register its hooks, once.
+	 *
+	 * @param bool $run_only Only what a run request uses (see services()).
+	 */
+	private function wire_services( bool $run_only ): void {
 		if ( $this->wired ) {
 			return;
 		}
 		$this->wired = true;
 		try {
-			$services = $this->services();
+			$services = $this->services( $run_only );
 			foreach ( $services as $service ) {
 				if ( $service instanceof Capabilities ) {
 					continue;
@@ -205,7 +239,7 @@ final class Plugin {
 				foreach ( $services as $service ) {
 					if ( $service instanceof I18n ) {
 						$service->load_textdomain();
-					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema ) {
+					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema || $service instanceof Job_Repository ) {
 						$service->maybe_upgrade();
 					}
 				}
@@ -221,7 +255,9 @@ final class Plugin {
 	 */
 	public function wire_for_rest(): void {
 		$route = self::requested_rest_route();
-		if ( null === $route || '/' === $route || self::route_starts_with( $route, self::REST_ROUTES ) ) {
+		if ( null !== $route && preg_match( self::RUN_ROUTE, $route ) ) {
+			$this->wire_services( true );
+		} elseif ( null === $route || '/' === $route || self::route_starts_with( $route, self::REST_ROUTES ) ) {
 			$this->wire();
 		} elseif ( self::route_starts_with( $route, self::POST_ROUTES ) ) {
 			// A post read or saved by the block editor: its provenance meta is shown and kept in revisions.
@@ -256,10 +292,29 @@ final class Plugin {
 	 */
 	public function register_blocks(): void {
 		$route = self::requested_rest_route();
-		if ( null !== $route && '/' !== $route && ! self::route_starts_with( $route, array_merge( self::REST_ROUTES, self::BLOCK_ROUTES ) ) ) {
+		if ( null !== $route && '/' !== $route && ( preg_match( self::RUN_ROUTE, $route ) || ! self::route_starts_with( $route, array_merge( self::REST_ROUTES, self::BLOCK_ROUTES ) ) ) ) {
 			return;
 		}
 		self::block_registrar()->register_blocks();
+	}
+
+	/**
+	 * On wp_after_insert_post (every request): a post of a type some workflow watches was saved, so
+	 * the services are wired and the on-publish trigger decides. Any other save costs one read of
+	 * an autoloaded option.
+	 *
+	 * @param int           $post_id Post id.
+	 * @param mixed         $post    Post.
+	 * @param bool          $update  Whether it existed.
+	 * @param \WP_Post|null $before  The post before the save.
+	 */
+	public function post_saved( $post_id, $post, $update, $before = null ): void {
+		// Trigger_Settings::INDEX, read here so an unwatched save loads no file of the plugin.
+		$index = $post instanceof \WP_Post ? get_option( 'aifo_trigger_index' ) : null;
+		if ( $post instanceof \WP_Post && is_array( $index ) && ! empty( $index['publish'][ $post->post_type ] ) ) {
+			$this->wire();
+			do_action( Publish_Trigger::HOOK, $post, (bool) $update, $before ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- aifo_watched_post_saved.
+		}
 	}
 
 	/**
@@ -285,12 +340,17 @@ final class Plugin {
 	/**
 	 * The plugin's services, in wiring order.
 	 *
+	 * A run request (RUN_ROUTE) gets only the first part: the run's object graph and the services whose
+	 * hooks a run uses (translations, table upgrades, the event recorder's flush, REST error messages, the
+	 * run route). A service that must act on runs (a filter of aifo_feature_policy, a check before the run
+	 * callback) belongs in that list, before the early return; everything after it costs a run nothing.
+	 *
+	 * @param bool $run_only Only what a run request uses.
 	 * @return list<Registers_Hooks>
 	 */
-	public function services(): array {
+	public function services( bool $run_only = false ): array {
 		$schemas   = self::schemas();
 		$settings  = new Settings_Repository( $schemas );
-		$assets    = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
 		$providers = new Provider_Repository();
 		$state     = new State_Repository();
 		$states    = new Key_State_Store( $state );
@@ -305,8 +365,6 @@ final class Plugin {
 		$recorder  = new Event_Recorder( $log, $settings );
 		$events    = new Composite_Event_Sink( $recorder, new WP_Event_Sink(), new Stream_Event_Sink() );
 		$breakers  = new Circuit_Breaker( new WP_State_Store( $state ), $clock, $events );
-		$retention = new Retention( $log, $settings );
-		$rollups   = new Event_Rollups();
 		$drill_sim = new Simulator_Transport( Drill::HANG_MS );
 		$health    = new Route_Health( new WP_State_Store(), $clock );
 		$budget    = new Spend_Budget(
@@ -321,15 +379,34 @@ final class Plugin {
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health, $budget );
 		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
 
+		self::$runner = $runner;
+		if ( $run_only ) {
+			return array(
+				new I18n(),
+				new Event_Schema(),
+				new State_Schema( $state ),
+				$recorder,
+				$this->capabilities ??= new Capabilities(),
+				new Error_Messages(),
+				new Runs_Controller( $schemas, $runner, $features ),
+				$runner,
+			);
+		}
+
+		$assets    = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
+		$retention = new Retention( $log, $settings );
+		$rollups   = new Event_Rollups();
 		$wf_runs    = new Workflow_Run_Repository();
 		$provenance = $this->provenance_meta( $schemas );
+		$triggers   = new Trigger_Settings( $schemas );
 		$workflows  = new Workflow_Service(
 			new Graph_Parser( static fn( string $id ): bool => null !== $features->get( $id ), self::workflow_error_classes( $schemas ) ),
 			new Workflow_Runner( new Feature_Step_Engine( $runner, $features ), $clock, new Content_Writer( $provenance ) ),
 			$wf_runs
 		);
 
-		self::$runner = $runner;
+		$jobs  = new Job_Repository();
+		$queue = new Queue( $jobs, $clock, new Queue_Dispatcher(), array( Workflow_Job_Handler::TYPE => new Workflow_Job_Handler( $workflows ) ) );
 
 		return array(
 			new I18n(),
@@ -357,14 +434,31 @@ final class Plugin {
 			new Workflow_Post_Type( $wf_runs ),
 			new Step_Budget(),
 			new Run_Retention( $wf_runs, $retention ),
-			new Workflows_Controller( $schemas, $workflows ),
+			new Workflows_Controller( $schemas, $workflows, $queue ),
 			new Features_Summary_Controller( $schemas, $features ),
 			new Workflow_Demo_Seeder( $features, $workflows ),
 			new Admin_Page( $assets ),
 			new Diagnostics_Page( $assets ),
+			new Queue_Page( $assets ),
 			self::block_registrar(),
 			new Workflow_Patterns(),
 			new Workflow_Editor_Settings(),
+			$jobs,
+			new Queue_Runner( $queue, $jobs, $retention ),
+			$triggers,
+			new Schedule_Trigger( $queue, $clock ),
+			new Publish_Trigger( $queue ),
+			new Queue_Controller( $schemas, $queue, $jobs ),
+			new Workflow_Failure_Alerts( $jobs ),
+			new Commands(
+				static fn( Output $out ): array => array(
+					'ai-failover feature'  => new Feature_Command( $runner, $out ),
+					'ai-failover workflow' => new Workflow_Command( $workflows, $queue, $out ),
+					'ai-failover events'   => new Events_Command( $log, $out ),
+					'ai-failover queue'    => new Queue_Command( $queue, $jobs, $out ),
+					'ai-failover breaker'  => new Breaker_Command( $state, $breakers, $providers, $out ),
+				)
+			),
 			$provenance,
 			new Provenance_Privacy( $provenance ),
 			new Provenance_Panel( $assets ),
@@ -413,12 +507,15 @@ final class Plugin {
 	}
 
 	/**
-	 * Activation: the event log, state and workflow run tables, and the built-in, keyless Simulator provider every site starts with.
+	 * Activation: the event log, state, workflow run and job tables, and the built-in, keyless Simulator provider every site starts with.
 	 */
 	public static function activate(): void {
 		( new Event_Schema() )->install();
 		( new State_Schema( new State_Repository() ) )->install();
 		( new Workflow_Run_Repository() )->install();
+		( new Job_Repository() )->install();
+		// Autoloaded from the start, so a post save never queries for a missing option.
+		add_option( Trigger_Settings::INDEX, array(), '', true );
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
 	}
 

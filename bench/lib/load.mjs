@@ -62,6 +62,7 @@ export async function send( target, { timeoutMs = 30000 } = {} ) {
 		} );
 		r.status = res.statusCode;
 		r.cost = res.headers[ 'x-aifo-bench-cost' ] ? String( res.headers[ 'x-aifo-bench-cost' ] ) : null;
+		r.server = res.headers[ 'x-aifo-bench-server' ] ? String( res.headers[ 'x-aifo-bench-server' ] ) : null;
 		const chunks = [];
 		let seen = '';
 		for await ( const chunk of res.body ) {

@@ -41,6 +41,14 @@ if ( isset( $_SERVER['HTTP_X_AIFO_BENCH_FORGET_BREAKERS'] ) ) {
 	);
 }
 
+/*
+ * Where this request is, from here (the first mu-plugin, before any plugin loads) to the REST answer:
+ * wall time, CPU time of this PHP worker (user + system: what the machine's load hardly changes, and
+ * what limits throughput once the workers are busy) and database queries. Sent on the bare endpoint and
+ * on the plugin's run endpoint as `X-Aifo-Bench-Server: wall_ms=…; cpu_ms=…; queries=…`.
+ */
+$GLOBALS['aifo_bench_server'] = array( hrtime( true ), getrusage() );
+
 /**
  * Time spent in AI Failover's callbacks on this request, in nanoseconds: [boot, hooks].
  *
@@ -77,6 +85,13 @@ add_action(
 add_filter(
 	'rest_post_dispatch',
 	static function ( $response, $server, $request ) {
+		global $wpdb;
+		if ( $response instanceof WP_REST_Response && ( '/aifo-bench/v1/bare' === $request->get_route() || str_ends_with( $request->get_route(), '/run' ) ) ) {
+			list( $started, $usage ) = $GLOBALS['aifo_bench_server'];
+			$now                     = getrusage();
+			$cpu_us                  = ( $now['ru_utime.tv_sec'] - $usage['ru_utime.tv_sec'] + $now['ru_stime.tv_sec'] - $usage['ru_stime.tv_sec'] ) * 1e6 + $now['ru_utime.tv_usec'] - $usage['ru_utime.tv_usec'] + $now['ru_stime.tv_usec'] - $usage['ru_stime.tv_usec'];
+			$response->header( 'X-Aifo-Bench-Server', sprintf( 'wall_ms=%.3f; cpu_ms=%.3f; queries=%d', ( hrtime( true ) - $started ) / 1e6, $cpu_us / 1e3, $wpdb->num_queries ) );
+		}
 		if ( '/aifo-bench/v1/bare' === $request->get_route() && $response instanceof WP_REST_Response ) {
 			$dir = defined( 'AIFO_PLUGIN_DIR' ) ? realpath( AIFO_PLUGIN_DIR ) . '/' : null;
 			// The plugin's own PHP (the rig's WordPress lives under .rig/ of the same folder).

@@ -26,6 +26,7 @@ import {
 import { InputsEditor } from '../../src/workflow-editor/components/inputs-editor';
 import { IssueList } from '../../src/workflow-editor/components/issue-list';
 import { RunPanel } from '../../src/workflow-editor/components/run-panel';
+import { TriggersPanel } from '../../src/workflow-editor/components/triggers-panel';
 import {
 	useAnalysis,
 	useBlockIssues,
@@ -142,6 +143,16 @@ export default function Edit( {
 	const starters = ( patterns ?? [] ).filter( ( pattern ) =>
 		pattern.name.startsWith( PATTERN_PREFIX )
 	);
+	// Administrators only, as the meta's auth_callback (manage_options).
+	const canSetTriggers = useSelect(
+		( select ) =>
+			(
+				select as unknown as ( store: string ) => {
+					canUser: ( action: string, resource: string ) => unknown;
+				} | null
+			 )( 'core' )?.canUser( 'update', 'settings' ) === true,
+		[]
+	);
 	const errorCount = analysis.issues.filter(
 		( i ) => i.severity === 'error'
 	).length;
@@ -184,6 +195,14 @@ export default function Edit( {
 				<PanelBody title={ __( 'Run', 'ai-failover' ) }>
 					<RunPanel inputs={ inputs } stepIds={ analysis.stepIds } />
 				</PanelBody>
+				{ canSetTriggers && (
+					<PanelBody
+						title={ __( 'Triggers', 'ai-failover' ) }
+						initialOpen={ false }
+					>
+						<TriggersPanel inputs={ inputs } />
+					</PanelBody>
+				) }
 			</InspectorControls>
 			<div { ...blockProps }>
 				<div className="aifo-workflow__header">

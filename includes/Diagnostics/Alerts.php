@@ -125,7 +125,19 @@ final class Alerts implements Registers_Hooks {
 				}
 			}
 		}
-		return $conditions;
+
+		/**
+		 * Filters the alert conditions active now (key => sentence): another part of the plugin
+		 * (the queue: scheduled workflows failing N times in a row) adds its own, raised and
+		 * recovered like these.
+		 *
+		 * @since n.e.x.t
+		 *
+		 * @param array<string, string> $conditions Conditions.
+		 * @param int                   $now        Unix time.
+		 */
+		$filtered = apply_filters( 'aifo_alert_conditions', $conditions, $now );
+		return is_array( $filtered ) ? array_map( 'strval', $filtered ) : $conditions;
 	}
 
 	/**

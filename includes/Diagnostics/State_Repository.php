@@ -58,6 +58,49 @@ final class State_Repository {
 	}
 
 	/**
+	 * What a run reads of these providers, in one query: every breaker (routes and keys) and the state of
+	 * every key that is not active. A key's state shares its row with the key's breaker, so both come from
+	 * the same rows; plain values and error-rate buckets are left out.
+	 *
+	 * @param list<string> $provider_ids Providers.
+	 * @return array{breakers: array<string, array{state: string, failures: int, opened_at: int, probe_until: int}>, keys: array<string, array<string, array{state: string, until: int|null, since: int|null, reason: string|null}>>} Breakers by subject; key states by provider, then key.
+	 */
+	public function run_state( array $provider_ids ): array {
+		global $wpdb;
+		$found = array(
+			'breakers' => array(),
+			'keys'     => array_fill_keys( $provider_ids, array() ),
+		);
+		if ( ! $provider_ids ) {
+			return $found;
+		}
+		$rows = $wpdb->get_results(
+			$wpdb->prepare(
+				'SELECT subject, provider_id, key_id, breaker, failures, opened_at, probe_until, key_state, key_until, key_since, key_reason FROM ' . State_Schema::table() . ' WHERE provider_id IN (' . implode( ',', array_fill( 0, count( $provider_ids ), '%s' ) ) . ') AND data IS NULL AND bucket_at = 0',
+				$provider_ids
+			),
+			ARRAY_A
+		);
+		foreach ( (array) $rows as $row ) {
+			$found['breakers'][ (string) $row['subject'] ] = array(
+				'state'       => (string) $row['breaker'],
+				'failures'    => (int) $row['failures'],
+				'opened_at'   => (int) $row['opened_at'],
+				'probe_until' => (int) $row['probe_until'],
+			);
+			if ( '' !== (string) $row['key_id'] && 'active' !== (string) $row['key_state'] ) {
+				$found['keys'][ (string) $row['provider_id'] ][ (string) $row['key_id'] ] = array(
+					'state'  => (string) $row['key_state'],
+					'until'  => null === $row['key_until'] ? null : (int) $row['key_until'],
+					'since'  => null === $row['key_since'] ? null : (int) $row['key_since'],
+					'reason' => null === $row['key_reason'] ? null : (string) $row['key_reason'],
+				);
+			}
+		}
+		return $found;
+	}
+
+	/**
 	 * A plain value (see State_Store::get()), or null.
 	 *
 	 * @param string $key Key.

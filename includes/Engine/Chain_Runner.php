@@ -106,7 +106,10 @@ final class Chain_Runner {
 			return $this->drill->runner( $this->caller, $this->keys, $this->clock, $this->sleeper, $this->random, $this->breakers, $this->sink, $this->validator, $routes, $request->simulate )->run( $policy, $routes, $request );
 		}
 		$this->books_lost = false;
-		$run              = new Run_State( bin2hex( random_bytes( 8 ) ), $this->clock->now_ms(), $policy->budget_ms );
+		// The whole shared state of the run's providers in one read: every route's and key's breaker, and
+		// (through the store) their key states; later questions about any of them cost no query.
+		$this->breakers->load( array_map( static fn( Route $route ): string => self::route_subject( $route ), $routes ) );
+		$run = new Run_State( bin2hex( random_bytes( 8 ) ), $this->clock->now_ms(), $policy->budget_ms );
 		$this->sink->run_started( $run->id, $policy, $request );
 		$max_out = $request->chat->max_tokens ?? Route_Planner::DEFAULT_OUTPUT_TOKENS;
 		$plan    = $this->planner->plan( $policy, $routes, $request->estimated_input_tokens(), $max_out );

@@ -54,6 +54,7 @@ final class Feature_Runner implements Registers_Hooks {
 	 * @param array<string, mixed> $request    messages, max_tokens, temperature, stream, simulate, validate, background, caller, listener (a Stream_Listener, with stream), workflow, step.
 	 */
 	public function run( string $feature_id, array $request ): Run_Result {
+		$this->features->prime_for_run();
 		$feature = $this->features->get( $feature_id );
 		if ( null === $feature ) {
 			/* translators: %s: Feature id. */

@@ -11,6 +11,7 @@ namespace AI_Failover\Engine;
 
 use AI_Failover\Contracts\State_Store;
 use AI_Failover\Diagnostics\State_Repository;
+use AI_Failover\Secrets\Key_State_Store;
 
 /**
  * The breakers in {$wpdb->prefix}aifo_state, one row per subject, each change one atomic
@@ -53,8 +54,19 @@ final class WP_State_Store implements State_Store {
 		wp_cache_set( $key, $value, self::CACHE_GROUP );
 	}
 
+	/**
+	 * The breakers, read in the same query as the providers' key states, which the key pool then finds
+	 * in Key_State_Store's cache: a run reads its whole shared state in one SELECT.
+	 *
+	 * @param list<string> $provider_ids Providers.
+	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int}>
+	 */
 	public function breakers( array $provider_ids ): array {
-		return $this->rows->breakers( $provider_ids );
+		$state = $this->rows->run_state( $provider_ids );
+		foreach ( $state['keys'] as $provider_id => $keys ) {
+			Key_State_Store::prime( (string) $provider_id, $keys );
+		}
+		return $state['breakers'];
 	}
 
 	public function add_failure( string $subject ): int {

@@ -9,9 +9,12 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Features;
 
+use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Schema\Schema_Registry;
+use AI_Failover\Secrets\Key_Vault;
 use AI_Failover\Settings\Option_Lock;
+use AI_Failover\Settings\Settings_Repository;
 
 /**
  * Features in the `aifo_features` option, always validated and completed with defaults by the
@@ -54,7 +57,46 @@ final class Feature_Repository {
 	 * @return array<string, mixed>|null
 	 */
 	public function get( string $id ): ?array {
-		return $this->all()[ $id ] ?? null;
+		// Only this one gets its defaults: a run should not pay for every other feature of the site.
+		$stored = get_option( self::OPTION, array() );
+		return is_array( $stored ) && is_array( $stored[ $id ] ?? null ) ? $this->complete( $stored[ $id ] ) : null;
+	}
+
+	/**
+	 * Loads the options a run reads besides the features and providers (autoloaded with every request)
+	 * in one query: the sealed keys, the model catalog and the site settings are not autoloaded (they
+	 * would cost every request that never runs anything), so each would otherwise be a query of its own.
+	 * With a persistent object cache, none.
+	 */
+	public function prime_for_run(): void {
+		$names = array( Key_Vault::OPTION, Model_Catalog::OPTION, Settings_Repository::OPTION );
+		if ( function_exists( 'wp_prime_option_caches' ) ) {
+			wp_prime_option_caches( $names );
+			return;
+		}
+		// WordPress 6.1 to 6.3: what wp_prime_option_caches() (6.4) does.
+		$alloptions = wp_load_alloptions();
+		$notoptions = wp_cache_get( 'notoptions', 'options' );
+		$notoptions = is_array( $notoptions ) ? $notoptions : array();
+		$missing    = array();
+		foreach ( $names as $name ) {
+			if ( ! isset( $alloptions[ $name ] ) && ! isset( $notoptions[ $name ] ) && false === wp_cache_get( $name, 'options' ) ) {
+				$missing[ $name ] = true;
+			}
+		}
+		if ( ! $missing ) {
+			return;
+		}
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- fills WordPress's own options cache, as core's wp_prime_option_caches() does.
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT option_name, option_value FROM {$wpdb->options} WHERE option_name IN (" . implode( ',', array_fill( 0, count( $missing ), '%s' ) ) . ')', array_keys( $missing ) ), ARRAY_A );
+		foreach ( (array) $rows as $row ) {
+			wp_cache_add( (string) $row['option_name'], $row['option_value'], 'options' );
+			unset( $missing[ (string) $row['option_name'] ] );
+		}
+		if ( $missing ) {
+			wp_cache_set( 'notoptions', $notoptions + $missing, 'options' );
+		}
 	}
 
 	/**

@@ -10,6 +10,8 @@ declare( strict_types=1 );
 namespace AI_Failover\REST;
 
 use AI_Failover\Capabilities;
+use AI_Failover\Queue\Queue;
+use AI_Failover\Queue\Workflow_Job_Handler;
 use AI_Failover\Schema\Schema_Registry;
 use AI_Failover\Workflows\Workflow_Run;
 use AI_Failover\Workflows\Workflow_Service;
@@ -40,6 +42,7 @@ final class Workflows_Controller extends Base_Controller {
 	public function __construct(
 		Schema_Registry $schemas,
 		private readonly Workflow_Service $workflows,
+		private readonly ?Queue $queue = null,
 	) {
 		parent::__construct( $schemas, Capabilities::RUN_WORKFLOWS );
 		$this->rest_base = 'workflows';
@@ -175,6 +178,9 @@ final class Workflows_Controller extends Base_Controller {
 		}
 		$input    = (array) ( $fields['input'] ?? array() );
 		$simulate = array_values( (array) ( $fields['simulate'] ?? array() ) );
+		if ( ! empty( $fields['async'] ) ) {
+			return $this->enqueue( $post, $input, $fields );
+		}
 		if ( ! empty( $fields['stream'] ) && empty( $fields['dry_run'] ) ) {
 			$prepared = $this->workflows->prepare( $post, $input, $simulate );
 			if ( is_wp_error( $prepared ) ) {
@@ -216,6 +222,53 @@ final class Workflows_Controller extends Base_Controller {
 			return $this->not_found( 'aifo_workflow_run_not_found', __( 'There is no such workflow run.', 'ai-failover' ) );
 		}
 		return rest_ensure_response( $run->to_array() );
+	}
+
+	/**
+	 * `async: true`: validates the graph and the input now (a 400 names the problem), then queues
+	 * the run and answers 202 with the job; the run is listed with the workflow's runs once done.
+	 *
+	 * @param \WP_Post             $post   Workflow.
+	 * @param array<string, mixed> $input  Input values.
+	 * @param array<string, mixed> $fields Request fields.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	private function enqueue( \WP_Post $post, array $input, array $fields ) {
+		foreach ( array( 'stream', 'dry_run', 'simulate' ) as $other ) {
+			if ( ! empty( $fields[ $other ] ) ) {
+				return new \WP_Error(
+					'rest_invalid_param',
+					/* translators: %s: Parameter name. */
+					sprintf( __( 'Invalid parameter(s): %s', 'ai-failover' ), 'async' ),
+					array(
+						'status' => 400,
+						/* translators: %s: The other parameter (stream, dry_run, simulate). */
+						'params' => array( 'async' => sprintf( __( 'A queued run cannot also use %s.', 'ai-failover' ), $other ) ),
+					)
+				);
+			}
+		}
+		$prepared = $this->workflows->prepare( $post, $input );
+		if ( is_wp_error( $prepared ) ) {
+			return $prepared;
+		}
+		$id  = null === $this->queue ? 0 : $this->queue->enqueue(
+			Workflow_Job_Handler::TYPE,
+			'async',
+			array( 'input' => $input ),
+			array(
+				'workflow_id' => $post->ID,
+				'user_id'     => get_current_user_id(),
+			)
+		);
+		$job = null === $this->queue ? null : $this->queue->find( $id );
+		if ( null === $job ) {
+			return new \WP_Error( 'aifo_queue_unavailable', __( 'The run could not be queued.', 'ai-failover' ), array( 'status' => 500 ) );
+		}
+		$response = rest_ensure_response( $job->to_array() );
+		$response->set_status( 202 );
+		$response->header( 'Location', rest_url( self::ROUTE_NAMESPACE . '/queue/jobs/' . $id ) );
+		return $response;
 	}
 
 	/**

@@ -126,6 +126,25 @@ final class Key_State_Store {
 	}
 
 	/**
+	 * Takes a provider's key states read elsewhere in the same request (State_Repository::run_state(),
+	 * with the breakers), so the next get() needs no query of its own.
+	 *
+	 * @param string                                                                                     $provider_id Provider.
+	 * @param array<string, array{state: string, until: int|null, since: int|null, reason: string|null}> $states      States of its keys that are not active.
+	 */
+	public static function prime( string $provider_id, array $states ): void {
+		wp_cache_add_non_persistent_groups( self::CACHE_GROUP );
+		wp_cache_set(
+			$provider_id,
+			array(
+				'read_at' => microtime( true ),
+				'states'  => $states,
+			),
+			self::CACHE_GROUP
+		);
+	}
+
+	/**
 	 * @param string $provider_id Provider.
 	 * @return array<string, array{state: string, until: int|null, since: int|null, reason: string|null}>
 	 */
@@ -136,14 +155,7 @@ final class Key_State_Store {
 			return $cached['states'];
 		}
 		$states = $this->rows->key_states( $provider_id );
-		wp_cache_set(
-			$provider_id,
-			array(
-				'read_at' => microtime( true ),
-				'states'  => $states,
-			),
-			self::CACHE_GROUP
-		);
+		self::prime( $provider_id, $states );
 		return $states;
 	}
 }

@@ -104,6 +104,10 @@ final class Scope_Checker {
 			/* translators: %s: Variable, e.g. {{error.class}}. */
 			return $in_failure ? null : sprintf( __( '{{%s}} is only set inside an On failure branch.', 'ai-failover' ), $variable );
 		}
+		if ( Template::is_post_variable( $variable ) ) {
+			// Set by an on-publish trigger; '' on other runs.
+			return null;
+		}
 		if ( 'steps' === $parts[0] && 3 === count( $parts ) && 'output' === $parts[2] && isset( $this->all_steps[ $parts[1] ] ) ) {
 			/* translators: %s: Variable, e.g. {{steps.draft.output}}. */
 			return in_array( $parts[1], $available, true ) ? null : sprintf( __( '{{%s}} is not set here: that step does not always run before this one.', 'ai-failover' ), $variable );

@@ -21,7 +21,29 @@ final class Template {
 	/** Fields of `{{error.*}}`, the typed error of the nearest enclosing failed step. */
 	public const ERROR_FIELDS = array( 'class', 'status', 'provider', 'model', 'message', 'attempts', 'retry_after' );
 
+	/**
+	 * Fields of `{{post.*}}`: the post that triggered an on-publish run (empty on other runs), plus
+	 * `{{post.meta.<key>}}` for one of its meta values.
+	 */
+	public const POST_FIELDS = array( 'id', 'title', 'content', 'excerpt', 'type', 'status', 'url' );
+
 	private const PATTERN = '/\{\{\s*([^{}]*?)\s*\}\}/';
+
+	/**
+	 * Whether a variable is one of the on-publish post's (`post.title`, `post.meta.subtitle`).
+	 *
+	 * @param string $variable Variable as written, without braces.
+	 */
+	public static function is_post_variable( string $variable ): bool {
+		$parts = explode( '.', $variable );
+		if ( 'post' !== $parts[0] ) {
+			return false;
+		}
+		if ( 2 === count( $parts ) ) {
+			return in_array( $parts[1], self::POST_FIELDS, true );
+		}
+		return 3 === count( $parts ) && 'meta' === $parts[1] && 1 === preg_match( '/^[A-Za-z0-9_-]{1,100}$/', $parts[2] );
+	}
 
 	/**
 	 * The variables a template uses, as written (without braces and spaces), in order, unique.

@@ -99,10 +99,11 @@ final class Workflow_Runner {
 	 * @param int                                                 $workflow Workflow post id.
 	 * @param string                                              $title    Workflow title.
 	 * @param array<string, string>                               $simulate Step id => error class (administrators' drill).
-	 * @param (callable(string, array<string, mixed>): void)|null $observer Gets `step_started` and `step_finished` as they happen.
+	 * @param (callable(string, array<string, mixed>): void)|null $observer Gets `run_started` (id, workflow, title, start), then `step_started` and `step_finished` as they happen.
+	 * @param array<string, string>                               $context  More template values (`post.title`, ... of an on-publish run).
 	 * @param int                                                 $user_id  The user the run runs as (whose capabilities a write needs).
 	 */
-	public function run( Workflow_Graph $graph, array $input, int $workflow, string $title, array $simulate = array(), ?callable $observer = null, int $user_id = 0 ): Workflow_Run {
+	public function run( Workflow_Graph $graph, array $input, int $workflow, string $title, array $simulate = array(), ?callable $observer = null, array $context = array(), int $user_id = 0 ): Workflow_Run {
 		$this->records     = array();
 		$this->values      = array();
 		$this->executions  = 0;
@@ -122,6 +123,16 @@ final class Workflow_Runner {
 		foreach ( $input as $name => $value ) {
 			$this->values[ 'input.' . $name ] = $value;
 		}
+		$this->values += $context;
+		$this->notify(
+			'run_started',
+			array(
+				'id'             => $this->run_id,
+				'workflow'       => $workflow,
+				'workflow_title' => $title,
+				'started_at'     => gmdate( 'Y-m-d\TH:i:s\Z', (int) floor( $this->started_ms / 1000 ) ),
+			)
+		);
 
 		$halt = $this->execute( $graph->nodes, array() );
 

@@ -17,6 +17,20 @@ namespace AI_Failover\Workflows;
  */
 final class Workflow_Service {
 
+	/** Trigger of a run started by hand (the editor, REST, the demo seed). */
+	public const MANUAL = array(
+		'type'    => 'manual',
+		'job_id'  => 0,
+		'post_id' => 0,
+	);
+
+	/**
+	 * How many workflow runs this PHP process is inside (a step's write may save a post meanwhile).
+	 *
+	 * @var int
+	 */
+	private static int $depth = 0;
+
 	public function __construct(
 		private readonly Graph_Parser $parser,
 		private readonly Workflow_Runner $runner,
@@ -56,7 +70,7 @@ final class Workflow_Service {
 		if ( $prepared instanceof \WP_Error ) {
 			return $prepared;
 		}
-		return $dry_run ? $this->dry_run( $post, $prepared['graph'] ) : $this->execute( $post, $prepared, $observer, $run_as );
+		return $dry_run ? $this->dry_run( $post, $prepared['graph'] ) : $this->execute( $post, $prepared, $observer, self::MANUAL, array(), $run_as );
 	}
 
 	/**
@@ -118,27 +132,86 @@ final class Workflow_Service {
 	}
 
 	/**
-	 * Runs a prepared workflow and stores its record.
+	 * Runs a prepared workflow, stores its record and fires the lifecycle actions.
 	 *
 	 * @param \WP_Post                                                                                   $post     Workflow.
 	 * @param array{graph: Workflow_Graph, values: array<string, string>, drills: array<string, string>} $prepared prepare() output.
-	 * @param (callable(string, array<string, mixed>): void)|null                                        $observer Step events as they happen.
+	 * @param (callable(string, array<string, mixed>): void)|null                                        $observer Step events as they happen (`step_started`, `step_finished`).
+	 * @param array{type: string, job_id: int, post_id: int}                                             $trigger  What started the run (the queue passes its job).
+	 * @param array<string, string>                                                                      $context  More template values (`post.title`, ...).
 	 * @param int|null                                                                                   $run_as   The user whose capabilities writes need (run_as_user()).
 	 */
-	public function execute( \WP_Post $post, array $prepared, ?callable $observer = null, ?int $run_as = null ): Workflow_Run {
-		$user = self::run_as_user( $post, $run_as );
-		$run  = $this->runner->run( $prepared['graph'], $prepared['values'], $post->ID, $post->post_title, $prepared['drills'], $observer, $user );
-		$this->runs->insert( $run, $user );
+	public function execute( \WP_Post $post, array $prepared, ?callable $observer = null, array $trigger = self::MANUAL, array $context = array(), ?int $run_as = null ): Workflow_Run {
+		$user    = self::run_as_user( $post, $run_as );
+		$started = array();
+		$relay   = static function ( string $event, array $data ) use ( $observer, $trigger, &$started ): void {
+			if ( 'run_started' === $event ) {
+				$started = $data + array( 'trigger' => $trigger );
 
-		/**
-		 * A workflow run finished and was stored.
-		 *
-		 * @since n.e.x.t
-		 *
-		 * @param array<string, mixed> $run The run (workflow-run schema).
-		 */
-		do_action( 'aifo_workflow_run_finished', $run->to_array() );
+				/**
+				 * A workflow run started (before its first step).
+				 *
+				 * @since n.e.x.t
+				 *
+				 * @param array{id: string, workflow: int, workflow_title: string, started_at: string, trigger: array{type: string, job_id: int, post_id: int}} $run The run so far.
+				 */
+				self::fire( 'aifo_workflow_run_started', $started );
+				return;
+			}
+			if ( 'step_finished' === $event ) {
+				/**
+				 * A step of a workflow run finished (succeeded or failed; before its branch runs).
+				 *
+				 * @since n.e.x.t
+				 *
+				 * @param array<string, mixed> $step The step record (workflow-run schema's steps[]).
+				 * @param array<string, mixed> $run  The run so far, as aifo_workflow_run_started got it.
+				 */
+				self::fire( 'aifo_workflow_step_finished', $data, $started );
+			}
+			if ( null !== $observer ) {
+				$observer( $event, $data );
+			}
+		};
+		++self::$depth;
+		try {
+			$run = $this->runner->run( $prepared['graph'], $prepared['values'], $post->ID, $post->post_title, $prepared['drills'], $relay, $context, $user );
+			$this->runs->insert( $run, $user );
+
+			/**
+			 * A workflow run finished and was stored.
+			 *
+			 * @since n.e.x.t
+			 *
+			 * @param array<string, mixed> $run The run (workflow-run schema) plus `trigger` {type: manual|schedule|publish|async|cli, job_id, post_id}.
+			 */
+			self::fire( 'aifo_workflow_run_finished', $run->to_array() + array( 'trigger' => $trigger ) );
+		} finally {
+			--self::$depth;
+		}
 		return $run;
+	}
+
+	/**
+	 * Fires a lifecycle action; a listener that throws is reported, never ends the run.
+	 *
+	 * @param non-empty-string $hook    Action.
+	 * @param mixed            ...$args Arguments.
+	 */
+	private static function fire( string $hook, mixed ...$args ): void {
+		try {
+			do_action( $hook, ...$args ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- every caller passes an aifo_workflow_* literal.
+		} catch ( \Throwable $error ) {
+			_doing_it_wrong( esc_html( $hook ), esc_html( 'A listener threw: ' . $error->getMessage() ), 'n.e.x.t' );
+		}
+	}
+
+	/**
+	 * Whether this PHP process is inside a workflow run (the on-publish trigger's loop guard: a
+	 * post saved by a workflow's own step never queues another run).
+	 */
+	public static function running(): bool {
+		return self::$depth > 0;
 	}
 
 	/**

@@ -19,6 +19,13 @@ import { RunRequestSchema } from './run-request';
 import { RunResultSchema } from './run-result';
 import { ProviderInputSchema, ProviderSchema } from './provider';
 import {
+	QueueJobActionSchema,
+	QueueJobQuerySchema,
+	QueueJobSchema,
+	QueueRunResultSchema,
+	WorkflowTriggersSchema,
+} from './queue';
+import {
 	ProviderKeyInputSchema,
 	ProviderKeyPatchSchema,
 	ProviderKeySchema,
@@ -47,6 +54,7 @@ export * from './feature';
 export * from './plugin-settings';
 export * from './provider';
 export * from './provider-key';
+export * from './queue';
 export * from './run-request';
 export * from './run-result';
 export * from './workflow';
@@ -88,6 +96,11 @@ export const schemaRegistry = {
 	'workflow-run-request': WorkflowRunRequestSchema,
 	'workflow-run': WorkflowRunSchema,
 	'feature-summary': FeatureSummarySchema,
+	'queue-job': QueueJobSchema,
+	'queue-job-query': QueueJobQuerySchema,
+	'queue-job-action': QueueJobActionSchema,
+	'queue-run-result': QueueRunResultSchema,
+	'workflow-triggers': WorkflowTriggersSchema,
 } as const satisfies Record< string, z.ZodType >;
 
 export type SchemaName = keyof typeof schemaRegistry;

@@ -319,6 +319,12 @@ export const WorkflowRunRequestSchema = z.strictObject( {
 		.describe(
 			'Answer as server-sent events: step_started, step_finished, done.'
 		),
+	async: z
+		.boolean()
+		.default( false )
+		.describe(
+			'Queue the run instead: answers 202 with the queued job (queue-job schema).'
+		),
 } );
 
 export type WorkflowRunRequest = z.input< typeof WorkflowRunRequestSchema >;

@@ -592,6 +592,8 @@ function undefinedMessage(
 						),
 						variableOf( reference )
 					);
+		case 'post':
+			return null; // Set on an on-publish run, empty on others.
 		case 'error':
 			return nodeScope.errorOf !== null
 				? null
@@ -607,7 +609,7 @@ function undefinedMessage(
 			return sprintf(
 				/* translators: %s: text between the braces. */
 				__(
-					'{{%s}} is not a variable: use input.<name>, steps.<id>.output or error.<field>.',
+					'{{%s}} is not a variable: use input.<name>, steps.<id>.output, error.<field> or post.<field>.',
 					'ai-failover'
 				),
 				reference.raw

@@ -67,3 +67,5 @@ require_once ABSPATH . 'wp-admin/includes/admin.php';
 // The test database never runs the activation hook: create the plugin's tables as activation would.
 ( new AI_Failover\Diagnostics\Event_Schema() )->install();
 ( new AI_Failover\Diagnostics\State_Schema( new AI_Failover\Diagnostics\State_Repository() ) )->install();
+( new AI_Failover\Workflows\Workflow_Run_Repository() )->install();
+( new AI_Failover\Queue\Job_Repository() )->install();

@@ -72,3 +72,56 @@ function aifo_rig_log_plugin_caused_error( int $level, string $message, string $
 }
 // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- a rig-only diagnostic, see above.
 set_error_handler( 'aifo_rig_log_plugin_caused_error' );
+
+/*
+ * Query and file counter for tests (tests/php/Integration/REST/Run_Cost_Http_Test.php): a request with
+ * `X-Aifo-Rig-Count: <id>` has every database query that AI Failover's code issues (its own SQL and the
+ * core calls it makes, such as get_option() of an uncached option) counted as a read (SELECT) or a
+ * write, and the plugin files it loaded listed; the counts go to uploads/aifo-rig/count-<id>.json at
+ * the very end of the request, after the event log's shutdown flush.
+ */
+// phpcs:disable WordPress.Security.ValidatedSanitizedInput -- rig-only: the id is matched against a fixed pattern.
+if ( isset( $_SERVER['HTTP_X_AIFO_RIG_COUNT'] ) && preg_match( '/^[a-z0-9-]{1,40}$/', (string) $_SERVER['HTTP_X_AIFO_RIG_COUNT'] ) ) {
+	$GLOBALS['aifo_rig_count'] = array(
+		'id'      => (string) $_SERVER['HTTP_X_AIFO_RIG_COUNT'],
+		'reads'   => array(),
+		'writes'  => array(),
+		'queries' => 0,
+	);
+	// phpcs:enable
+	add_filter(
+		'query',
+		static function ( $query ) {
+			$plugin = realpath( WP_PLUGIN_DIR . '/ai-failover' );
+			++$GLOBALS['aifo_rig_count']['queries'];
+			// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_debug_backtrace -- whose query it is, is the point.
+			foreach ( debug_backtrace( DEBUG_BACKTRACE_IGNORE_ARGS ) as $frame ) {
+				if ( false !== $plugin && aifo_rig_is_plugin_file( (string) ( $frame['file'] ?? '' ), $plugin ) ) {
+					$kind                                 = preg_match( '/^\s*(SELECT|SHOW)\b/i', (string) $query ) ? 'reads' : 'writes';
+					$GLOBALS['aifo_rig_count'][ $kind ][] = substr( (string) preg_replace( '/\s+/', ' ', (string) $query ), 0, 400 );
+					break;
+				}
+			}
+			return $query;
+		},
+		PHP_INT_MAX
+	);
+	add_action(
+		'shutdown',
+		static function (): void {
+			$plugin = realpath( WP_PLUGIN_DIR . '/ai-failover' );
+			$files  = array();
+			foreach ( get_included_files() as $file ) {
+				$real = (string) realpath( $file );
+				if ( false !== $plugin && aifo_rig_is_plugin_file( $real, $plugin ) ) {
+					$files[] = substr( $real, strlen( $plugin ) + 1 );
+				}
+			}
+			$dir = WP_CONTENT_DIR . '/uploads/aifo-rig';
+			wp_mkdir_p( $dir );
+			// phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- rig-only output for a test.
+			file_put_contents( $dir . '/count-' . $GLOBALS['aifo_rig_count']['id'] . '.json', (string) wp_json_encode( array( 'files' => $files ) + $GLOBALS['aifo_rig_count'] ) );
+		},
+		PHP_INT_MAX
+	);
+}

@@ -105,11 +105,14 @@ final class Plugin_Test extends Test_Case {
 			$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', \AI_Failover\Diagnostics\State_Schema::table() ) ), 'The state table is dropped.' );
 			$this->assertFalse( get_option( \AI_Failover\Diagnostics\State_Schema::OPTION ) );
 			$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', Workflow_Run_Repository::table() ) ), 'The workflow runs table is dropped.' );
+			$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', \AI_Failover\Queue\Job_Repository::table() ) ), 'The jobs table is dropped.' );
+			$this->assertFalse( get_option( \AI_Failover\Queue\Job_Repository::OPTION ) );
 		} finally {
 			// DROP TABLE is not rolled back with the test's transaction: put the tables back for the other tests.
 			( new \AI_Failover\Diagnostics\Event_Schema() )->install();
 			( new \AI_Failover\Diagnostics\State_Schema( new \AI_Failover\Diagnostics\State_Repository() ) )->install();
 			( new Workflow_Run_Repository() )->install();
+			( new \AI_Failover\Queue\Job_Repository() )->install();
 		}
 	}
 }

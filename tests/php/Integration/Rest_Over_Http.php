@@ -33,9 +33,10 @@ trait Rest_Over_Http {
 	 * @param string                    $method Method.
 	 * @param string                    $route  Route under /wp-json, such as /ai-failover/v1/settings.
 	 * @param array<string, mixed>|null $body   JSON body.
+	 * @param array<string, string>     $extra  More request headers.
 	 * @return array{status: int, body: mixed, raw: string, headers: array<string, string>}
 	 */
-	protected function http( string $method, string $route, ?array $body = null ): array {
+	protected function http( string $method, string $route, ?array $body = null, array $extra = array() ): array {
 		$response = wp_remote_request(
 			rtrim( $this->require_site(), '/' ) . '/wp-json' . $route,
 			array(
@@ -44,7 +45,7 @@ trait Rest_Over_Http {
 				'headers' => array(
 					'Authorization' => 'Basic ' . base64_encode( getenv( 'WP_ADMIN_USER' ) . ':' . getenv( 'WP_APP_PASSWORD' ) ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic auth.
 					'Content-Type'  => 'application/json',
-				),
+				) + $extra,
 				'body'    => null !== $body ? (string) wp_json_encode( $body ) : null,
 			)
 		);

@@ -100,7 +100,7 @@ final class Workflow_Runner_Test extends TestCase {
 		$this->assertSame( 'succeeded', $run->outcome );
 		$this->assertSame( 'two', $run->output, 'without an Output block the output is the last succeeded step' );
 		$this->assertSame( array( 'a:succeeded:-', 'b:succeeded:-' ), self::trail( $run ) );
-		$this->assertSame( array( 'step_started:a', 'step_finished:a', 'step_started:b', 'step_finished:b' ), $events );
+		$this->assertSame( array( 'run_started:' . $run->id, 'step_started:a', 'step_finished:a', 'step_started:b', 'step_finished:b' ), $events, 'run_started carries the id the run ends with' );
 		$first = $engine->calls[0]['request'];
 		$this->assertSame( 'About cats', $first['messages'][0]['content'] );
 		$this->assertSame( array( 'workflow', '7', 'a' ), array( $first['caller'], $first['workflow'], $first['step'] ) );

@@ -98,6 +98,7 @@ use AI_Failover\Workflows\Feature_Step_Engine;
 use AI_Failover\Workflows\Graph_Parser;
 use AI_Failover\Workflows\Run_Retention;
 use AI_Failover\Workflows\Step_Budget;
+use AI_Failover\Workflows\Workflow_List_Columns;
 use AI_Failover\Workflows\Workflow_Post_Type;
 use AI_Failover\Workflows\Workflow_Run_Repository;
 use AI_Failover\Workflows\Workflow_Runner;
@@ -462,6 +463,7 @@ final class Plugin {
 			$provenance,
 			new Provenance_Privacy( $provenance ),
 			new Provenance_Panel( $assets ),
+			new Workflow_List_Columns( $wf_runs, $triggers ),
 		);
 	}
 

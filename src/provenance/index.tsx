@@ -13,6 +13,7 @@ import { registerPlugin } from '@wordpress/plugins';
  * Internal dependencies
  */
 import { getProvenance, PROVENANCE_META_KEY } from '../api/provenance';
+import { controlSize } from '../lib/control-size';
 import {
 	ProvenanceListSchema,
 	type ProvenanceEntry,
@@ -114,7 +115,7 @@ export function ProvenancePanel() {
 				variant="secondary"
 				onClick={ refresh }
 				disabled={ loading }
-				__next40pxDefaultSize
+				{ ...controlSize() }
 			>
 				{ __( 'Check again', 'ai-failover' ) }
 			</Button>

@@ -176,13 +176,18 @@ export type OutputBlockAttributes = z.input<
 >;
 
 /** What a Write to post block does. */
-export const WRITE_ACTIONS = [ 'create_draft', 'update_post', 'set_meta' ] as const;
+export const WRITE_ACTIONS = [
+	'create_draft',
+	'update_post',
+	'set_meta',
+] as const;
 
 /** The post field a draft or an update writes. */
 export const WRITE_FIELDS = [ 'title', 'content', 'excerpt' ] as const;
 
 /** Meta keys a workflow may write: no plugin key (`_aifo_*`), no spaces. */
-export const WRITE_META_KEY_PATTERN = /^(?!_aifo_)[A-Za-z0-9_:.-]{1,191}$(?!\n)/;
+export const WRITE_META_KEY_PATTERN =
+	/^(?!_aifo_)[A-Za-z0-9_:.-]{1,191}$(?!\n)/;
 
 /**
  * `ai-failover/write-post`: writes one step's output into a post (a new
@@ -205,7 +210,10 @@ export const WritePostBlockAttributesSchema = z.strictObject( {
 			'Template that renders to the post id (update_post, set_meta), e.g. {{input.post_id}}.'
 		),
 	metaKey: z
-		.union( [ z.string().regex( WRITE_META_KEY_PATTERN ), z.literal( '' ) ] )
+		.union( [
+			z.string().regex( WRITE_META_KEY_PATTERN ),
+			z.literal( '' ),
+		] )
 		.default( '' ),
 	postType: z
 		.string()
@@ -214,7 +222,9 @@ export const WritePostBlockAttributesSchema = z.strictObject( {
 		.describe( 'Post type of a new draft.' ),
 	title: template
 		.default( '' )
-		.describe( 'Title template of a new draft when the output is not its title.' ),
+		.describe(
+			'Title template of a new draft when the output is not its title.'
+		),
 } );
 
 export type WritePostBlockAttributes = z.input<
@@ -384,14 +394,16 @@ export type StepRecord = z.output< typeof StepRecordSchema >;
 export const ProvenanceEntrySchema = z.strictObject( {
 	workflow_id: z.number().int().min( 0 ),
 	workflow_title: z.string(),
-	run_id: z.string().describe( 'Workflow run id (Diagnostics #workflow-run=).' ),
-	engine_run_id: z.string().describe( 'Engine run id of the serving step (#run=).' ),
+	run_id: z
+		.string()
+		.describe( 'Workflow run id (Diagnostics #workflow-run=).' ),
+	engine_run_id: z
+		.string()
+		.describe( 'Engine run id of the serving step (#run=).' ),
 	step: z.string(),
 	step_label: z.string(),
 	served_step: z.string(),
-	field: z
-		.string()
-		.describe( 'title, content, excerpt, or meta:<key>.' ),
+	field: z.string().describe( 'title, content, excerpt, or meta:<key>.' ),
 	provider_id: z.string(),
 	provider: z.string(),
 	model: z.string(),

@@ -50,7 +50,7 @@ final class Write_Executor_Test extends TestCase {
 	 * @param list<array<string, mixed>> $children Root children.
 	 */
 	private function run_with( Step_Engine $engine, array $children ): Workflow_Run {
-		return ( new Workflow_Runner( $engine, new Fake_Clock(), $this->writer ) )->run( $this->graph( $children ), array( 'post_id' => '42' ), 7, 'Summaries', array(), null, 3 );
+		return ( new Workflow_Runner( $engine, new Fake_Clock(), $this->writer ) )->run( $this->graph( $children ), array( 'post_id' => '42' ), 7, 'Summaries', array(), null, array(), 3 );
 	}
 
 	public function test_a_succeeded_step_is_written_with_its_provenance(): void {

@@ -128,9 +128,6 @@ final class Plugin {
 	/** REST routes (prefixes) that need the plugin's services: its own, the batch route, Site Health's, and the workflow post type's core routes (posts, type, patterns). */
 	private const REST_ROUTES = array( '/ai-failover/', '/batch/', '/wp-site-health/', '/wp/v2/aifo-workflows/', '/wp/v2/types/', '/wp/v2/block-patterns/' );
 
-	/** REST routes (prefixes) of core's post routes: only the provenance meta is needed there (show_in_rest, revisions). */
-	private const POST_ROUTES = array( '/wp/v2/' );
-
 	/** REST routes (prefixes) that need the blocks registered (block types, the block renderer). */
 	private const BLOCK_ROUTES = array( '/wp/v2/block' );
 
@@ -260,10 +257,31 @@ final class Plugin {
 			$this->wire_services( true );
 		} elseif ( null === $route || '/' === $route || self::route_starts_with( $route, self::REST_ROUTES ) ) {
 			$this->wire();
-		} elseif ( self::route_starts_with( $route, self::POST_ROUTES ) ) {
+		} elseif ( self::is_post_route( $route ) ) {
 			// A post read or saved by the block editor: its provenance meta is shown and kept in revisions.
 			$this->wire_provenance( $this->provenance_meta( self::schemas() ) );
 		}
+	}
+
+	/**
+	 * Whether a REST route is core's route of a post type's posts (/wp/v2/<rest_base>...), the only
+	 * routes outside the plugin's own that show or save the provenance meta. Read from the registered
+	 * post types, so other routes (users, terms, settings) still load nothing of the plugin.
+	 *
+	 * @param string $route REST route.
+	 */
+	private static function is_post_route( string $route ): bool {
+		if ( ! preg_match( '#^/wp/v2/([^/]+)#', $route, $match ) ) {
+			return false;
+		}
+		foreach ( get_post_types( array( 'show_in_rest' => true ), 'objects' ) as $type ) {
+			$base      = is_string( $type->rest_base ) && '' !== $type->rest_base ? $type->rest_base : $type->name;
+			$namespace = is_string( $type->rest_namespace ) && '' !== $type->rest_namespace ? $type->rest_namespace : 'wp/v2';
+			if ( 'wp/v2' === $namespace && $base === $match[1] && Workflow_Post_Type::POST_TYPE !== $type->name ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -394,9 +412,9 @@ final class Plugin {
 			);
 		}
 
-		$assets    = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
-		$retention = new Retention( $log, $settings );
-		$rollups   = new Event_Rollups();
+		$assets     = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
+		$retention  = new Retention( $log, $settings );
+		$rollups    = new Event_Rollups();
 		$wf_runs    = new Workflow_Run_Repository();
 		$provenance = $this->provenance_meta( $schemas );
 		$triggers   = new Trigger_Settings( $schemas );

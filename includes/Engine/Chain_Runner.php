@@ -168,6 +168,13 @@ final class Chain_Runner {
 		}
 
 		$keys = $this->route_keys( $route );
+		if ( ! $keys && $this->keys->usable( $route->provider->id, $this->now_s() ) ) {
+			// Keys there, each behind an open breaker: the 5xx that opened them count against the route too,
+			// so the route is down, not its keys; a key problem would never fall back.
+			$reason = Explainer::breaker_open( $next );
+			$this->record( $run, Attempt::skipped( $run->next_index(), $route, Engine_Class::Breaker_Open, $this->offset( $run ), Decision::Skip, $reason ) );
+			return Route_Outcome::fall_back( Engine_Class::Breaker_Open, $reason, $reason );
+		}
 		if ( ! $keys ) {
 			return $this->no_key( $run, $policy, $route, $next );
 		}

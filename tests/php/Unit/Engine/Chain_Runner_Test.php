@@ -560,6 +560,27 @@ final class Chain_Runner_Test extends TestCase {
 		$this->assertContains( array( 'route:ollama/llama', 'half_open', 'closed' ), $this->sink->of( 'breaker' ) );
 	}
 
+	public function test_a_route_whose_every_key_breaker_is_open_falls_back_like_an_open_route(): void {
+		// Found by `npm run bench` (503 -> fallback, c=16): the keys' breakers, counted by the same 5xx as
+		// the route's, were open while the route's was not; the run stopped with keys_exhausted, a key
+		// problem that never falls back, although the fallback was healthy.
+		$policy = $this->policy( array( 'retry' => array( 'attempts_per_route' => 1 ) ) + $this->fallback( 'claude', 'c' ) );
+		foreach ( array( 'prod-1', 'prod-2', 'prod-3' ) as $key ) {
+			for ( $i = 0; $i < 3; $i++ ) {
+				$this->store->add_failure( 'key:openai:' . $key );
+			}
+			$this->assertTrue( $this->store->open_breaker( 'key:openai:' . $key, 3, (int) $this->clock->now_ms() ) );
+		}
+
+		$result = $this->execute( array(), $policy );
+
+		$this->assertTrue( $result->succeeded(), 'The healthy fallback answers.' );
+		$this->assertSame( array( 'claude/c' ), $this->caller->routes(), 'No call goes to a route all of whose keys are open.' );
+		$this->assertSame( Outcome::Skipped, $result->attempts[0]->outcome );
+		$this->assertSame( 'breaker_open', $result->attempts[0]->error_class?->value );
+		$this->assertSame( 'skip', $result->attempts[0]->decision->value, 'As for a route whose own breaker is open.' );
+	}
+
 	public function test_a_failed_probe_opens_the_breaker_again(): void {
 		$breakers = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 1, 1000 );
 		$breakers->record_failure( 'route:x' );

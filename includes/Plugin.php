@@ -55,6 +55,11 @@ use AI_Failover\Engine\WP_Event_Sink;
 use AI_Failover\Engine\WP_Spend_Ledger;
 use AI_Failover\Engine\WP_State_Store;
 use AI_Failover\Features\Feature_Repository;
+use AI_Failover\Governance\Access_Guard;
+use AI_Failover\Governance\Audit_Repository;
+use AI_Failover\Governance\Audit_Trail;
+use AI_Failover\Governance\Drill_Results;
+use AI_Failover\Governance\Drill_Schedule;
 use AI_Failover\Http\Destination_Guard;
 use AI_Failover\Http\Dns_Resolver;
 use AI_Failover\Http\WP_Http_Transport;
@@ -74,6 +79,8 @@ use AI_Failover\Queue\Schedule_Trigger;
 use AI_Failover\Queue\Trigger_Settings;
 use AI_Failover\Queue\Workflow_Failure_Alerts;
 use AI_Failover\Queue\Workflow_Job_Handler;
+use AI_Failover\REST\Audit_Controller;
+use AI_Failover\REST\Drills_Controller;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
@@ -237,7 +244,7 @@ final class Plugin {
 				foreach ( $services as $service ) {
 					if ( $service instanceof I18n ) {
 						$service->load_textdomain();
-					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema || $service instanceof Job_Repository ) {
+					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema || $service instanceof Job_Repository || $service instanceof Audit_Repository ) {
 						$service->maybe_upgrade();
 					}
 				}
@@ -396,7 +403,7 @@ final class Plugin {
 			}
 		);
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health, $budget );
-		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine );
+		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine, new Access_Guard() );
 
 		self::$runner = $runner;
 		if ( $run_only ) {
@@ -424,8 +431,11 @@ final class Plugin {
 			$wf_runs
 		);
 
-		$jobs  = new Job_Repository();
-		$queue = new Queue( $jobs, $clock, new Queue_Dispatcher(), array( Workflow_Job_Handler::TYPE => new Workflow_Job_Handler( $workflows ) ) );
+		$jobs       = new Job_Repository();
+		$queue      = new Queue( $jobs, $clock, new Queue_Dispatcher(), array( Workflow_Job_Handler::TYPE => new Workflow_Job_Handler( $workflows ) ) );
+		$audit      = new Audit_Repository();
+		$drill_kept = new Drill_Results();
+		$drills     = new Drill_Schedule( $features, $runner, $drill_kept );
 
 		return array(
 			new I18n(),
@@ -436,7 +446,7 @@ final class Plugin {
 			$rollups,
 			new Site_Health( $providers, $vault, $features, $breakers, $log, $retention ),
 			new Privacy( $log ),
-			new Alerts( $rollups, $settings, $features, $providers, $vault, $breakers, $http ),
+			new Alerts( $rollups, $settings, $features, $providers, $vault, $breakers, $http, $drills ),
 			$this->capabilities ??= new Capabilities(),
 			new Key_Resealer( $vault ),
 			new Error_Messages(),
@@ -482,6 +492,11 @@ final class Plugin {
 			new Provenance_Privacy( $provenance ),
 			new Provenance_Panel( $assets ),
 			new Workflow_List_Columns( $wf_runs, $triggers ),
+			$audit,
+			new Audit_Trail( $audit ),
+			new Audit_Controller( $schemas, $audit ),
+			$drills,
+			new Drills_Controller( $schemas, $features, $drills, $drill_kept ),
 		);
 	}
 
@@ -536,6 +551,7 @@ final class Plugin {
 		( new Job_Repository() )->install();
 		// Autoloaded from the start, so a post save never queries for a missing option.
 		add_option( Trigger_Settings::INDEX, array(), '', true );
+		( new Audit_Repository() )->install();
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
 	}
 

@@ -14,6 +14,7 @@ use AI_Failover\Contracts\Http_Transport;
 use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Engine\Circuit_Breaker;
 use AI_Failover\Features\Feature_Repository;
+use AI_Failover\Governance\Drill_Schedule;
 use AI_Failover\Http\Http_Request;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Secrets\Key_Vault;
@@ -43,6 +44,7 @@ final class Alerts implements Registers_Hooks {
 		private readonly Key_Vault $keys,
 		private readonly Circuit_Breaker $breakers,
 		private readonly Http_Transport $http,
+		private readonly ?Drill_Schedule $drills = null,
 	) {
 	}
 
@@ -117,6 +119,8 @@ final class Alerts implements Registers_Hooks {
 				}
 			}
 		}
+		// A scheduled drill whose chain no longer held (drills never count in the rates above).
+		$conditions += null !== $this->drills ? $this->drills->alert_conditions( $features ) : array();
 		foreach ( $this->providers->all() as $provider ) {
 			foreach ( $this->keys->views( $provider->id, $now ) as $view ) {
 				if ( 'dead' === $view['state'] ) {

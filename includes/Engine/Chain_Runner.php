@@ -127,7 +127,15 @@ final class Chain_Runner {
 		foreach ( $plan['skipped'] as $skip ) {
 			$this->record( $run, Attempt::skipped( $run->next_index(), $skip['route'], $skip['class'], $this->offset( $run ), Decision::Skip, $skip['reason'] ) );
 		}
-		$order       = $plan['order'];
+		$order    = $plan['order'];
+		$reserved = $policy->fallback_reserved( $request->roles );
+		if ( '' !== $reserved && count( $order ) > 1 ) {
+			// A paid tier: this caller is served by the first route or not at all, and the run says so.
+			$order              = array_slice( $order, 0, 1 );
+			$this->pending_note = trim( $this->pending_note . ' ' . $reserved );
+		} else {
+			$reserved = '';
+		}
 		$route_order = array_map( static fn( Route $r ) => $r->id(), $order );
 		if ( ! $order ) {
 			return $this->finish( $run, $policy, Route_Outcome::stop( Engine_Class::No_Route, Explainer::no_route(), Explainer::no_route() ), $route_order );
@@ -143,12 +151,35 @@ final class Chain_Runner {
 			$next    = $order[ $position + 1 ] ?? null;
 			$outcome = $this->try_route( $run, $policy, $route, $next, $request );
 			if ( Decision::Fallback !== $outcome->decision || null === $next ) {
-				return $this->finish( $run, $policy, $outcome, $route_order );
+				return $this->finish( $run, $policy, $outcome, $route_order, $reserved );
 			}
 			$this->sink->fallback_started( $run->id, $route->id(), $next->id(), $outcome->reason );
 		}
 		// Not reached: the last route's outcome always finishes the run.
 		return $this->finish( $run, $policy, Route_Outcome::stop( Engine_Class::No_Route, Explainer::no_route(), Explainer::no_route() ), $route_order );
+	}
+
+	/**
+	 * Ends a run the caller may not make before any provider is called (a feature's access
+	 * rule refused it), logged like any run: one skipped attempt on the primary route that says
+	 * why, so the refusal shows in the event log and no upstream request is ever sent.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param Feature_Policy $policy  Feature policy.
+	 * @param list<Route>    $routes  The feature's routes, primary first.
+	 * @param Run_Request    $request Request.
+	 * @param Engine_Class   $class   Why (access_denied).
+	 * @param string         $reason  The sentence.
+	 */
+	public function refuse( Feature_Policy $policy, array $routes, Run_Request $request, Engine_Class $class, string $reason ): Run_Result {
+		$this->books_lost = false;
+		$run              = new Run_State( bin2hex( random_bytes( 8 ) ), $this->clock->now_ms(), $policy->budget_ms );
+		$this->sink->run_started( $run->id, $policy, $request );
+		if ( $routes ) {
+			$this->record( $run, Attempt::skipped( $run->next_index(), $routes[0], $class, 0.0, Decision::Stop, $reason ) );
+		}
+		return $this->finish( $run, $policy, Route_Outcome::stop( $class, $reason, $reason ), array() );
 	}
 
 	/**
@@ -434,13 +465,18 @@ final class Chain_Runner {
 	 * @param Feature_Policy $policy      Policy.
 	 * @param Route_Outcome  $outcome     How the last route ended.
 	 * @param list<string>   $route_order Planned order.
+	 * @param string         $reserved    Why fallback routes were not tried for this caller ('' when they were allowed).
 	 */
-	private function finish( Run_State $run, Feature_Policy $policy, Route_Outcome $outcome, array $route_order ): Run_Result {
+	private function finish( Run_State $run, Feature_Policy $policy, Route_Outcome $outcome, array $route_order, string $reserved = '' ): Run_Result {
 		$cost = 0.0;
 		foreach ( $run->log as $attempt ) {
 			$cost += $attempt->cost;
 		}
 		$answer = $outcome->answer;
+		$error  = $outcome->error();
+		if ( null !== $error && '' !== $reserved ) {
+			$error['message'] = trim( $error['message'] . ' ' . $reserved );
+		}
 		$result = new Run_Result(
 			$run->id,
 			$policy->id,
@@ -455,10 +491,11 @@ final class Chain_Runner {
 			$policy->degraded_notice,
 			$route_order,
 			$run->log,
-			$outcome->error(),
+			$error,
 			$this->clock->now_ms() - $run->started_ms,
 			$answer?->incomplete_reason,
-			$this->is_drill
+			$this->is_drill,
+			$policy->notice_required
 		);
 		$this->books( fn() => $this->breakers->flush() );
 		$this->books( fn() => $this->sink->run_finished( $result ), true );

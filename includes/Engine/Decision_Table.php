@@ -74,6 +74,7 @@ final class Decision_Table {
 			Engine_Class::Deferred->value              => $end,
 			Engine_Class::No_Route->value              => $end,
 			Engine_Class::Unknown_Feature->value       => $end,
+			Engine_Class::Access_Denied->value         => $end,
 		);
 		return $rows;
 	}

@@ -31,4 +31,5 @@ enum Engine_Class: string {
 	case Deferred           = 'deferred';
 	case No_Route           = 'no_route';
 	case Unknown_Feature    = 'unknown_feature';
+	case Access_Denied      = 'access_denied';
 }

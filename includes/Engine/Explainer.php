@@ -218,6 +218,16 @@ final class Explainer {
 	 * @param Route|null               $next  Next route.
 	 * @param Error_Class|Engine_Class $class Class.
 	 */
+	/**
+	 * @since n.e.x.t
+	 *
+	 * @param list<string> $roles Roles whose requests may fall back.
+	 */
+	public static function fallback_reserved( array $roles ): string {
+		/* translators: %s: Comma-separated role slugs. */
+		return sprintf( __( 'Fallback routes are reserved for these roles: %s. This request is served by its first route only, and fails if that route fails.', 'ai-failover' ), implode( ', ', $roles ) );
+	}
+
 	public static function stopped( string $what, string $who, string $why, ?Route $next, Error_Class|Engine_Class $class ): string {
 		return null === $next
 			/* translators: 1: Status and class, 2: Who failed, 3: Why. */

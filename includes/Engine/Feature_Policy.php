@@ -46,6 +46,8 @@ final class Feature_Policy {
 	 * @param bool                                                                            $retry_timeouts       Retry a timeout on the same route even when a fallback is ready.
 	 * @param Error_Rate_Rule|null                                                            $error_rate           Opens a route's breaker on a failure share; null: consecutive failures only.
 	 * @param Budget_Limits|null                                                              $budget               Spend limits per day and month; null: none.
+	 * @param bool                                                                            $notice_required      A degraded answer must show the degraded notice (paid tiers).
+	 * @param list<string>                                                                    $fallback_roles       Roles whose requests may be served by a fallback route; empty: everyone's.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -69,6 +71,8 @@ final class Feature_Policy {
 		public readonly bool $retry_timeouts = false,
 		public readonly ?Error_Rate_Rule $error_rate = null,
 		public readonly ?Budget_Limits $budget = null,
+		public readonly bool $notice_required = false,
+		public readonly array $fallback_roles = array(),
 	) {
 	}
 
@@ -117,7 +121,9 @@ final class Feature_Policy {
 			(string) ( $feature['degraded_notice'] ?? '' ),
 			(bool) ( $feature['retry_timeouts'] ?? false ),
 			Error_Rate_Rule::from_array( $feature['error_rate_breaker'] ?? null ),
-			Budget_Limits::from_array( $feature['budget'] ?? null )
+			Budget_Limits::from_array( $feature['budget'] ?? null ),
+			! empty( $feature['tier']['notice_required'] ),
+			array_values( array_map( 'strval', (array) ( $feature['tier']['fallback_roles'] ?? array() ) ) )
 		);
 	}
 
@@ -139,6 +145,22 @@ final class Feature_Policy {
 			Fallback_Rule::Never => false,
 			Fallback_Rule::If_Allowed => $this->triggers[ $class->value ] ?? $rule->default_trigger,
 		};
+	}
+
+	/**
+	 * Why this request may not be served by a fallback route (the feature reserves fallbacks
+	 * for some roles and the caller has none of them), or '' when it may. A request that says
+	 * nothing of its caller's roles (null: the engine used directly, not a feature run) may.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param list<string>|null $roles The caller's roles.
+	 */
+	public function fallback_reserved( ?array $roles ): string {
+		if ( ! $this->fallback_roles || null === $roles || array_intersect( $this->fallback_roles, $roles ) ) {
+			return '';
+		}
+		return Explainer::fallback_reserved( $this->fallback_roles );
 	}
 
 	/**

@@ -13,6 +13,7 @@ use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Contracts\Registers_Hooks;
 use AI_Failover\Contracts\Stream_Listener;
 use AI_Failover\Features\Feature_Repository;
+use AI_Failover\Governance\Access_Guard;
 use AI_Failover\Providers\Chat_Request;
 use AI_Failover\Providers\Error_Class;
 use AI_Failover\Providers\Provider_Repository;
@@ -40,6 +41,7 @@ final class Feature_Runner implements Registers_Hooks {
 		private readonly Provider_Repository $providers,
 		private readonly Model_Catalog $catalog,
 		private readonly Chain_Runner $engine,
+		private readonly ?Access_Guard $access = null,
 	) {
 	}
 
@@ -96,10 +98,14 @@ final class Feature_Runner implements Registers_Hooks {
 			}
 		}
 
+		$refusal = null !== $this->access && isset( $feature['access'] ) ? $this->access->refusal( $feature ) : null;
+		$run     = null === $refusal
+			? fn( Run_Request $run_request ) => $this->engine->run( $policy, $this->routes( $policy ), $run_request )
+			// Refused by the feature's access rule: logged, and no provider is called.
+			: fn( Run_Request $run_request ) => $this->engine->refuse( $policy, $this->routes( $policy ), $run_request, Engine_Class::Access_Denied, $refusal['reason'] );
+
 		return $this->keeping_the_answer(
-			fn() => $this->engine->run(
-				$policy,
-				$this->routes( $policy ),
+			fn() => $run(
 				new Run_Request(
 					new Chat_Request(
 						$messages,
@@ -113,10 +119,28 @@ final class Feature_Runner implements Registers_Hooks {
 					(string) ( $request['caller'] ?? 'php' ),
 					! empty( $request['stream'] ) && ( $request['listener'] ?? null ) instanceof Stream_Listener ? $request['listener'] : null,
 					(string) ( $request['workflow'] ?? '' ),
-					(string) ( $request['step'] ?? '' )
+					(string) ( $request['step'] ?? '' ),
+					// Only a feature that reserves fallbacks for some roles needs the caller's; a drill
+					// (administrators, scheduled drills) checks the whole chain, whoever runs it.
+					empty( $feature['tier']['fallback_roles'] ) || $simulate ? null : array_values( array_map( 'strval', (array) wp_get_current_user()->roles ) )
 				)
 			)
 		);
+	}
+
+	/**
+	 * Why the current request may not run the feature (its access rule), or null when it may
+	 * or there is no such feature. Asked by the run route for the refusal's code, and before a
+	 * stream starts, so a refused stream gets its 403 instead of a stream.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $feature_id Feature.
+	 * @return array{code: string, reason: string}|null
+	 */
+	public function access_refusal( string $feature_id ): ?array {
+		$feature = null !== $this->access ? $this->features->get( $feature_id ) : null;
+		return null !== $feature && isset( $feature['access'] ) ? $this->access?->refusal( $feature ) : null;
 	}
 
 	/**

@@ -29,6 +29,7 @@ final class Run_Request {
 	 * @param Stream_Listener|null  $listener   For a stream: gets the run's events and text as they happen.
 	 * @param string                $workflow   Workflow (post id) the run is a step of, for the event log; '' outside workflows.
 	 * @param string                $step       Step id within that workflow, for the event log.
+	 * @param list<string>|null     $roles      The caller's roles, for a feature that reserves fallbacks for some; null: not a user's run.
 	 */
 	public function __construct(
 		public readonly Chat_Request $chat,
@@ -39,6 +40,7 @@ final class Run_Request {
 		public readonly ?Stream_Listener $listener = null,
 		public readonly string $workflow = '',
 		public readonly string $step = '',
+		public readonly ?array $roles = null,
 	) {
 	}
 

@@ -40,6 +40,7 @@ final class Run_Result {
 	 * @param float                                                                               $duration_ms     Wall time.
 	 * @param string|null                                                                         $incomplete_reason Why a stream is incomplete.
 	 * @param bool                                                                                $simulated       A drill: nothing real was changed.
+	 * @param bool                                                                                $notice_required The feature requires a degraded answer to show its notice (paid tiers).
 	 */
 	public function __construct(
 		public readonly string $run_id,
@@ -59,6 +60,7 @@ final class Run_Result {
 		public readonly float $duration_ms,
 		public readonly ?string $incomplete_reason = null,
 		public readonly bool $simulated = false,
+		public readonly bool $notice_required = false,
 	) {
 	}
 
@@ -67,6 +69,23 @@ final class Run_Result {
 	 */
 	public function succeeded(): bool {
 		return self::SUCCESS === $this->status;
+	}
+
+	/**
+	 * The notice a degraded answer shows ('' when it is not degraded). A feature that requires
+	 * it always has one: saving refuses an empty notice, and one a filter emptied is replaced by
+	 * a plain default.
+	 *
+	 * @since n.e.x.t
+	 */
+	public function notice(): string {
+		if ( ! $this->degraded ) {
+			return '';
+		}
+		if ( '' === trim( $this->degraded_notice ) && $this->notice_required ) {
+			return __( 'This answer was served by a backup AI model.', 'ai-failover' );
+		}
+		return $this->degraded_notice;
 	}
 
 	/**
@@ -88,7 +107,8 @@ final class Run_Result {
 			),
 			'served_by'         => $this->served_by,
 			'degraded'          => $this->degraded,
-			'degraded_notice'   => $this->degraded ? $this->degraded_notice : '',
+			'degraded_notice'   => $this->notice(),
+			'notice_required'   => $this->degraded && $this->notice_required,
 			'route_order'       => $this->route_order,
 			'attempts'          => array_map( static fn( Attempt $a ) => $a->to_array(), $this->attempts ),
 			'error'             => $this->error,

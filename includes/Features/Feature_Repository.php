@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace AI_Failover\Features;
 
 use AI_Failover\Catalog\Model_Catalog;
+use AI_Failover\Governance\Access_Rule;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Schema\Schema_Registry;
 use AI_Failover\Secrets\Key_Vault;
@@ -231,6 +232,15 @@ final class Feature_Repository {
 				return array( $path, sprintf( __( '%1$s repeats %2$s / %3$s, already used by %4$s: each route may appear once.', 'ai-failover' ), $path, $route['provider_id'], $route['model'], $seen[ $key ] ) );
 			}
 			$seen[ $key ] = $path;
+		}
+		if ( ! empty( $feature['tier']['notice_required'] ) && '' === trim( (string) $feature['degraded_notice'] ) ) {
+			return array( 'degraded_notice', __( 'This feature must show users when a fallback served them: write the degraded notice they see.', 'ai-failover' ) );
+		}
+		foreach ( (array) ( $feature['access']['ip_allow'] ?? array() ) as $index => $entry ) {
+			$wrong = Access_Rule::entry_problem( (string) $entry );
+			if ( null !== $wrong ) {
+				return array( 'access.ip_allow[' . $index . ']', $wrong );
+			}
 		}
 		if ( $feature['retry']['max_delay_ms'] < $feature['retry']['base_delay_ms'] ) {
 			return array( 'retry.max_delay_ms', __( 'retry.max_delay_ms must be at least retry.base_delay_ms.', 'ai-failover' ) );

@@ -10,7 +10,9 @@ declare( strict_types=1 );
 namespace AI_Failover\REST;
 
 use AI_Failover\Capabilities;
+use AI_Failover\Engine\Engine_Class;
 use AI_Failover\Engine\Outcome;
+use AI_Failover\Engine\Run_Result;
 use AI_Failover\Engine\Feature_Runner;
 use AI_Failover\Engine\Output_Checks;
 use AI_Failover\Features\Feature_Repository;
@@ -127,6 +129,10 @@ final class Runs_Controller extends Base_Controller {
 				/* translators: %s: Feature id. */
 				return $this->not_found( 'aifo_feature_not_found', sprintf( __( 'There is no AI feature "%s".', 'ai-failover' ), $feature ) );
 			}
+			if ( null !== $this->runner->access_refusal( $feature ) ) {
+				// Refused before the stream starts: a JSON 403, logged by the (refused) run.
+				return $this->refused( $feature, $this->runner->run( $feature, array( 'stream' => false ) + $fields ) );
+			}
 			$this->pending_stream = array(
 				'request' => $request,
 				'feature' => $feature,
@@ -139,8 +145,30 @@ final class Runs_Controller extends Base_Controller {
 		if ( 'unknown_feature' === ( $result->error['class'] ?? '' ) ) {
 			return $this->not_found( 'aifo_feature_not_found', (string) $result->error['message'] );
 		}
+		if ( Engine_Class::Access_Denied->value === ( $result->error['class'] ?? '' ) ) {
+			return $this->refused( $feature, $result );
+		}
 		$response = rest_ensure_response( $result->to_array() );
 		return ! empty( $fields['stream'] ) ? self::with_stream_headers( $response ) : $response;
+	}
+
+	/**
+	 * The 403 of a run the feature's access rule refused: `aifo_access_denied`, the sentence,
+	 * which check refused it (`reason`: role, ip or server) and the run id of its log entry.
+	 *
+	 * @param string     $feature Feature id.
+	 * @param Run_Result $result  The refused run.
+	 */
+	private function refused( string $feature, Run_Result $result ): \WP_Error {
+		return new \WP_Error(
+			'aifo_access_denied',
+			(string) ( $result->error['message'] ?? '' ),
+			array(
+				'status' => 403,
+				'reason' => $this->runner->access_refusal( $feature )['code'] ?? '',
+				'run_id' => $result->run_id,
+			)
+		);
 	}
 
 	/**

@@ -98,7 +98,7 @@ final class Step_Record {
 	 */
 	public function to_array(): array {
 		$served = $this->result?->served_by;
-		return array(
+		$record = array(
 			'id'          => $this->step->id,
 			'label'       => $this->step->label,
 			'status'      => $this->status,
@@ -117,6 +117,9 @@ final class Step_Record {
 			'duration_ms' => round( $this->result->duration_ms ?? 0.0, 1 ),
 			'cost'        => round( $this->result->cost ?? 0.0, 6 ),
 		);
+		// A paid tier's notice, which the workflow's output must show (Workflow_Run's `notices`).
+		$record['degraded_notice'] = null !== $this->result && $this->result->notice_required ? $this->result->notice() : '';
+		return $record;
 	}
 
 	/**

@@ -73,6 +73,8 @@ final class Workflow_Run {
 			'dry_run'        => $this->dry_run,
 			'steps'          => $this->steps,
 			'writes'         => $this->writes,
+			// The notices a paid tier requires to be shown with the output, one per feature.
+			'notices'        => array_values( array_unique( array_filter( array_map( static fn( array $step ): string => (string) ( $step['degraded_notice'] ?? '' ), $this->steps ) ) ) ),
 		);
 	}
 

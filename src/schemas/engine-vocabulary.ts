@@ -40,6 +40,7 @@ export const ENGINE_CLASSES = [
 	'deferred',
 	'no_route',
 	'unknown_feature',
+	'access_denied',
 ] as const;
 
 /**
@@ -272,6 +273,13 @@ export const DECISION_TABLE = {
 		breaker: false,
 	},
 	unknown_feature: {
+		same_route: 'never',
+		key: 'none',
+		fallback: 'never',
+		default_trigger: false,
+		breaker: false,
+	},
+	access_denied: {
 		same_route: 'never',
 		key: 'none',
 		fallback: 'never',

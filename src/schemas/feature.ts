@@ -183,6 +183,103 @@ export const SpendBudgetSchema = z.strictObject( {
 
 export type SpendBudget = z.output< typeof SpendBudgetSchema >;
 
+/**
+ * Who may run the feature, and from where: the roles (none: whoever may call
+ * the run endpoint, or any aifo_run() caller) and the client addresses
+ * (single IPv4/IPv6 addresses and CIDR blocks; none: anywhere). The client
+ * address is the connection's (REMOTE_ADDR) unless the site names its own
+ * proxies with the `aifo_trusted_proxies` filter. A refused run is a 403
+ * `aifo_access_denied`, is logged, and never reaches a provider.
+ *
+ * @see \AI_Failover\Governance\Access_Rule
+ */
+export const FeatureAccessSchema = z.strictObject( {
+	roles: z
+		.array( z.string().regex( /^[a-z0-9_-]{1,60}$/ ) )
+		.max( 20 )
+		.default( [] )
+		.describe( 'Role slugs that may run the feature; empty: any.' ),
+	ip_allow: z
+		.array(
+			z
+				.string()
+				.min( 2 )
+				.max( 50 )
+				.regex( /^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/ )
+		)
+		.max( 100 )
+		.default( [] )
+		.describe(
+			'Client addresses and CIDR blocks the feature may be run from; empty: any.'
+		),
+	allow_server_runs: z
+		.boolean()
+		.default( true )
+		.describe(
+			'With roles or addresses set: whether WP-Cron and WP-CLI runs (no visitor) pass.'
+		),
+} );
+
+export type FeatureAccess = z.output< typeof FeatureAccessSchema >;
+
+/**
+ * For sites that sell a model tier: whether a fallback must be visible to the
+ * user (the degraded notice is then required, and flagged in the run result
+ * and the workflow output), and which roles may be served by a fallback at
+ * all (others get the first route or a failure that says why).
+ *
+ * @see \AI_Failover\Engine\Feature_Policy::fallback_reserved()
+ */
+export const FeatureTierSchema = z.strictObject( {
+	notice_required: z
+		.boolean()
+		.default( false )
+		.describe(
+			'A fallback must be shown to the user with the degraded notice.'
+		),
+	fallback_roles: z
+		.array( z.string().regex( /^[a-z0-9_-]{1,60}$/ ) )
+		.max( 20 )
+		.default( [] )
+		.describe(
+			'Roles whose requests may be served by a fallback route; empty: everyone.'
+		),
+} );
+
+export type FeatureTier = z.output< typeof FeatureTierSchema >;
+
+/** Failures a scheduled drill can inject on the primary route. */
+export const DRILL_CLASSES = [
+	'server',
+	'rate_limited',
+	'timeout',
+	'unreachable',
+	'invalid_response',
+	'auth',
+] as const;
+
+/**
+ * Scheduled drills: on a schedule, the primary route is made to fail with
+ * each listed class in turn (the engine's drill: throw-away state, the
+ * fallbacks called for real), and the result is kept, shown in Diagnostics,
+ * and alerts when the chain no longer holds.
+ *
+ * @see \AI_Failover\Governance\Drill_Schedule
+ */
+export const FeatureDrillsSchema = z.strictObject( {
+	enabled: z.boolean().default( false ),
+	frequency: z.enum( [ 'daily', 'weekly' ] ).default( 'weekly' ),
+	steps: z
+		.array( z.enum( DRILL_CLASSES ) )
+		.max( DRILL_CLASSES.length )
+		.default( [ 'server', 'rate_limited', 'timeout' ] )
+		.describe(
+			'Failures injected on the primary route, one drilled run each, in order.'
+		),
+} );
+
+export type FeatureDrills = z.output< typeof FeatureDrillsSchema >;
+
 export const STRATEGIES = [
 	'manual',
 	'balanced',
@@ -249,6 +346,9 @@ export const FeatureSchema = z.strictObject( {
 		ErrorRateBreakerSchema.parse( {} )
 	),
 	budget: SpendBudgetSchema.default( SpendBudgetSchema.parse( {} ) ),
+	access: FeatureAccessSchema.default( FeatureAccessSchema.parse( {} ) ),
+	tier: FeatureTierSchema.default( FeatureTierSchema.parse( {} ) ),
+	drills: FeatureDrillsSchema.default( FeatureDrillsSchema.parse( {} ) ),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

@@ -6,7 +6,9 @@ import type { z } from 'zod';
 /**
  * Internal dependencies
  */
+import { AuditEntrySchema, AuditQuerySchema } from './audit';
 import { CatalogEntrySchema, ModelListItemSchema } from './catalog-entry';
+import { DrillResultSchema, FeatureDrillsStatusSchema } from './drill';
 import {
 	EventQuerySchema,
 	EventSchema,
@@ -46,8 +48,10 @@ import {
 } from './workflow';
 
 export * from './attempt';
+export * from './audit';
 export * from './catalog-entry';
 export * from './common';
+export * from './drill';
 export * from './engine-vocabulary';
 export * from './event';
 export * from './feature';
@@ -69,7 +73,11 @@ export * from './workflow';
  * @see \AI_Failover\Schema\Schema_Registry
  */
 export const schemaRegistry = {
+	'audit-entry': AuditEntrySchema,
+	'audit-query': AuditQuerySchema,
 	'catalog-entry': CatalogEntrySchema,
+	'drill-result': DrillResultSchema,
+	'drill-status': FeatureDrillsStatusSchema,
 	event: EventSchema,
 	'event-query': EventQuerySchema,
 	feature: FeatureSchema,

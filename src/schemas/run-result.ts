@@ -80,6 +80,11 @@ export const RunResultSchema = z.strictObject( {
 	degraded_notice: z
 		.string()
 		.describe( "The feature's notice when degraded, else empty." ),
+	notice_required: z
+		.boolean()
+		.describe(
+			'Degraded, and the feature requires degraded_notice to be shown to the user (paid tiers).'
+		),
 	route_order: z.array( z.string() ),
 	attempts: z.array( RunAttemptSchema ),
 	error: z.union( [ RunErrorSchema, z.null() ] ),

@@ -374,6 +374,12 @@ export const StepRecordSchema = z.strictObject( {
 		.describe( 'Engine run id (Diagnostics); empty when nothing ran.' ),
 	served_by: z.union( [ StepServedBySchema, z.null() ] ),
 	degraded: z.boolean(),
+	degraded_notice: z
+		.string()
+		.optional()
+		.describe(
+			"The feature's degraded notice when it requires one to be shown (paid tiers), else empty."
+		),
 	output: z.string(),
 	error: z.union( [ TypedErrorSchema, z.null() ] ),
 	attempts: z.number().int().min( 0 ),
@@ -468,6 +474,12 @@ export const WorkflowRunSchema = z.strictObject( {
 		.optional()
 		.describe(
 			'What Write to post blocks did, in order (runs stored before them have none).'
+		),
+	notices: z
+		.array( z.string() )
+		.optional()
+		.describe(
+			'Notices that must be shown with the output: a step was served by a fallback of a feature that requires it.'
 		),
 } );
 

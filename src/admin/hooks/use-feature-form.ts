@@ -17,6 +17,9 @@ import { createFeature, replaceFeature } from '../../api/features';
 import {
 	ErrorRateBreakerSchema,
 	FallbackTriggersSchema,
+	FeatureAccessSchema,
+	FeatureTierSchema,
+	FeatureDrillsSchema,
 	FeatureAlertsSchema,
 	RetryPolicySchema,
 	SpendBudgetSchema,
@@ -24,6 +27,9 @@ import {
 	type Capability,
 	type FallbackTriggers,
 	type Feature,
+	type FeatureAccess,
+	type FeatureTier,
+	type FeatureDrills,
 	type FeatureInput,
 	type Strategy,
 } from '../../schemas';
@@ -85,7 +91,78 @@ export type FeatureForm = {
 	error_rate_breaker: ErrorRateBreakerForm;
 	/** Spend limits as typed. */
 	budget: Record< keyof z.output< typeof SpendBudgetSchema >, string >;
+	/** Who may run the feature; see accessToForm(). */
+	access: AccessForm;
+	/** Paid tiers: the notice's rule and who may be served by a fallback. */
+	tier: TierForm;
+	/** Scheduled drills, as stored. */
+	drills: FeatureDrills;
 };
+
+/**
+ * The tier rule as edited: core roles as checkboxes, other slugs as typed.
+ */
+export type TierForm = {
+	notice_required: boolean;
+	fallback_roles: string[];
+	other_fallback_roles: string;
+};
+
+/**
+ * The access rule as edited: WordPress's own roles as checkboxes, other role
+ * slugs and the allow-list as typed (comma-separated, one entry a line).
+ */
+export type AccessForm = {
+	roles: string[];
+	other_roles: string;
+	ip_allow: string;
+	allow_server_runs: boolean;
+};
+
+/** WordPress's own roles, offered as checkboxes. */
+export const CORE_ROLES = [
+	'administrator',
+	'editor',
+	'author',
+	'contributor',
+	'subscriber',
+] as const;
+
+const isCoreRole = ( role: string ) =>
+	( CORE_ROLES as readonly string[] ).includes( role );
+
+const otherRoles = ( roles: string[] ) =>
+	roles.filter( ( role ) => ! isCoreRole( role ) ).join( ', ' );
+
+const joinRoles = ( checked: string[], typed: string ) => [
+	...checked,
+	...typed
+		.split( /[\s,]+/ )
+		.map( ( role ) => role.trim() )
+		.filter( ( role ) => role !== '' && ! checked.includes( role ) ),
+];
+
+const tierToForm = ( value: FeatureTier ): TierForm => ( {
+	notice_required: value.notice_required,
+	fallback_roles: value.fallback_roles.filter( isCoreRole ),
+	other_fallback_roles: otherRoles( value.fallback_roles ),
+} );
+
+const accessToForm = ( value: FeatureAccess ): AccessForm => ( {
+	roles: value.roles.filter( isCoreRole ),
+	other_roles: otherRoles( value.roles ),
+	ip_allow: value.ip_allow.join( '\n' ),
+	allow_server_runs: value.allow_server_runs,
+} );
+
+const accessToInput = ( form: AccessForm ): FeatureAccess => ( {
+	roles: joinRoles( form.roles, form.other_roles ),
+	ip_allow: form.ip_allow
+		.split( '\n' )
+		.map( ( line ) => line.trim() )
+		.filter( ( line ) => line !== '' ),
+	allow_server_runs: form.allow_server_runs,
+} );
 
 export type ErrorRateBreakerForm = { enabled: boolean } & Record<
 	Exclude< keyof z.output< typeof ErrorRateBreakerSchema >, 'enabled' >,
@@ -141,6 +218,9 @@ export function newFeatureForm(): FeatureForm {
 			ErrorRateBreakerSchema.parse( {} )
 		),
 		budget: stringify( SpendBudgetSchema.parse( {} ) ),
+		access: accessToForm( FeatureAccessSchema.parse( {} ) ),
+		tier: tierToForm( FeatureTierSchema.parse( {} ) ),
+		drills: FeatureDrillsSchema.parse( {} ),
 	};
 }
 
@@ -175,6 +255,9 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		alerts: stringify( feature.alerts ),
 		error_rate_breaker: errorRateToForm( feature.error_rate_breaker ),
 		budget: stringify( feature.budget ),
+		access: accessToForm( feature.access ),
+		tier: tierToForm( feature.tier ),
+		drills: { ...feature.drills, steps: [ ...feature.drills.steps ] },
 	};
 }
 
@@ -261,6 +344,15 @@ export function formToInput( form: FeatureForm ): {
 			),
 		},
 		budget: numbers( 'budget', form.budget ),
+		access: accessToInput( form.access ),
+		tier: {
+			notice_required: form.tier.notice_required,
+			fallback_roles: joinRoles(
+				form.tier.fallback_roles,
+				form.tier.other_fallback_roles
+			),
+		},
+		drills: form.drills,
 	};
 	return { input, errors };
 }

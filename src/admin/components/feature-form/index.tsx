@@ -15,13 +15,16 @@ import { useFeatureForm } from '../../hooks/use-feature-form';
 import { BudgetSection } from './budget-section';
 import { ErrorRateSection } from './error-rate-section';
 import { knownPaths } from './known-paths';
+import { AccessSection } from './sections/access';
 import { AlertsSection } from './sections/alerts';
 import { DegradedNoticeSection } from './sections/degraded-notice';
+import { DrillsSection } from './sections/drills';
 import { FallbacksSection } from './sections/fallbacks';
 import { IdentitySection } from './sections/identity';
 import { RetriesSection, TimeoutsSection } from './sections/limits';
 import { PrimarySection } from './sections/primary';
 import { RoutingSection } from './sections/routing';
+import { TierSection } from './sections/tier';
 import { TriggersSection } from './sections/triggers';
 import { WorstCaseSummary } from './sections/worst-case';
 import type { SectionProps } from './types';
@@ -171,6 +174,9 @@ export function FeatureForm( props: Props ) {
 				errorId={ sectionProps.errorId }
 				onChange={ state.update }
 			/>
+			<AccessSection { ...sectionProps } />
+			<TierSection { ...sectionProps } />
+			<DrillsSection { ...sectionProps } />
 			<WorstCaseSummary form={ form } />
 			<div className="aifo-form-actions">
 				<Button

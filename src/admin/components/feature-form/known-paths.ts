@@ -39,6 +39,27 @@ export function knownPaths( fallbackCount: number ): Set< string > {
 		...RETRY_FIELDS.map( ( f ) => `retry.${ f }` ),
 		...TIMEOUT_FIELDS.map( ( f ) => `timeouts.${ f }` ),
 		...ALERT_FIELDS.map( ( f ) => `alerts.${ f }` ),
+		'access',
+		'access.roles',
+		'access.ip_allow',
+		'access.allow_server_runs',
+		'tier',
+		'tier.notice_required',
+		'tier.fallback_roles',
+		'drills',
+		'drills.enabled',
+		'drills.frequency',
+		'drills.steps',
+		...Array.from(
+			{ length: 20 },
+			( _v, i ) => `tier.fallback_roles[${ i }]`
+		),
+		// The access section shows an entry's error at its list (at most 100 entries).
+		...Array.from(
+			{ length: 100 },
+			( _v, i ) => `access.ip_allow[${ i }]`
+		),
+		...Array.from( { length: 20 }, ( _v, i ) => `access.roles[${ i }]` ),
 	];
 	const routes = [
 		'primary',

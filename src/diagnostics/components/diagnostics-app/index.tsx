@@ -2,6 +2,8 @@
  * Internal dependencies
  */
 import { useRunHash } from '../../hooks/use-run-hash';
+import { AuditLog } from '../audit-log';
+import { DrillsPanel } from '../drills-panel';
 import { EventLog } from '../event-log';
 import { HealthPanel } from '../health-panel';
 import { RunView } from '../run-view';
@@ -19,6 +21,8 @@ export function DiagnosticsApp() {
 			) }
 			<EventLog />
 			<HealthPanel />
+			<DrillsPanel />
+			<AuditLog />
 		</div>
 	);
 }

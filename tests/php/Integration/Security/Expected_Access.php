@@ -31,6 +31,7 @@ final class Expected_Access {
 	public const ROUTES = array(
 		'GET /ai-failover/v1'                             => array( '' ),
 		'GET /ai-failover/v1/settings'                    => array( 'administrator' ),
+		'GET /ai-failover/v1/audit'                       => array( 'administrator' ),
 		'POST /ai-failover/v1/settings'                   => array( 'administrator', array( 'log_retention_days' => 30 ) ),
 		'PUT /ai-failover/v1/settings'                    => array( 'administrator', array( 'log_retention_days' => 30 ) ),
 		'PATCH /ai-failover/v1/settings'                  => array( 'administrator', array( 'log_retention_days' => 30 ) ),
@@ -83,6 +84,8 @@ final class Expected_Access {
 		'PUT /ai-failover/v1/features/{id}'               => array( 'administrator', array( 'label' => 'Matrix' ) ),
 		'PATCH /ai-failover/v1/features/{id}'             => array( 'administrator', array( 'label' => 'Matrix' ) ),
 		'DELETE /ai-failover/v1/features/{id}'            => array( 'administrator' ),
+		'POST /ai-failover/v1/features/{id}/drills'       => array( 'administrator' ),
+		'GET /ai-failover/v1/drills'                      => array( 'administrator' ),
 		// Editors run features (aifo_run_features is edit_others_posts); they cannot simulate.
 		'POST /ai-failover/v1/features/{id}/run'          => array(
 			'editor',

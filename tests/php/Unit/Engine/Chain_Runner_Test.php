@@ -10,6 +10,7 @@ namespace AI_Failover\Tests\Unit\Engine;
 use AI_Failover\Engine\Attempt;
 use AI_Failover\Engine\Chain_Runner;
 use AI_Failover\Engine\Circuit_Breaker;
+use AI_Failover\Engine\Engine_Class;
 use AI_Failover\Engine\Feature_Policy;
 use AI_Failover\Engine\Outcome;
 use AI_Failover\Engine\Output_Checks;
@@ -166,6 +167,78 @@ final class Chain_Runner_Test extends TestCase {
 				),
 			),
 		);
+	}
+
+	public function test_a_refused_run_calls_no_provider_and_logs_one_skipped_attempt_that_says_why(): void {
+		$this->caller = new Scripted_Caller( array(), $this->clock );
+		$breakers     = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 3, 30000 );
+		$runner       = new Chain_Runner( $this->caller, $this->keys, $this->clock, $this->clock, new Fixed_Random( array( 0.5 ) ), $breakers, $this->sink, new Output_Checks() );
+		$policy       = $this->policy( $this->fallback( 'claude', 'claude-haiku' ) );
+
+		$result = $runner->refuse( $policy, $this->routes( $policy ), new Run_Request( new Chat_Request( array( array( 'role' => 'user', 'content' => 'Hi' ) ) ) ), Engine_Class::Access_Denied, 'Only these roles may run this feature: editor.' ); // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound -- short fixture.
+
+		$this->assertSame( array(), $this->caller->calls, 'No provider was called.' );
+		$this->assertSame( Run_Result::FAILED, $result->status );
+		$this->assertSame( 'access_denied', $result->error['class'] );
+		$this->assertSame( 'Only these roles may run this feature: editor.', $result->error['message'] );
+		$this->assertCount( 1, $result->attempts );
+		$this->assertSame( Outcome::Skipped, $result->attempts[0]->outcome );
+		$this->assertSame( 'openai/gpt-4o-mini', $result->attempts[0]->route_id );
+		$this->assertCount( 1, $this->sink->of( 'run' ), 'The refusal is logged as a run.' );
+		$this->assertCount( 1, $this->sink->of( 'attempt' ) );
+	}
+
+	/**
+	 * @param Feature_Policy    $policy Policy.
+	 * @param list<string>|null $roles  The caller's roles.
+	 */
+	private function execute_as( Feature_Policy $policy, ?array $roles ): Run_Result {
+		$this->caller = new Scripted_Caller( array( 'openai/gpt-4o-mini' => array( Scripted_Caller::error( Error_Class::Server, 503 ) ) ), $this->clock );
+		$breakers     = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 3, 30000 );
+		$runner       = new Chain_Runner( $this->caller, $this->keys, $this->clock, $this->clock, new Fixed_Random( array( 0.5 ) ), $breakers, $this->sink, new Output_Checks() );
+		return $runner->run( $policy, $this->routes( $policy ), new Run_Request( new Chat_Request( array( array( 'role' => 'user', 'content' => 'Hi' ) ) ), false, array(), array(), 'php', null, '', '', $roles ) ); // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound -- short fixture.
+	}
+
+	public function test_a_caller_without_a_fallback_role_fails_on_the_first_route_and_is_told_why(): void {
+		$policy = $this->policy( $this->fallback( 'claude', 'claude-haiku' ) + array( 'tier' => array( 'fallback_roles' => array( 'premium' ) ) ) );
+
+		$result = $this->execute_as( $policy, array( 'subscriber' ) );
+
+		$this->assertSame( Run_Result::FAILED, $result->status );
+		$this->assertNotContains( 'claude/claude-haiku', $this->caller->routes(), 'The fallback was never called.' );
+		$this->assertSame( array( 'openai/gpt-4o-mini' ), $result->route_order );
+		$this->assertStringContainsString( 'reserved for these roles: premium', $result->error['message'] );
+		$this->assertStringContainsString( 'reserved for these roles: premium', $result->attempts[0]->reason );
+		$this->assertFalse( $result->degraded );
+	}
+
+	public function test_a_caller_with_a_fallback_role_falls_back_and_a_required_notice_is_flagged(): void {
+		$policy = $this->policy(
+			$this->fallback( 'claude', 'claude-haiku' ) + array(
+				'tier'            => array(
+					'fallback_roles'  => array( 'premium' ),
+					'notice_required' => true,
+				),
+				'degraded_notice' => '',
+			)
+		);
+
+		$result = $this->execute_as( $policy, array( 'subscriber', 'premium' ) );
+
+		$this->assertTrue( $result->succeeded() );
+		$this->assertSame( 'claude', $result->served_by['provider_id'] ?? null );
+		$this->assertTrue( $result->to_array()['notice_required'] );
+		$this->assertNotSame( '', $result->to_array()['degraded_notice'], 'A required notice is never empty, even when a filter emptied it.' );
+		$this->assertTrue( $this->execute_as( $policy, null )->succeeded(), 'The engine used directly (no caller roles) is not restricted.' );
+	}
+
+	public function test_a_notice_is_not_required_of_an_answer_that_was_not_degraded(): void {
+		$policy = $this->policy( array( 'tier' => array( 'notice_required' => true ) ) );
+
+		$result = $this->execute( array(), $policy );
+
+		$this->assertFalse( $result->to_array()['notice_required'] );
+		$this->assertSame( '', $result->to_array()['degraded_notice'] );
 	}
 
 	// Rule 1: no silent failover.

@@ -80,6 +80,7 @@ final class Decision_Table_Test extends TestCase {
 			'deferred'               => array( Engine_Class::Deferred, $never, $none, $no, false, false ),
 			'no_route'               => array( Engine_Class::No_Route, $never, $none, $no, false, false ),
 			'unknown_feature'        => array( Engine_Class::Unknown_Feature, $never, $none, $no, false, false ),
+			'access_denied'          => array( Engine_Class::Access_Denied, $never, $none, $no, false, false ),
 		);
 	}
 

@@ -84,6 +84,8 @@ function fillValidFeature( view: ReturnType< typeof within > ) {
 }
 
 describe( 'FeatureForm', () => {
+	// Each test renders the whole form (every section): slow on a shared, busy CPU.
+	jest.setTimeout( 30000 );
 	beforeEach( () => {
 		jest.clearAllMocks();
 		forgetModelIds();
@@ -432,6 +434,9 @@ describe( 'FeatureForm', () => {
 			alerts: { fallback_rate_pct: 0, error_rate_pct: 0 },
 			error_rate_breaker: FEATURE.error_rate_breaker,
 			budget: FEATURE.budget,
+			access: FEATURE.access,
+			tier: FEATURE.tier,
+			drills: FEATURE.drills,
 		} );
 	} );
 

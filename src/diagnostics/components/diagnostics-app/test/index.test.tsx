@@ -15,6 +15,16 @@ import {
 } from '../../../../api/events';
 import { EVENT, HEALTH_ROW, RUN, RUN_ID, eventPage } from '../../../test-utils';
 
+jest.mock( '../../../../api/audit', () => ( {
+	getAuditLog: jest.fn( () =>
+		Promise.resolve( { entries: [], total: 0, totalPages: 1 } )
+	),
+	getWholeAuditLog: jest.fn(),
+} ) );
+jest.mock( '../../../../api/drills', () => ( {
+	getDrills: jest.fn( () => Promise.resolve( [] ) ),
+	runDrill: jest.fn(),
+} ) );
 jest.mock( '../../../../api/events', () => ( {
 	getEvents: jest.fn(),
 	getRun: jest.fn(),

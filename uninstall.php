@@ -20,15 +20,15 @@ function aifo_uninstall_site() {
 	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_state' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- circuit breakers and key states.
 	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_rollups, ' . $wpdb->prefix . 'aifo_run_rollups' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the event log's hourly rollups.
 	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_workflow_runs' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- removing the plugin's own table.
+	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_jobs' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the queue's jobs.
 	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_audit' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the audit log of policy changes.
 	wp_clear_scheduled_hook( 'aifo_purge_events' );
 	wp_clear_scheduled_hook( 'aifo_roll_up_events' );
 	wp_clear_scheduled_hook( 'aifo_check_alerts' );
-	wp_clear_scheduled_hook( 'aifo_run_scheduled_drills' );
-	$wpdb->query( 'DROP TABLE IF EXISTS ' . $wpdb->prefix . 'aifo_jobs' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the queue's jobs.
 	wp_clear_scheduled_hook( 'aifo_queue_run' );
 	wp_clear_scheduled_hook( 'aifo_queue_run', array( 'wake' ) );
-	foreach ( array( 'aifo_db_version', 'aifo_rollups_through', 'aifo_rollups_from', 'aifo_state_db_version', 'aifo_alert_state', 'aifo_settings', 'aifo_providers', 'aifo_provider_keys', 'aifo_key_states', 'aifo_features', 'aifo_model_catalog', 'aifo_workflow_runs_db_version', 'aifo_audit_db_version', 'aifo_drill_results', 'aifo_jobs_db_version', 'aifo_trigger_index' ) as $aifo_option ) {
+	wp_clear_scheduled_hook( 'aifo_run_scheduled_drills' );
+	foreach ( array( 'aifo_db_version', 'aifo_rollups_through', 'aifo_rollups_from', 'aifo_state_db_version', 'aifo_alert_state', 'aifo_settings', 'aifo_providers', 'aifo_provider_keys', 'aifo_key_states', 'aifo_features', 'aifo_model_catalog', 'aifo_workflow_runs_db_version', 'aifo_jobs_db_version', 'aifo_trigger_index', 'aifo_audit_db_version', 'aifo_drill_results' ) as $aifo_option ) {
 		delete_option( $aifo_option );
 	}
 	// Engine state of 0.1 (circuit breakers, probe claims), if the upgrade never ran: options named aifo_state_<hash>.

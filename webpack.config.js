@@ -31,6 +31,7 @@ module.exports = {
 		...( await defaultConfig.entry() ),
 		'admin/index': './src/admin/index.tsx',
 		'diagnostics/index': './src/diagnostics/index.tsx',
+		'provenance/index': './src/provenance/index.tsx',
 		'queue/index': './src/queue/index.tsx',
 	} ),
 	plugins: [

@@ -66,8 +66,10 @@ use AI_Failover\Http\WP_Http_Transport;
 use AI_Failover\Providers\Provider_Client;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Providers\Simulator_Transport;
-use AI_Failover\REST\Audit_Controller;
-use AI_Failover\REST\Drills_Controller;
+use AI_Failover\Provenance\Content_Writer;
+use AI_Failover\Provenance\Provenance_Meta;
+use AI_Failover\Provenance\Provenance_Panel;
+use AI_Failover\Provenance\Provenance_Privacy;
 use AI_Failover\Queue\Job_Repository;
 use AI_Failover\Queue\Publish_Trigger;
 use AI_Failover\Queue\Queue;
@@ -77,6 +79,8 @@ use AI_Failover\Queue\Schedule_Trigger;
 use AI_Failover\Queue\Trigger_Settings;
 use AI_Failover\Queue\Workflow_Failure_Alerts;
 use AI_Failover\Queue\Workflow_Job_Handler;
+use AI_Failover\REST\Audit_Controller;
+use AI_Failover\REST\Drills_Controller;
 use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
@@ -101,6 +105,7 @@ use AI_Failover\Workflows\Feature_Step_Engine;
 use AI_Failover\Workflows\Graph_Parser;
 use AI_Failover\Workflows\Run_Retention;
 use AI_Failover\Workflows\Step_Budget;
+use AI_Failover\Workflows\Workflow_List_Columns;
 use AI_Failover\Workflows\Workflow_Post_Type;
 use AI_Failover\Workflows\Workflow_Run_Repository;
 use AI_Failover\Workflows\Workflow_Runner;
@@ -152,6 +157,20 @@ final class Plugin {
 	 * @var Capabilities|null
 	 */
 	private ?Capabilities $capabilities = null;
+
+	/**
+	 * The provenance meta service, registered once per request (alone on core's post routes).
+	 *
+	 * @var Provenance_Meta|null
+	 */
+	private ?Provenance_Meta $provenance = null;
+
+	/**
+	 * Whether the provenance meta has registered its hooks.
+	 *
+	 * @var bool
+	 */
+	private bool $provenance_wired = false;
 
 	/**
 	 * Called once from plugin.php.
@@ -215,13 +234,17 @@ final class Plugin {
 					continue;
 					// register_blocks() ran on init when the request needed blocks.
 				}
+				if ( $service instanceof Provenance_Meta ) {
+					$this->wire_provenance( $service );
+					continue;
+				}
 				$service->register_hooks();
 			}
 			if ( did_action( 'init' ) ) {
 				foreach ( $services as $service ) {
 					if ( $service instanceof I18n ) {
 						$service->load_textdomain();
-					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema || $service instanceof Audit_Repository || $service instanceof Job_Repository ) {
+					} elseif ( $service instanceof Event_Schema || $service instanceof State_Schema || $service instanceof Job_Repository || $service instanceof Audit_Repository ) {
 						$service->maybe_upgrade();
 					}
 				}
@@ -241,6 +264,51 @@ final class Plugin {
 			$this->wire_services( true );
 		} elseif ( null === $route || '/' === $route || self::route_starts_with( $route, self::REST_ROUTES ) ) {
 			$this->wire();
+		} elseif ( self::is_post_route( $route ) ) {
+			// A post read or saved by the block editor: its provenance meta is shown and kept in revisions.
+			$this->wire_provenance( $this->provenance_meta( self::schemas() ) );
+		}
+	}
+
+	/**
+	 * Whether a REST route is core's route of a post type's posts (/wp/v2/<rest_base>...), the only
+	 * routes outside the plugin's own that show or save the provenance meta. Read from the registered
+	 * post types, so other routes (users, terms, settings) still load nothing of the plugin.
+	 *
+	 * @param string $route REST route.
+	 */
+	private static function is_post_route( string $route ): bool {
+		if ( ! preg_match( '#^/wp/v2/([^/]+)#', $route, $match ) ) {
+			return false;
+		}
+		foreach ( get_post_types( array( 'show_in_rest' => true ), 'objects' ) as $type ) {
+			$base      = is_string( $type->rest_base ) && '' !== $type->rest_base ? $type->rest_base : $type->name;
+			$namespace = is_string( $type->rest_namespace ) && '' !== $type->rest_namespace ? $type->rest_namespace : 'wp/v2';
+			if ( 'wp/v2' === $namespace && $base === $match[1] && Workflow_Post_Type::POST_TYPE !== $type->name ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The provenance meta service (one per request).
+	 *
+	 * @param Schema_Registry $schemas Schemas.
+	 */
+	private function provenance_meta( Schema_Registry $schemas ): Provenance_Meta {
+		return $this->provenance ??= new Provenance_Meta( $schemas );
+	}
+
+	/**
+	 * Registers the provenance meta's hooks once, whether wire() or wire_for_rest() asks first.
+	 *
+	 * @param Provenance_Meta $provenance Service.
+	 */
+	private function wire_provenance( Provenance_Meta $provenance ): void {
+		if ( ! $this->provenance_wired ) {
+			$this->provenance_wired = true;
+			$provenance->register_hooks();
 		}
 	}
 
@@ -351,21 +419,23 @@ final class Plugin {
 			);
 		}
 
-		$assets    = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
-		$retention = new Retention( $log, $settings );
-		$rollups   = new Event_Rollups();
-		$wf_runs   = new Workflow_Run_Repository();
-		$workflows = new Workflow_Service(
+		$assets     = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
+		$retention  = new Retention( $log, $settings );
+		$rollups    = new Event_Rollups();
+		$wf_runs    = new Workflow_Run_Repository();
+		$provenance = $this->provenance_meta( $schemas );
+		$triggers   = new Trigger_Settings( $schemas );
+		$workflows  = new Workflow_Service(
 			new Graph_Parser( static fn( string $id ): bool => null !== $features->get( $id ), self::workflow_error_classes( $schemas ) ),
-			new Workflow_Runner( new Feature_Step_Engine( $runner, $features ), $clock ),
+			new Workflow_Runner( new Feature_Step_Engine( $runner, $features ), $clock, new Content_Writer( $provenance ) ),
 			$wf_runs
 		);
 
+		$jobs       = new Job_Repository();
+		$queue      = new Queue( $jobs, $clock, new Queue_Dispatcher(), array( Workflow_Job_Handler::TYPE => new Workflow_Job_Handler( $workflows ) ) );
 		$audit      = new Audit_Repository();
 		$drill_kept = new Drill_Results();
 		$drills     = new Drill_Schedule( $features, $runner, $drill_kept );
-		$jobs  = new Job_Repository();
-		$queue = new Queue( $jobs, $clock, new Queue_Dispatcher(), array( Workflow_Job_Handler::TYPE => new Workflow_Job_Handler( $workflows ) ) );
 
 		return array(
 			new I18n(),
@@ -402,14 +472,9 @@ final class Plugin {
 			self::block_registrar(),
 			new Workflow_Patterns(),
 			new Workflow_Editor_Settings(),
-			$audit,
-			new Audit_Trail( $audit ),
-			new Audit_Controller( $schemas, $audit ),
-			$drills,
-			new Drills_Controller( $schemas, $features, $drills, $drill_kept ),
 			$jobs,
 			new Queue_Runner( $queue, $jobs, $retention ),
-			new Trigger_Settings( $schemas ),
+			$triggers,
 			new Schedule_Trigger( $queue, $clock ),
 			new Publish_Trigger( $queue ),
 			new Queue_Controller( $schemas, $queue, $jobs ),
@@ -423,6 +488,15 @@ final class Plugin {
 					'ai-failover breaker'  => new Breaker_Command( $state, $breakers, $providers, $out ),
 				)
 			),
+			$provenance,
+			new Provenance_Privacy( $provenance ),
+			new Provenance_Panel( $assets ),
+			new Workflow_List_Columns( $wf_runs, $triggers ),
+			$audit,
+			new Audit_Trail( $audit ),
+			new Audit_Controller( $schemas, $audit ),
+			$drills,
+			new Drills_Controller( $schemas, $features, $drills, $drill_kept ),
 		);
 	}
 
@@ -474,10 +548,10 @@ final class Plugin {
 		( new Event_Schema() )->install();
 		( new State_Schema( new State_Repository() ) )->install();
 		( new Workflow_Run_Repository() )->install();
-		( new Audit_Repository() )->install();
 		( new Job_Repository() )->install();
 		// Autoloaded from the start, so a post save never queries for a missing option.
 		add_option( Trigger_Settings::INDEX, array(), '', true );
+		( new Audit_Repository() )->install();
 		( new Demo_Seeder( new Provider_Repository(), new Feature_Repository( self::schemas(), new Provider_Repository() ) ) )->ensure_simulator();
 	}
 

@@ -30,6 +30,7 @@ const ALLOWED = [
 	WORKFLOW_BLOCKS.step,
 	WORKFLOW_BLOCKS.stop,
 	WORKFLOW_BLOCKS.output,
+	WORKFLOW_BLOCKS.writePost,
 ];
 
 /**

@@ -51,6 +51,7 @@ const ALLOWED = [
 	WORKFLOW_BLOCKS.step,
 	WORKFLOW_BLOCKS.stop,
 	WORKFLOW_BLOCKS.output,
+	WORKFLOW_BLOCKS.writePost,
 ];
 
 /** Prefix of the plugin's block patterns (registered in PHP). */

@@ -21,11 +21,13 @@ import stopMetadata from '../stop/block.json';
 import StopEdit from '../stop/edit';
 import metadata from './block.json';
 import WorkflowEdit from './edit';
+import writePostMetadata from '../write-post/block.json';
+import WritePostEdit from '../write-post/edit';
 import './editor.scss';
 
 /**
- * One editor script for the six workflow blocks: this block.json names it,
- * the other five have none, so the shared code (analysis, store, API) is
+ * One editor script for the seven workflow blocks: this block.json names it,
+ * the other six have none, so the shared code (analysis, store, API) is
  * loaded once. Each block still registers from its own block.json, which
  * PHP registers too (build/blocks-manifest.php).
  */
@@ -36,6 +38,7 @@ export const BLOCKS = [
 	[ onFailureMetadata, OnFailureEdit, saveInnerBlocks ],
 	[ stopMetadata, StopEdit, saveNothing ],
 	[ outputMetadata, OutputEdit, saveNothing ],
+	[ writePostMetadata, WritePostEdit, saveNothing ],
 ] as const;
 
 /**

@@ -59,7 +59,9 @@ final class Workflow_Job_Handler implements Job_Handler {
 				'job_id'  => $job->id,
 				'post_id' => $job->post_id,
 			),
-			$job->post_id > 0 ? self::post_values( $job->post_id ) : array()
+			$job->post_id > 0 ? self::post_values( $job->post_id ) : array(),
+			// Writes are checked against the workflow's author, whoever's request runs the queue.
+			(int) $post->post_author
 		);
 		if ( Workflow_Run::FAILED !== $run->status || null === $run->error ) {
 			return Job_Result::done( $run->status, $run->id );

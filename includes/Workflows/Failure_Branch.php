@@ -17,8 +17,8 @@ namespace AI_Failover\Workflows;
 final class Failure_Branch {
 
 	/**
-	 * @param list<string>                          $classes Error classes handled; empty = any.
-	 * @param list<Step_Node|Stop_Node|Output_Node> $nodes   Nodes, in order.
+	 * @param list<string>                                     $classes Error classes handled; empty = any.
+	 * @param list<Step_Node|Stop_Node|Output_Node|Write_Node> $nodes   Nodes, in order.
 	 */
 	public function __construct(
 		public readonly array $classes,

@@ -28,6 +28,7 @@ final class Graph_Parser {
 	public const ON_FAILURE = 'ai-failover/on-failure';
 	public const STOP       = 'ai-failover/stop';
 	public const OUTPUT     = 'ai-failover/output';
+	public const WRITE_POST = 'ai-failover/write-post';
 
 	/** Deepest step: a top-level step is depth 1, a step in one of its branches depth 2, ... */
 	public const MAX_DEPTH = 3;
@@ -113,7 +114,7 @@ final class Graph_Parser {
 	 * @param array<int, array<string, mixed>> $blocks Blocks.
 	 * @param string|null                      $owner  Step the container belongs to.
 	 * @param int                              $depth  Depth of a step placed here.
-	 * @return list<Step_Node|Stop_Node|Output_Node>
+	 * @return list<Step_Node|Stop_Node|Output_Node|Write_Node>
 	 */
 	private function nodes( array $blocks, ?string $owner, int $depth ): array {
 		$nodes   = array();
@@ -124,10 +125,11 @@ final class Graph_Parser {
 			}
 			$name = Parsed_Block::name_of( $block );
 			$node = match ( $name ) {
-				self::STEP   => $this->step( $block, $depth ),
-				self::STOP   => new Stop_Node( 'succeeded' === ( $block['attrs']['status'] ?? '' ) ? Stop_Node::SUCCEEDED : Stop_Node::FAILED, Parsed_Block::text( $block, 'message' ) ),
-				self::OUTPUT => new Output_Node( Parsed_Block::text( $block, 'value' ) ),
-				default      => null,
+				self::STEP       => $this->step( $block, $depth ),
+				self::STOP       => new Stop_Node( 'succeeded' === ( $block['attrs']['status'] ?? '' ) ? Stop_Node::SUCCEEDED : Stop_Node::FAILED, Parsed_Block::text( $block, 'message' ) ),
+				self::OUTPUT     => new Output_Node( Parsed_Block::text( $block, 'value' ) ),
+				self::WRITE_POST => $this->write( $block, $owner ),
+				default          => null,
 			};
 			if ( null === $node ) {
 				in_array( $name, array( self::ON_SUCCESS, self::ON_FAILURE ), true )
@@ -206,7 +208,7 @@ final class Graph_Parser {
 				$catchall   = $catchall || ! $classes;
 				$covered    = array_merge( $covered, $classes );
 				$failures[] = new Failure_Branch( $classes, $this->nodes( Parsed_Block::inner( $child ), $ref, $depth + 1 ) );
-			} elseif ( in_array( $name, array( self::STEP, self::STOP, self::OUTPUT ), true ) ) {
+			} elseif ( in_array( $name, array( self::STEP, self::STOP, self::OUTPUT, self::WRITE_POST ), true ) ) {
 				$this->error( $ref, $name, 'misplaced_block', __( 'Inside a step, put blocks in its On success or On failure branch.', 'ai-failover' ) );
 			} else {
 				/* translators: %s: Block name. */
@@ -215,6 +217,48 @@ final class Graph_Parser {
 		}//end foreach
 
 		return new Step_Node( $id, Parsed_Block::text( $block, 'label' ), $feature, Parsed_Block::text( $block, 'prompt' ), $rules, $success, $failures );
+	}
+
+	/**
+	 * A Write to post block. Whether its source step is in scope is Scope_Checker's part; whether the
+	 * user may write to the post is only known when it runs (Content_Writer).
+	 *
+	 * @param array<string, mixed> $block Write to post block.
+	 * @param string|null          $owner Step the container belongs to.
+	 */
+	private function write( array $block, ?string $owner ): Write_Node {
+		$action = Parsed_Block::text( $block, 'action' );
+		$action = '' === $action ? Write_Node::UPDATE_POST : $action;
+		$field  = Parsed_Block::text( $block, 'field' );
+		$field  = '' === $field ? 'content' : $field;
+		$type   = Parsed_Block::text( $block, 'postType' );
+		$type   = '' === $type ? 'post' : $type;
+		$node   = new Write_Node( $action, Parsed_Block::text( $block, 'source' ), $field, Parsed_Block::text( $block, 'postId' ), Parsed_Block::text( $block, 'metaKey' ), $type, Parsed_Block::text( $block, 'title' ) );
+
+		$problems = array();
+		if ( ! in_array( $action, Write_Node::ACTIONS, true ) ) {
+			/* translators: %s: Action. */
+			$problems[] = sprintf( __( 'There is no write action "%s".', 'ai-failover' ), $action );
+		}
+		if ( '' === $node->source ) {
+			$problems[] = __( 'Pick the step whose output is written.', 'ai-failover' );
+		}
+		if ( Write_Node::SET_META !== $action && ! in_array( $field, Write_Node::FIELDS, true ) ) {
+			$problems[] = __( 'Write the output into the title, the content or the excerpt.', 'ai-failover' );
+		}
+		if ( Write_Node::CREATE_DRAFT !== $action && '' === trim( $node->post_id ) ) {
+			$problems[] = __( 'Say which post is written to: its id, or a variable such as {{input.post_id}}.', 'ai-failover' );
+		}
+		if ( Write_Node::SET_META === $action && ! preg_match( Write_Node::META_KEY_PATTERN, $node->meta_key ) ) {
+			$problems[] = __( 'A meta key has letters, digits and _ : . - only, and cannot be one of AI Failover\'s own (_aifo_...).', 'ai-failover' );
+		}
+		if ( Write_Node::CREATE_DRAFT === $action && ! preg_match( Write_Node::POST_TYPE_PATTERN, $type ) ) {
+			$problems[] = __( 'A post type has lowercase letters, digits, _ and - only (20 at most).', 'ai-failover' );
+		}
+		foreach ( $problems as $problem ) {
+			$this->error( $owner, self::WRITE_POST, 'invalid_write', $problem );
+		}
+		return $node;
 	}
 
 	/**

@@ -34,7 +34,7 @@ final class Scope_Checker {
 	}
 
 	/**
-	 * @param list<Step_Node|Stop_Node|Output_Node> $nodes Main path.
+	 * @param list<Step_Node|Stop_Node|Output_Node|Write_Node> $nodes Main path.
 	 * @return list<Validation_Error>
 	 */
 	public function check( array $nodes ): array {
@@ -48,10 +48,10 @@ final class Scope_Checker {
 	}
 
 	/**
-	 * @param list<Step_Node|Stop_Node|Output_Node> $nodes      Container.
-	 * @param list<string>                          $available  Steps whose output is set here.
-	 * @param bool                                  $in_failure Inside an On failure branch.
-	 * @param string|null                           $owner      Step the container belongs to.
+	 * @param list<Step_Node|Stop_Node|Output_Node|Write_Node> $nodes      Container.
+	 * @param list<string>                                     $available  Steps whose output is set here.
+	 * @param bool                                             $in_failure Inside an On failure branch.
+	 * @param string|null                                      $owner      Step the container belongs to.
 	 */
 	private function walk( array $nodes, array $available, bool $in_failure, ?string $owner ): void {
 		foreach ( $nodes as $node ) {
@@ -62,6 +62,10 @@ final class Scope_Checker {
 					$this->walk( $branch->nodes, $available, true, $node->id );
 				}
 				$available[] = $node->id;
+			} elseif ( $node instanceof Write_Node ) {
+				// The output written is {{steps.<source>.output}}: in scope where that variable is.
+				$source = '' === $node->source ? '' : '{{steps.' . $node->source . '.output}}';
+				$this->template( $source . $node->post_id . $node->title, $available, $in_failure, $owner, Graph_Parser::WRITE_POST );
 			} elseif ( $node instanceof Stop_Node ) {
 				$this->template( $node->message, $available, $in_failure, $owner, Graph_Parser::STOP );
 			} else {

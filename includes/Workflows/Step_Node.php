@@ -18,13 +18,13 @@ namespace AI_Failover\Workflows;
 final class Step_Node {
 
 	/**
-	 * @param string                                     $id         Step id, unique in the workflow.
-	 * @param string                                     $label      Label.
-	 * @param string                                     $feature    Feature id.
-	 * @param string                                     $prompt     Prompt template.
-	 * @param array<string, mixed>                       $validation Output rules (step attributes schema).
-	 * @param list<Step_Node|Stop_Node|Output_Node>|null $on_success Nodes of the On success branch; null without one.
-	 * @param list<Failure_Branch>                       $on_failure On failure branches, in block order.
+	 * @param string                                                $id         Step id, unique in the workflow.
+	 * @param string                                                $label      Label.
+	 * @param string                                                $feature    Feature id.
+	 * @param string                                                $prompt     Prompt template.
+	 * @param array<string, mixed>                                  $validation Output rules (step attributes schema).
+	 * @param list<Step_Node|Stop_Node|Output_Node|Write_Node>|null $on_success Nodes of the On success branch; null without one.
+	 * @param list<Failure_Branch>                                  $on_failure On failure branches, in block order.
 	 */
 	public function __construct(
 		public readonly string $id,

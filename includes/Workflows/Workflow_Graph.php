@@ -19,7 +19,7 @@ final class Workflow_Graph {
 
 	/**
 	 * @param list<array{name: string, label: string, type: string, required: bool, default: string}> $inputs Declared inputs.
-	 * @param list<Step_Node|Stop_Node|Output_Node>                                                   $nodes  Main path.
+	 * @param list<Step_Node|Stop_Node|Output_Node|Write_Node>                                        $nodes  Main path.
 	 */
 	public function __construct(
 		public readonly array $inputs,

@@ -123,7 +123,7 @@ final class Workflow_Post_Type implements Registers_Hooks {
 		if ( ! $context instanceof \WP_Block_Editor_Context || ! $context->post instanceof \WP_Post || self::POST_TYPE !== $context->post->post_type ) {
 			return $allowed;
 		}
-		return array( Graph_Parser::WORKFLOW, Graph_Parser::STEP, Graph_Parser::ON_SUCCESS, Graph_Parser::ON_FAILURE, Graph_Parser::STOP, Graph_Parser::OUTPUT );
+		return array( Graph_Parser::WORKFLOW, Graph_Parser::STEP, Graph_Parser::ON_SUCCESS, Graph_Parser::ON_FAILURE, Graph_Parser::STOP, Graph_Parser::OUTPUT, Graph_Parser::WRITE_POST );
 	}
 
 	/**

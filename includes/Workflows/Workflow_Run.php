@@ -34,6 +34,7 @@ final class Workflow_Run {
 	 * @param float                      $cost           Estimated USD of every step.
 	 * @param bool                       $dry_run        Validated only.
 	 * @param list<array<string, mixed>> $steps         Step records, in execution order.
+	 * @param list<array<string, mixed>> $writes        What Write to post blocks did, in order.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -49,6 +50,7 @@ final class Workflow_Run {
 		public readonly float $cost,
 		public readonly bool $dry_run,
 		public readonly array $steps,
+		public readonly array $writes = array(),
 	) {
 	}
 
@@ -70,6 +72,7 @@ final class Workflow_Run {
 			'cost'           => round( $this->cost, 6 ),
 			'dry_run'        => $this->dry_run,
 			'steps'          => $this->steps,
+			'writes'         => $this->writes,
 			// The notices a paid tier requires to be shown with the output, one per feature.
 			'notices'        => array_values( array_unique( array_filter( array_map( static fn( array $step ): string => (string) ( $step['degraded_notice'] ?? '' ), $this->steps ) ) ) ),
 		);
@@ -94,7 +97,8 @@ final class Workflow_Run {
 			(float) ( $data['duration_ms'] ?? 0 ),
 			(float) ( $data['cost'] ?? 0 ),
 			! empty( $data['dry_run'] ),
-			array_values( array_filter( (array) ( $data['steps'] ?? array() ), 'is_array' ) )
+			array_values( array_filter( (array) ( $data['steps'] ?? array() ), 'is_array' ) ),
+			array_values( array_filter( (array) ( $data['writes'] ?? array() ), 'is_array' ) )
 		);
 	}
 }

@@ -139,6 +139,51 @@ final class Workflow_Run_Repository implements Registers_Hooks {
 	}
 
 	/**
+	 * For a page of workflows, in one query: each one's latest run (id, status, start) and how
+	 * many runs started since a time and how many of those succeeded (outcome, so a Stop block
+	 * that ends a run as succeeded counts). Workflows without runs are missing from the answer.
+	 *
+	 * @param list<int> $workflow_ids Workflow post ids.
+	 * @param string    $since        MySQL datetime, UTC.
+	 * @return array<int, array{last_id: string, last_status: string, last_started_at: string, recent: int, recent_succeeded: int}>
+	 */
+	public function summaries( array $workflow_ids, string $since ): array {
+		global $wpdb;
+		$ids = array_values( array_unique( array_filter( array_map( 'intval', $workflow_ids ), static fn( int $id ): bool => $id > 0 ) ) );
+		if ( ! $ids ) {
+			return array();
+		}
+		$in = implode( ', ', array_fill( 0, count( $ids ), '%d' ) );
+		// The latest run is the first of the group ordered newest first (id, status and start are
+		// fixed-width enough for GROUP_CONCAT's 1024 bytes to keep the first element whole).
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare, WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber -- the plugin's own table, name from $wpdb->prefix; one %d per id.
+		$rows = $wpdb->get_results(
+			$wpdb->prepare(
+				'SELECT workflow_id,'
+				. " SUBSTRING_INDEX( GROUP_CONCAT( CONCAT( id, '|', status, '|', started_at ) ORDER BY started_at DESC, id DESC SEPARATOR ',' ), ',', 1 ) AS latest,"
+				. ' SUM( started_at >= %s ) AS recent,'
+				. " SUM( started_at >= %s AND outcome = 'succeeded' ) AS recent_succeeded"
+				. ' FROM ' . self::table() . " WHERE workflow_id IN ( {$in} ) GROUP BY workflow_id",
+				array_merge( array( $since, $since ), $ids )
+			),
+			ARRAY_A
+		);
+		// phpcs:enable
+		$summaries = array();
+		foreach ( (array) $rows as $row ) {
+			$latest                                 = explode( '|', (string) ( $row['latest'] ?? '' ), 3 );
+			$summaries[ (int) $row['workflow_id'] ] = array(
+				'last_id'          => $latest[0],
+				'last_status'      => $latest[1] ?? '',
+				'last_started_at'  => $latest[2] ?? '',
+				'recent'           => (int) $row['recent'],
+				'recent_succeeded' => (int) $row['recent_succeeded'],
+			);
+		}
+		return $summaries;
+	}
+
+	/**
 	 * Deletes a workflow's runs (the workflow was deleted for good).
 	 *
 	 * @param int $workflow_id Workflow post id.

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace AI_Failover\Workflows;
 
 use AI_Failover\Contracts\Clock;
+use AI_Failover\Contracts\Post_Writer;
 use AI_Failover\Contracts\Step_Engine;
 
 /**
@@ -28,6 +29,11 @@ use AI_Failover\Contracts\Step_Engine;
  * - Bounds: at most MAX_STEP_EXECUTIONS step runs and MAX_DURATION_MS per workflow run (checked
  *   before each step; a step's engine budget is capped at the time left, see Step_Budget). Exceeding
  *   one fails the run with class `workflow_bounds`. Nesting depth is bounded by Graph_Parser.
+ *
+ * - A Write to post block writes its source step's output (Post_Writer) with a provenance entry
+ *   naming the step record that produced it. A step that failed and that no succeeded step stood in
+ *   for writes nothing (recorded as `skipped`); a refused write ends the run `failed` with class
+ *   `write_failed`, as a step without a failure branch does.
  *
  * One run at a time per instance: the run's state lives in properties reset by run().
  *
@@ -63,10 +69,26 @@ final class Workflow_Runner {
 	/** @var (callable(string, array<string, mixed>): void)|null */
 	private $observer = null;
 
+	private string $run_id = '';
+
+	private string $title = '';
+
+	private int $user_id = 0;
+
+	/** @var array<string, array{record: Step_Record, failed_class: string|null}> Step id => the record whose answer `steps.<id>.output` holds. */
+	private array $served = array();
+
+	/** @var array<string, Step_Node> Step id => step, of the steps that ran. */
+	private array $ran = array();
+
+	private Write_Executor $writes;
+
 	public function __construct(
 		private readonly Step_Engine $engine,
 		private readonly Clock $clock,
+		?Post_Writer $writer = null,
 	) {
+		$this->writes = new Write_Executor( $writer, $clock );
 	}
 
 	/**
@@ -79,9 +101,9 @@ final class Workflow_Runner {
 	 * @param array<string, string>                               $simulate Step id => error class (administrators' drill).
 	 * @param (callable(string, array<string, mixed>): void)|null $observer Gets `run_started` (id, workflow, title, start), then `step_started` and `step_finished` as they happen.
 	 * @param array<string, string>                               $context  More template values (`post.title`, ... of an on-publish run).
+	 * @param int                                                 $user_id  The user the run runs as (whose capabilities a write needs).
 	 */
-	public function run( Workflow_Graph $graph, array $input, int $workflow, string $title, array $simulate = array(), ?callable $observer = null, array $context = array() ): Workflow_Run {
-		$run_id            = bin2hex( random_bytes( 8 ) );
+	public function run( Workflow_Graph $graph, array $input, int $workflow, string $title, array $simulate = array(), ?callable $observer = null, array $context = array(), int $user_id = 0 ): Workflow_Run {
 		$this->records     = array();
 		$this->values      = array();
 		$this->executions  = 0;
@@ -92,6 +114,12 @@ final class Workflow_Runner {
 		$this->simulate    = $simulate;
 		$this->workflow    = (string) $workflow;
 		$this->observer    = $observer;
+		$this->run_id      = bin2hex( random_bytes( 8 ) );
+		$this->title       = $title;
+		$this->user_id     = $user_id;
+		$this->served      = array();
+		$this->ran         = array();
+		$this->writes->reset();
 		foreach ( $input as $name => $value ) {
 			$this->values[ 'input.' . $name ] = $value;
 		}
@@ -99,7 +127,7 @@ final class Workflow_Runner {
 		$this->notify(
 			'run_started',
 			array(
-				'id'             => $run_id,
+				'id'             => $this->run_id,
 				'workflow'       => $workflow,
 				'workflow_title' => $title,
 				'started_at'     => gmdate( 'Y-m-d\TH:i:s\Z', (int) floor( $this->started_ms / 1000 ) ),
@@ -115,7 +143,7 @@ final class Workflow_Runner {
 			$outcome = $halt instanceof Stop_Node ? $halt->status : Workflow_Run::FAILED;
 		}
 		return new Workflow_Run(
-			$run_id,
+			$this->run_id,
 			$workflow,
 			$title,
 			$status,
@@ -127,15 +155,16 @@ final class Workflow_Runner {
 			max( 0.0, $this->clock->now_ms() - $this->started_ms ),
 			$this->cost,
 			false,
-			array_map( static fn( Step_Record $r ) => $r->to_array(), $this->records )
+			array_map( static fn( Step_Record $r ) => $r->to_array(), $this->records ),
+			$this->writes->records()
 		);
 	}
 
 	/**
 	 * Runs a container's nodes in order.
 	 *
-	 * @param list<Step_Node|Stop_Node|Output_Node> $nodes  Nodes.
-	 * @param array<string, string>                 $errors `error.*` values of the nearest enclosing failed step.
+	 * @param list<Step_Node|Stop_Node|Output_Node|Write_Node> $nodes  Nodes.
+	 * @param array<string, string>                            $errors `error.*` values of the nearest enclosing failed step.
 	 * @return Stop_Node|array<string, mixed>|null A Stop (message rendered), a typed error that ends the run, or null to go on.
 	 */
 	private function execute( array $nodes, array $errors ): Stop_Node|array|null {
@@ -145,6 +174,13 @@ final class Workflow_Runner {
 			}
 			if ( $node instanceof Output_Node ) {
 				$this->output = Template::render( $node->value, $this->values + $errors );
+				continue;
+			}
+			if ( $node instanceof Write_Node ) {
+				$halt = $this->writes->write( $node, $this->values + $errors, $this->served[ $node->source ] ?? null, $this->ran[ $node->source ] ?? null, (int) $this->workflow, $this->title, $this->run_id, $this->user_id );
+				if ( null !== $halt ) {
+					return $halt;
+				}
 				continue;
 			}
 			$halt = $this->step( $node, $errors );
@@ -175,7 +211,8 @@ final class Workflow_Runner {
 			)
 		);
 		++$this->executions;
-		$result = $this->engine->run_step(
+		$this->ran[ $step->id ] = $step;
+		$result                 = $this->engine->run_step(
 			$step->feature,
 			array(
 				'messages'               => array(
@@ -204,7 +241,12 @@ final class Workflow_Runner {
 		}
 
 		if ( null === $error ) {
-			$this->record( new Step_Record( $step, Step_Record::SUCCEEDED, null === $step->on_success ? null : 'success', $result->text, null, $result ) );
+			$record                    = new Step_Record( $step, Step_Record::SUCCEEDED, null === $step->on_success ? null : 'success', $result->text, null, $result );
+			$this->served[ $step->id ] = array(
+				'record'       => $record,
+				'failed_class' => null,
+			);
+			$this->record( $record );
 			$this->values[ 'steps.' . $step->id . '.output' ] = $result->text;
 			$this->last_output                                = $result->text;
 			return null === $step->on_success ? null : $this->execute( $step->on_success, $errors );
@@ -220,9 +262,14 @@ final class Workflow_Runner {
 
 		// The branch stands in for the failed step: its last succeeded step's output becomes the step's.
 		$stand_in = '';
+		unset( $this->served[ $step->id ] );
 		foreach ( array_slice( $this->records, $mark ) as $record ) {
 			if ( Step_Record::SUCCEEDED === $record->status ) {
-				$stand_in = $record->output;
+				$stand_in                  = $record->output;
+				$this->served[ $step->id ] = array(
+					'record'       => $record,
+					'failed_class' => (string) $error['class'],
+				);
 			}
 		}
 		$this->values[ 'steps.' . $step->id . '.output' ] = $stand_in;

@@ -63,13 +63,29 @@ final class Workflow_Service {
 	 * @param bool                                                $dry_run  Validate only.
 	 * @param list<array{step: string, error_class: string}>      $simulate Drills.
 	 * @param (callable(string, array<string, mixed>): void)|null $observer Step events as they happen.
+	 * @param int|null                                            $run_as   The user whose capabilities writes need (run_as_user()).
 	 */
-	public function run( \WP_Post $post, array $input, bool $dry_run = false, array $simulate = array(), ?callable $observer = null ): Workflow_Run|\WP_Error {
+	public function run( \WP_Post $post, array $input, bool $dry_run = false, array $simulate = array(), ?callable $observer = null, ?int $run_as = null ): Workflow_Run|\WP_Error {
 		$prepared = $this->prepare( $post, $input, $simulate );
 		if ( $prepared instanceof \WP_Error ) {
 			return $prepared;
 		}
-		return $dry_run ? $this->dry_run( $post, $prepared['graph'] ) : $this->execute( $post, $prepared, $observer );
+		return $dry_run ? $this->dry_run( $post, $prepared['graph'] ) : $this->execute( $post, $prepared, $observer, self::MANUAL, array(), $run_as );
+	}
+
+	/**
+	 * The user a run runs as: the one given, else the current user (a manual run), else the
+	 * workflow's author (a queued or scheduled run, where nobody is logged in).
+	 *
+	 * @param \WP_Post $post   Workflow.
+	 * @param int|null $run_as User given by the caller.
+	 */
+	public static function run_as_user( \WP_Post $post, ?int $run_as = null ): int {
+		if ( null !== $run_as ) {
+			return $run_as;
+		}
+		$current = get_current_user_id();
+		return $current > 0 ? $current : (int) $post->post_author;
 	}
 
 	/**
@@ -123,8 +139,10 @@ final class Workflow_Service {
 	 * @param (callable(string, array<string, mixed>): void)|null                                        $observer Step events as they happen (`step_started`, `step_finished`).
 	 * @param array{type: string, job_id: int, post_id: int}                                             $trigger  What started the run (the queue passes its job).
 	 * @param array<string, string>                                                                      $context  More template values (`post.title`, ...).
+	 * @param int|null                                                                                   $run_as   The user whose capabilities writes need (run_as_user()).
 	 */
-	public function execute( \WP_Post $post, array $prepared, ?callable $observer = null, array $trigger = self::MANUAL, array $context = array() ): Workflow_Run {
+	public function execute( \WP_Post $post, array $prepared, ?callable $observer = null, array $trigger = self::MANUAL, array $context = array(), ?int $run_as = null ): Workflow_Run {
+		$user    = self::run_as_user( $post, $run_as );
 		$started = array();
 		$relay   = static function ( string $event, array $data ) use ( $observer, $trigger, &$started ): void {
 			if ( 'run_started' === $event ) {
@@ -157,8 +175,8 @@ final class Workflow_Service {
 		};
 		++self::$depth;
 		try {
-			$run = $this->runner->run( $prepared['graph'], $prepared['values'], $post->ID, $post->post_title, $prepared['drills'], $relay, $context );
-			$this->runs->insert( $run, get_current_user_id() );
+			$run = $this->runner->run( $prepared['graph'], $prepared['values'], $post->ID, $post->post_title, $prepared['drills'], $relay, $context, $user );
+			$this->runs->insert( $run, $user );
 
 			/**
 			 * A workflow run finished and was stored.

@@ -43,6 +43,8 @@ import {
 	WorkflowRunSchema,
 	WorkflowValidateRequestSchema,
 	WorkflowValidationSchema,
+	WritePostBlockAttributesSchema,
+	ProvenanceListSchema,
 } from './workflow';
 
 export * from './attempt';
@@ -95,6 +97,8 @@ export const schemaRegistry = {
 	'workflow-on-failure-attributes': OnFailureBlockAttributesSchema,
 	'workflow-stop-attributes': StopBlockAttributesSchema,
 	'workflow-output-attributes': OutputBlockAttributesSchema,
+	'workflow-write-post-attributes': WritePostBlockAttributesSchema,
+	provenance: ProvenanceListSchema,
 	'workflow-validate-request': WorkflowValidateRequestSchema,
 	'workflow-validation': WorkflowValidationSchema,
 	'workflow-run-request': WorkflowRunRequestSchema,

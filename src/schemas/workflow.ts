@@ -60,6 +60,7 @@ export const WORKFLOW_BLOCKS = {
 	onFailure: 'ai-failover/on-failure',
 	stop: 'ai-failover/stop',
 	output: 'ai-failover/output',
+	writePost: 'ai-failover/write-post',
 } as const;
 
 /** Workflow-level bounds (the runner enforces them; the editor shows them). */
@@ -174,6 +175,62 @@ export type OutputBlockAttributes = z.input<
 	typeof OutputBlockAttributesSchema
 >;
 
+/** What a Write to post block does. */
+export const WRITE_ACTIONS = [
+	'create_draft',
+	'update_post',
+	'set_meta',
+] as const;
+
+/** The post field a draft or an update writes. */
+export const WRITE_FIELDS = [ 'title', 'content', 'excerpt' ] as const;
+
+/** Meta keys a workflow may write: no plugin key (`_aifo_*`), no spaces. */
+export const WRITE_META_KEY_PATTERN =
+	/^(?!_aifo_)[A-Za-z0-9_:.-]{1,191}$(?!\n)/;
+
+/**
+ * `ai-failover/write-post`: writes one step's output into a post (a new
+ * draft, a field of an existing post, or a meta value) and records which
+ * model wrote it (`_aifo_provenance`). A step that failed without a
+ * succeeded stand-in writes nothing.
+ *
+ * @see \AI_Failover\Workflows\Write_Node
+ */
+export const WritePostBlockAttributesSchema = z.strictObject( {
+	action: z.enum( WRITE_ACTIONS ).default( 'update_post' ),
+	source: z
+		.union( [ VariableNameSchema, z.literal( '' ) ] )
+		.default( '' )
+		.describe( 'Id of the step whose output is written.' ),
+	field: z.enum( WRITE_FIELDS ).default( 'content' ),
+	postId: template
+		.default( '' )
+		.describe(
+			'Template that renders to the post id (update_post, set_meta), e.g. {{input.post_id}}.'
+		),
+	metaKey: z
+		.union( [
+			z.string().regex( WRITE_META_KEY_PATTERN ),
+			z.literal( '' ),
+		] )
+		.default( '' ),
+	postType: z
+		.string()
+		.regex( /^[a-z0-9_-]{1,20}$(?!\n)/ )
+		.default( 'post' )
+		.describe( 'Post type of a new draft.' ),
+	title: template
+		.default( '' )
+		.describe(
+			'Title template of a new draft when the output is not its title.'
+		),
+} );
+
+export type WritePostBlockAttributes = z.input<
+	typeof WritePostBlockAttributesSchema
+>;
+
 // ---------------------------------------------------------------------------
 // Validation (POST /workflows/validate, and the 400 of the run route).
 // ---------------------------------------------------------------------------
@@ -200,6 +257,7 @@ export const WORKFLOW_ERROR_CODES = [
 	'nesting_too_deep',
 	'too_many_steps',
 	'empty_workflow',
+	'invalid_write',
 ] as const;
 
 export const WorkflowErrorCodeSchema = z.enum( WORKFLOW_ERROR_CODES );
@@ -331,6 +389,63 @@ export const StepRecordSchema = z.strictObject( {
 
 export type StepRecord = z.output< typeof StepRecordSchema >;
 
+/**
+ * One entry of the `_aifo_provenance` post meta: which model wrote which
+ * field of the post, through which workflow, step and run. `step` is the
+ * step the Write block names; `served_step` the one whose answer was
+ * written (another step when an On failure branch stood in for it).
+ *
+ * @see \AI_Failover\Provenance\Provenance_Meta
+ */
+export const ProvenanceEntrySchema = z.strictObject( {
+	workflow_id: z.number().int().min( 0 ),
+	workflow_title: z.string(),
+	run_id: z
+		.string()
+		.describe( 'Workflow run id (Diagnostics #workflow-run=).' ),
+	engine_run_id: z
+		.string()
+		.describe( 'Engine run id of the serving step (#run=).' ),
+	step: z.string(),
+	step_label: z.string(),
+	served_step: z.string(),
+	field: z.string().describe( 'title, content, excerpt, or meta:<key>.' ),
+	provider_id: z.string(),
+	provider: z.string(),
+	model: z.string(),
+	fallback: z
+		.boolean()
+		.describe( 'Served by another route or step than the first choice.' ),
+	degraded: z.boolean(),
+	reason_class: z
+		.string()
+		.describe( 'Error class that caused the fallback; empty when none.' ),
+	written_at: z.string().describe( 'ISO 8601, UTC.' ),
+	user_id: z
+		.number()
+		.int()
+		.min( 0 )
+		.describe( 'The user the run ran as; 0 once erased.' ),
+} );
+
+export type ProvenanceEntry = z.output< typeof ProvenanceEntrySchema >;
+
+export const ProvenanceListSchema = z.array( ProvenanceEntrySchema );
+
+export const WRITE_STATUSES = [ 'written', 'skipped', 'failed' ] as const;
+
+/** What a Write to post block did in a run. */
+export const WriteRecordSchema = z.strictObject( {
+	step: z.string().describe( 'The source step.' ),
+	action: z.enum( WRITE_ACTIONS ),
+	field: z.string(),
+	post_id: z.number().int().min( 0 ),
+	status: z.enum( WRITE_STATUSES ),
+	message: z.string(),
+} );
+
+export type WriteRecord = z.output< typeof WriteRecordSchema >;
+
 export const WORKFLOW_RUN_STATUSES = [
 	'succeeded',
 	'failed',
@@ -354,6 +469,12 @@ export const WorkflowRunSchema = z.strictObject( {
 	cost: z.number().min( 0 ),
 	dry_run: z.boolean(),
 	steps: z.array( StepRecordSchema ),
+	writes: z
+		.array( WriteRecordSchema )
+		.optional()
+		.describe(
+			'What Write to post blocks did, in order (runs stored before them have none).'
+		),
 	notices: z
 		.array( z.string() )
 		.optional()

@@ -278,7 +278,8 @@ function runSequence(
 			stopped &&
 			( node.name === WORKFLOW_BLOCKS.step ||
 				node.name === WORKFLOW_BLOCKS.stop ||
-				node.name === WORKFLOW_BLOCKS.output )
+				node.name === WORKFLOW_BLOCKS.output ||
+				node.name === WORKFLOW_BLOCKS.writePost )
 		) {
 			issue( ctx, node, 'unreachable_step', {
 				message: __(
@@ -303,6 +304,17 @@ function runSequence(
 		} else if ( node.name === WORKFLOW_BLOCKS.output ) {
 			scope( node, ctx, defined, state.errorOf );
 			checkTemplate( node, str( node.attributes.value ), ctx );
+		} else if ( node.name === WORKFLOW_BLOCKS.writePost ) {
+			// The output written is {{steps.<source>.output}}: in scope where that variable is.
+			const source = str( node.attributes.source );
+			scope( node, ctx, defined, state.errorOf );
+			checkTemplate(
+				node,
+				( source ? `{{steps.${ source }.output}}` : '' ) +
+					str( node.attributes.postId ) +
+					str( node.attributes.title ),
+				ctx
+			);
 		} else if (
 			node.name === WORKFLOW_BLOCKS.onSuccess ||
 			node.name === WORKFLOW_BLOCKS.onFailure

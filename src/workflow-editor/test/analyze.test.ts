@@ -316,3 +316,23 @@ describe( 'analyzeWorkflow', () => {
 		] );
 	} );
 } );
+
+describe( 'analyzeWorkflow: Write to post', () => {
+	it( 'should accept a write of an earlier step and flag one of a later step', () => {
+		const early = node( 'write-post', {
+			source: 'later',
+			postId: '{{input.topic}}',
+		} );
+		const ok = node( 'write-post', {
+			source: 'later',
+			postId: '{{input.topic}}',
+		} );
+		const root = workflow( [ early, step( 'later', 'Hi' ), ok ] );
+		expect( codes( root ) ).toEqual( [
+			[ early.clientId, 'undefined_variable', 'steps.later.output' ],
+		] );
+		expect( analyze( root ).scopes[ ok.clientId ]?.steps ).toEqual( [
+			'later',
+		] );
+	} );
+} );

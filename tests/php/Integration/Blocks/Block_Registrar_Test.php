@@ -28,7 +28,7 @@ final class Block_Registrar_Test extends Test_Case {
 	}
 
 	public function test_a_first_registration_reports_the_blocks_it_registered(): void {
-		$blocks = array( 'ai-failover/on-failure', 'ai-failover/on-success', 'ai-failover/output', 'ai-failover/step', 'ai-failover/stop', 'ai-failover/workflow' );
+		$blocks = array( 'ai-failover/on-failure', 'ai-failover/on-success', 'ai-failover/output', 'ai-failover/step', 'ai-failover/stop', 'ai-failover/workflow', 'ai-failover/write-post' );
 		foreach ( $blocks as $name ) {
 			unregister_block_type( $name );
 		}

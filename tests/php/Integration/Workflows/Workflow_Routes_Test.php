@@ -95,7 +95,7 @@ final class Workflow_Routes_Test extends Test_Case {
 		$this->assertTrue( post_type_supports( Workflow_Post_Type::POST_TYPE, 'revisions' ) );
 		$this->assertSame( array( array( 'ai-failover/workflow' ) ), $type->template );
 		$allowed = apply_filters( 'allowed_block_types_all', true, new \WP_Block_Editor_Context( array( 'post' => get_post( $this->workflow ) ) ) );
-		$this->assertSame( array( 'ai-failover/workflow', 'ai-failover/step', 'ai-failover/on-success', 'ai-failover/on-failure', 'ai-failover/stop', 'ai-failover/output' ), $allowed );
+		$this->assertSame( array( 'ai-failover/workflow', 'ai-failover/step', 'ai-failover/on-success', 'ai-failover/on-failure', 'ai-failover/stop', 'ai-failover/output', 'ai-failover/write-post' ), $allowed );
 		$other = apply_filters( 'allowed_block_types_all', true, new \WP_Block_Editor_Context( array( 'post' => get_post( (int) wp_insert_post( array( 'post_title' => 'p' ) ) ) ) ) );
 		$this->assertTrue( $other, 'other post types keep every block' );
 	}

@@ -100,6 +100,15 @@ final class Blocks {
 	}
 
 	/**
+	 * @param string               $source Source step.
+	 * @param array<string, mixed> $attrs  More attributes (action, field, postId, metaKey, postType, title).
+	 * @return array<string, mixed>
+	 */
+	public static function write( string $source, array $attrs = array() ): array {
+		return self::block( 'ai-failover/write-post', $attrs + array( 'source' => $source ), array() );
+	}
+
+	/**
 	 * @param string                     $name     Block name.
 	 * @param array<string, mixed>       $attrs    Attributes.
 	 * @param list<array<string, mixed>> $children Inner blocks.

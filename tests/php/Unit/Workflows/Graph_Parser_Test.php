@@ -257,4 +257,67 @@ final class Graph_Parser_Test extends TestCase {
 		}
 		$this->assertSame( array( 'too_many_steps@-' ), $this->errors( Blocks::workflow( $steps ) ) );
 	}
+
+	public function test_write_blocks_are_checked_and_their_source_must_be_in_scope(): void {
+		$result = self::parser()->parse(
+			Blocks::workflow(
+				array(
+					Blocks::write( 'later', array( 'postId' => '{{input.post_id}}' ) ), // Source runs later.
+					Blocks::step(
+						'later',
+						'fast',
+						array(
+							Blocks::success(
+								array(
+									Blocks::write( 'later', array( 'postId' => '{{input.post_id}}' ) ), // Its own success branch: fine.
+								)
+							),
+						)
+					),
+					Blocks::write( '', array( 'postId' => '1' ) ), // No source.
+					Blocks::write( 'later', array( 'postId' => '' ) ), // No post.
+					Blocks::write(
+						'later',
+						array(
+							'action' => 'delete_post',
+							'postId' => '1',
+						)
+					),
+					Blocks::write(
+						'later',
+						array(
+							'action'  => 'set_meta',
+							'metaKey' => '_aifo_provenance',
+							'postId'  => '1',
+						)
+					),
+					Blocks::write(
+						'later',
+						array(
+							'action'   => 'create_draft',
+							'postType' => 'Bad Type',
+							'field'    => 'status',
+						)
+					),
+					Blocks::write(
+						'later',
+						array(
+							'action'  => 'set_meta',
+							'metaKey' => 'seo_description',
+							'postId'  => '{{input.post_id}}',
+						)
+					),
+				),
+				array( Blocks::input( 'post_id' ) )
+			)
+		);
+		$this->assertNull( $result->graph );
+		$this->assertSame(
+			array( 'invalid_write', 'invalid_write', 'invalid_write', 'invalid_write', 'invalid_write', 'invalid_write', 'undefined_variable' ),
+			array_map( static fn( $e ) => $e->code, $result->errors )
+		);
+		$this->assertSame( 'ai-failover/write-post', $result->errors[0]->block );
+		$this->assertStringContainsString( '{{steps.later.output}}', $result->errors[6]->message );
+		$this->assertStringContainsString( '_aifo_', $result->errors[3]->message );
+	}
 }

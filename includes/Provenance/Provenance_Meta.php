@@ -1,0 +1,205 @@
+<?php
+/**
+ * The `_aifo_provenance` post meta.
+ *
+ * @package AI_Failover
+ */
+
+declare( strict_types=1 );
+
+namespace AI_Failover\Provenance;
+
+use AI_Failover\Contracts\Registers_Hooks;
+use AI_Failover\Schema\Schema_Registry;
+
+/**
+ * Which model wrote what in a post: a list of entries (the `provenance` schema), one per write of
+ * a workflow, newest last. Registered for every post type with `show_in_rest`, in the `edit`
+ * context only (it names the user the run ran as, which visitors need not read), and an auth
+ * callback that refuses every hand edit (it is a record; only Content_Writer appends to it).
+ * The block editor sends a post's whole `meta` object back when a plugin edits another key, and
+ * WordPress before 6.4 checks the auth callback before it sees that the value is unchanged: so the
+ * key is dropped from the `meta` of REST writes (ignored, like a read-only field) instead of
+ * failing the whole save with a 403.
+ *
+ * It survives revisions: each revision keeps the provenance of its content and restoring one
+ * restores that provenance. WordPress 6.4+ does it for the keys of `wp_post_revision_meta_keys`;
+ * older versions get the same copy on `_wp_put_post_revision` and `wp_restore_post_revision`.
+ *
+ * A second, protected key `_aifo_provenance_user` (one row per user named) lets the personal-data
+ * exporter find a user's posts with an indexed meta query instead of reading every entry.
+ *
+ * @since n.e.x.t
+ */
+final class Provenance_Meta implements Registers_Hooks {
+
+	public const KEY      = '_aifo_provenance';
+	public const USER_KEY = '_aifo_provenance_user';
+
+	/** Entries kept per post: the oldest are dropped beyond it, so the meta cannot grow without end. */
+	public const MAX_ENTRIES = 100;
+
+	public function __construct( private readonly Schema_Registry $schemas ) {
+	}
+
+	public function register_hooks(): void {
+		if ( did_action( 'init' ) ) {
+			$this->register();
+		} else {
+			add_action( 'init', array( $this, 'register' ) );
+		}
+		add_filter( 'rest_request_before_callbacks', array( $this, 'ignore_rest_writes' ), 10, 3 );
+		if ( function_exists( 'wp_post_revision_meta_keys' ) ) {
+			add_filter( 'wp_post_revision_meta_keys', array( $this, 'revision_meta_keys' ) );
+			return;
+		}
+		add_action( '_wp_put_post_revision', array( $this, 'copy_to_revision' ) );
+		add_action( 'wp_restore_post_revision', array( $this, 'restore_from_revision' ), 10, 2 );
+	}
+
+	/**
+	 * Registers the meta for every post type.
+	 */
+	public function register(): void {
+		$schema = $this->schemas->get( 'provenance' );
+		unset( $schema['$schema'] );
+		register_post_meta(
+			'',
+			self::KEY,
+			array(
+				'type'              => 'array',
+				'single'            => true,
+				'default'           => array(),
+				'description'       => __( 'Which AI model wrote what in this post, through which workflow, step and run.', 'ai-failover' ),
+				'sanitize_callback' => array( $this, 'sanitize' ),
+				'auth_callback'     => '__return_false',
+				'show_in_rest'      => array(
+					'schema' => array(
+						'type'    => 'array',
+						'items'   => $schema['items'] ?? array( 'type' => 'object' ),
+						'context' => array( 'edit' ),
+					),
+				),
+			)
+		);
+	}
+
+	/**
+	 * Drops the key from the `meta` a REST request writes (rest_request_before_callbacks).
+	 *
+	 * @param mixed            $response Response so far (a WP_Error stops the request).
+	 * @param mixed            $handler  Route handler.
+	 * @param \WP_REST_Request $request  Request.
+	 * @return mixed
+	 */
+	public function ignore_rest_writes( $response, $handler, $request ) {
+		if ( $request instanceof \WP_REST_Request && 'GET' !== $request->get_method() ) {
+			$meta = $request->get_param( 'meta' );
+			if ( is_array( $meta ) && array_key_exists( self::KEY, $meta ) ) {
+				unset( $meta[ self::KEY ] );
+				$request->set_param( 'meta', $meta );
+			}
+		}
+		return $response;
+	}
+
+	/**
+	 * A post's provenance, oldest first.
+	 *
+	 * @param int $post_id Post.
+	 * @return list<array<string, mixed>>
+	 */
+	public function entries( int $post_id ): array {
+		$value = get_post_meta( $post_id, self::KEY, true );
+		return is_array( $value ) ? array_values( array_filter( $value, 'is_array' ) ) : array();
+	}
+
+	/**
+	 * Appends one entry.
+	 *
+	 * @param int                  $post_id Post.
+	 * @param array<string, mixed> $entry   Entry (provenance schema item).
+	 */
+	public function append( int $post_id, array $entry ): bool {
+		$entries   = $this->entries( $post_id );
+		$entries[] = $entry;
+		$written   = $this->replace( $post_id, array_slice( $entries, -self::MAX_ENTRIES ) );
+		$user_id   = (int) ( $entry['user_id'] ?? 0 );
+		if ( $written && $user_id > 0 && ! in_array( (string) $user_id, array_map( 'strval', (array) get_post_meta( $post_id, self::USER_KEY ) ), true ) ) {
+			add_post_meta( $post_id, self::USER_KEY, (string) $user_id );
+		}
+		return $written;
+	}
+
+	/**
+	 * Replaces the whole list (a rollback, an erasure).
+	 *
+	 * @param int                        $post_id Post.
+	 * @param list<array<string, mixed>> $entries Entries.
+	 */
+	public function replace( int $post_id, array $entries ): bool {
+		if ( ! $entries ) {
+			delete_post_meta( $post_id, self::KEY );
+			return true;
+		}
+		// update_post_meta() answers false for an unchanged value: that is not a failure here.
+		return false !== update_post_meta( $post_id, self::KEY, wp_slash( $entries ) ) || $this->entries( $post_id ) === $entries;
+	}
+
+	/**
+	 * Keeps only well-formed entries (sanitize_callback).
+	 *
+	 * @param mixed $value Value to store.
+	 * @return list<array<string, mixed>>
+	 */
+	public function sanitize( $value ): array {
+		$item  = $this->schemas->get( 'provenance' )['items'] ?? array();
+		$clean = array();
+		foreach ( is_array( $value ) ? $value : array() as $entry ) {
+			if ( is_array( $entry ) && true === rest_validate_value_from_schema( $entry, $item, 'entry' ) ) {
+				$clean[] = rest_sanitize_value_from_schema( $entry, $item, 'entry' );
+			}
+		}
+		return $clean;
+	}
+
+	/**
+	 * WordPress 6.4+: revisions carry the key (wp_post_revision_meta_keys).
+	 *
+	 * @param mixed $keys Meta keys revisions keep.
+	 * @return list<string>
+	 */
+	public function revision_meta_keys( $keys ): array {
+		$keys   = array_values( array_filter( (array) $keys, 'is_string' ) );
+		$keys[] = self::KEY;
+		return array_values( array_unique( $keys ) );
+	}
+
+	/**
+	 * Before 6.4: a new revision gets its post's provenance.
+	 *
+	 * @param int $revision_id Revision.
+	 */
+	public function copy_to_revision( $revision_id ): void {
+		$revision = get_post( (int) $revision_id );
+		if ( ! $revision instanceof \WP_Post || 'revision' !== $revision->post_type || ! $revision->post_parent ) {
+			return;
+		}
+		$entries = $this->entries( (int) $revision->post_parent );
+		if ( $entries ) {
+			// The *_metadata functions: update_post_meta() would write to the parent of a revision.
+			update_metadata( 'post', $revision->ID, self::KEY, wp_slash( $entries ) );
+		}
+	}
+
+	/**
+	 * Before 6.4: restoring a revision restores its provenance (none, if it had none).
+	 *
+	 * @param int $post_id     Post.
+	 * @param int $revision_id Revision restored.
+	 */
+	public function restore_from_revision( $post_id, $revision_id ): void {
+		$value = get_metadata( 'post', (int) $revision_id, self::KEY, true );
+		$this->replace( (int) $post_id, is_array( $value ) ? array_values( array_filter( $value, 'is_array' ) ) : array() );
+	}
+}

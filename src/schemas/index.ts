@@ -14,6 +14,8 @@ import {
 	EventSchema,
 	HealthQuerySchema,
 	HealthRowSchema,
+	SummaryQuerySchema,
+	SummarySchema,
 } from './event';
 import { FeatureSchema } from './feature';
 import { PluginSettingsSchema } from './plugin-settings';
@@ -82,6 +84,8 @@ export const schemaRegistry = {
 	'provider-key-patch': ProviderKeyPatchSchema,
 	'run-request': RunRequestSchema,
 	'run-result': RunResultSchema,
+	summary: SummarySchema,
+	'summary-query': SummaryQuerySchema,
 	'workflow-block-attributes': WorkflowBlockAttributesSchema,
 	'workflow-step-attributes': StepBlockAttributesSchema,
 	'workflow-on-failure-attributes': OnFailureBlockAttributesSchema,

@@ -2,7 +2,7 @@
  * WordPress dependencies
  */
 import { Button, Notice, Spinner } from '@wordpress/components';
-import { useMemo, useState } from '@wordpress/element';
+import { useEffect, useMemo, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
@@ -25,14 +25,41 @@ import { EventTable } from '../event-table';
 import { Pagination } from '../pagination';
 import { SavedViews } from '../saved-views';
 
+type Props = {
+	/** Filters to start with (from the URL). */
+	initialFilters?: Filters;
+	/** Told of every filter change (to keep the URL current). */
+	onFiltersChange?: ( filters: Filters ) => void;
+	/** Changes to reload (live mode). */
+	refreshKey?: number;
+};
+
 /**
  * The event log: filters, saved views, columns, CSV export, the table and
  * paging. Every failure, retry, key rotation and fallback is a row.
+ *
+ * @param props                 Props.
+ * @param props.initialFilters  Filters to start with.
+ * @param props.onFiltersChange Told of every filter change.
+ * @param props.refreshKey      Reload when it changes.
  */
-export function EventLog() {
+export function EventLog( {
+	initialFilters,
+	onFiltersChange,
+	refreshKey = 0,
+}: Props = {} ) {
 	const fields = useMemo( getEventFields, [] );
-	const [ view, setView ] = useState< ViewState >( DEFAULT_VIEW );
-	const [ refresh, setRefresh ] = useState( 0 );
+	const [ view, setView ] = useState< ViewState >( () => ( {
+		...DEFAULT_VIEW,
+		filters: initialFilters ?? DEFAULT_VIEW.filters,
+	} ) );
+	const [ manualRefresh, setRefresh ] = useState( 0 );
+	const refresh = manualRefresh + refreshKey;
+	const notify = useRef( onFiltersChange );
+	notify.current = onFiltersChange;
+	useEffect( () => {
+		notify.current?.( view.filters );
+	}, [ view.filters ] );
 	const [ savedViews, setSavedViews ] = useState< SavedView[] >( () =>
 		loadSavedViews()
 	);

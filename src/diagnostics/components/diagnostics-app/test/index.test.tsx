@@ -12,8 +12,16 @@ import {
 	getEvents,
 	getHealth,
 	getRun,
+	getSummary,
 } from '../../../../api/events';
-import { EVENT, HEALTH_ROW, RUN, RUN_ID, eventPage } from '../../../test-utils';
+import {
+	EVENT,
+	HEALTH_ROW,
+	RUN,
+	RUN_ID,
+	SUMMARY,
+	eventPage,
+} from '../../../test-utils';
 
 jest.mock( '../../../../api/audit', () => ( {
 	getAuditLog: jest.fn( () =>
@@ -29,6 +37,7 @@ jest.mock( '../../../../api/events', () => ( {
 	getEvents: jest.fn(),
 	getRun: jest.fn(),
 	getHealth: jest.fn(),
+	getSummary: jest.fn(),
 	exportUrl: jest.fn(),
 } ) );
 
@@ -40,6 +49,7 @@ describe( 'DiagnosticsApp', () => {
 		( getRun as jest.Mock ).mockResolvedValue( RUN );
 		( getHealth as jest.Mock ).mockResolvedValue( [ HEALTH_ROW ] );
 		( exportUrl as jest.Mock ).mockReturnValue( 'http://example.test/x' );
+		( getSummary as jest.Mock ).mockResolvedValue( SUMMARY );
 	} );
 
 	it( 'should open the run named in the URL and close it', async () => {

@@ -283,21 +283,28 @@ final class Event_Rollups implements Registers_Hooks {
 	public function health( int $since, int $now, string $bucket, bool $include_simulated = false, string $feature = '' ): array {
 		global $wpdb;
 		$this->roll_up( $now, false );
-		$format    = self::format( $bucket );
-		$filters   = $this->filters( $include_simulated, $feature );
-		$histogram = '';
-		for ( $index = 0; $index < self::BUCKETS; $index++ ) {
-			$histogram .= ", l{$index}";
-		}
+		$format                 = self::format( $bucket );
+		$filters                = $this->filters( $include_simulated, $feature );
 		list( $rolled, $edges ) = $this->parts( $since, $now );
-		// The rolled-up hours as stored (PHP sums them); the raw edges grouped with the latency bucket
-		// as one more key, so MariaDB computes a few aggregates per row instead of one per histogram bucket.
-		$rows = (array) $wpdb->get_results(
-			"SELECT DATE_FORMAT(bucket, '{$format}') AS b, route, provider, key_label, error_class, attempts, requests, skipped, successes, errors, fallbacks, cost, key_id, first_at, last_at{$histogram} FROM " . self::table()
-			. " WHERE {$rolled}{$filters}",
+		$sums                   = '';
+		for ( $index = 0; $index < self::BUCKETS; $index++ ) {
+			$sums .= ", SUM(l{$index}) AS l{$index}";
+		}
+		// The rolled-up hours summed by MariaDB twice: per route, key and class (totals, histograms,
+		// first / last seen) and per series bucket and route; PHP only adds the few rows that come back.
+		// The raw edges are grouped with the latency bucket as one more key, so MariaDB computes a few
+		// aggregates per row instead of one per histogram bucket.
+		$rows   = (array) $wpdb->get_results(
+			"SELECT '' AS b, route, provider, key_label, error_class, SUM(attempts) AS attempts, SUM(requests) AS requests, SUM(skipped) AS skipped, SUM(successes) AS successes, SUM(errors) AS errors, SUM(fallbacks) AS fallbacks, SUM(cost) AS cost, MAX(key_id) AS key_id, MIN(first_at) AS first_at, MAX(last_at) AS last_at{$sums} FROM " . self::table()
+			. " WHERE {$rolled}{$filters} GROUP BY route, provider, key_label, error_class",
 			ARRAY_A
 		);
-		$raw  = (array) $wpdb->get_results(
+		$series = (array) $wpdb->get_results(
+			"SELECT DATE_FORMAT(bucket, '{$format}') AS b, route, SUM(requests) AS requests, SUM(errors) AS errors, SUM(fallbacks) AS fallbacks FROM " . self::table()
+			. " WHERE {$rolled}{$filters} GROUP BY b, route",
+			ARRAY_A
+		);
+		$raw    = (array) $wpdb->get_results(
 			"SELECT DATE_FORMAT(created_at, '{$format}') AS b, route, provider, key_label, COALESCE(error_class, '') AS error_class, COUNT(*) AS attempts, SUM(outcome <> 'skipped') AS requests, SUM(outcome = 'skipped') AS skipped, SUM(outcome = 'success') AS successes, SUM(outcome = 'error') AS errors, SUM(decision IN ('fallback', 'skip')) AS fallbacks, SUM(cost) AS cost, MAX(key_id) AS key_id, MIN(created_at) AS first_at, MAX(created_at) AS last_at, "
 			. self::latency_bucket_sql( 'latency_ms' ) . ' AS lb FROM ' . Event_Schema::table()
 			. " WHERE ({$edges}){$filters} GROUP BY b, route, provider, key_label, error_class, lb",
@@ -311,8 +318,7 @@ final class Event_Rollups implements Registers_Hooks {
 			}
 			$rows[] = $row;
 		}
-		usort( $rows, static fn( array $a, array $b ): int => strcmp( (string) $a['b'], (string) $b['b'] ) );
-		$out         = $this->group( $rows );
+		$out         = $this->group( array_values( $rows ), array_values( $series ) );
 		$out['runs'] = $this->route_runs( $since, $now, $filters );
 		return $out;
 	}
@@ -480,10 +486,11 @@ final class Event_Rollups implements Registers_Hooks {
 	/**
 	 * Sums the fine-grained rows per route, per key, per error class and per series bucket.
 	 *
-	 * @param list<array<string, mixed>> $rows Rows of b, route, provider, key_label, error_class, attempts, requests, skipped, successes, errors, fallbacks, cost, key_id, first_at, last_at, l0..l63.
+	 * @param list<array<string, mixed>> $rows   Rows of b, route, provider, key_label, error_class, attempts, requests, skipped, successes, errors, fallbacks, cost, key_id, first_at, last_at, l0..l63 (b '' for rows that are not series points).
+	 * @param list<array<string, mixed>> $series_rows Series points: b, route, requests, errors, fallbacks.
 	 * @return array{routes: list<array<string, mixed>>, keys: list<array<string, mixed>>, histograms: array<string, list<int>>, series: array<string, list<array<string, mixed>>>, classes: array<string, array<string, int>>, seen: array<string, array<string, array{first: string, last: string}>>}
 	 */
-	private function group( array $rows ): array {
+	private function group( array $rows, array $series_rows = array() ): array {
 		$totals     = array(
 			'route' => array(),
 			'key'   => array(),
@@ -544,6 +551,12 @@ final class Event_Rollups implements Registers_Hooks {
 					);
 				}
 			}//end foreach
+			if ( '' !== (string) $row['b'] ) {
+				$series_rows[] = $row;
+			}
+		}//end foreach
+		foreach ( $series_rows as $row ) {
+			$route               = (string) $row['route'];
 			$point               = $series[ $route ][ (string) $row['b'] ] ?? array(
 				'bucket'    => (string) $row['b'],
 				'requests'  => 0,
@@ -555,7 +568,11 @@ final class Event_Rollups implements Registers_Hooks {
 			$point['fallbacks'] += (int) $row['fallbacks'];
 
 			$series[ $route ][ (string) $row['b'] ] = $point;
-		}//end foreach
+		}
+		foreach ( $series as $route => $points ) {
+			ksort( $points );
+			$series[ $route ] = $points;
+		}
 		$busiest = static function ( array $rows ): array {
 			usort( $rows, static fn( array $a, array $b ): int => $b['attempts'] <=> $a['attempts'] );
 			return array_slice( $rows, 0, 200 );
@@ -606,6 +623,36 @@ final class Event_Rollups implements Registers_Hooks {
 				(array) $rows
 			)
 		);
+	}
+
+	/**
+	 * The features, providers, error classes and workflows the log has since $since, for the filter
+	 * dropdowns: from the rollups plus the raw rows not rolled up yet, never a scan of the whole log.
+	 *
+	 * @param int $since Unix time.
+	 * @param int $now   Unix time.
+	 * @return array{features: list<string>, providers: list<string>, error_classes: list<string>, workflows: list<string>}
+	 */
+	public function known_values( int $since, int $now ): array {
+		global $wpdb;
+		list( $rolled, $edges ) = $this->parts( $since, $now );
+		$out                    = array();
+		foreach ( array(
+			'features'      => array( 'feature', self::table() ),
+			'providers'     => array( 'provider', self::table() ),
+			'error_classes' => array( 'error_class', self::table() ),
+			'workflows'     => array( 'workflow', self::runs_table() ),
+		) as $name => $source ) {
+			list( $column, $table ) = $source;
+			$values                 = (array) $wpdb->get_col(
+				"SELECT {$column} FROM {$table} WHERE {$rolled} GROUP BY {$column}"
+				. " UNION SELECT DISTINCT COALESCE({$column}, '') FROM " . Event_Schema::table() . " WHERE {$edges}"
+			);
+			$values                 = array_values( array_filter( array_unique( array_map( 'strval', $values ) ), static fn( string $value ): bool => '' !== $value ) );
+			sort( $values );
+			$out[ $name ] = array_slice( $values, 0, 500 );
+		}
+		return $out;
 	}
 
 	/**

@@ -98,6 +98,17 @@ final class Health_Report {
 	}
 
 	/**
+	 * The values the log has since $since, for the filter dropdowns.
+	 *
+	 * @param int $since Unix time.
+	 * @param int $now   Unix time.
+	 * @return array{features: list<string>, providers: list<string>, error_classes: list<string>, workflows: list<string>}
+	 */
+	public function known_values( int $since, int $now ): array {
+		return $this->events->known_values( $since, $now );
+	}
+
+	/**
 	 * @param string $window '24h' or '7d'.
 	 */
 	private static function seconds( string $window ): int {

@@ -104,6 +104,25 @@ final class Events_Controller extends Base_Controller {
 				),
 			)
 		);
+		// GET /ai-failover/v1/events/facets.
+		register_rest_route(
+			self::ROUTE_NAMESPACE,
+			'/events/facets',
+			array(
+				array(
+					'methods'             => \WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_facets' ),
+					'permission_callback' => array( $this, 'check_permission' ),
+					'args'                => array(
+						'workflow' => array(
+							'type'      => 'string',
+							'maxLength' => 64,
+							'default'   => '',
+						),
+					),
+				),
+			)
+		);
 		// GET /ai-failover/v1/summary.
 		register_rest_route(
 			self::ROUTE_NAMESPACE,
@@ -117,6 +136,19 @@ final class Events_Controller extends Base_Controller {
 				),
 			)
 		);
+	}
+
+	/**
+	 * The values the filters offer: what the log has over the last 8 days (and, for a workflow, its steps).
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response
+	 */
+	public function get_facets( $request ) {
+		$now      = time();
+		$workflow = (string) ( $request['workflow'] ?? '' );
+		$facets   = $this->health->known_values( $now - 8 * DAY_IN_SECONDS, $now );
+		return rest_ensure_response( $facets + array( 'steps' => '' === $workflow ? array() : $this->events->steps( $workflow, gmdate( 'Y-m-d H:i:s', $now - 8 * DAY_IN_SECONDS ) ) ) );
 	}
 
 	/**

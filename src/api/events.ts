@@ -17,6 +17,7 @@ import {
 	EventSchema,
 	HealthQuerySchema,
 	HealthRowSchema,
+	EventFacetsSchema,
 	SummaryQuerySchema,
 	SummarySchema,
 	type EventQuery,
@@ -49,6 +50,7 @@ export type Run = z.output< typeof RunSchema >;
 export type HealthRow = z.output< typeof HealthRowSchema >;
 export type HealthWindow = z.output< typeof HealthQuerySchema >[ 'window' ];
 export type Summary = z.output< typeof SummarySchema >;
+export type EventFacets = z.output< typeof EventFacetsSchema >;
 export type SummaryQuery = z.input< typeof SummaryQuerySchema >;
 
 export type EventPage = {
@@ -197,6 +199,22 @@ function compactArgs(
 		}
 	}
 	return args;
+}
+
+/**
+ * GET /ai-failover/v1/events/facets: the values the filter dropdowns offer.
+ *
+ * @param  workflow A workflow whose steps to list too ('' for none).
+ * @return Features, providers, error classes, workflows and steps in the log.
+ * @throws {ApiError} On any REST error or an unexpected response shape.
+ */
+export function getFacets( workflow = '' ): Promise< EventFacets > {
+	return request( EventFacetsSchema, {
+		path: withArgs(
+			`${ EVENTS_PATH }/facets`,
+			workflow === '' ? {} : { workflow }
+		),
+	} );
 }
 
 /**

@@ -53,6 +53,7 @@ export const EventQuerySchema = z.strictObject( {
 		.describe( 'Only events before this time (ISO 8601).' ),
 	feature: SlugSchema.optional(),
 	workflow: z.string().max( 64 ).optional(),
+	step: z.string().max( 64 ).optional(),
 	provider: SlugSchema.optional(),
 	model: z.string().max( 200 ).optional(),
 	key_label: z.string().max( 60 ).optional(),
@@ -197,6 +198,18 @@ export const SummarySchema = z.strictObject( {
 	alerts: z.array(
 		z.strictObject( { condition: z.string(), message: z.string() } )
 	),
+} );
+
+/**
+ * What the Diagnostics filters offer (GET /ai-failover/v1/events/facets):
+ * the values the log has over the last 8 days, and a workflow's steps.
+ */
+export const EventFacetsSchema = z.strictObject( {
+	features: z.array( z.string() ),
+	providers: z.array( z.string() ),
+	error_classes: z.array( z.string() ),
+	workflows: z.array( z.string() ),
+	steps: z.array( z.string() ),
 } );
 
 export const SummaryQuerySchema = z.strictObject( {

@@ -10,6 +10,7 @@ import { AuditEntrySchema, AuditQuerySchema } from './audit';
 import { CatalogEntrySchema, ModelListItemSchema } from './catalog-entry';
 import { DrillResultSchema, FeatureDrillsStatusSchema } from './drill';
 import {
+	EventFacetsSchema,
 	EventQuerySchema,
 	EventSchema,
 	HealthQuerySchema,
@@ -71,6 +72,7 @@ export const schemaRegistry = {
 	'drill-result': DrillResultSchema,
 	'drill-status': FeatureDrillsStatusSchema,
 	event: EventSchema,
+	'event-facets': EventFacetsSchema,
 	'event-query': EventQuerySchema,
 	feature: FeatureSchema,
 	'health-query': HealthQuerySchema,

@@ -164,6 +164,13 @@ final class Honest_Counts_Http_Test extends Test_Case {
 		$this->assertSame( 0, $summary['failed'] );
 		$this->assertContains( 'fallback_rate:' . $this->id, array_column( $summary['alerts'], 'condition' ), 'Served by its fallback 13 of 13 times: the alert fires.' );
 
+		// The filter dropdowns offer what the log has.
+		$facets = $this->expect_status( 200, 'GET', '/events/facets' );
+		$this->assertContains( $this->id, $facets['features'] );
+		$this->assertContains( $this->id . '-p', $facets['providers'] );
+		$this->assertContains( 'breaker_open', $facets['error_classes'] );
+		$this->assertSame( array(), $facets['steps'], 'Steps only for a chosen workflow.' );
+
 		$with_drills = $this->expect_status( 200, 'GET', '/summary?window=24h&simulated=true&feature=' . $this->id );
 		$this->assertSame( self::RUNS + 1, $with_drills['runs'], 'Asked for, the drill counts.' );
 		$this->assertSame( self::RUNS + 1, $this->health_row( $primary, true )['runs'] );

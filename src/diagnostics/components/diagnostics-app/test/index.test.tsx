@@ -38,7 +38,19 @@ jest.mock( '../../../../api/events', () => ( {
 	getRun: jest.fn(),
 	getHealth: jest.fn(),
 	getSummary: jest.fn(),
+	getFacets: jest.fn( () =>
+		Promise.resolve( {
+			features: [],
+			providers: [],
+			error_classes: [],
+			workflows: [],
+			steps: [],
+		} )
+	),
 	exportUrl: jest.fn(),
+} ) );
+jest.mock( '../../../../api/features', () => ( {
+	getFeatures: jest.fn( () => Promise.resolve( [] ) ),
 } ) );
 
 describe( 'DiagnosticsApp', () => {

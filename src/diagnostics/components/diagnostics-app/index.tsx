@@ -16,12 +16,14 @@ import { __, sprintf } from '@wordpress/i18n';
 import { useRunHash } from '../../hooks/use-run-hash';
 import { useSummary } from '../../hooks/use-summary';
 import { useUrlView } from '../../hooks/use-url-view';
+import { useWorkflowRunHash } from '../../hooks/use-workflow-run-hash';
 import { AuditLog } from '../audit-log';
 import { DrillsPanel } from '../drills-panel';
 import { EventLog } from '../event-log';
 import { HealthPanel } from '../health-panel';
 import { RunView } from '../run-view';
 import { SummaryPanel } from '../summary-panel';
+import { WorkflowRunView } from '../workflow-run-view';
 
 /** How often live mode reloads. */
 export const LIVE_INTERVAL_MS = 10000;
@@ -29,13 +31,15 @@ export const LIVE_INTERVAL_MS = 10000;
 /**
  * The Diagnostics screen, below the page's <h1>, in the order someone on
  * call reads it: the window (in the URL, with the filters, so a view can be
- * shared), the open run (from a run link or `#run=<id>`), the summary figures
- * and the chart, route and key health, the event log, then the drills and
- * the audit log. The log's feature
- * filter narrows the summary and the health tables too.
+ * shared), the open workflow run (`#workflow-run=<id>`: its steps as a
+ * timeline) or engine run (from a run link or `#run=<id>`), the summary figures
+ * and the chart, route and key health, the event log, then the drills and the
+ * audit log. The log's feature filter narrows the summary and the health
+ * tables too.
  */
 export function DiagnosticsApp() {
 	const { runId, closeRun } = useRunHash();
+	const { workflowRunId, closeWorkflowRun } = useWorkflowRunHash();
 	const [ urlView, updateUrlView ] = useUrlView();
 	const [ tick, setTick ] = useState( 0 );
 	const [ announcement, setAnnouncement ] = useState( '' );
@@ -142,6 +146,13 @@ export function DiagnosticsApp() {
 					{ urlView.live ? announcement : '' }
 				</p>
 			</div>
+			{ workflowRunId !== null && (
+				<WorkflowRunView
+					key={ workflowRunId }
+					workflowRunId={ workflowRunId }
+					onClose={ closeWorkflowRun }
+				/>
+			) }
 			{ runId !== null && (
 				<RunView key={ runId } runId={ runId } onClose={ closeRun } />
 			) }

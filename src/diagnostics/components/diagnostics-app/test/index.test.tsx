@@ -83,9 +83,12 @@ describe( 'DiagnosticsApp', () => {
 
 	it( 'should open a run from its link in the table', async () => {
 		const { container } = render( <DiagnosticsApp /> );
-		const link = await screen.findByRole( 'link', {
-			name: `Run ${ RUN_ID }, attempt 1`,
-		} );
+		// The log waits for typing to pause before it asks: allow for a slow machine.
+		const link = await screen.findByRole(
+			'link',
+			{ name: `Run ${ RUN_ID }, attempt 1` },
+			{ timeout: 5000 }
+		);
 		expect( container.querySelector( '.aifo-run-view' ) ).toBeNull();
 
 		// jsdom does not follow fragment links: do what the browser does.

@@ -83,6 +83,10 @@ final class Health_Report {
 		$seconds = self::seconds( $window );
 		$list    = array();
 		foreach ( $alerts as $condition => $message ) {
+			if ( '' !== $feature && ! str_ends_with( (string) $condition, ':' . $feature ) ) {
+				continue;
+				// Filtered to one feature: that feature's alerts only.
+			}
 			$list[] = array(
 				'condition' => (string) $condition,
 				'message'   => (string) $message,

@@ -1,7 +1,7 @@
 /**
  * WordPress dependencies
  */
-import { Button, Notice, Spinner } from '@wordpress/components';
+import { Button, Notice, SelectControl, Spinner } from '@wordpress/components';
 import { useEffect, useMemo, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
@@ -22,6 +22,7 @@ import {
 import { ColumnPicker } from '../column-picker';
 import { EventFilters } from '../event-filters';
 import { EventTable } from '../event-table';
+import { FilterChips } from '../filter-chips';
 import { Pagination } from '../pagination';
 import { SavedViews } from '../saved-views';
 
@@ -64,6 +65,9 @@ export function EventLog( {
 		loadSavedViews()
 	);
 	const [ storeFailed, setStoreFailed ] = useState( false );
+	const [ density, setDensity ] = useState< 'comfortable' | 'compact' >(
+		'comfortable'
+	);
 	const { page, query, fieldErrors, error, isLoading } = useEvents(
 		view,
 		refresh
@@ -107,6 +111,7 @@ export function EventLog( {
 				fieldErrors={ fieldErrors }
 				onChange={ setFilters }
 			/>
+			<FilterChips filters={ view.filters } onChange={ setFilters } />
 			<div className="aifo-event-log__toolbar">
 				<SavedViews
 					views={ savedViews }
@@ -125,6 +130,26 @@ export function EventLog( {
 				/>
 				<div className="aifo-event-log__actions">
 					{ isLoading && page !== null && <Spinner /> }
+					<SelectControl
+						__nextHasNoMarginBottom
+						label={ __( 'Density', 'ai-failover' ) }
+						value={ density }
+						options={ [
+							{
+								value: 'comfortable',
+								label: __( 'Comfortable', 'ai-failover' ),
+							},
+							{
+								value: 'compact',
+								label: __( 'Compact', 'ai-failover' ),
+							},
+						] }
+						onChange={ ( value: string ) =>
+							setDensity(
+								value === 'compact' ? 'compact' : 'comfortable'
+							)
+						}
+					/>
 					<ColumnPicker
 						fields={ fields }
 						columns={ view.columns }
@@ -180,6 +205,7 @@ export function EventLog( {
 				<div
 					className={
 						'aifo-event-log__table' +
+						` is-${ density }` +
 						( isLoading ? ' is-loading' : '' )
 					}
 					aria-busy={ isLoading }

@@ -59,6 +59,34 @@ function aifo_events_time( callable $fn, int $n = 50 ): array {
 
 // phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders -- the baseline query.
 /**
+ * The summary figures without rollups, kept as the baseline: every run of the window from the raw rows
+ * (one GROUP BY run_id), counted and its durations sorted in PHP for the percentiles.
+ *
+ * @param string $since MySQL datetime.
+ * @return array<string, float|int>
+ */
+function aifo_events_summary_raw( string $since ): array {
+	global $wpdb;
+	$runs      = $wpdb->get_results( $wpdb->prepare( "SELECT run_id, MAX(outcome = 'success') AS answered, MAX(decision IN ('fallback', 'skip')) AS moved, SUM(cost) AS cost, MAX(start_ms + latency_ms) AS ms FROM " . Event_Schema::table() . ' WHERE created_at >= %s AND simulated = 0 GROUP BY run_id', $since ), ARRAY_A );
+	$durations = array();
+	$out       = array(
+		'runs'     => 0,
+		'fallback' => 0,
+		'failed'   => 0,
+		'cost'     => 0.0,
+	);
+	foreach ( (array) $runs as $run ) {
+		++$out['runs'];
+		$out['fallback'] += (int) ( $run['answered'] && $run['moved'] );
+		$out['failed']   += (int) ! $run['answered'];
+		$out['cost']     += (float) $run['cost'];
+		$durations[]      = (float) $run['ms'];
+	}
+	$out['p95'] = $durations ? aifo_events_pct( $durations, 0.95 ) : 0.0;
+	return $out;
+}
+
+/**
  * The health aggregation of 0.1, kept here as the baseline: aggregates per route or key since $since: counts, rates, latencies, cost, hourly/daily series.
  *
  * @param string $since  MySQL datetime (UTC).
@@ -234,8 +262,10 @@ printf( "  one run:                                     p50 %.2f ms, p95 %.2f ms
 // after = Health_Report over the hourly rollups plus the raw rows of the window's edges.
 delete_option( Event_Rollups::OPTION );
 delete_option( Event_Rollups::OPTION_FROM );
-$wpdb->query( 'DELETE FROM ' . Event_Rollups::table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- benchmark reset.
+$wpdb->query( 'DELETE FROM ' . Event_Rollups::table() );
+$wpdb->query( 'DELETE FROM ' . Event_Rollups::route_runs_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- benchmark reset.
 $wpdb->query( 'DELETE FROM ' . Event_Rollups::runs_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- benchmark reset.
+$wpdb->query( 'DELETE FROM ' . Event_Rollups::route_runs_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- benchmark reset.
 $aifo_health = new Health_Report( new Event_Rollups(), new Circuit_Breaker( new Memory_State_Store(), new System_Clock(), new WP_Event_Sink() ), new Key_Vault( Secret_Box::from_site(), new Key_State_Store() ), new Provider_Repository() );
 list( $p50 ) = aifo_events_time( static fn() => $aifo_health->rows( '24h', time() ), 1 );
 printf( "  health, first read after the upgrade (rolls up the last day): %.0f ms\n", $p50 );
@@ -249,6 +279,18 @@ foreach ( array(
 	list( $p50, $p95 ) = aifo_events_time( static fn() => $aifo_health->rows( $aifo_window, time() ), 20 );
 	printf( "  health, %-3s window: before (raw rows) p50 %6.1f ms, p95 %6.1f ms; after (rollups) p50 %5.1f ms, p95 %5.1f ms (target < 50 ms)\n", $aifo_window, $b50, $b95, $p50, $p95 );
 }
+// Summary figures (runs, served by fallback, failed, cost, p95 per run, the chart's series): before =
+// one pass over the window's raw rows grouped per run, durations sorted in PHP; after = the rollups.
+foreach ( array(
+	'24h' => DAY_IN_SECONDS,
+	'7d'  => 7 * DAY_IN_SECONDS,
+) as $aifo_window => $aifo_window_seconds ) {
+	list( $b50, $b95 ) = aifo_events_time( static fn() => aifo_events_summary_raw( gmdate( 'Y-m-d H:i:s', time() - $aifo_window_seconds ) ), '7d' === $aifo_window ? 3 : 5 );
+	list( $p50, $p95 ) = aifo_events_time( static fn() => $aifo_health->summary( $aifo_window, time(), false, '', '', array() ), 20 );
+	printf( "  summary, %-3s window: before (raw rows) p50 %6.1f ms, p95 %6.1f ms; after (rollups) p50 %5.1f ms, p95 %5.1f ms (target < 50 ms)\n", $aifo_window, $b50, $b95, $p50, $p95 );
+}
+list( $p50, $p95 ) = aifo_events_time( static fn() => $aifo_health->summary( '24h', time(), false, 'bench-2', '', array() ), 20 );
+printf( "  summary, 24h window, one feature (rollups): p50 %5.1f ms, p95 %5.1f ms (target < 50 ms)\n", $p50, $p95 );
 $aifo_rollups = new Event_Rollups();
 foreach ( array( 60, 1440 ) as $aifo_minutes ) {
 	list( $b50, $b95 ) = aifo_events_time( static fn() => aifo_events_feature_stats_raw( gmdate( 'Y-m-d H:i:s', time() - $aifo_minutes * MINUTE_IN_SECONDS ) ), 5 );

@@ -436,6 +436,7 @@ final class Plugin {
 		$audit      = new Audit_Repository();
 		$drill_kept = new Drill_Results();
 		$drills     = new Drill_Schedule( $features, $runner, $drill_kept );
+		$alerts     = new Alerts( $rollups, $settings, $features, $providers, $vault, $breakers, $http, $drills );
 
 		return array(
 			new I18n(),
@@ -446,7 +447,7 @@ final class Plugin {
 			$rollups,
 			new Site_Health( $providers, $vault, $features, $breakers, $log, $retention ),
 			new Privacy( $log ),
-			new Alerts( $rollups, $settings, $features, $providers, $vault, $breakers, $http, $drills ),
+			$alerts,
 			$this->capabilities ??= new Capabilities(),
 			new Key_Resealer( $vault ),
 			new Error_Messages(),
@@ -456,7 +457,7 @@ final class Plugin {
 			new Models_Controller( $schemas, $providers, $vault, $catalog, $client ),
 			new Features_Controller( $schemas, $features ),
 			new Runs_Controller( $schemas, $runner, $features ),
-			new Events_Controller( $schemas, $log, new Health_Report( $rollups, $breakers, $vault, $providers ) ),
+			new Events_Controller( $schemas, $log, new Health_Report( $rollups, $breakers, $vault, $providers ), $alerts ),
 			$runner,
 			new Demo_Seeder( $providers, $features ),
 			$wf_runs,

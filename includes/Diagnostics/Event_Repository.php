@@ -53,7 +53,7 @@ final class Event_Repository {
 	);
 
 	/** Filters that match a column exactly. */
-	private const EXACT_FILTERS = array( 'feature', 'workflow', 'provider', 'model', 'key_label', 'outcome', 'error_class' );
+	private const EXACT_FILTERS = array( 'feature', 'workflow', 'step', 'provider', 'model', 'key_label', 'outcome', 'error_class' );
 
 	/**
 	 * Writes rows in one multi-row INSERT.
@@ -153,6 +153,21 @@ final class Event_Repository {
 		global $wpdb;
 		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Event_Schema::table() . ' WHERE run_id = %s ORDER BY attempt ASC, id ASC', $run_id ), ARRAY_A );
 		return array_values( array_map( array( $this, 'shape' ), (array) $rows ) );
+	}
+
+	/**
+	 * The step ids one workflow logged since $after, for the step filter (at most 200).
+	 *
+	 * @param string $workflow Workflow.
+	 * @param string $after    MySQL datetime (UTC).
+	 * @return list<string>
+	 */
+	public function steps( string $workflow, string $after ): array {
+		global $wpdb;
+		$steps = (array) $wpdb->get_col( $wpdb->prepare( 'SELECT DISTINCT step FROM ' . Event_Schema::table() . " WHERE created_at >= %s AND workflow = %s AND step <> '' LIMIT 200", $after, $workflow ) );
+		$steps = array_map( 'strval', $steps );
+		sort( $steps );
+		return $steps;
 	}
 
 	/**

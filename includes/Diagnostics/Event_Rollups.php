@@ -102,7 +102,18 @@ final class Event_Rollups implements Registers_Hooks {
 	}
 
 	/**
-	 * The per-run rollup table's definition for dbDelta().
+	 * The per-route-and-run rollup table's name (runs per hour, feature and route).
+	 */
+	public static function route_runs_table(): string {
+		global $wpdb;
+		return $wpdb->prefix . 'aifo_route_run_rollups';
+	}
+
+	/**
+	 * The per-run rollup table's definition for dbDelta(): per hour (of the run's first attempt),
+	 * feature, workflow, the provider that answered ('' when none did) and whether it was a drill,
+	 * the runs, the runs that needed a fallback or key rotation, those served by a fallback, those
+	 * that failed, their cost and a histogram of the runs' durations.
 	 *
 	 * @param string $charset Charset and collation clause.
 	 */
@@ -110,37 +121,77 @@ final class Event_Rollups implements Registers_Hooks {
 		return 'CREATE TABLE ' . self::runs_table() . " (
   bucket datetime NOT NULL,
   feature varchar(40) NOT NULL DEFAULT '',
+  workflow varchar(64) NOT NULL DEFAULT '',
+  served_provider varchar(40) NOT NULL DEFAULT '',
+  simulated tinyint(1) NOT NULL DEFAULT 0,
   runs int(10) unsigned NOT NULL DEFAULT 0,
   degraded_runs int(10) unsigned NOT NULL DEFAULT 0,
+  fallback_runs int(10) unsigned NOT NULL DEFAULT 0,
   failed_runs int(10) unsigned NOT NULL DEFAULT 0,
-  PRIMARY KEY  (bucket,feature)
+  cost decimal(18,8) NOT NULL DEFAULT 0,
+" . self::histogram_definition() . "  PRIMARY KEY  (bucket,feature,workflow,served_provider,simulated)
 ) {$charset};";
 	}
 
 	/**
-	 * The table's definition for dbDelta(), one field per line.
+	 * The per-route-and-run rollup table's definition for dbDelta(): per hour, feature and route, the
+	 * runs that tried the route (sent or skipped), that it served, that left it for another route,
+	 * and that skipped it on an open breaker.
 	 *
 	 * @param string $charset Charset and collation clause.
 	 */
-	public static function definition( string $charset ): string {
+	public static function route_runs_definition( string $charset ): string {
+		return 'CREATE TABLE ' . self::route_runs_table() . " (
+  bucket datetime NOT NULL,
+  feature varchar(40) NOT NULL DEFAULT '',
+  route varchar(250) NOT NULL DEFAULT '',
+  simulated tinyint(1) NOT NULL DEFAULT 0,
+  runs int(10) unsigned NOT NULL DEFAULT 0,
+  served int(10) unsigned NOT NULL DEFAULT 0,
+  fell_back int(10) unsigned NOT NULL DEFAULT 0,
+  breaker_skipped int(10) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY  (bucket,feature,route,simulated)
+) {$charset};";
+	}
+
+	/**
+	 * The histogram columns, one per line.
+	 */
+	private static function histogram_definition(): string {
 		$histogram = '';
 		for ( $bucket = 0; $bucket < self::BUCKETS; $bucket++ ) {
 			$histogram .= "  l{$bucket} int(10) unsigned NOT NULL DEFAULT 0,\n";
 		}
+		return $histogram;
+	}
+
+	/**
+	 * The table's definition for dbDelta(), one field per line: per hour, feature, route, key, error
+	 * class and drill flag, the attempts (sent and skipped), their outcomes, cost, the first and last
+	 * one's time and a histogram of the sent attempts' latencies.
+	 *
+	 * @param string $charset Charset and collation clause.
+	 */
+	public static function definition( string $charset ): string {
 		return 'CREATE TABLE ' . self::table() . " (
   bucket datetime NOT NULL,
+  feature varchar(40) NOT NULL DEFAULT '',
   route varchar(250) NOT NULL DEFAULT '',
   provider varchar(40) NOT NULL DEFAULT '',
   key_label varchar(60) NOT NULL DEFAULT '',
   key_id varchar(40) NOT NULL DEFAULT '',
   error_class varchar(32) NOT NULL DEFAULT '',
   simulated tinyint(1) NOT NULL DEFAULT 0,
+  attempts int(10) unsigned NOT NULL DEFAULT 0,
   requests int(10) unsigned NOT NULL DEFAULT 0,
+  skipped int(10) unsigned NOT NULL DEFAULT 0,
   successes int(10) unsigned NOT NULL DEFAULT 0,
   errors int(10) unsigned NOT NULL DEFAULT 0,
   fallbacks int(10) unsigned NOT NULL DEFAULT 0,
   cost decimal(18,8) NOT NULL DEFAULT 0,
-{$histogram}  PRIMARY KEY  (bucket,provider,key_label,key_id,route,error_class,simulated)
+  first_at datetime(3) NOT NULL,
+  last_at datetime(3) NOT NULL,
+" . self::histogram_definition() . "  PRIMARY KEY  (bucket,feature,provider,key_label,key_id,route,error_class,simulated)
 ) {$charset};";
 	}
 
@@ -183,16 +234,22 @@ final class Event_Rollups implements Registers_Hooks {
 			$until = $low;
 			$low   = $from;
 		}//end if
-		$columns    = self::columns();
 		$suppressed = $wpdb->suppress_errors( true );
+		$hour       = "DATE_FORMAT(%s, '%%Y-%%m-%%d %%H:00:00')";
 		$written    = $wpdb->query(
-			'INSERT IGNORE INTO ' . self::table() . " ({$columns}) "
-			. $this->aggregate_sql( "DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00')", self::to_mysql( $from ), self::to_mysql( $until ) )
+			'INSERT IGNORE INTO ' . self::table() . ' (' . self::columns() . ') '
+			. $this->aggregate_sql( sprintf( $hour, 'created_at' ), self::to_mysql( $from ), self::to_mysql( $until ) )
 		);
 		if ( false !== $written ) {
 			$written = $wpdb->query(
-				'INSERT IGNORE INTO ' . self::runs_table() . ' (bucket, feature, runs, degraded_runs, failed_runs) '
-				. $this->runs_sql( "DATE_FORMAT(first, '%Y-%m-%d %H:00:00')", self::to_mysql( $from ), self::to_mysql( $until ) )
+				'INSERT IGNORE INTO ' . self::runs_table() . ' (' . self::run_columns() . ') '
+				. $this->runs_sql( sprintf( $hour, 'first' ), self::to_mysql( $from ), self::to_mysql( $until ) )
+			);
+		}
+		if ( false !== $written ) {
+			$written = $wpdb->query(
+				'INSERT IGNORE INTO ' . self::route_runs_table() . ' (bucket, feature, route, simulated, runs, served, fell_back, breaker_skipped) '
+				. $this->route_runs_sql( sprintf( $hour, 'first' ), self::to_mysql( $from ), self::to_mysql( $until ) )
 			);
 		}
 		$wpdb->suppress_errors( $suppressed );
@@ -204,89 +261,259 @@ final class Event_Rollups implements Registers_Hooks {
 		// Rollups of hours the retention job already removed from the log go with them.
 		$oldest = $wpdb->get_var( 'SELECT MIN(created_at) FROM ' . Event_Schema::table() );
 		$keep   = null === $oldest ? self::to_mysql( $low ) : self::to_mysql( self::hour( self::from_mysql( (string) $oldest ) ) );
-		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . self::table() . ' WHERE bucket < %s', $keep ) );
-		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . self::runs_table() . ' WHERE bucket < %s', $keep ) );
+		foreach ( array( self::table(), self::runs_table(), self::route_runs_table() ) as $table ) {
+			$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . $table . ' WHERE bucket < %s', $keep ) );
+		}
 		return (int) ( ( $until - $from ) / HOUR_IN_SECONDS );
 	}
 
 	/**
-	 * Aggregates per route and per key over [$since, $now]: the same shape as the raw aggregation,
-	 * with a histogram per subject instead of the raw latencies.
+	 * Aggregates per route and per key over [$since, $now], by attempt (sent, skipped, outcomes,
+	 * latency histogram, error classes with their first and last time) and, per route, by run (runs
+	 * that tried it, that it served, that fell back from it, that skipped it on an open breaker).
 	 *
-	 * @param int    $since  Unix time, start of the window.
-	 * @param int    $now    Unix time, end of the window.
+	 * @param int    $since             Unix time, start of the window.
+	 * @param int    $now               Unix time, end of the window.
 	 * @param string $bucket            'hour' or 'day': the series' resolution.
 	 * @param bool   $include_simulated Count drills too (off by default: they changed nothing real, so
 	 *                                  they must not move the figures an operator acts on).
-	 * @return array{routes: list<array<string, mixed>>, keys: list<array<string, mixed>>, histograms: array<string, list<int>>, series: array<string, list<array<string, mixed>>>, classes: array<string, array<string, int>>}
+	 * @param string $feature           Only this feature's traffic ('' for all).
+	 * @return array{routes: list<array<string, mixed>>, keys: list<array<string, mixed>>, histograms: array<string, list<int>>, series: array<string, list<array<string, mixed>>>, classes: array<string, array<string, int>>, seen: array<string, array<string, array{first: string, last: string}>>, runs: array<string, array{runs: int, served: int, fell_back: int, breaker_skipped: int}>}
 	 */
-	public function health( int $since, int $now, string $bucket, bool $include_simulated = false ): array {
+	public function health( int $since, int $now, string $bucket, bool $include_simulated = false, string $feature = '' ): array {
 		global $wpdb;
 		$this->roll_up( $now, false );
-		list( $first, $tail ) = $this->rolled_part( $since );
-		$format               = 'day' === $bucket ? '%Y-%m-%dT00:00:00Z' : '%Y-%m-%dT%H:00:00Z';
-		$simulated            = $include_simulated ? '' : ' AND simulated = 0';
-		$histogram            = '';
+		$format                 = self::format( $bucket );
+		$filters                = $this->filters( $include_simulated, $feature );
+		list( $rolled, $edges ) = $this->parts( $since, $now );
+		$sums                   = '';
 		for ( $index = 0; $index < self::BUCKETS; $index++ ) {
-			$histogram .= ", l{$index}";
+			$sums .= ", SUM(l{$index}) AS l{$index}";
 		}
-		// The rolled-up hours as stored (PHP sums them); the raw edges grouped with the latency bucket
-		// as one more key, so MariaDB computes a few aggregates per row instead of one per histogram bucket.
-		$rows = array_map(
-			'array_values',
-			(array) $wpdb->get_results(
-				"SELECT DATE_FORMAT(bucket, '{$format}') AS b, route, provider, key_label, error_class, requests, successes, errors, fallbacks, cost, key_id{$histogram} FROM " . self::table()
-				. ' WHERE ' . $wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $tail ) ) . $simulated,
-				ARRAY_A
-			)
+		// The rolled-up hours summed by MariaDB twice: per route, key and class (totals, histograms,
+		// first / last seen) and per series bucket and route; PHP only adds the few rows that come back.
+		// The raw edges are grouped with the latency bucket as one more key, so MariaDB computes a few
+		// aggregates per row instead of one per histogram bucket.
+		$rows   = (array) $wpdb->get_results(
+			"SELECT '' AS b, route, provider, key_label, error_class, SUM(attempts) AS attempts, SUM(requests) AS requests, SUM(skipped) AS skipped, SUM(successes) AS successes, SUM(errors) AS errors, SUM(fallbacks) AS fallbacks, SUM(cost) AS cost, MAX(key_id) AS key_id, MIN(first_at) AS first_at, MAX(last_at) AS last_at{$sums} FROM " . self::table()
+			. " WHERE {$rolled}{$filters} GROUP BY route, provider, key_label, error_class",
+			ARRAY_A
 		);
-		$raw  = (array) $wpdb->get_results(
-			"SELECT DATE_FORMAT(created_at, '{$format}') AS b, route, provider, key_label, COALESCE(error_class, '') AS error_class, COUNT(*) AS requests, SUM(outcome = 'success') AS successes, SUM(outcome = 'error') AS errors, SUM(decision = 'fallback') AS fallbacks, SUM(cost) AS cost, MAX(key_id) AS key_id, LEAST(" . ( self::BUCKETS - 1 ) . ', FLOOR(4 * LOG2(1 + latency_ms))) AS lb FROM ' . Event_Schema::table()
-			. ' WHERE ' . $wpdb->prepare( "((created_at >= %s AND created_at < %s) OR (created_at >= %s AND created_at < %s)) AND outcome <> 'skipped'", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ), self::to_mysql( $tail ), self::to_mysql( $now + 1 ) ) . $simulated
-			. ' GROUP BY b, route, provider, key_label, error_class, lb',
+		$series = (array) $wpdb->get_results(
+			"SELECT DATE_FORMAT(bucket, '{$format}') AS b, route, SUM(requests) AS requests, SUM(errors) AS errors, SUM(fallbacks) AS fallbacks FROM " . self::table()
+			. " WHERE {$rolled}{$filters} GROUP BY b, route",
+			ARRAY_A
+		);
+		$raw    = (array) $wpdb->get_results(
+			"SELECT DATE_FORMAT(created_at, '{$format}') AS b, route, provider, key_label, COALESCE(error_class, '') AS error_class, COUNT(*) AS attempts, SUM(outcome <> 'skipped') AS requests, SUM(outcome = 'skipped') AS skipped, SUM(outcome = 'success') AS successes, SUM(outcome = 'error') AS errors, SUM(decision IN ('fallback', 'skip')) AS fallbacks, SUM(cost) AS cost, MAX(key_id) AS key_id, MIN(created_at) AS first_at, MAX(created_at) AS last_at, "
+			. self::latency_bucket_sql( 'latency_ms' ) . ' AS lb FROM ' . Event_Schema::table()
+			. " WHERE ({$edges}){$filters} GROUP BY b, route, provider, key_label, error_class, lb",
 			ARRAY_A
 		);
 		foreach ( $raw as $row ) {
-			$row                      = array_values( (array) $row );
-			$counts                   = array_fill( 0, self::BUCKETS, 0 );
-			$counts[ (int) $row[11] ] = (int) $row[5];
-			$rows[]                   = array_merge( array_slice( $row, 0, 11 ), $counts );
+			$lb = (int) $row['lb'];
+			unset( $row['lb'] );
+			for ( $index = 0; $index < self::BUCKETS; $index++ ) {
+				$row[ 'l' . $index ] = $index === $lb ? (int) $row['requests'] : 0;
+			}
+			$rows[] = $row;
 		}
-		usort( $rows, static fn( array $a, array $b ): int => strcmp( (string) $a[0], (string) $b[0] ) );
-		return $this->group( $rows );
+		$out         = $this->group( array_values( $rows ), array_values( $series ) );
+		$out['runs'] = $this->route_runs( $since, $now, $filters );
+		return $out;
+	}
+
+	/**
+	 * The figures at the top of Diagnostics for [$since, $now]: runs, served by a fallback, failed,
+	 * cost, p95 of the runs' durations (from the histogram), attempts (sent, skipped), and the series
+	 * of runs by outcome, by the provider that answered, and of attempts by error class.
+	 *
+	 * @param int    $since             Unix time, start of the window.
+	 * @param int    $now               Unix time, end of the window.
+	 * @param string $bucket            'hour' or 'day': the series' resolution.
+	 * @param bool   $include_simulated Count drills too.
+	 * @param string $feature           Only this feature ('' for all).
+	 * @param string $workflow          Only runs of this workflow ('' for all).
+	 * @return array<string, mixed>
+	 */
+	public function summary( int $since, int $now, string $bucket, bool $include_simulated = false, string $feature = '', string $workflow = '' ): array {
+		global $wpdb;
+		$this->roll_up( $now, false );
+		$format                 = self::format( $bucket );
+		$filters                = $this->filters( $include_simulated, $feature, $workflow );
+		list( $rolled, $edges ) = $this->parts( $since, $now );
+		$sums                   = '';
+		for ( $index = 0; $index < self::BUCKETS; $index++ ) {
+			$sums .= ", SUM(l{$index}) AS l{$index}";
+		}
+		list( $first, $tail ) = $this->rolled_part( $since );
+		$runs                 = (array) $wpdb->get_results(
+			"SELECT b, served_provider, SUM(runs) AS runs, SUM(degraded_runs) AS degraded_runs, SUM(fallback_runs) AS fallback_runs, SUM(failed_runs) AS failed_runs, SUM(cost) AS cost{$sums} FROM ("
+			. "SELECT DATE_FORMAT(bucket, '{$format}') AS b, " . self::run_columns( false ) . ' FROM ' . self::runs_table() . " WHERE {$rolled}"
+			. ' UNION ALL ' . $this->runs_sql( "DATE_FORMAT(first, '{$format}')", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ) )
+			. ' UNION ALL ' . $this->runs_sql( "DATE_FORMAT(first, '{$format}')", self::to_mysql( $tail ), self::to_mysql( $now + 1 ) )
+			. ") AS u WHERE 1 = 1{$filters} GROUP BY b, served_provider ORDER BY b",
+			ARRAY_A
+		);
+		// Attempts by class: the error classes' series, and the attempt totals (class '' included).
+		$class_filters = $this->filters( $include_simulated, $feature );
+		$classes       = '' !== $workflow ? array() : (array) $wpdb->get_results(
+			'SELECT b, error_class, SUM(attempts) AS attempts, SUM(requests) AS requests, SUM(skipped) AS skipped FROM ('
+			. "SELECT DATE_FORMAT(bucket, '{$format}') AS b, error_class, attempts, requests, skipped FROM " . self::table() . " WHERE {$rolled}{$class_filters}"
+			. " UNION ALL SELECT DATE_FORMAT(created_at, '{$format}') AS b, COALESCE(error_class, '') AS error_class, 1, outcome <> 'skipped', outcome = 'skipped' FROM " . Event_Schema::table() . " WHERE ({$edges}){$class_filters}"
+			. ') AS u GROUP BY b, error_class ORDER BY b',
+			ARRAY_A
+		);
+		$totals        = array(
+			'runs'               => 0,
+			'degraded'           => 0,
+			'served_by_fallback' => 0,
+			'failed'             => 0,
+			'cost'               => 0.0,
+		);
+		$histogram     = array_fill( 0, self::BUCKETS, 0 );
+		$series        = array();
+		$providers     = array();
+		foreach ( $runs as $row ) {
+			$b      = (string) $row['b'];
+			$point  = $series[ $b ] ?? array(
+				'bucket'             => $b,
+				'runs'               => 0,
+				'served_first'       => 0,
+				'served_by_fallback' => 0,
+				'failed'             => 0,
+			);
+			$count  = (int) $row['runs'];
+			$failed = (int) $row['failed_runs'];
+			$fell   = (int) $row['fallback_runs'];
+
+			$point['runs']                += $count;
+			$point['served_by_fallback']  += $fell;
+			$point['failed']              += $failed;
+			$point['served_first']        += $count - $fell - $failed;
+			$series[ $b ]                  = $point;
+			$totals['runs']               += $count;
+			$totals['degraded']           += (int) $row['degraded_runs'];
+			$totals['served_by_fallback'] += $fell;
+			$totals['failed']             += $failed;
+			$totals['cost']               += (float) $row['cost'];
+			if ( $count - $failed > 0 ) {
+				$provider                     = (string) $row['served_provider'];
+				$providers[ $provider ][ $b ] = ( $providers[ $provider ][ $b ] ?? 0 ) + $count - $failed;
+			}
+			for ( $index = 0; $index < self::BUCKETS; $index++ ) {
+				$histogram[ $index ] += (int) $row[ 'l' . $index ];
+			}
+		}//end foreach
+		$attempts = array(
+			'attempts' => 0,
+			'sent'     => 0,
+			'skipped'  => 0,
+		);
+		$by_class = array();
+		foreach ( $classes as $row ) {
+			$attempts['attempts'] += (int) $row['attempts'];
+			$attempts['sent']     += (int) $row['requests'];
+			$attempts['skipped']  += (int) $row['skipped'];
+			if ( '' !== (string) $row['error_class'] ) {
+				$by_class[ (string) $row['error_class'] ][ (string) $row['b'] ] = (int) $row['attempts'];
+			}
+		}
+		$as_series      = static function ( array $by ): array {
+			$out = array();
+			foreach ( $by as $name => $points ) {
+				$list = array();
+				foreach ( $points as $b => $count ) {
+					$list[] = array(
+						'bucket' => (string) $b,
+						'count'  => (int) $count,
+					);
+				}
+				$out[] = array(
+					'name'   => (string) $name,
+					'total'  => array_sum( $points ),
+					'points' => $list,
+				);
+			}
+			usort( $out, static fn( array $a, array $b ): int => $b['total'] <=> $a['total'] );
+			return $out;
+		};
+		$totals['cost'] = round( $totals['cost'], 6 );
+		return $totals + array(
+			'p50_latency_ms'   => self::percentile( $histogram, 0.5 ),
+			'p95_latency_ms'   => self::percentile( $histogram, 0.95 ),
+			'attempts'         => $attempts['attempts'],
+			'attempts_sent'    => $attempts['sent'],
+			'attempts_skipped' => $attempts['skipped'],
+			'series'           => array_values( $series ),
+			'by_provider'      => $as_series( $providers ),
+			'by_error_class'   => $as_series( $by_class ),
+		);
+	}
+
+	/**
+	 * Runs per route over the window: tried (sent or skipped), served, fell back, skipped on an open breaker.
+	 *
+	 * @param int    $since   Unix time, start of the window.
+	 * @param int    $now     Unix time, end of the window.
+	 * @param string $filters SQL filters (filters()).
+	 * @return array<string, array{runs: int, served: int, fell_back: int, breaker_skipped: int}>
+	 */
+	private function route_runs( int $since, int $now, string $filters ): array {
+		global $wpdb;
+		list( $rolled )       = $this->parts( $since, $now );
+		list( $first, $tail ) = $this->rolled_part( $since );
+		$rows                 = (array) $wpdb->get_results(
+			'SELECT route, SUM(runs) AS runs, SUM(served) AS served, SUM(fell_back) AS fell_back, SUM(breaker_skipped) AS breaker_skipped FROM ('
+			. 'SELECT bucket, feature, route, simulated, runs, served, fell_back, breaker_skipped FROM ' . self::route_runs_table() . " WHERE {$rolled}"
+			. ' UNION ALL ' . $this->route_runs_sql( "'-'", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ) )
+			. ' UNION ALL ' . $this->route_runs_sql( "'-'", self::to_mysql( $tail ), self::to_mysql( $now + 1 ) )
+			. ") AS u WHERE 1 = 1{$filters} GROUP BY route",
+			ARRAY_A
+		);
+		$out                  = array();
+		foreach ( $rows as $row ) {
+			$out[ (string) $row['route'] ] = array(
+				'runs'            => (int) $row['runs'],
+				'served'          => (int) $row['served'],
+				'fell_back'       => (int) $row['fell_back'],
+				'breaker_skipped' => (int) $row['breaker_skipped'],
+			);
+		}
+		return $out;
 	}
 
 	/**
 	 * Sums the fine-grained rows per route, per key, per error class and per series bucket.
 	 *
-	 * @param array<int, mixed> $rows Rows of b, route, provider, key_label, error_class, requests, successes, errors, fallbacks, cost, key_id, l0..l63.
-	 * @return array{routes: list<array<string, mixed>>, keys: list<array<string, mixed>>, histograms: array<string, list<int>>, series: array<string, list<array<string, mixed>>>, classes: array<string, array<string, int>>}
+	 * @param list<array<string, mixed>> $rows   Rows of b, route, provider, key_label, error_class, attempts, requests, skipped, successes, errors, fallbacks, cost, key_id, first_at, last_at, l0..l63 (b '' for rows that are not series points).
+	 * @param list<array<string, mixed>> $series_rows Series points: b, route, requests, errors, fallbacks.
+	 * @return array{routes: list<array<string, mixed>>, keys: list<array<string, mixed>>, histograms: array<string, list<int>>, series: array<string, list<array<string, mixed>>>, classes: array<string, array<string, int>>, seen: array<string, array<string, array{first: string, last: string}>>}
 	 */
-	private function group( array $rows ): array {
+	private function group( array $rows, array $series_rows = array() ): array {
 		$totals     = array(
 			'route' => array(),
 			'key'   => array(),
 		);
 		$histograms = array();
 		$classes    = array();
+		$seen       = array();
 		$series     = array();
 		foreach ( $rows as $row ) {
-			$row       = array_values( (array) $row );
-			$route     = (string) $row[1];
-			$provider  = (string) $row[2];
-			$key       = '' === (string) $row[3] ? null : $provider . ':' . (string) $row[3];
-			$counts    = array_slice( $row, 11, self::BUCKETS );
-			$subjects  = null === $key ? array( 'route' => $route ) : array(
+			$route    = (string) $row['route'];
+			$provider = (string) $row['provider'];
+			$key      = '' === (string) $row['key_label'] ? null : $provider . ':' . (string) $row['key_label'];
+			$subjects = null === $key ? array( 'route' => $route ) : array(
 				'route' => $route,
 				'key'   => $key,
 			);
-			$requests  = (int) $row[5];
-			$failures  = (int) $row[7];
-			$fallbacks = (int) $row[8];
+			$class    = (string) $row['error_class'];
 			foreach ( $subjects as $kind => $subject ) {
 				$total = $totals[ $kind ][ $subject ] ?? array(
 					'subject'   => $subject,
+					'attempts'  => 0,
 					'requests'  => 0,
+					'skipped'   => 0,
 					'successes' => 0,
 					'errors'    => 0,
 					'fallbacks' => 0,
@@ -295,44 +522,59 @@ final class Event_Rollups implements Registers_Hooks {
 				);
 				if ( 'key' === $kind ) {
 					// The key's id, for its breaker (one label is one key; the highest id if it was replaced).
-					$total['key_id'] = max( (string) ( $total['key_id'] ?? '' ), (string) $row[10] );
+					$total['key_id'] = max( (string) ( $total['key_id'] ?? '' ), (string) $row['key_id'] );
 				}
-				$total['requests']  += $requests;
-				$total['successes'] += (int) $row[6];
-				$total['errors']    += $failures;
-				$total['fallbacks'] += $fallbacks;
-				$total['cost']      += (float) $row[9];
-				$total['provider']   = min( $total['provider'], $provider );
+				foreach ( array( 'attempts', 'requests', 'skipped', 'successes', 'errors', 'fallbacks' ) as $count ) {
+					$total[ $count ] += (int) $row[ $count ];
+				}
+				$total['cost']    += (float) $row['cost'];
+				$total['provider'] = min( $total['provider'], $provider );
 
 				$totals[ $kind ][ $subject ] = $total;
 
-				$key = $kind . ':' . $subject;
-				if ( ! isset( $histograms[ $key ] ) ) {
-					$histograms[ $key ] = array_fill( 0, self::BUCKETS, 0 );
+				$id = $kind . ':' . $subject;
+				if ( ! isset( $histograms[ $id ] ) ) {
+					$histograms[ $id ] = array_fill( 0, self::BUCKETS, 0 );
 				}
-				foreach ( $counts as $index => $count ) {
-					if ( $count > 0 ) {
-						$histograms[ $key ][ $index ] += (int) $count;
-					}
+				for ( $index = 0; $index < self::BUCKETS; $index++ ) {
+					$histograms[ $id ][ $index ] += (int) $row[ 'l' . $index ];
 				}
-				if ( '' !== (string) $row[4] ) {
-					$classes[ $kind . ':' . $subject ][ (string) $row[4] ] = $requests + ( $classes[ $kind . ':' . $subject ][ (string) $row[4] ] ?? 0 );
+				if ( '' !== $class ) {
+					$classes[ $id ][ $class ] = (int) $row['attempts'] + ( $classes[ $id ][ $class ] ?? 0 );
+					$was                      = $seen[ $id ][ $class ] ?? array(
+						'first' => (string) $row['first_at'],
+						'last'  => (string) $row['last_at'],
+					);
+					$seen[ $id ][ $class ]    = array(
+						'first' => min( $was['first'], (string) $row['first_at'] ),
+						'last'  => max( $was['last'], (string) $row['last_at'] ),
+					);
 				}
 			}//end foreach
-			$point               = $series[ $route ][ (string) $row[0] ] ?? array(
-				'bucket'    => (string) $row[0],
+			if ( '' !== (string) $row['b'] ) {
+				$series_rows[] = $row;
+			}
+		}//end foreach
+		foreach ( $series_rows as $row ) {
+			$route               = (string) $row['route'];
+			$point               = $series[ $route ][ (string) $row['b'] ] ?? array(
+				'bucket'    => (string) $row['b'],
 				'requests'  => 0,
 				'failures'  => 0,
 				'fallbacks' => 0,
 			);
-			$point['requests']  += $requests;
-			$point['failures']  += $failures;
-			$point['fallbacks'] += $fallbacks;
+			$point['requests']  += (int) $row['requests'];
+			$point['failures']  += (int) $row['errors'];
+			$point['fallbacks'] += (int) $row['fallbacks'];
 
-			$series[ $route ][ (string) $row[0] ] = $point;
-		}//end foreach
+			$series[ $route ][ (string) $row['b'] ] = $point;
+		}
+		foreach ( $series as $route => $points ) {
+			ksort( $points );
+			$series[ $route ] = $points;
+		}
 		$busiest = static function ( array $rows ): array {
-			usort( $rows, static fn( array $a, array $b ): int => $b['requests'] <=> $a['requests'] );
+			usort( $rows, static fn( array $a, array $b ): int => $b['attempts'] <=> $a['attempts'] );
 			return array_slice( $rows, 0, 200 );
 		};
 		return array(
@@ -341,29 +583,32 @@ final class Event_Rollups implements Registers_Hooks {
 			'histograms' => array_map( 'array_values', $histograms ),
 			'series'     => array_map( 'array_values', $series ),
 			'classes'    => $classes,
+			'seen'       => $seen,
 		);
 	}
 
 	/**
 	 * Runs per feature that started in [$since, $now]: how many, how many needed a fallback or key
-	 * rotation, how many ended without an answer. Runs that include a drill (a simulated attempt) are
-	 * left out. From the run rollups plus the raw rows of the window's partial edges; a run belongs to
+	 * rotation (a route skipped on an open breaker is a fallback too), how many were served by a
+	 * fallback, how many ended without an answer. Drills (runs with a simulated attempt) are left
+	 * out. From the run rollups plus the raw rows of the window's partial edges; a run belongs to
 	 * the hour of its first attempt.
 	 *
 	 * @param int $since Unix time, start of the window.
 	 * @param int $now   Unix time, end of the window.
-	 * @return list<array{feature: string, runs: int, degraded_runs: int, failed_runs: int}>
+	 * @return list<array{feature: string, runs: int, degraded_runs: int, fallback_runs: int, failed_runs: int}>
 	 */
 	public function feature_stats( int $since, int $now ): array {
 		global $wpdb;
 		$this->roll_up( $now, false );
+		list( $rolled )       = $this->parts( $since, $now );
 		list( $first, $tail ) = $this->rolled_part( $since );
 		$rows                 = $wpdb->get_results(
-			'SELECT feature, SUM(runs) AS runs, SUM(degraded_runs) AS degraded_runs, SUM(failed_runs) AS failed_runs FROM ('
-			. 'SELECT bucket, feature, runs, degraded_runs, failed_runs FROM ' . self::runs_table() . ' WHERE ' . $wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $tail ) )
-			. ' UNION ALL ' . $this->runs_sql( "'-'", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ) )
-			. ' UNION ALL ' . $this->runs_sql( "'-'", self::to_mysql( $tail ), self::to_mysql( $now + 1 ) )
-			. ') AS u GROUP BY feature',
+			'SELECT feature, SUM(runs) AS runs, SUM(degraded_runs) AS degraded_runs, SUM(fallback_runs) AS fallback_runs, SUM(failed_runs) AS failed_runs FROM ('
+			. 'SELECT bucket, feature, workflow, served_provider, simulated, runs, degraded_runs, fallback_runs, failed_runs, cost FROM ' . self::runs_table() . " WHERE {$rolled}"
+			. ' UNION ALL ' . $this->runs_sql( "'-'", self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ), false )
+			. ' UNION ALL ' . $this->runs_sql( "'-'", self::to_mysql( $tail ), self::to_mysql( $now + 1 ), false )
+			. ') AS u WHERE simulated = 0 GROUP BY feature',
 			ARRAY_A
 		);
 		return array_values(
@@ -372,11 +617,42 @@ final class Event_Rollups implements Registers_Hooks {
 					'feature'       => (string) $row['feature'],
 					'runs'          => (int) $row['runs'],
 					'degraded_runs' => (int) $row['degraded_runs'],
+					'fallback_runs' => (int) $row['fallback_runs'],
 					'failed_runs'   => (int) $row['failed_runs'],
 				),
 				(array) $rows
 			)
 		);
+	}
+
+	/**
+	 * The features, providers, error classes and workflows the log has since $since, for the filter
+	 * dropdowns: from the rollups plus the raw rows not rolled up yet, never a scan of the whole log.
+	 *
+	 * @param int $since Unix time.
+	 * @param int $now   Unix time.
+	 * @return array{features: list<string>, providers: list<string>, error_classes: list<string>, workflows: list<string>}
+	 */
+	public function known_values( int $since, int $now ): array {
+		global $wpdb;
+		list( $rolled, $edges ) = $this->parts( $since, $now );
+		$out                    = array();
+		foreach ( array(
+			'features'      => array( 'feature', self::table() ),
+			'providers'     => array( 'provider', self::table() ),
+			'error_classes' => array( 'error_class', self::table() ),
+			'workflows'     => array( 'workflow', self::runs_table() ),
+		) as $name => $source ) {
+			list( $column, $table ) = $source;
+			$values                 = (array) $wpdb->get_col(
+				"SELECT {$column} FROM {$table} WHERE {$rolled} GROUP BY {$column}"
+				. " UNION SELECT DISTINCT COALESCE({$column}, '') FROM " . Event_Schema::table() . " WHERE {$edges}"
+			);
+			$values                 = array_values( array_filter( array_unique( array_map( 'strval', $values ) ), static fn( string $value ): bool => '' !== $value ) );
+			sort( $values );
+			$out[ $name ] = array_slice( $values, 0, 500 );
+		}
+		return $out;
 	}
 
 	/**
@@ -403,6 +679,16 @@ final class Event_Rollups implements Registers_Hooks {
 	}
 
 	/**
+	 * The histogram bucket of a latency column, or -1 for a skipped attempt (it took no time: it must
+	 * not pull the percentiles down).
+	 *
+	 * @param string $column Column or expression in ms.
+	 */
+	private static function latency_bucket_sql( string $column ): string {
+		return "IF(outcome = 'skipped', -1, LEAST(" . ( self::BUCKETS - 1 ) . ", FLOOR(4 * LOG2(1 + {$column}))))";
+	}
+
+	/**
 	 * The SELECT that aggregates raw events of [$from, $until) into rollup rows.
 	 *
 	 * @param string $bucket_sql SQL for the row's bucket.
@@ -416,38 +702,122 @@ final class Event_Rollups implements Registers_Hooks {
 			$histogram .= ", SUM(lb = {$index}) AS l{$index}";
 		}
 		// The bucket index is computed once per row in the inner SELECT, not once per histogram column.
-		return "SELECT bucket, route, provider, key_label, key_id, error_class, simulated, COUNT(*) AS requests, SUM(outcome = 'success') AS successes, SUM(outcome = 'error') AS errors, SUM(decision = 'fallback') AS fallbacks, SUM(cost) AS cost{$histogram} FROM ("
-			. "SELECT {$bucket_sql} AS bucket, route, provider, key_label, key_id, COALESCE(error_class, '') AS error_class, simulated, outcome, decision, cost, LEAST(" . ( self::BUCKETS - 1 ) . ', FLOOR(4 * LOG2(1 + latency_ms))) AS lb FROM '
-			. Event_Schema::table() . ' WHERE ' . $wpdb->prepare( "created_at >= %s AND created_at < %s AND outcome <> 'skipped'", $from, $until )
-			. ') AS e GROUP BY bucket, provider, key_label, key_id, route, error_class, simulated';
+		return "SELECT bucket, feature, route, provider, key_label, key_id, error_class, simulated, COUNT(*) AS attempts, SUM(outcome <> 'skipped') AS requests, SUM(outcome = 'skipped') AS skipped, SUM(outcome = 'success') AS successes, SUM(outcome = 'error') AS errors, SUM(decision IN ('fallback', 'skip')) AS fallbacks, SUM(cost) AS cost, MIN(created_at) AS first_at, MAX(created_at) AS last_at{$histogram} FROM ("
+			. "SELECT {$bucket_sql} AS bucket, feature, route, provider, key_label, key_id, COALESCE(error_class, '') AS error_class, simulated, outcome, decision, cost, created_at, " . self::latency_bucket_sql( 'latency_ms' ) . ' AS lb FROM '
+			. Event_Schema::table() . ' WHERE ' . $wpdb->prepare( 'created_at >= %s AND created_at < %s', $from, $until )
+			. ') AS e GROUP BY bucket, feature, provider, key_label, key_id, route, error_class, simulated';
 	}
 
 	/**
-	 * The SELECT that aggregates the runs whose first attempt is in [$from, $until) per feature.
-	 * Attempts of those runs up to 2 minutes later still count (a run lasts 60 s at most).
+	 * The SELECT that aggregates the runs whose first attempt is in [$from, $until) into run rollup
+	 * rows. Attempts of those runs up to 2 minutes later still count (a run lasts 60 s at most).
+	 * A run needed a fallback when a step of it moved to the next route (a fallback, or a route
+	 * skipped, on an open breaker or by the plan) and was served by a fallback when it then answered;
+	 * it was degraded when it needed a fallback or a key rotation.
 	 *
 	 * @param string $bucket_sql SQL for the row's bucket (over `first`, the run's first attempt).
 	 * @param string $from       MySQL datetime, inclusive.
 	 * @param string $until      MySQL datetime, exclusive.
+	 * @param bool   $histogram  With the duration histogram columns.
 	 */
-	private function runs_sql( string $bucket_sql, string $from, string $until ): string {
+	private function runs_sql( string $bucket_sql, string $from, string $until, bool $histogram = true ): string {
 		global $wpdb;
-		return "SELECT {$bucket_sql} AS bucket, feature, COUNT(*) AS runs, SUM(degraded) AS degraded_runs, SUM(answered = 0) AS failed_runs FROM ("
-			. "SELECT feature, run_id, MIN(created_at) AS first, MAX(decision IN ('fallback', 'rotate_key')) AS degraded, MAX(outcome = 'success') AS answered FROM "
+		$buckets = '';
+		for ( $index = 0; $index < self::BUCKETS && $histogram; $index++ ) {
+			$buckets .= ", SUM(lb = {$index}) AS l{$index}";
+		}
+		return "SELECT {$bucket_sql} AS bucket, feature, workflow, served_provider, simulated, COUNT(*) AS runs, SUM(degraded) AS degraded_runs, SUM(answered AND moved) AS fallback_runs, SUM(answered = 0) AS failed_runs, SUM(cost) AS cost{$buckets} FROM ("
+			. "SELECT feature, MAX(workflow) AS workflow, run_id, MIN(created_at) AS first, MAX(simulated) AS simulated, MAX(outcome = 'success') AS answered, MAX(decision IN ('fallback', 'skip')) AS moved, MAX(decision IN ('fallback', 'skip', 'rotate_key')) AS degraded, MAX(IF(outcome = 'success', provider, '')) AS served_provider, SUM(cost) AS cost, "
+			. 'LEAST(' . ( self::BUCKETS - 1 ) . ', FLOOR(4 * LOG2(1 + MAX(start_ms + latency_ms)))) AS lb FROM '
 			. Event_Schema::table() . ' WHERE ' . $wpdb->prepare( "created_at >= %s AND created_at < %s + INTERVAL 2 MINUTE AND feature <> ''", $from, $until )
-			. ' GROUP BY feature, run_id HAVING MAX(simulated) = 0 AND ' . $wpdb->prepare( 'first >= %s AND first < %s', $from, $until )
-			. ') AS r GROUP BY bucket, feature';
+			. ' GROUP BY feature, run_id HAVING ' . $wpdb->prepare( 'first >= %s AND first < %s', $from, $until )
+			. ') AS r GROUP BY bucket, feature, workflow, served_provider, simulated';
 	}
 
 	/**
-	 * The rollup columns in table order.
+	 * The SELECT that aggregates, per route, the runs whose first attempt on it is in [$from, $until):
+	 * tried it, served by it, left it for another route (failed or skipped, then moved on), skipped it
+	 * on an open breaker.
+	 *
+	 * @param string $bucket_sql SQL for the row's bucket (over `first`).
+	 * @param string $from       MySQL datetime, inclusive.
+	 * @param string $until      MySQL datetime, exclusive.
+	 */
+	private function route_runs_sql( string $bucket_sql, string $from, string $until ): string {
+		global $wpdb;
+		return "SELECT {$bucket_sql} AS bucket, feature, route, simulated, COUNT(*) AS runs, SUM(served) AS served, SUM(served = 0 AND moved) AS fell_back, SUM(breaker) AS breaker_skipped FROM ("
+			. "SELECT feature, route, run_id, MIN(created_at) AS first, MAX(simulated) AS simulated, MAX(outcome = 'success') AS served, MAX(decision IN ('fallback', 'skip')) AS moved, MAX(COALESCE(error_class, '') = 'breaker_open') AS breaker FROM "
+			. Event_Schema::table() . ' WHERE ' . $wpdb->prepare( "created_at >= %s AND created_at < %s + INTERVAL 2 MINUTE AND route <> ''", $from, $until )
+			. ' GROUP BY feature, route, run_id HAVING ' . $wpdb->prepare( 'first >= %s AND first < %s', $from, $until )
+			. ') AS r GROUP BY bucket, feature, route, simulated';
+	}
+
+	/**
+	 * The attempt rollup columns in table order.
 	 */
 	private static function columns(): string {
-		$columns = 'bucket, route, provider, key_label, key_id, error_class, simulated, requests, successes, errors, fallbacks, cost';
+		$columns = 'bucket, feature, route, provider, key_label, key_id, error_class, simulated, attempts, requests, skipped, successes, errors, fallbacks, cost, first_at, last_at';
 		for ( $bucket = 0; $bucket < self::BUCKETS; $bucket++ ) {
 			$columns .= ", l{$bucket}";
 		}
 		return $columns;
+	}
+
+	/**
+	 * The run rollup columns in table order.
+	 *
+	 * @param bool $with_bucket Start with the bucket column.
+	 */
+	private static function run_columns( bool $with_bucket = true ): string {
+		$columns = ( $with_bucket ? 'bucket, ' : '' ) . 'feature, workflow, served_provider, simulated, runs, degraded_runs, fallback_runs, failed_runs, cost';
+		for ( $bucket = 0; $bucket < self::BUCKETS; $bucket++ ) {
+			$columns .= ", l{$bucket}";
+		}
+		return $columns;
+	}
+
+	/**
+	 * The DATE_FORMAT() pattern of a series bucket.
+	 *
+	 * @param string $bucket 'hour' or 'day'.
+	 */
+	private static function format( string $bucket ): string {
+		return 'day' === $bucket ? '%Y-%m-%dT00:00:00Z' : '%Y-%m-%dT%H:00:00Z';
+	}
+
+	/**
+	 * SQL filters, each starting with " AND ".
+	 *
+	 * @param bool   $include_simulated Keep drills.
+	 * @param string $feature           Feature id or ''.
+	 * @param string $workflow          Workflow or ''.
+	 */
+	private function filters( bool $include_simulated, string $feature = '', string $workflow = '' ): string {
+		global $wpdb;
+		$sql = $include_simulated ? '' : ' AND simulated = 0';
+		if ( '' !== $feature ) {
+			$sql .= $wpdb->prepare( ' AND feature = %s', $feature );
+		}
+		if ( '' !== $workflow ) {
+			$sql .= $wpdb->prepare( ' AND workflow = %s', $workflow );
+		}
+		return $sql;
+	}
+
+	/**
+	 * The WHERE of the rolled-up rows of a window and that of its raw edges.
+	 *
+	 * @param int $since Unix time, start of the window.
+	 * @param int $now   Unix time, end of the window.
+	 * @return array{0: string, 1: string}
+	 */
+	private function parts( int $since, int $now ): array {
+		global $wpdb;
+		list( $first, $tail ) = $this->rolled_part( $since );
+		return array(
+			$wpdb->prepare( 'bucket >= %s AND bucket < %s', self::to_mysql( $first ), self::to_mysql( $tail ) ),
+			$wpdb->prepare( '(created_at >= %s AND created_at < %s) OR (created_at >= %s AND created_at < %s)', self::to_mysql( $since ), self::to_mysql( min( $first, $now + 1 ) ), self::to_mysql( $tail ), self::to_mysql( $now + 1 ) ),
+		);
 	}
 
 	/**

@@ -16,13 +16,14 @@ use AI_Failover\Contracts\Registers_Hooks;
  * `aifo_db_version` option. One row per attempt; indexes serve the screen's filters
  * (time range, feature, provider, outcome and error class over time, one run). Version 2 adds
  * {$wpdb->prefix}aifo_rollups and {$wpdb->prefix}aifo_run_rollups, the hourly aggregates the
- * health panel and the alerts read (Event_Rollups).
+ * health panel and the alerts read (Event_Rollups); version 4 rebuilds them keyed by feature, with
+ * skipped attempts, runs per route and run durations, and adds {$wpdb->prefix}aifo_route_run_rollups.
  *
  * @since 0.1.0
  */
 final class Event_Schema implements Registers_Hooks {
 
-	public const VERSION = '3';
+	public const VERSION = '4';
 	public const OPTION  = 'aifo_db_version';
 
 	public function register_hooks(): void {
@@ -99,8 +100,17 @@ final class Event_Schema implements Registers_Hooks {
   KEY user_id (user_id)
 ) {$charset};"
 		);
+		$installed = (string) get_option( self::OPTION, '' );
+		if ( '' !== $installed && version_compare( $installed, '4', '<' ) ) {
+			// Version 4 keys the rollups by feature and counts skipped attempts and runs per route: the
+			// old rollups cannot be migrated, so they go and are built again from the log.
+			$wpdb->query( 'DROP TABLE IF EXISTS ' . Event_Rollups::table() . ', ' . Event_Rollups::runs_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table names from $wpdb->prefix.
+			delete_option( Event_Rollups::OPTION );
+			delete_option( Event_Rollups::OPTION_FROM );
+		}
 		dbDelta( Event_Rollups::definition( $charset ) );
 		dbDelta( Event_Rollups::runs_definition( $charset ) );
+		dbDelta( Event_Rollups::route_runs_definition( $charset ) );
 		update_option( self::OPTION, self::VERSION, true );
 	}
 
@@ -110,7 +120,7 @@ final class Event_Schema implements Registers_Hooks {
 	public function drop(): void {
 		global $wpdb;
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table name from $wpdb->prefix.
-		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() . ', ' . Event_Rollups::table() . ', ' . Event_Rollups::runs_table() );
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() . ', ' . Event_Rollups::table() . ', ' . Event_Rollups::runs_table() . ', ' . Event_Rollups::route_runs_table() );
 		delete_option( self::OPTION );
 		delete_option( Event_Rollups::OPTION );
 		delete_option( Event_Rollups::OPTION_FROM );

@@ -132,6 +132,24 @@ final class Circuit_Breaker {
 	}
 
 	/**
+	 * When the subject's breaker opened (Unix ms), or null when it is closed; with cooldown_ms(),
+	 * when its next probe may go out. For Diagnostics ("opened at, next probe at").
+	 *
+	 * @param string $subject Subject.
+	 */
+	public function opened_at( string $subject ): ?int {
+		$entry = $this->entry( $subject );
+		return self::CLOSED === $entry['state'] ? null : (int) $entry['opened_at'];
+	}
+
+	/**
+	 * How long an open breaker waits before its half-open probe, in ms.
+	 */
+	public function cooldown_ms(): int {
+		return $this->cooldown_ms;
+	}
+
+	/**
 	 * Consecutive failures so far.
 	 *
 	 * @param string $subject Subject.

@@ -10,13 +10,15 @@ declare( strict_types=1 );
 namespace AI_Failover\REST;
 
 use AI_Failover\Capabilities;
+use AI_Failover\Diagnostics\Alerts;
 use AI_Failover\Diagnostics\Event_Repository;
 use AI_Failover\Diagnostics\Health_Report;
 use AI_Failover\Schema\Schema_Registry;
 
 /**
  * GET /events (filtered, paged, X-WP-Total), GET /events/export (CSV, streamed row by row),
- * GET /runs/{run_id} (every attempt in order), GET /health (per route and key over 24 h or 7 d).
+ * GET /runs/{run_id} (every attempt in order), GET /health (per route and key over 24 h or 7 d),
+ * GET /summary (the figures at the top of Diagnostics, the chart's series and the active alerts).
  *
  * @since 0.1.0
  */
@@ -36,6 +38,7 @@ final class Events_Controller extends Base_Controller {
 		Schema_Registry $schemas,
 		private readonly Event_Repository $events,
 		private readonly Health_Report $health,
+		private readonly ?Alerts $alerts = null,
 	) {
 		parent::__construct( $schemas, Capabilities::VIEW_LOGS );
 		$this->rest_base = 'events';
@@ -99,6 +102,69 @@ final class Events_Controller extends Base_Controller {
 					'permission_callback' => array( $this, 'check_permission' ),
 					'args'                => $this->args_from( 'health-query', \WP_REST_Server::CREATABLE ),
 				),
+			)
+		);
+		// GET /ai-failover/v1/events/facets.
+		register_rest_route(
+			self::ROUTE_NAMESPACE,
+			'/events/facets',
+			array(
+				array(
+					'methods'             => \WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_facets' ),
+					'permission_callback' => array( $this, 'check_permission' ),
+					'args'                => array(
+						'workflow' => array(
+							'type'      => 'string',
+							'maxLength' => 64,
+							'default'   => '',
+						),
+					),
+				),
+			)
+		);
+		// GET /ai-failover/v1/summary.
+		register_rest_route(
+			self::ROUTE_NAMESPACE,
+			'/summary',
+			array(
+				array(
+					'methods'             => \WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_summary' ),
+					'permission_callback' => array( $this, 'check_permission' ),
+					'args'                => $this->args_from( 'summary-query', \WP_REST_Server::CREATABLE ),
+				),
+			)
+		);
+	}
+
+	/**
+	 * The values the filters offer: what the log has over the last 8 days (and, for a workflow, its steps).
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response
+	 */
+	public function get_facets( $request ) {
+		$now      = time();
+		$workflow = (string) ( $request['workflow'] ?? '' );
+		$facets   = $this->health->known_values( $now - 8 * DAY_IN_SECONDS, $now );
+		return rest_ensure_response( $facets + array( 'steps' => '' === $workflow ? array() : $this->events->steps( $workflow, gmdate( 'Y-m-d H:i:s', $now - 8 * DAY_IN_SECONDS ) ) ) );
+	}
+
+	/**
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response
+	 */
+	public function get_summary( $request ) {
+		$now = time();
+		return rest_ensure_response(
+			$this->health->summary(
+				(string) ( $request['window'] ?? '24h' ),
+				$now,
+				(bool) ( $request['simulated'] ?? false ),
+				(string) ( $request['feature'] ?? '' ),
+				(string) ( $request['workflow'] ?? '' ),
+				null === $this->alerts ? array() : $this->alerts->active_conditions( $now )
 			)
 		);
 	}
@@ -233,7 +299,7 @@ final class Events_Controller extends Base_Controller {
 	 * @return \WP_REST_Response
 	 */
 	public function get_health( $request ) {
-		return $this->collection( $this->health->rows( (string) ( $request['window'] ?? '24h' ), time(), (bool) ( $request['simulated'] ?? false ) ) );
+		return $this->collection( $this->health->rows( (string) ( $request['window'] ?? '24h' ), time(), (bool) ( $request['simulated'] ?? false ), (string) ( $request['feature'] ?? '' ) ) );
 	}
 
 	/**

@@ -17,6 +17,9 @@ import {
 	EventSchema,
 	HealthQuerySchema,
 	HealthRowSchema,
+	EventFacetsSchema,
+	SummaryQuerySchema,
+	SummarySchema,
 	type EventQuery,
 	type LogEvent,
 } from '../schemas/event';
@@ -27,6 +30,7 @@ export const EVENTS_PATH = `${ NAMESPACE }/events`;
 export const EXPORT_PATH = `${ NAMESPACE }/events/export`;
 export const RUNS_PATH = `${ NAMESPACE }/runs`;
 export const HEALTH_PATH = `${ NAMESPACE }/health`;
+export const SUMMARY_PATH = `${ NAMESPACE }/summary`;
 
 /** A run id as the engine writes it: 16 lowercase hex digits. */
 export const RUN_ID_PATTERN = /^[0-9a-f]{16}$/;
@@ -45,6 +49,9 @@ export const RunSchema = z.strictObject( {
 export type Run = z.output< typeof RunSchema >;
 export type HealthRow = z.output< typeof HealthRowSchema >;
 export type HealthWindow = z.output< typeof HealthQuerySchema >[ 'window' ];
+export type Summary = z.output< typeof SummarySchema >;
+export type EventFacets = z.output< typeof EventFacetsSchema >;
+export type SummaryQuery = z.input< typeof SummaryQuerySchema >;
 
 export type EventPage = {
 	events: LogEvent[];
@@ -159,16 +166,71 @@ export function getRun( runId: string ): Promise< Run > {
 /**
  * GET /ai-failover/v1/health?window=24h|7d
  *
- * @param  window Time window.
+ * @param  window            Time window.
+ * @param  options
+ * @param  options.simulated
+ * @param  options.feature
  * @return One row per route, then one per key.
  * @throws {ApiError} On any REST error or an unexpected response shape.
  */
 export function getHealth(
-	window: HealthWindow = '24h'
+	window: HealthWindow = '24h',
+	options: { simulated?: boolean; feature?: string } = {}
 ): Promise< HealthRow[] > {
-	const query = HealthQuerySchema.parse( { window } );
+	const query = HealthQuerySchema.parse( { window, ...options } );
 	return request( z.array( HealthRowSchema ), {
-		path: withArgs( HEALTH_PATH, { window: query.window } ),
+		path: withArgs( HEALTH_PATH, compactArgs( query ) ),
+	} );
+}
+
+/**
+ * Query-string pairs of the set values ('' and false left out).
+ *
+ * @param query Parsed query.
+ * @return Name => value.
+ */
+function compactArgs(
+	query: Record< string, string | boolean >
+): Record< string, string > {
+	const args: Record< string, string > = {};
+	for ( const [ name, value ] of Object.entries( query ) ) {
+		if ( value !== '' && value !== false ) {
+			args[ name ] = String( value );
+		}
+	}
+	return args;
+}
+
+/**
+ * GET /ai-failover/v1/events/facets: the values the filter dropdowns offer.
+ *
+ * @param  workflow A workflow whose steps to list too ('' for none).
+ * @return Features, providers, error classes, workflows and steps in the log.
+ * @throws {ApiError} On any REST error or an unexpected response shape.
+ */
+export function getFacets( workflow = '' ): Promise< EventFacets > {
+	return request( EventFacetsSchema, {
+		path: withArgs(
+			`${ EVENTS_PATH }/facets`,
+			workflow === '' ? {} : { workflow }
+		),
+	} );
+}
+
+/**
+ * GET /ai-failover/v1/summary: the figures at the top of Diagnostics, the
+ * chart's series and the alerts active now.
+ *
+ * @param  query Window, drills, feature, workflow.
+ * @return The summary.
+ * @throws {ApiError} On any REST error or an unexpected response shape.
+ */
+export function getSummary( query: SummaryQuery = {} ): Promise< Summary > {
+	return request( SummarySchema, {
+		path: withArgs(
+			SUMMARY_PATH,
+			compactArgs( SummaryQuerySchema.parse( query ) )
+		),
 	} );
 }
 

@@ -48,6 +48,9 @@ export const FiltersSchema = z.strictObject( {
 	before: z.string().max( 40 ),
 	feature: z.union( [ z.literal( '' ), SlugSchema ] ),
 	provider: z.union( [ z.literal( '' ), SlugSchema ] ),
+	/** Added after saved views existed: an older saved view has neither. */
+	workflow: z.string().max( 64 ).default( '' ),
+	step: z.string().max( 64 ).default( '' ),
 	outcome: z.union( [ z.literal( '' ), z.enum( OUTCOMES ) ] ),
 	error_class: z.union( [ z.literal( '' ), z.string().max( 32 ) ] ),
 	simulated: z.enum( [ '', 'yes', 'no' ] ),
@@ -83,6 +86,8 @@ export const DEFAULT_FILTERS: Filters = {
 	before: '',
 	feature: '',
 	provider: '',
+	workflow: '',
+	step: '',
 	outcome: '',
 	error_class: '',
 	simulated: '',
@@ -178,6 +183,8 @@ export function toEventQuery( view: ViewState, now: number ): BuiltQuery {
 	for ( const name of [
 		'feature',
 		'provider',
+		'workflow',
+		'step',
 		'outcome',
 		'error_class',
 	] as const ) {

@@ -10,10 +10,13 @@ import { AuditEntrySchema, AuditQuerySchema } from './audit';
 import { CatalogEntrySchema, ModelListItemSchema } from './catalog-entry';
 import { DrillResultSchema, FeatureDrillsStatusSchema } from './drill';
 import {
+	EventFacetsSchema,
 	EventQuerySchema,
 	EventSchema,
 	HealthQuerySchema,
 	HealthRowSchema,
+	SummaryQuerySchema,
+	SummarySchema,
 } from './event';
 import { FeatureSchema } from './feature';
 import { PluginSettingsSchema } from './plugin-settings';
@@ -79,6 +82,7 @@ export const schemaRegistry = {
 	'drill-result': DrillResultSchema,
 	'drill-status': FeatureDrillsStatusSchema,
 	event: EventSchema,
+	'event-facets': EventFacetsSchema,
 	'event-query': EventQuerySchema,
 	feature: FeatureSchema,
 	'health-query': HealthQuerySchema,
@@ -92,6 +96,8 @@ export const schemaRegistry = {
 	'provider-key-patch': ProviderKeyPatchSchema,
 	'run-request': RunRequestSchema,
 	'run-result': RunResultSchema,
+	summary: SummarySchema,
+	'summary-query': SummaryQuerySchema,
 	'workflow-block-attributes': WorkflowBlockAttributesSchema,
 	'workflow-step-attributes': StepBlockAttributesSchema,
 	'workflow-on-failure-attributes': OnFailureBlockAttributesSchema,

@@ -2,6 +2,7 @@
  * WordPress dependencies
  */
 import { SelectControl, TextControl } from '@wordpress/components';
+import { useEffect, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
@@ -9,6 +10,8 @@ import { __ } from '@wordpress/i18n';
  */
 import { controlSize } from '../../../lib/control-size';
 import type { FieldErrors } from '../../../api/errors';
+import { getFacets, type EventFacets } from '../../../api/events';
+import { getFeatures } from '../../../api/features';
 import { ERROR_CLASSES } from '../../../schemas/common';
 import { OUTCOMES } from '../../../schemas/event';
 import { ENGINE_ERROR_CLASSES } from '../../fields';
@@ -16,10 +19,85 @@ import { outcomeLabel } from '../../format';
 import type { Filters, Range } from '../../view';
 import { FieldError } from '../../../components/field-error';
 
-const ERROR_CLASS_LIST_ID = 'aifo-event-filters-error-classes';
-
 /** Provider error classes, then the engine's own. */
 const ERROR_CLASS_SUGGESTIONS = [ ...ERROR_CLASSES, ...ENGINE_ERROR_CLASSES ];
+
+const NO_FACETS: EventFacets = {
+	features: [],
+	providers: [],
+	error_classes: [],
+	workflows: [],
+	steps: [],
+};
+
+/**
+ * The values the dropdowns offer (what the log has, and the steps of the
+ * chosen workflow) and the features' labels. A failure leaves the lists
+ * short, never the filters unusable: the current value is always offered.
+ *
+ * @param workflow Chosen workflow ('' for none).
+ * @return Facets and labels by feature id.
+ */
+function useFacets( workflow: string ): {
+	facets: EventFacets;
+	labels: Record< string, string >;
+} {
+	const [ facets, setFacets ] = useState< EventFacets >( NO_FACETS );
+	const [ labels, setLabels ] = useState< Record< string, string > >( {} );
+	useEffect( () => {
+		let isCurrent = true;
+		getFacets( workflow ).then(
+			( loaded ) => isCurrent && setFacets( loaded ),
+			() => undefined
+		);
+		return () => {
+			isCurrent = false;
+		};
+	}, [ workflow ] );
+	useEffect( () => {
+		let isCurrent = true;
+		getFeatures().then(
+			( features ) =>
+				isCurrent &&
+				setLabels(
+					Object.fromEntries(
+						features.map( ( feature ) => [
+							feature.id,
+							feature.label,
+						] )
+					)
+				),
+			() => undefined
+		);
+		return () => {
+			isCurrent = false;
+		};
+	}, [] );
+	return { facets, labels };
+}
+
+/**
+ * Options of a dropdown: "Any", the known values, and the current value when
+ * it is not among them (a shared link naming something older).
+ *
+ * @param known   Known values.
+ * @param current Current value.
+ * @param label   Label of a value.
+ * @return Options.
+ */
+function options(
+	known: readonly string[],
+	current: string,
+	label: ( value: string ) => string = ( value ) => value
+): Array< { value: string; label: string } > {
+	const values = [ ...new Set( [ ...known, current ] ) ].filter(
+		( value ) => value !== ''
+	);
+	return [
+		{ value: '', label: __( 'Any', 'ai-failover' ) },
+		...values.map( ( value ) => ( { value, label: label( value ) } ) ),
+	];
+}
 
 type Props = {
 	filters: Filters;
@@ -37,6 +115,35 @@ type Props = {
  * @param props.onChange    Receives the changed values.
  */
 export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
+	const { facets, labels } = useFacets( filters.workflow );
+	const select = (
+		name: 'feature' | 'provider' | 'error_class' | 'workflow' | 'step',
+		label: string,
+		known: readonly string[],
+		describe?: ( value: string ) => string
+	) => (
+		<div className={ `aifo-event-filters__field is-${ name }` }>
+			<SelectControl
+				{ ...controlSize() }
+				__nextHasNoMarginBottom
+				label={ label }
+				value={ filters[ name ] }
+				options={ options( known, filters[ name ], describe ) }
+				aria-invalid={ !! fieldErrors[ name ] }
+				onChange={ ( value: string ) =>
+					onChange(
+						name === 'workflow'
+							? { workflow: value, step: '' }
+							: { [ name ]: value }
+					)
+				}
+			/>
+			<FieldError
+				id={ `aifo-event-filters-error-${ name }` }
+				message={ fieldErrors[ name ] }
+			/>
+		</div>
+	);
 	const ranges: Array< { value: Range; label: string } > = [
 		{ value: '1h', label: __( 'Last hour', 'ai-failover' ) },
 		{ value: '24h', label: __( 'Last 24 hours', 'ai-failover' ) },
@@ -46,12 +153,7 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 	];
 	const any = { value: '', label: __( 'Any', 'ai-failover' ) };
 
-	const text = (
-		name: 'feature' | 'provider' | 'error_class' | 'search',
-		label: string,
-		placeholder: string,
-		list?: string
-	) => (
+	const text = ( name: 'search', label: string, placeholder: string ) => (
 		<div className={ `aifo-event-filters__field is-${ name }` }>
 			<TextControl
 				{ ...controlSize() }
@@ -59,7 +161,6 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 				label={ label }
 				value={ filters[ name ] }
 				placeholder={ placeholder }
-				list={ list }
 				autoComplete="off"
 				spellCheck={ false }
 				aria-invalid={ !! fieldErrors[ name ] }
@@ -120,16 +221,32 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 						/>
 					</div>
 				) ) }
-			{ text(
+			{ select(
 				'feature',
 				__( 'Feature', 'ai-failover' ),
-				__( 'feature id', 'ai-failover' )
+				[
+					...new Set( [
+						...facets.features,
+						...Object.keys( labels ),
+					] ),
+				],
+				( id ) =>
+					labels[ id ] !== undefined && labels[ id ] !== id
+						? `${ labels[ id ] } (${ id })`
+						: id
 			) }
-			{ text(
+			{ select(
 				'provider',
 				__( 'Provider', 'ai-failover' ),
-				__( 'provider id', 'ai-failover' )
+				facets.providers
 			) }
+			{ select(
+				'workflow',
+				__( 'Workflow', 'ai-failover' ),
+				facets.workflows
+			) }
+			{ filters.workflow !== '' &&
+				select( 'step', __( 'Step', 'ai-failover' ), facets.steps ) }
 			<div className="aifo-event-filters__field is-outcome">
 				<SelectControl
 					{ ...controlSize() }
@@ -148,17 +265,17 @@ export function EventFilters( { filters, fieldErrors, onChange }: Props ) {
 					}
 				/>
 			</div>
-			{ text(
+			{ select(
 				'error_class',
 				__( 'Error class', 'ai-failover' ),
-				__( 'such as rate_limited', 'ai-failover' ),
-				ERROR_CLASS_LIST_ID
+				// The classes seen first, then every other one the engine knows.
+				[
+					...new Set( [
+						...facets.error_classes,
+						...ERROR_CLASS_SUGGESTIONS,
+					] ),
+				]
 			) }
-			<datalist id={ ERROR_CLASS_LIST_ID }>
-				{ ERROR_CLASS_SUGGESTIONS.map( ( value ) => (
-					<option key={ value } value={ value } />
-				) ) }
-			</datalist>
 			<div className="aifo-event-filters__field is-simulated">
 				<SelectControl
 					{ ...controlSize() }

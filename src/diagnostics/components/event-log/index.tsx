@@ -1,8 +1,8 @@
 /**
  * WordPress dependencies
  */
-import { Button, Notice, Spinner } from '@wordpress/components';
-import { useMemo, useState } from '@wordpress/element';
+import { Button, Notice, SelectControl, Spinner } from '@wordpress/components';
+import { useEffect, useMemo, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 /**
@@ -22,21 +22,52 @@ import {
 import { ColumnPicker } from '../column-picker';
 import { EventFilters } from '../event-filters';
 import { EventTable } from '../event-table';
+import { FilterChips } from '../filter-chips';
 import { Pagination } from '../pagination';
 import { SavedViews } from '../saved-views';
+
+type Props = {
+	/** Filters to start with (from the URL). */
+	initialFilters?: Filters;
+	/** Told of every filter change (to keep the URL current). */
+	onFiltersChange?: ( filters: Filters ) => void;
+	/** Changes to reload (live mode). */
+	refreshKey?: number;
+};
 
 /**
  * The event log: filters, saved views, columns, CSV export, the table and
  * paging. Every failure, retry, key rotation and fallback is a row.
+ *
+ * @param props                 Props.
+ * @param props.initialFilters  Filters to start with.
+ * @param props.onFiltersChange Told of every filter change.
+ * @param props.refreshKey      Reload when it changes.
  */
-export function EventLog() {
+export function EventLog( {
+	initialFilters,
+	onFiltersChange,
+	refreshKey = 0,
+}: Props = {} ) {
 	const fields = useMemo( getEventFields, [] );
-	const [ view, setView ] = useState< ViewState >( DEFAULT_VIEW );
-	const [ refresh, setRefresh ] = useState( 0 );
+	const [ view, setView ] = useState< ViewState >( () => ( {
+		...DEFAULT_VIEW,
+		filters: initialFilters ?? DEFAULT_VIEW.filters,
+	} ) );
+	const [ manualRefresh, setRefresh ] = useState( 0 );
+	const refresh = manualRefresh + refreshKey;
+	const notify = useRef( onFiltersChange );
+	notify.current = onFiltersChange;
+	useEffect( () => {
+		notify.current?.( view.filters );
+	}, [ view.filters ] );
 	const [ savedViews, setSavedViews ] = useState< SavedView[] >( () =>
 		loadSavedViews()
 	);
 	const [ storeFailed, setStoreFailed ] = useState( false );
+	const [ density, setDensity ] = useState< 'comfortable' | 'compact' >(
+		'comfortable'
+	);
 	const { page, query, fieldErrors, error, isLoading } = useEvents(
 		view,
 		refresh
@@ -80,6 +111,7 @@ export function EventLog() {
 				fieldErrors={ fieldErrors }
 				onChange={ setFilters }
 			/>
+			<FilterChips filters={ view.filters } onChange={ setFilters } />
 			<div className="aifo-event-log__toolbar">
 				<SavedViews
 					views={ savedViews }
@@ -98,6 +130,26 @@ export function EventLog() {
 				/>
 				<div className="aifo-event-log__actions">
 					{ isLoading && page !== null && <Spinner /> }
+					<SelectControl
+						__nextHasNoMarginBottom
+						label={ __( 'Density', 'ai-failover' ) }
+						value={ density }
+						options={ [
+							{
+								value: 'comfortable',
+								label: __( 'Comfortable', 'ai-failover' ),
+							},
+							{
+								value: 'compact',
+								label: __( 'Compact', 'ai-failover' ),
+							},
+						] }
+						onChange={ ( value: string ) =>
+							setDensity(
+								value === 'compact' ? 'compact' : 'comfortable'
+							)
+						}
+					/>
 					<ColumnPicker
 						fields={ fields }
 						columns={ view.columns }
@@ -153,6 +205,7 @@ export function EventLog() {
 				<div
 					className={
 						'aifo-event-log__table' +
+						` is-${ density }` +
 						( isLoading ? ' is-loading' : '' )
 					}
 					aria-busy={ isLoading }

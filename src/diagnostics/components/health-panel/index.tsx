@@ -1,9 +1,9 @@
 /**
  * WordPress dependencies
  */
-import { Button, Notice, Spinner, TabPanel } from '@wordpress/components';
+import { Button, Notice, Spinner } from '@wordpress/components';
 import { useEffect, useState } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -19,31 +19,58 @@ import {
 	formatCost,
 	formatMs,
 	formatPercent,
+	formatTime,
 	keyStateLabel,
 } from '../../format';
 import { Sparkline } from '../sparkline';
 
+type PanelProps = {
+	window: HealthWindow;
+	/** Count drills too. */
+	simulated?: boolean;
+	/** Only this feature's traffic ('' for all). */
+	feature?: string;
+	/** Changes to reload (live mode, Refresh). */
+	refreshKey?: number;
+};
+
 /**
- * Health per route and per key over the last 24 hours or 7 days.
+ * Health per route and per key over the chosen window (24 hours or 7 days).
+ *
+ * @param props            Props.
+ * @param props.window     Window.
+ * @param props.simulated  Count drills too.
+ * @param props.refreshKey Reload when it changes.
+ * @param props.feature
  */
-export function HealthPanel() {
-	const tabs = [
-		{ name: '24h', title: __( 'Last 24 hours', 'ai-failover' ) },
-		{ name: '7d', title: __( 'Last 7 days', 'ai-failover' ) },
-	];
+export function HealthPanel( {
+	window,
+	simulated = false,
+	feature = '',
+	refreshKey = 0,
+}: PanelProps ) {
 	return (
 		<section
 			className="aifo-health-panel"
 			aria-labelledby="aifo-health-panel-title"
 		>
 			<h2 id="aifo-health-panel-title">
-				{ __( 'Health of routes and keys', 'ai-failover' ) }
+				{ window === '7d'
+					? __(
+							'Health of routes and keys, last 7 days',
+							'ai-failover'
+						)
+					: __(
+							'Health of routes and keys, last 24 hours',
+							'ai-failover'
+						) }
 			</h2>
-			<TabPanel className="aifo-health-panel__tabs" tabs={ tabs }>
-				{ ( tab ) => (
-					<HealthTables window={ tab.name === '7d' ? '7d' : '24h' } />
-				) }
-			</TabPanel>
+			<HealthTables
+				window={ window }
+				simulated={ simulated }
+				feature={ feature }
+				refreshKey={ refreshKey }
+			/>
 		</section>
 	);
 }
@@ -51,10 +78,18 @@ export function HealthPanel() {
 /**
  * The routes and keys tables of one window.
  *
- * @param props        Props.
- * @param props.window Window.
+ * @param props            Props.
+ * @param props.window     Window.
+ * @param props.simulated  Count drills too.
+ * @param props.feature    Only this feature.
+ * @param props.refreshKey Reload when it changes.
  */
-function HealthTables( { window }: { window: HealthWindow } ) {
+function HealthTables( {
+	window,
+	simulated,
+	feature,
+	refreshKey,
+}: Required< PanelProps > ) {
 	const [ rows, setRows ] = useState< HealthRow[] | null >( null );
 	const [ error, setError ] = useState< string | null >( null );
 	const [ loadedAt, setLoadedAt ] = useState( () => Date.now() );
@@ -64,7 +99,10 @@ function HealthTables( { window }: { window: HealthWindow } ) {
 	useEffect( () => {
 		let isCurrent = true;
 		setIsLoading( true );
-		getHealth( window ).then(
+		getHealth( window, {
+			...( simulated ? { simulated } : {} ),
+			...( feature !== '' ? { feature } : {} ),
+		} ).then(
 			( loaded ) => {
 				if ( isCurrent ) {
 					setRows( loaded );
@@ -83,7 +121,7 @@ function HealthTables( { window }: { window: HealthWindow } ) {
 		return () => {
 			isCurrent = false;
 		};
-	}, [ window, refresh ] );
+	}, [ window, simulated, feature, refresh, refreshKey ] );
 
 	const routes = rows?.filter( ( row ) => row.kind === 'route' ) ?? [];
 	const keys = rows?.filter( ( row ) => row.kind === 'key' ) ?? [];
@@ -117,6 +155,7 @@ function HealthTables( { window }: { window: HealthWindow } ) {
 							<th scope="col">
 								{ __( 'Route', 'ai-failover' ) }
 							</th>
+							<th scope="col">{ __( 'Runs', 'ai-failover' ) }</th>
 							<RateHeaders />
 							<th scope="col">
 								{ __( 'Breaker', 'ai-failover' ) }
@@ -139,13 +178,15 @@ function HealthTables( { window }: { window: HealthWindow } ) {
 									<span>{ row.subject }</span>
 									<ErrorClasses row={ row } />
 								</th>
+								<RunCells row={ row } />
 								<RateCells row={ row } />
-								<td>
+								<td className="aifo-health-table__breaker">
 									<span
 										className={ `aifo-badge is-breaker-${ row.breaker.replace( '/', '' ) }` }
 									>
 										{ breakerLabel( row.breaker ) }
 									</span>
+									<BreakerTimes row={ row } />
 								</td>
 								<td>
 									<Sparkline
@@ -237,10 +278,9 @@ function keyLabel( row: HealthRow ): string {
 function RateHeaders() {
 	return (
 		<>
-			<th scope="col">{ __( 'Requests', 'ai-failover' ) }</th>
-			<th scope="col">{ __( 'Success', 'ai-failover' ) }</th>
-			<th scope="col">{ __( 'Errors', 'ai-failover' ) }</th>
-			<th scope="col">{ __( 'Fallbacks', 'ai-failover' ) }</th>
+			<th scope="col">{ __( 'Attempts', 'ai-failover' ) }</th>
+			<th scope="col">{ __( 'Success (of sent)', 'ai-failover' ) }</th>
+			<th scope="col">{ __( 'Errors (of sent)', 'ai-failover' ) }</th>
 			<th scope="col">{ __( 'p50', 'ai-failover' ) }</th>
 			<th scope="col">{ __( 'p95', 'ai-failover' ) }</th>
 			<th scope="col">{ __( 'Cost', 'ai-failover' ) }</th>
@@ -258,21 +298,90 @@ function RateCells( { row }: { row: HealthRow } ) {
 	return (
 		<>
 			<td className="aifo-health-table__requests">
-				{ row.requests.toLocaleString() }
+				<span className="aifo-health-table__count">
+					{ row.attempts.toLocaleString() }
+				</span>
+				<span className="aifo-health-table__detail">
+					{ sprintf(
+						/* translators: 1: Attempts sent to the provider, 2: Attempts skipped. */
+						__( '%1$s sent, %2$s skipped', 'ai-failover' ),
+						row.requests.toLocaleString(),
+						row.skipped.toLocaleString()
+					) }
+				</span>
 			</td>
 			<td className="aifo-health-table__success">
-				{ formatPercent( row.success_rate ) }
+				{ row.requests > 0 ? formatPercent( row.success_rate ) : '—' }
 			</td>
 			<td className="aifo-health-table__errors">
-				{ formatPercent( row.error_rate ) }
-			</td>
-			<td className="aifo-health-table__fallbacks">
-				{ formatPercent( row.fallback_rate ) }
+				{ row.requests > 0 ? formatPercent( row.error_rate ) : '—' }
 			</td>
 			<td>{ formatMs( row.p50_latency_ms ) }</td>
 			<td>{ formatMs( row.p95_latency_ms ) }</td>
 			<td>{ formatCost( row.cost ) }</td>
 		</>
+	);
+}
+
+/**
+ * A route's counts by run: runs that tried it, served, fell back (and how
+ * many of those skipped it on an open breaker).
+ *
+ * @param props     Props.
+ * @param props.row Route row.
+ */
+function RunCells( { row }: { row: HealthRow } ) {
+	if ( row.runs === null ) {
+		return <td>—</td>;
+	}
+	return (
+		<td className="aifo-health-table__runs">
+			<span className="aifo-health-table__count">
+				{ row.runs.toLocaleString() }
+			</span>
+			<span className="aifo-health-table__detail">
+				{ sprintf(
+					/* translators: 1: Runs this route answered, 2: Runs that fell back from it, 3: Share of runs that fell back. */
+					__( '%1$s served, %2$s fell back (%3$s)', 'ai-failover' ),
+					( row.runs_served ?? 0 ).toLocaleString(),
+					( row.runs_fell_back ?? 0 ).toLocaleString(),
+					formatPercent( row.fallback_rate )
+				) }
+			</span>
+			{ ( row.runs_breaker_skipped ?? 0 ) > 0 && (
+				<span className="aifo-health-table__detail">
+					{ sprintf(
+						/* translators: %s: Runs that skipped the route because its breaker was open. */
+						__( '%s after a breaker skip', 'ai-failover' ),
+						( row.runs_breaker_skipped ?? 0 ).toLocaleString()
+					) }
+				</span>
+			) }
+		</td>
+	);
+}
+
+/**
+ * When an open breaker opened and when it lets its next probe through.
+ *
+ * @param props     Props.
+ * @param props.row Row.
+ */
+function BreakerTimes( { row }: { row: HealthRow } ) {
+	if ( row.breaker_opened_at === null ) {
+		return null;
+	}
+	return (
+		<span className="aifo-health-table__detail">
+			{ sprintf(
+				/* translators: 1: Time the breaker opened, 2: Time of its next probe. */
+				__( 'opened %1$s, next probe %2$s', 'ai-failover' ),
+				formatTime( row.breaker_opened_at ),
+				row.breaker_next_probe_at === null
+					? '—'
+					: formatTime( row.breaker_next_probe_at )
+			) }
+		</span>
 	);
 }
 
@@ -291,6 +400,21 @@ function ErrorClasses( { row }: { row: HealthRow } ) {
 			{ row.errors_by_class.map( ( entry ) => (
 				<li key={ entry.error_class }>
 					<code>{ entry.error_class }</code> × { entry.count }
+					{ entry.first_seen !== null && (
+						<span className="aifo-health-table__seen">
+							{ sprintf(
+								/* translators: 1: First time seen, 2: Last time seen. */
+								__(
+									'first seen %1$s, last seen %2$s',
+									'ai-failover'
+								),
+								formatTime( entry.first_seen ),
+								formatTime(
+									entry.last_seen ?? entry.first_seen
+								)
+							) }
+						</span>
+					) }
 				</li>
 			) ) }
 		</ul>

@@ -230,24 +230,30 @@ test.describe( 'diagnostics', () => {
 			name: new RegExp( `^${ SIMULATOR_ID }/sim-unavailable\\b` ),
 		} );
 		await expect( primary ).toHaveCount( 1 );
+		// Cells: runs, attempts, success (of sent), errors (of sent), ...
 		const cells = primary.getByRole( 'cell' );
 		expect(
 			Number(
-				( await cells.nth( 0 ).textContent() )?.replace( /\D/g, '' )
+				( await cells
+					.nth( 0 )
+					.locator( '.aifo-health-table__count' )
+					.textContent() ) ?? ''
 			)
 		).toBeGreaterThanOrEqual( 1 );
-		await expect( cells.nth( 1 ) ).toHaveText( '0%' );
+		await expect( cells.nth( 2 ) ).toHaveText( '0%' );
 		await expect(
 			routes.getByRole( 'row', {
 				name: new RegExp( `^${ SIMULATOR_ID }/sim-echo\\b` ),
 			} )
 		).toHaveCount( 1 );
 
-		await page
-			.locator( '.aifo-health-panel' )
-			.getByRole( 'tab', { name: 'Last 7 days' } )
-			.click();
+		await page.getByLabel( 'Window' ).selectOption( '7d' );
+		await expect(
+			page.getByRole( 'heading', {
+				name: 'Health of routes and keys, last 7 days',
+			} )
+		).toBeVisible();
 		await expect( primary ).toHaveCount( 1 );
-		await expect( primary.getByRole( 'cell' ).nth( 1 ) ).toHaveText( '0%' );
+		await expect( primary.getByRole( 'cell' ).nth( 2 ) ).toHaveText( '0%' );
 	} );
 } );

@@ -219,15 +219,13 @@ final class Event_Log_Test extends Test_Case {
 		$this->assertSame( 1, $rows['sim/sim-unavailable']['requests'] );
 		$this->assertEquals( 1.0, $rows['sim/sim-unavailable']['error_rate'] );
 		$this->assertEquals( 1.0, $rows['sim/sim-unavailable']['fallback_rate'] );
-		$this->assertSame(
-			array(
-				array(
-					'error_class' => 'server',
-					'count'       => 1,
-				),
-			),
-			$rows['sim/sim-unavailable']['errors_by_class']
-		);
+		$this->assertSame( 1, $rows['sim/sim-unavailable']['runs'], 'By run.' );
+		$this->assertSame( 1, $rows['sim/sim-unavailable']['runs_fell_back'] );
+		$classes = $rows['sim/sim-unavailable']['errors_by_class'];
+		$this->assertSame( array( 'server' ), array_column( $classes, 'error_class' ) );
+		$this->assertSame( 1, $classes[0]['count'] );
+		$this->assertSame( $classes[0]['first_seen'], $classes[0]['last_seen'], 'One error: first seen is last seen.' );
+		$this->assertMatchesRegularExpression( '/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/', (string) $classes[0]['first_seen'] );
 		$this->assertEquals( 1.0, $rows['sim/sim-echo']['success_rate'] );
 		$this->assertSame( 'closed', $rows['sim/sim-echo']['breaker'] );
 		$this->assertNotEmpty( $rows['sim/sim-echo']['series'] );

@@ -28,6 +28,8 @@ final class Event_Rollups_Test extends Test_Case {
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- test fixture, rolled back.
 		$wpdb->query( 'DELETE FROM ' . $wpdb->prefix . 'aifo_events' );
 		$wpdb->query( 'DELETE FROM ' . Event_Rollups::table() );
+		$wpdb->query( 'DELETE FROM ' . Event_Rollups::runs_table() );
+		$wpdb->query( 'DELETE FROM ' . Event_Rollups::route_runs_table() );
 		// phpcs:enable
 		delete_option( Event_Rollups::OPTION );
 		delete_option( Event_Rollups::OPTION_FROM );
@@ -119,6 +121,8 @@ final class Event_Rollups_Test extends Test_Case {
 				'feature'       => 'f',
 				'runs'          => $raw['a/m']['requests'] + $raw['b/m']['requests'],
 				'degraded_runs' => $raw['a/m']['fallbacks'] + $raw['b/m']['fallbacks'],
+				// Every run that fell back had no route left to answer it.
+				'fallback_runs' => 0,
 				'failed_runs'   => $raw['a/m']['errors'] + $raw['b/m']['errors'],
 			),
 		);
@@ -127,6 +131,101 @@ final class Event_Rollups_Test extends Test_Case {
 		$rollups->roll_up( self::NOW );
 		$this->assertSame( $expected, $rollups->feature_stats( self::NOW - DAY_IN_SECONDS, self::NOW ), 'All settled hours rolled up.' );
 		$this->assertSame( array(), $rollups->feature_stats( self::NOW + HOUR_IN_SECONDS, self::NOW + 2 * HOUR_IN_SECONDS ), 'A window without runs.' );
+	}
+
+	public function test_breaker_skips_count_as_fallbacks_by_run_the_same_raw_and_rolled_up(): void {
+		$this->insert_incident( self::NOW - 5 * HOUR_IN_SECONDS );
+		$rollups = new Event_Rollups();
+		$check   = function ( string $when ) use ( $rollups ): void {
+			$health = $rollups->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour', false, 'incident' );
+			$this->assertSame(
+				array(
+					'runs'            => 13,
+					'served'          => 0,
+					'fell_back'       => 13,
+					'breaker_skipped' => 10,
+				),
+				$health['runs']['p/m'],
+				$when . ': the primary by run.'
+			);
+			$this->assertSame( 13, $health['runs']['b/m']['served'], $when );
+			$routes = array_column( $health['routes'], null, 'subject' );
+			$this->assertSame( array( 16, 6, 10 ), array( $routes['p/m']['attempts'], $routes['p/m']['requests'], $routes['p/m']['skipped'] ), $when . ': the primary by attempt (all, sent, skipped).' );
+			$this->assertEqualsCanonicalizing(
+				array(
+					'server'       => 6,
+					'breaker_open' => 10,
+				),
+				$health['classes']['route:p/m'],
+				$when
+			);
+			$this->assertSame( gmdate( 'Y-m-d H:i:s', self::NOW - 5 * HOUR_IN_SECONDS ) . '.000', $health['seen']['route:p/m']['server']['first'], $when . ': first seen.' );
+			$this->assertSame( gmdate( 'Y-m-d H:i:s', self::NOW - 5 * HOUR_IN_SECONDS + 12 * 60 ) . '.000', $health['seen']['route:p/m']['breaker_open']['last'], $when . ': last seen.' );
+
+			$summary = $rollups->summary( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour', false, 'incident' );
+			$this->assertSame( array( 13, 13, 13, 0 ), array( $summary['runs'], $summary['degraded'], $summary['served_by_fallback'], $summary['failed'] ), $when . ': summary by run.' );
+			$this->assertSame( 14, $rollups->summary( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour', true, 'incident' )['runs'], $when . ': the drill, asked for.' );
+			$this->assertSame( array( 'b' ), array_column( $summary['by_provider'], 'name' ) );
+			$this->assertSame( 13, $summary['by_provider'][0]['total'] );
+			// Durations 300 ms (sent twice, then the fallback) and 100 ms: p95 within one histogram bucket.
+			$this->assertEqualsWithDelta( 300, $summary['p95_latency_ms'], 300 * 0.1, $when );
+
+			$stats = array_column( $rollups->feature_stats( self::NOW - DAY_IN_SECONDS, self::NOW ), null, 'feature' );
+			$this->assertSame( 13, $stats['incident']['fallback_runs'], $when . ': the alerts\' counts.' );
+			$this->assertSame( 13, $stats['incident']['degraded_runs'], $when );
+		};
+		$check( 'Raw' );
+		while ( $rollups->roll_up( self::NOW ) > 0 ) {
+			continue;
+		}
+		$check( 'Rolled up' );
+	}
+
+	/**
+	 * The incident of issue 12: a primary p/m answering 503 (two attempts per route), a fallback b/m,
+	 * 13 runs a minute apart; after three runs the breaker is open and the rest skip p/m. Plus a drill.
+	 *
+	 * @param int $start Unix time of the first run.
+	 */
+	private function insert_incident( int $start ): void {
+		$rows = array();
+		$base = array(
+			'feature' => 'incident',
+			'model'   => 'm',
+			'reason'  => '',
+			'cost'    => 0.001,
+		);
+		for ( $run = 0; $run <= 13; $run++ ) {
+			$id   = sprintf( 'ab%014x', $run );
+			$at   = gmdate( 'Y-m-d H:i:s', $start + $run * 60 );
+			$sim  = 13 === $run ? 1 : 0;
+			$skip = $run >= 3 && 13 !== $run;
+			$list = $skip ? array(
+				array( 'p/m', 'p', 'skipped', 'breaker_open', 'skip', 0, 0 ),
+				array( 'b/m', 'b', 'success', null, 'done', 100, 0 ),
+			) : array(
+				array( 'p/m', 'p', 'error', 'server', 'retry', 100, 0 ),
+				array( 'p/m', 'p', 'error', 'server', 'fallback', 100, 100 ),
+				array( 'b/m', 'b', 'success', null, 'done', 100, 200 ),
+			);
+			foreach ( $list as $index => $attempt ) {
+				$rows[] = $base + array(
+					'run_id'      => $id,
+					'attempt'     => $index + 1,
+					'created_at'  => $at,
+					'route'       => $attempt[0],
+					'provider'    => $attempt[1],
+					'key_label'   => 'skipped' === $attempt[2] ? '' : 'k',
+					'outcome'     => $attempt[2],
+					'error_class' => $attempt[3],
+					'decision'    => $attempt[4],
+					'latency_ms'  => $attempt[5],
+					'start_ms'    => $attempt[6],
+					'simulated'   => $sim,
+				);
+			}
+		}//end for
+		( new Event_Repository() )->insert_many( $rows );
 	}
 
 	public function test_classes_series_keys_and_percentiles(): void {

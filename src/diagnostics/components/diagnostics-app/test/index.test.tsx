@@ -12,8 +12,16 @@ import {
 	getEvents,
 	getHealth,
 	getRun,
+	getSummary,
 } from '../../../../api/events';
-import { EVENT, HEALTH_ROW, RUN, RUN_ID, eventPage } from '../../../test-utils';
+import {
+	EVENT,
+	HEALTH_ROW,
+	RUN,
+	RUN_ID,
+	SUMMARY,
+	eventPage,
+} from '../../../test-utils';
 
 jest.mock( '../../../../api/audit', () => ( {
 	getAuditLog: jest.fn( () =>
@@ -29,7 +37,20 @@ jest.mock( '../../../../api/events', () => ( {
 	getEvents: jest.fn(),
 	getRun: jest.fn(),
 	getHealth: jest.fn(),
+	getSummary: jest.fn(),
+	getFacets: jest.fn( () =>
+		Promise.resolve( {
+			features: [],
+			providers: [],
+			error_classes: [],
+			workflows: [],
+			steps: [],
+		} )
+	),
 	exportUrl: jest.fn(),
+} ) );
+jest.mock( '../../../../api/features', () => ( {
+	getFeatures: jest.fn( () => Promise.resolve( [] ) ),
 } ) );
 
 describe( 'DiagnosticsApp', () => {
@@ -40,6 +61,7 @@ describe( 'DiagnosticsApp', () => {
 		( getRun as jest.Mock ).mockResolvedValue( RUN );
 		( getHealth as jest.Mock ).mockResolvedValue( [ HEALTH_ROW ] );
 		( exportUrl as jest.Mock ).mockReturnValue( 'http://example.test/x' );
+		( getSummary as jest.Mock ).mockResolvedValue( SUMMARY );
 	} );
 
 	it( 'should open the run named in the URL and close it', async () => {
@@ -61,9 +83,12 @@ describe( 'DiagnosticsApp', () => {
 
 	it( 'should open a run from its link in the table', async () => {
 		const { container } = render( <DiagnosticsApp /> );
-		const link = await screen.findByRole( 'link', {
-			name: `Run ${ RUN_ID }, attempt 1`,
-		} );
+		// The log waits for typing to pause before it asks: allow for a slow machine.
+		const link = await screen.findByRole(
+			'link',
+			{ name: `Run ${ RUN_ID }, attempt 1` },
+			{ timeout: 5000 }
+		);
 		expect( container.querySelector( '.aifo-run-view' ) ).toBeNull();
 
 		// jsdom does not follow fragment links: do what the browser does.

@@ -20,6 +20,20 @@ import {
 jest.mock( '../../../../api/events', () => ( {
 	getEvents: jest.fn(),
 	exportUrl: jest.fn(),
+	getFacets: jest.fn( ( workflow: string ) =>
+		Promise.resolve( {
+			features: [ 'summary' ],
+			providers: [ 'openai' ],
+			error_classes: [ 'server' ],
+			workflows: [ '42' ],
+			steps: workflow === '42' ? [ 'draft' ] : [],
+		} )
+	),
+} ) );
+jest.mock( '../../../../api/features', () => ( {
+	getFeatures: jest.fn( () =>
+		Promise.resolve( [ { id: 'summary', label: 'Post summary' } ] )
+	),
 } ) );
 
 const mockGetEvents = getEvents as jest.Mock;
@@ -32,6 +46,8 @@ const lastQuery = () =>
 /** Longer than the request delay after a change (QUERY_DELAY_MS). */
 const settle = () =>
 	act( () => new Promise( ( resolve ) => setTimeout( resolve, 400 ) ) );
+
+jest.setTimeout( 20000 );
 
 describe( 'EventLog', () => {
 	beforeEach( () => {
@@ -110,29 +126,29 @@ describe( 'EventLog', () => {
 			per_page: 50,
 		} );
 
-		fireEvent.change( screen.getByLabelText( 'Feature' ), {
-			target: { value: 'Not A Slug' },
-		} );
-		await settle();
-		expect( mockGetEvents ).toHaveBeenCalledTimes( 2 );
-		expect(
-			screen.getByText(
-				'Use an id: lowercase letters, digits and dashes.'
-			)
-		).toBeTruthy();
-		expect( mockExportUrl ).toHaveBeenCalled();
-		expect(
-			screen
-				.getByRole( 'button', { name: 'Export CSV' } )
-				.hasAttribute( 'disabled' )
-		).toBe( true );
-
+		// Dropdowns of what the log knows, features with their labels.
+		await screen.findByRole( 'option', { name: 'Post summary (summary)' } );
 		fireEvent.change( screen.getByLabelText( 'Feature' ), {
 			target: { value: 'summary' },
 		} );
 		await settle();
 		expect( mockGetEvents ).toHaveBeenCalledTimes( 3 );
 		expect( lastQuery() ).toMatchObject( { feature: 'summary' } );
+
+		expect( screen.queryByLabelText( 'Step' ) ).toBeNull();
+		fireEvent.change( screen.getByLabelText( 'Workflow' ), {
+			target: { value: '42' },
+		} );
+		await screen.findByRole( 'option', { name: 'draft' } );
+		fireEvent.change( screen.getByLabelText( 'Step' ), {
+			target: { value: 'draft' },
+		} );
+		await settle();
+		expect( lastQuery() ).toMatchObject( {
+			feature: 'summary',
+			workflow: '42',
+			step: 'draft',
+		} );
 
 		// Engine classes (not only the providers' ones) can be filtered on.
 		fireEvent.change( screen.getByLabelText( 'Error class' ), {

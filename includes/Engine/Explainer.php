@@ -301,6 +301,29 @@ final class Explainer {
 	}
 
 	/**
+	 * @param Route        $route   Route.
+	 * @param list<string> $missing Data-handling flags the provider does not declare.
+	 */
+	public static function privacy_ineligible( Route $route, array $missing ): string {
+		/* translators: 1: Provider name, 2: Comma-separated data-handling rules (such as "no retention, no training or data collection"). */
+		return sprintf( __( 'Skipped: this feature is private, and the provider %1$s does not declare %2$s, so the request is never sent to it.', 'ai-failover' ), $route->provider->label, self::data_flags( $missing ) );
+	}
+
+	/**
+	 * Data-handling flags in words: "no retention, no training or data collection".
+	 *
+	 * @param list<string> $flags Flags (Provider_Config::DATA_FLAGS).
+	 */
+	public static function data_flags( array $flags ): string {
+		$words = array(
+			'local'        => __( 'runs locally', 'ai-failover' ),
+			'no_retention' => __( 'no retention', 'ai-failover' ),
+			'no_training'  => __( 'no training or data collection', 'ai-failover' ),
+		);
+		return implode( ', ', array_map( static fn( string $flag ): string => $words[ $flag ] ?? $flag, $flags ) );
+	}
+
+	/**
 	 * Dollars with 4 decimals, or 6 below a cent (what one request costs).
 	 *
 	 * @param float $usd USD.

@@ -48,6 +48,7 @@ final class Feature_Policy {
 	 * @param Budget_Limits|null                                                              $budget               Spend limits per day and month; null: none.
 	 * @param bool                                                                            $notice_required      A degraded answer must show the degraded notice (paid tiers).
 	 * @param list<string>                                                                    $fallback_roles       Roles whose requests may be served by a fallback route; empty: everyone's.
+	 * @param Privacy_Rule|null                                                               $privacy              Data-handling flags every route must declare; null: not private.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -73,6 +74,7 @@ final class Feature_Policy {
 		public readonly ?Budget_Limits $budget = null,
 		public readonly bool $notice_required = false,
 		public readonly array $fallback_roles = array(),
+		public readonly ?Privacy_Rule $privacy = null,
 	) {
 	}
 
@@ -123,7 +125,8 @@ final class Feature_Policy {
 			Error_Rate_Rule::from_array( $feature['error_rate_breaker'] ?? null ),
 			Budget_Limits::from_array( $feature['budget'] ?? null ),
 			! empty( $feature['tier']['notice_required'] ),
-			array_values( array_map( 'strval', (array) ( $feature['tier']['fallback_roles'] ?? array() ) ) )
+			array_values( array_map( 'strval', (array) ( $feature['tier']['fallback_roles'] ?? array() ) ) ),
+			Privacy_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['privacy'] ?? null )
 		);
 	}
 

@@ -16,8 +16,9 @@ use AI_Failover\Contracts\Random_Source;
  * configured), balanced (weighted random), capability (the routes that fit the request first:
  * a context window known to hold the prompt and the answer, then unknown windows, then windows
  * known to be too small), adaptive (healthiest first, by a failure score that decays with time,
- * and now and then the demoted route first, as a probe). Routes lacking a required capability, over
- * the cost ceiling, or on a disabled provider are skipped under every strategy and reported.
+ * and now and then the demoted route first, as a probe). Routes a private feature may not use
+ * (Privacy_Rule), routes lacking a required capability, over the cost ceiling, or on a disabled
+ * provider are skipped under every strategy and reported, with the first rule that excluded them.
  * "Prefer local" and "prefer lower cost" then reorder, stably, within that.
  *
  * @since 0.1.0
@@ -53,6 +54,16 @@ final class Route_Planner {
 		$order   = array();
 		$skipped = array();
 		foreach ( $routes as $route ) {
+			$undeclared = null === $policy->privacy ? array() : $policy->privacy->missing( $route->provider );
+			if ( $undeclared ) {
+				// First, and never tried under any strategy: the feature's content must not go there.
+				$skipped[] = array(
+					'route'  => $route,
+					'class'  => Engine_Class::Privacy_Ineligible,
+					'reason' => Explainer::privacy_ineligible( $route, $undeclared ),
+				);
+				continue;
+			}
 			if ( ! $route->provider->enabled ) {
 				$skipped[] = array(
 					'route'  => $route,

@@ -10,6 +10,8 @@ declare( strict_types=1 );
 namespace AI_Failover\Features;
 
 use AI_Failover\Catalog\Model_Catalog;
+use AI_Failover\Engine\Explainer;
+use AI_Failover\Engine\Privacy_Rule;
 use AI_Failover\Governance\Access_Rule;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Schema\Schema_Registry;
@@ -20,7 +22,8 @@ use AI_Failover\Settings\Settings_Repository;
 /**
  * Features in the `aifo_features` option, always validated and completed with defaults by the
  * generated feature schema, then checked for what a schema cannot say: routes point at existing
- * providers, no route appears twice, and the per-attempt timeout fits the total budget.
+ * providers, no route appears twice, the per-attempt timeout fits the total budget, and a private
+ * feature's routes all declare the data handling it requires.
  *
  * @since 0.1.0
  */
@@ -220,11 +223,22 @@ final class Feature_Repository {
 		foreach ( $feature['fallbacks'] as $index => $route ) {
 			$routes[ 'fallbacks[' . $index . ']' ] = $route;
 		}
-		$seen = array();
+		$privacy = (array) ( $feature['routing']['privacy'] ?? array() );
+		if ( ! empty( $privacy['private'] ) && empty( $privacy['requires'] ) ) {
+			return array( 'routing.privacy.requires', __( 'A private feature needs at least one data-handling rule its routes must declare.', 'ai-failover' ) );
+		}
+		$private = Privacy_Rule::from_array( $privacy );
+		$seen    = array();
 		foreach ( $routes as $path => $route ) {
-			if ( null === $this->providers->get( $route['provider_id'] ) ) {
+			$provider = $this->providers->get( $route['provider_id'] );
+			if ( null === $provider ) {
 				/* translators: 1: Field path, 2: Provider id. */
 				return array( $path . '.provider_id', sprintf( __( '%1$s uses provider "%2$s", which does not exist.', 'ai-failover' ), $path, $route['provider_id'] ) );
+			}
+			$undeclared = null === $private ? array() : $private->missing( $provider );
+			if ( $undeclared ) {
+				/* translators: 1: Provider name, 2: Comma-separated data-handling flags. */
+				return array( $path . '.provider_id', sprintf( __( 'This feature is private, and %1$s does not declare %2$s: choose a provider that does (its data handling is set on the Providers screen), or remove this route.', 'ai-failover' ), $provider->label, Explainer::data_flags( $undeclared ) ) );
 			}
 			$key = $route['provider_id'] . "\n" . $route['model'];
 			if ( isset( $seen[ $key ] ) ) {

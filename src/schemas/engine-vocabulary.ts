@@ -32,6 +32,7 @@ export const ENGINE_CLASSES = [
 	'capability_missing',
 	'over_cost_ceiling',
 	'over_spend_budget',
+	'privacy_ineligible',
 	'keys_exhausted',
 	'budget_exhausted',
 	'attempts_exhausted',
@@ -217,6 +218,13 @@ export const DECISION_TABLE = {
 		breaker: false,
 	},
 	over_spend_budget: {
+		same_route: 'never',
+		key: 'none',
+		fallback: 'always',
+		default_trigger: false,
+		breaker: false,
+	},
+	privacy_ineligible: {
 		same_route: 'never',
 		key: 'none',
 		fallback: 'always',

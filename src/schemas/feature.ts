@@ -6,7 +6,12 @@ import { z } from 'zod';
 /**
  * Internal dependencies
  */
-import { CapabilitySchema, ModelIdSchema, SlugSchema } from './common';
+import {
+	CapabilitySchema,
+	DataHandlingFlagSchema,
+	ModelIdSchema,
+	SlugSchema,
+} from './common';
 import { DECISION_TABLE, TRIGGER_CLASSES } from './engine-vocabulary';
 
 /**
@@ -280,6 +285,42 @@ export const FeatureDrillsSchema = z.strictObject( {
 
 export type FeatureDrills = z.output< typeof FeatureDrillsSchema >;
 
+/**
+ * A private feature only ever uses routes whose provider declares every
+ * required data-handling flag (a local provider declares them all): the other
+ * routes are skipped before any request, so a failure can never send its
+ * content to them, and each skip names the flag it lacked. Saving a private
+ * feature with such a route is refused.
+ *
+ * @see \AI_Failover\Engine\Privacy_Rule
+ */
+export const PrivacyPolicySchema = z.strictObject( {
+	private: z
+		.boolean()
+		.default( false )
+		.describe( 'Only use routes whose provider declares `requires`.' ),
+	requires: z
+		.array( DataHandlingFlagSchema )
+		.max( 3 )
+		.default( [ 'no_retention', 'no_training' ] )
+		.describe(
+			'Data-handling flags every route of a private feature must declare.'
+		),
+} );
+
+export type PrivacyPolicy = z.output< typeof PrivacyPolicySchema >;
+
+/**
+ * Routing constraints and triggers of the routing area, one object each.
+ *
+ * @see \AI_Failover\Engine\Route_Planner
+ */
+export const RoutingPolicySchema = z.strictObject( {
+	privacy: PrivacyPolicySchema.default( PrivacyPolicySchema.parse( {} ) ),
+} );
+
+export type RoutingPolicy = z.output< typeof RoutingPolicySchema >;
+
 export const STRATEGIES = [
 	'manual',
 	'balanced',
@@ -349,6 +390,7 @@ export const FeatureSchema = z.strictObject( {
 	access: FeatureAccessSchema.default( FeatureAccessSchema.parse( {} ) ),
 	tier: FeatureTierSchema.default( FeatureTierSchema.parse( {} ) ),
 	drills: FeatureDrillsSchema.default( FeatureDrillsSchema.parse( {} ) ),
+	routing: RoutingPolicySchema.default( RoutingPolicySchema.parse( {} ) ),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

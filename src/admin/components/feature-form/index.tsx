@@ -23,6 +23,7 @@ import { FallbacksSection } from './sections/fallbacks';
 import { IdentitySection } from './sections/identity';
 import { RetriesSection, TimeoutsSection } from './sections/limits';
 import { PrimarySection } from './sections/primary';
+import { PrivacySection } from './sections/privacy';
 import { RoutingSection } from './sections/routing';
 import { TierSection } from './sections/tier';
 import { TriggersSection } from './sections/triggers';
@@ -152,6 +153,7 @@ export function FeatureForm( props: Props ) {
 			<RetriesSection { ...sectionProps } />
 			<TimeoutsSection { ...sectionProps } />
 			<RoutingSection { ...sectionProps } />
+			<PrivacySection { ...sectionProps } providers={ providers } />
 			<DegradedNoticeSection { ...sectionProps } />
 			<AlertsSection { ...sectionProps } />
 			<ErrorRateSection

@@ -437,6 +437,7 @@ describe( 'FeatureForm', () => {
 			access: FEATURE.access,
 			tier: FEATURE.tier,
 			drills: FEATURE.drills,
+			routing: FEATURE.routing,
 		} );
 	} );
 

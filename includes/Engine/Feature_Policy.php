@@ -49,6 +49,7 @@ final class Feature_Policy {
 	 * @param bool                                                                            $notice_required      A degraded answer must show the degraded notice (paid tiers).
 	 * @param list<string>                                                                    $fallback_roles       Roles whose requests may be served by a fallback route; empty: everyone's.
 	 * @param Privacy_Rule|null                                                               $privacy              Data-handling flags every route must declare; null: not private.
+	 * @param Region_Rule|null                                                                $regions              Required and preferred regions; null: any, in the configured order.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -75,6 +76,7 @@ final class Feature_Policy {
 		public readonly bool $notice_required = false,
 		public readonly array $fallback_roles = array(),
 		public readonly ?Privacy_Rule $privacy = null,
+		public readonly ?Region_Rule $regions = null,
 	) {
 	}
 
@@ -126,7 +128,8 @@ final class Feature_Policy {
 			Budget_Limits::from_array( $feature['budget'] ?? null ),
 			! empty( $feature['tier']['notice_required'] ),
 			array_values( array_map( 'strval', (array) ( $feature['tier']['fallback_roles'] ?? array() ) ) ),
-			Privacy_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['privacy'] ?? null )
+			Privacy_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['privacy'] ?? null ),
+			Region_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['regions'] ?? null )
 		);
 	}
 

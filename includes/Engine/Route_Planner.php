@@ -17,9 +17,10 @@ use AI_Failover\Contracts\Random_Source;
  * a context window known to hold the prompt and the answer, then unknown windows, then windows
  * known to be too small), adaptive (healthiest first, by a failure score that decays with time,
  * and now and then the demoted route first, as a probe). Routes a private feature may not use
- * (Privacy_Rule), routes lacking a required capability, over the cost ceiling, or on a disabled
- * provider are skipped under every strategy and reported, with the first rule that excluded them.
- * "Prefer local" and "prefer lower cost" then reorder, stably, within that.
+ * (Privacy_Rule), outside the feature's required regions (Region_Rule), lacking a required
+ * capability, over the cost ceiling, or on a disabled provider are skipped under every strategy
+ * and reported, with the first rule that excluded them. "Prefer lower cost", "prefer local" and
+ * then the preferred regions reorder, stably, within that (the last one is the strongest).
  *
  * @since 0.1.0
  */
@@ -64,6 +65,14 @@ final class Route_Planner {
 				);
 				continue;
 			}
+			if ( null !== $policy->regions && ! $policy->regions->allows( $route->provider->region ) ) {
+				$skipped[] = array(
+					'route'  => $route,
+					'class'  => Engine_Class::Region_Excluded,
+					'reason' => Explainer::region_excluded( $route, $policy->regions->require ),
+				);
+				continue;
+			}
 			if ( ! $route->provider->enabled ) {
 				$skipped[] = array(
 					'route'  => $route,
@@ -104,6 +113,10 @@ final class Route_Planner {
 		}
 		if ( $policy->prefer_local ) {
 			$order = self::stable_sort( $order, static fn( Route $r ) => $r->provider->is_local() ? 0 : 1 );
+		}
+		if ( null !== $policy->regions && $policy->regions->prefer ) {
+			$regions = $policy->regions;
+			$order   = self::stable_sort( $order, static fn( Route $r ) => $regions->rank( $r->provider->region ) );
 		}
 		return array(
 			'order'   => $order,

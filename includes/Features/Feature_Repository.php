@@ -12,6 +12,7 @@ namespace AI_Failover\Features;
 use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Engine\Explainer;
 use AI_Failover\Engine\Privacy_Rule;
+use AI_Failover\Engine\Region_Rule;
 use AI_Failover\Governance\Access_Rule;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Schema\Schema_Registry;
@@ -23,7 +24,8 @@ use AI_Failover\Settings\Settings_Repository;
  * Features in the `aifo_features` option, always validated and completed with defaults by the
  * generated feature schema, then checked for what a schema cannot say: routes point at existing
  * providers, no route appears twice, the per-attempt timeout fits the total budget, and a private
- * feature's routes all declare the data handling it requires.
+ * feature's routes all declare the data handling it requires, and every route is in a region the
+ * feature requires.
  *
  * @since 0.1.0
  */
@@ -228,6 +230,7 @@ final class Feature_Repository {
 			return array( 'routing.privacy.requires', __( 'A private feature needs at least one data-handling rule its routes must declare.', 'ai-failover' ) );
 		}
 		$private = Privacy_Rule::from_array( $privacy );
+		$regions = Region_Rule::from_array( $feature['routing']['regions'] ?? null );
 		$seen    = array();
 		foreach ( $routes as $path => $route ) {
 			$provider = $this->providers->get( $route['provider_id'] );
@@ -240,13 +243,17 @@ final class Feature_Repository {
 				/* translators: 1: Provider name, 2: Comma-separated data-handling flags. */
 				return array( $path . '.provider_id', sprintf( __( 'This feature is private, and %1$s does not declare %2$s: choose a provider that does (its data handling is set on the Providers screen), or remove this route.', 'ai-failover' ), $provider->label, Explainer::data_flags( $undeclared ) ) );
 			}
+			if ( null !== $regions && ! $regions->allows( $provider->region ) ) {
+				/* translators: 1: Provider name, 2: Its region, 3: Comma-separated regions. */
+				return array( $path . '.provider_id', sprintf( __( '%1$s serves from %2$s, and this feature only uses routes in %3$s: choose a provider in one of them (its region is set on the Providers screen), or remove this route.', 'ai-failover' ), $provider->label, '' !== $provider->region ? $provider->region : __( 'no declared region', 'ai-failover' ), implode( ', ', $regions->require ) ) );
+			}
 			$key = $route['provider_id'] . "\n" . $route['model'];
 			if ( isset( $seen[ $key ] ) ) {
 				/* translators: 1: Field path, 2: Provider id, 3: Model id, 4: Field path of the first occurrence. */
 				return array( $path, sprintf( __( '%1$s repeats %2$s / %3$s, already used by %4$s: each route may appear once.', 'ai-failover' ), $path, $route['provider_id'], $route['model'], $seen[ $key ] ) );
 			}
 			$seen[ $key ] = $path;
-		}
+		}//end foreach
 		if ( ! empty( $feature['tier']['notice_required'] ) && '' === trim( (string) $feature['degraded_notice'] ) ) {
 			return array( 'degraded_notice', __( 'This feature must show users when a fallback served them: write the degraded notice they see.', 'ai-failover' ) );
 		}

@@ -10,6 +10,7 @@ import {
 	CapabilitySchema,
 	DataHandlingFlagSchema,
 	ModelIdSchema,
+	RegionSchema,
 	SlugSchema,
 } from './common';
 import { DECISION_TABLE, TRIGGER_CLASSES } from './engine-vocabulary';
@@ -311,12 +312,38 @@ export const PrivacyPolicySchema = z.strictObject( {
 export type PrivacyPolicy = z.output< typeof PrivacyPolicySchema >;
 
 /**
+ * Where a feature's routes may run. With `require`, only routes whose provider
+ * declares one of those regions are used (saving a route elsewhere is
+ * refused); with `prefer`, routes in those regions go first, in the listed
+ * order. Whatever the rule, when every route of a region (two or more) has an
+ * open circuit breaker, the run skips that region as a whole and says so.
+ *
+ * @see \AI_Failover\Engine\Region_Rule
+ * @see \AI_Failover\Engine\Region_Outage
+ */
+export const RegionPolicySchema = z.strictObject( {
+	require: z
+		.array( RegionSchema )
+		.max( 10 )
+		.default( [] )
+		.describe( 'Only use routes in these regions; empty: any region.' ),
+	prefer: z
+		.array( RegionSchema )
+		.max( 10 )
+		.default( [] )
+		.describe( 'Routes in these regions go first, in this order.' ),
+} );
+
+export type RegionPolicy = z.output< typeof RegionPolicySchema >;
+
+/**
  * Routing constraints and triggers of the routing area, one object each.
  *
  * @see \AI_Failover\Engine\Route_Planner
  */
 export const RoutingPolicySchema = z.strictObject( {
 	privacy: PrivacyPolicySchema.default( PrivacyPolicySchema.parse( {} ) ),
+	regions: RegionPolicySchema.default( RegionPolicySchema.parse( {} ) ),
 } );
 
 export type RoutingPolicy = z.output< typeof RoutingPolicySchema >;

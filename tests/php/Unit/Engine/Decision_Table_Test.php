@@ -73,6 +73,8 @@ final class Decision_Table_Test extends TestCase {
 			'over_cost_ceiling'      => array( Engine_Class::Over_Cost_Ceiling, $never, $none, $always, false, false ),
 			'over_spend_budget'      => array( Engine_Class::Over_Spend_Budget, $never, $none, $always, false, false ),
 			'privacy_ineligible'     => array( Engine_Class::Privacy_Ineligible, $never, $none, $always, false, false ),
+			'region_excluded'        => array( Engine_Class::Region_Excluded, $never, $none, $always, false, false ),
+			'region_outage'          => array( Engine_Class::Region_Outage, $never, $none, $always, false, false ),
 			'keys_exhausted'         => array( Engine_Class::Keys_Exhausted, $never, $none, $no, false, false ),
 			'budget_exhausted'       => array( Engine_Class::Budget_Exhausted, $never, $none, $no, false, false ),
 			'attempts_exhausted'     => array( Engine_Class::Attempts_Exhausted, $never, $none, $no, false, false ),

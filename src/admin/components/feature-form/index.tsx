@@ -24,6 +24,7 @@ import { IdentitySection } from './sections/identity';
 import { RetriesSection, TimeoutsSection } from './sections/limits';
 import { PrimarySection } from './sections/primary';
 import { PrivacySection } from './sections/privacy';
+import { RegionsSection } from './sections/regions';
 import { RoutingSection } from './sections/routing';
 import { TierSection } from './sections/tier';
 import { TriggersSection } from './sections/triggers';
@@ -154,6 +155,7 @@ export function FeatureForm( props: Props ) {
 			<TimeoutsSection { ...sectionProps } />
 			<RoutingSection { ...sectionProps } />
 			<PrivacySection { ...sectionProps } providers={ providers } />
+			<RegionsSection { ...sectionProps } providers={ providers } />
 			<DegradedNoticeSection { ...sectionProps } />
 			<AlertsSection { ...sectionProps } />
 			<ErrorRateSection

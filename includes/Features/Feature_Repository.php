@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace AI_Failover\Features;
 
 use AI_Failover\Catalog\Model_Catalog;
+use AI_Failover\Engine\Compatibility_Check;
 use AI_Failover\Engine\Explainer;
 use AI_Failover\Engine\Privacy_Rule;
 use AI_Failover\Engine\Region_Rule;
@@ -25,7 +26,7 @@ use AI_Failover\Settings\Settings_Repository;
  * generated feature schema, then checked for what a schema cannot say: routes point at existing
  * providers, no route appears twice, the per-attempt timeout fits the total budget, and a private
  * feature's routes all declare the data handling it requires, and every route is in a region the
- * feature requires.
+ * feature requires, and its fallbacks can stand in for the primary (Compatibility_Check).
  *
  * @since 0.1.0
  */
@@ -34,10 +35,19 @@ final class Feature_Repository {
 	public const OPTION = 'aifo_features';
 	public const SCHEMA = 'feature';
 
+	private readonly Model_Catalog $catalog;
+
+	/**
+	 * @param Schema_Registry     $schemas   Schemas.
+	 * @param Provider_Repository $providers Providers.
+	 * @param Model_Catalog|null  $catalog   What the models can do (compatibility at save); null: the stored catalog.
+	 */
 	public function __construct(
 		private readonly Schema_Registry $schemas,
 		private readonly Provider_Repository $providers,
+		?Model_Catalog $catalog = null,
 	) {
+		$this->catalog = $catalog ?? new Model_Catalog();
 	}
 
 	/**
@@ -263,6 +273,10 @@ final class Feature_Repository {
 				return array( 'access.ip_allow[' . $index . ']', $wrong );
 			}
 		}
+		$compatibility = $this->compatibility_problem( $feature );
+		if ( null !== $compatibility ) {
+			return $compatibility;
+		}
 		if ( $feature['retry']['max_delay_ms'] < $feature['retry']['base_delay_ms'] ) {
 			return array( 'retry.max_delay_ms', __( 'retry.max_delay_ms must be at least retry.base_delay_ms.', 'ai-failover' ) );
 		}
@@ -273,5 +287,43 @@ final class Feature_Repository {
 			return array( 'timeouts.first_byte_ms', __( 'timeouts.first_byte_ms cannot be longer than timeouts.total_ms.', 'ai-failover' ) );
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the fallbacks can stand in for the primary: [ field path, message ], or null.
+	 *
+	 * @param array<string, mixed> $feature Completed feature whose providers exist.
+	 * @return array{0: string, 1: string}|null
+	 */
+	private function compatibility_problem( array $feature ): ?array {
+		$routes = array();
+		foreach ( array_merge( array( $feature['primary'] ), $feature['fallbacks'] ) as $index => $route ) {
+			$provider = $this->providers->get( $route['provider_id'] );
+			if ( null === $provider ) {
+				continue;
+			}
+			$entry    = $this->catalog->get( $provider, $route['model'] );
+			$routes[] = array(
+				'path'           => 0 === $index ? 'primary' : 'fallbacks[' . ( $index - 1 ) . ']',
+				'label'          => $provider->label . ' (' . $route['model'] . ')',
+				'family'         => $provider->family(),
+				'capabilities'   => null === $entry ? null : array_values( array_map( 'strval', (array) $entry['capabilities'] ) ),
+				'context_window' => null === $entry ? 0 : (int) ( $entry['context_window'] ?? 0 ),
+			);
+		}
+		$check   = Compatibility_Check::from_array( $feature['routing']['compatibility'] ?? null );
+		$problem = $check->first_problem( $routes, array_values( array_map( 'strval', (array) $feature['requires'] ) ) );
+		if ( null === $problem ) {
+			return null;
+		}
+		$message = match ( $problem['kind'] ) {
+			/* translators: 1: Provider and model, 2: Its API family, 3: The primary's API family. */
+			'family' => sprintf( __( '%1$s is of the %2$s API family and the primary of %3$s: after a cross-family fallback, answers may change in tone and style. Allow cross-family fallbacks under Compatibility, or choose a route of the same family.', 'ai-failover' ), $problem['label'], $problem['family'], $problem['primary_family'] ),
+			/* translators: 1: Provider and model, 2: Comma-separated capabilities. */
+			'capability' => sprintf( __( '%1$s cannot honour this feature\'s requests: its model lacks %2$s. Allow routes that cannot honour the request under Compatibility, or choose another model.', 'ai-failover' ), $problem['label'], implode( ', ', $problem['missing'] ) ),
+			/* translators: 1: Provider and model, 2: Its context window in tokens, 3: The feature's minimum. */
+			default => sprintf( __( '%1$s holds %2$d tokens, fewer than this feature\'s minimum of %3$d. Allow routes that cannot honour the request under Compatibility, or choose another model.', 'ai-failover' ), $problem['label'], $problem['context_window'], $check->min_context_tokens ),
+		};
+		return array( $problem['path'] . ( 'family' === $problem['kind'] ? '.provider_id' : '.model' ), $message );
 	}
 }

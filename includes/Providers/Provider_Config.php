@@ -35,6 +35,7 @@ final class Provider_Config {
 	 * @param bool                                                           $enabled               Whether routes may use it.
 	 * @param string                                                         $region                Where it serves requests ("us", "eu", "local"...); '' when not declared.
 	 * @param array{local: bool, no_retention: bool, no_training: bool}|null $data_handling What it declares about the data it is sent; null: "runs locally" for a local preset, nothing else.
+	 * @param string                                                         $api_family    The API family of its models ("openai", "anthropic", "meta"...); '' means its wire protocol.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -45,6 +46,7 @@ final class Provider_Config {
 		public readonly bool $enabled = true,
 		public readonly string $region = '',
 		?array $data_handling = null,
+		public readonly string $api_family = '',
 	) {
 		$this->data_handling = $data_handling ?? array(
 			'local'        => Provider_Presets::exists( $preset ) && Provider_Presets::get( $preset )['local'],
@@ -74,8 +76,19 @@ final class Provider_Config {
 				'local'        => (bool) ( $handling['local'] ?? $local ),
 				'no_retention' => (bool) ( $handling['no_retention'] ?? false ),
 				'no_training'  => (bool) ( $handling['no_training'] ?? false ),
-			)
+			),
+			(string) ( $data['api_family'] ?? '' )
 		);
+	}
+
+	/**
+	 * The API family its models belong to: the declared one, else the wire protocol. A fallback
+	 * to another family may answer in another tone and style.
+	 *
+	 * @since n.e.x.t
+	 */
+	public function family(): string {
+		return '' !== $this->api_family ? $this->api_family : $this->protocol();
 	}
 
 	/**
@@ -121,7 +134,7 @@ final class Provider_Config {
 	}
 
 	/**
-	 * @return array{id: string, label: string, preset: string, base_url: string, allow_private_network: bool, enabled: bool, region: string, data_handling: array{local: bool, no_retention: bool, no_training: bool}}
+	 * @return array{id: string, label: string, preset: string, base_url: string, allow_private_network: bool, enabled: bool, region: string, data_handling: array{local: bool, no_retention: bool, no_training: bool}, api_family: string}
 	 */
 	public function to_array(): array {
 		return array(
@@ -133,6 +146,7 @@ final class Provider_Config {
 			'enabled'               => $this->enabled,
 			'region'                => $this->region,
 			'data_handling'         => $this->data_handling,
+			'api_family'            => $this->api_family,
 		);
 	}
 }

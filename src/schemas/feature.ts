@@ -337,6 +337,41 @@ export const RegionPolicySchema = z.strictObject( {
 export type RegionPolicy = z.output< typeof RegionPolicySchema >;
 
 /**
+ * Whether the fallbacks can stand in for the primary, checked when the
+ * feature is saved: a fallback of another API family than the primary (tone
+ * and style may change) needs `allow_cross_family`; a route whose model lacks
+ * a required capability (`requires`) or whose known context window is below
+ * `min_context_tokens` needs `allow_incapable`.
+ *
+ * @see \AI_Failover\Engine\Compatibility_Check
+ */
+export const CompatibilityPolicySchema = z.strictObject( {
+	allow_cross_family: z
+		.boolean()
+		.default( false )
+		.describe(
+			'Allow fallbacks of another API family than the primary (answers may differ in tone and style).'
+		),
+	allow_incapable: z
+		.boolean()
+		.default( false )
+		.describe(
+			'Allow routes whose model lacks a required capability or context window.'
+		),
+	min_context_tokens: z
+		.number()
+		.int()
+		.min( 0 )
+		.max( 10000000 )
+		.default( 0 )
+		.describe(
+			'Tokens every route must hold (prompt and answer); 0: not checked.'
+		),
+} );
+
+export type CompatibilityPolicy = z.output< typeof CompatibilityPolicySchema >;
+
+/**
  * Routing constraints and triggers of the routing area, one object each.
  *
  * @see \AI_Failover\Engine\Route_Planner
@@ -344,6 +379,9 @@ export type RegionPolicy = z.output< typeof RegionPolicySchema >;
 export const RoutingPolicySchema = z.strictObject( {
 	privacy: PrivacyPolicySchema.default( PrivacyPolicySchema.parse( {} ) ),
 	regions: RegionPolicySchema.default( RegionPolicySchema.parse( {} ) ),
+	compatibility: CompatibilityPolicySchema.default(
+		CompatibilityPolicySchema.parse( {} )
+	),
 } );
 
 export type RoutingPolicy = z.output< typeof RoutingPolicySchema >;

@@ -66,6 +66,19 @@ export const DataHandlingSchema = z.strictObject( {
 
 export type DataHandling = z.output< typeof DataHandlingSchema >;
 
+const ApiFamilySchema = z
+	.union( [
+		z
+			.string()
+			.min( 1 )
+			.max( 40 )
+			.regex( /^[a-z0-9][a-z0-9-]*$(?!\n)/ ),
+		z.literal( '' ),
+	] )
+	.describe(
+		'The API family of its models, such as "openai", "anthropic" or "meta"; empty means its wire protocol. A fallback to another family may change tone and style.'
+	);
+
 const ProviderRegionSchema = z
 	.union( [ RegionSchema, z.literal( '' ) ] )
 	.describe(
@@ -103,6 +116,7 @@ export const ProviderInputSchema = z.strictObject( {
 	enabled: z.boolean().default( true ),
 	region: ProviderRegionSchema.optional(),
 	data_handling: DataHandlingSchema.optional(),
+	api_family: ApiFamilySchema.optional(),
 	confirm_key_reset: z
 		.boolean()
 		.optional()
@@ -143,6 +157,7 @@ export const ProviderSchema = z.strictObject( {
 			no_training: z.boolean(),
 		} )
 		.optional(),
+	api_family: ApiFamilySchema.optional(),
 	key_count: z.number().int().min( 0 ),
 } );
 

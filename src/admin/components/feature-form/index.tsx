@@ -25,6 +25,7 @@ import { RetriesSection, TimeoutsSection } from './sections/limits';
 import { PrimarySection } from './sections/primary';
 import { PrivacySection } from './sections/privacy';
 import { RegionsSection } from './sections/regions';
+import { CompatibilitySection } from './sections/compatibility';
 import { RoutingSection } from './sections/routing';
 import { TierSection } from './sections/tier';
 import { TriggersSection } from './sections/triggers';
@@ -156,6 +157,7 @@ export function FeatureForm( props: Props ) {
 			<RoutingSection { ...sectionProps } />
 			<PrivacySection { ...sectionProps } providers={ providers } />
 			<RegionsSection { ...sectionProps } providers={ providers } />
+			<CompatibilitySection { ...sectionProps } providers={ providers } />
 			<DegradedNoticeSection { ...sectionProps } />
 			<AlertsSection { ...sectionProps } />
 			<ErrorRateSection

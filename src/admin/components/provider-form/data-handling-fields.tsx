@@ -17,9 +17,11 @@ export type DataHandlingForm = Record< DataHandlingFlag, boolean >;
 type Props = {
 	formId: string;
 	region: string;
+	apiFamily: string;
 	dataHandling: DataHandlingForm;
 	fieldErrors: FieldErrors;
 	onRegion: ( region: string ) => void;
+	onApiFamily: ( family: string ) => void;
 	onDataHandling: ( next: DataHandlingForm ) => void;
 };
 
@@ -71,7 +73,9 @@ export function DataHandlingFields( props: Props ) {
 	const labels = dataHandlingLabels();
 	return (
 		<fieldset className="aifo-provider-form__field aifo-provider-form__data-handling">
-			<legend>{ __( 'Region and data handling', 'ai-failover' ) }</legend>
+			<legend>
+				{ __( 'Region, API family and data handling', 'ai-failover' ) }
+			</legend>
 			<TextControl
 				{ ...controlSize() }
 				__nextHasNoMarginBottom
@@ -87,6 +91,22 @@ export function DataHandlingFields( props: Props ) {
 			<FieldError
 				id={ `${ formId }-error-region` }
 				message={ fieldErrors.region }
+			/>
+			<TextControl
+				{ ...controlSize() }
+				__nextHasNoMarginBottom
+				label={ __( 'API family', 'ai-failover' ) }
+				help={ __(
+					'The family of its models, such as openai, anthropic or meta. A fallback to another family than a feature’s primary may answer in another tone and style, so it is refused unless the feature allows it. Empty: the wire protocol.',
+					'ai-failover'
+				) }
+				value={ props.apiFamily }
+				onChange={ ( value: string ) => props.onApiFamily( value ) }
+				aria-describedby={ `${ formId }-error-api_family` }
+			/>
+			<FieldError
+				id={ `${ formId }-error-api_family` }
+				message={ fieldErrors.api_family }
 			/>
 			<p className="aifo-provider-form__hint">
 				{ __(

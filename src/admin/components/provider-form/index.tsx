@@ -44,6 +44,7 @@ type Form = {
 	enabled: boolean;
 	region: string;
 	data_handling: DataHandlingForm;
+	api_family: string;
 };
 
 const DEFAULT_PRESET: ProviderPreset = 'openai';
@@ -58,6 +59,7 @@ function initialForm( provider: Provider | null, presets: Preset[] ): Form {
 			allow_private_network: provider.allow_private_network,
 			enabled: provider.enabled,
 			region: provider.region ?? '',
+			api_family: provider.api_family ?? '',
 			data_handling: provider.data_handling ?? {
 				local: provider.is_local,
 				no_retention: false,
@@ -75,6 +77,7 @@ function initialForm( provider: Provider | null, presets: Preset[] ): Form {
 		allow_private_network: preset?.local ?? false,
 		enabled: true,
 		region: '',
+		api_family: '',
 		data_handling: {
 			local: preset?.local ?? false,
 			no_retention: false,
@@ -147,6 +150,7 @@ export function ProviderForm( props: Props ) {
 			allow_private_network: form.allow_private_network,
 			enabled: form.enabled,
 			region: form.region.trim(),
+			api_family: form.api_family.trim(),
 			data_handling: form.data_handling,
 			...( asksKeyReset && confirmKeyReset
 				? { confirm_key_reset: true }
@@ -314,7 +318,9 @@ export function ProviderForm( props: Props ) {
 				region={ form.region }
 				dataHandling={ form.data_handling }
 				fieldErrors={ fieldErrors }
+				apiFamily={ form.api_family }
 				onRegion={ ( value ) => set( 'region', value ) }
+				onApiFamily={ ( value ) => set( 'api_family', value ) }
 				onDataHandling={ ( value ) => set( 'data_handling', value ) }
 			/>
 			{ asksKeyReset && (

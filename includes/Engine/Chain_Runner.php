@@ -262,7 +262,8 @@ final class Chain_Runner {
 
 			$paid = null;
 			if ( $result instanceof Chat_Result ) {
-				$problem = $result->complete ? $this->validator->problem( $result->text, $request->validate ) : null;
+				// The feature's stored rules first, then the request's own.
+				$problem = $result->complete ? ( $this->validator->problem( $result->text, $policy->quality ) ?? $this->validator->problem( $result->text, $request->validate ) ) : null;
 				if ( null === $problem ) {
 					$this->health( $policy, $route, false );
 					return $this->answered( $run, $policy, $route, $key, $result, $started, $duration );

@@ -50,6 +50,7 @@ final class Feature_Policy {
 	 * @param list<string>                                                                    $fallback_roles       Roles whose requests may be served by a fallback route; empty: everyone's.
 	 * @param Privacy_Rule|null                                                               $privacy              Data-handling flags every route must declare; null: not private.
 	 * @param Region_Rule|null                                                                $regions              Required and preferred regions; null: any, in the configured order.
+	 * @param array<string, mixed>                                                            $quality              Output checks every answer must pass (Output_Checks), before the request's own.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -77,6 +78,7 @@ final class Feature_Policy {
 		public readonly array $fallback_roles = array(),
 		public readonly ?Privacy_Rule $privacy = null,
 		public readonly ?Region_Rule $regions = null,
+		public readonly array $quality = array(),
 	) {
 	}
 
@@ -129,8 +131,33 @@ final class Feature_Policy {
 			! empty( $feature['tier']['notice_required'] ),
 			array_values( array_map( 'strval', (array) ( $feature['tier']['fallback_roles'] ?? array() ) ) ),
 			Privacy_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['privacy'] ?? null ),
-			Region_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['regions'] ?? null )
+			Region_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['regions'] ?? null ),
+			self::quality( ( (array) ( $feature['routing'] ?? array() ) )['quality'] ?? null )
 		);
+	}
+
+	/**
+	 * The feature's stored quality rules as Output_Checks checks: only those switched on.
+	 *
+	 * @param mixed $value The feature's `routing.quality`.
+	 * @return array<string, mixed>
+	 */
+	public static function quality( mixed $value ): array {
+		$value  = is_array( $value ) ? $value : array();
+		$checks = array();
+		if ( ! empty( $value['non_empty'] ) ) {
+			$checks['non_empty'] = true;
+		}
+		if ( (int) ( $value['min_length'] ?? 0 ) > 0 ) {
+			$checks['min_length'] = (int) $value['min_length'];
+		}
+		if ( is_string( $value['regex'] ?? null ) && '' !== $value['regex'] ) {
+			$checks['regex'] = $value['regex'];
+		}
+		if ( ! empty( $value['json'] ) ) {
+			$checks['json'] = true;
+		}
+		return $checks;
 	}
 
 	/**

@@ -12,6 +12,7 @@ namespace AI_Failover\Features;
 use AI_Failover\Catalog\Model_Catalog;
 use AI_Failover\Engine\Compatibility_Check;
 use AI_Failover\Engine\Explainer;
+use AI_Failover\Engine\Output_Checks;
 use AI_Failover\Engine\Privacy_Rule;
 use AI_Failover\Engine\Region_Rule;
 use AI_Failover\Governance\Access_Rule;
@@ -272,6 +273,10 @@ final class Feature_Repository {
 			if ( null !== $wrong ) {
 				return array( 'access.ip_allow[' . $index . ']', $wrong );
 			}
+		}
+		$pattern = Output_Checks::pattern_problem( $feature['routing']['quality']['regex'] ?? null );
+		if ( null !== $pattern ) {
+			return array( 'routing.quality.regex', __( 'This is not a valid regular expression.', 'ai-failover' ) );
 		}
 		$compatibility = $this->compatibility_problem( $feature );
 		if ( null !== $compatibility ) {

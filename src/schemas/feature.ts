@@ -372,6 +372,34 @@ export const CompatibilityPolicySchema = z.strictObject( {
 export type CompatibilityPolicy = z.output< typeof CompatibilityPolicySchema >;
 
 /**
+ * Checks every answer of the feature must pass, stored with it (a run request
+ * may add its own `validate` on top). An answer that fails them is a
+ * `validation_failed` attempt: with the `validation_failed` fallback trigger
+ * on, the run escalates to the next route; a streamed answer is held until it
+ * passed.
+ *
+ * @see \AI_Failover\Engine\Output_Checks
+ */
+export const QualityPolicySchema = z.strictObject( {
+	non_empty: z.boolean().default( false ),
+	min_length: z
+		.number()
+		.int()
+		.min( 0 )
+		.max( 100000 )
+		.default( 0 )
+		.describe( 'Characters the answer must have at least; 0: any.' ),
+	regex: z
+		.string()
+		.max( 500 )
+		.default( '' )
+		.describe( 'A pattern the answer must match; empty: none.' ),
+	json: z.boolean().default( false ).describe( 'The answer must be JSON.' ),
+} );
+
+export type QualityPolicy = z.output< typeof QualityPolicySchema >;
+
+/**
  * Routing constraints and triggers of the routing area, one object each.
  *
  * @see \AI_Failover\Engine\Route_Planner
@@ -382,6 +410,7 @@ export const RoutingPolicySchema = z.strictObject( {
 	compatibility: CompatibilityPolicySchema.default(
 		CompatibilityPolicySchema.parse( {} )
 	),
+	quality: QualityPolicySchema.default( QualityPolicySchema.parse( {} ) ),
 } );
 
 export type RoutingPolicy = z.output< typeof RoutingPolicySchema >;

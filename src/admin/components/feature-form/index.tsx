@@ -26,6 +26,7 @@ import { PrimarySection } from './sections/primary';
 import { PrivacySection } from './sections/privacy';
 import { RegionsSection } from './sections/regions';
 import { CompatibilitySection } from './sections/compatibility';
+import { QualitySection } from './sections/quality';
 import { RoutingSection } from './sections/routing';
 import { TierSection } from './sections/tier';
 import { TriggersSection } from './sections/triggers';
@@ -158,6 +159,7 @@ export function FeatureForm( props: Props ) {
 			<PrivacySection { ...sectionProps } providers={ providers } />
 			<RegionsSection { ...sectionProps } providers={ providers } />
 			<CompatibilitySection { ...sectionProps } providers={ providers } />
+			<QualitySection { ...sectionProps } />
 			<DegradedNoticeSection { ...sectionProps } />
 			<AlertsSection { ...sectionProps } />
 			<ErrorRateSection

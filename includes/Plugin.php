@@ -381,8 +381,8 @@ final class Plugin {
 		$state     = new State_Repository();
 		$states    = new Key_State_Store( $state );
 		$vault     = new Key_Vault( Secret_Box::from_site(), $states );
-		$features  = new Feature_Repository( $schemas, $providers );
 		$catalog   = new Model_Catalog();
+		$features  = new Feature_Repository( $schemas, $providers, $catalog );
 		$guard     = new Destination_Guard( new Dns_Resolver() );
 		$http      = new WP_Http_Transport( $guard );
 		$client    = new Provider_Client( $http, new Simulator_Transport(), new Key_Scrubber( $vault ) );

@@ -147,14 +147,30 @@ final class Chain_Runner {
 		}
 		$run->attempt_cap = count( $order ) * $policy->attempts_per_route + $key_total;
 
-		foreach ( $order as $position => $route ) {
-			$next    = $order[ $position + 1 ] ?? null;
-			$outcome = $this->try_route( $run, $policy, $route, $next, $request );
+		$queue   = $order;
+		$outages = new Region_Outage( $this->breakers );
+		while ( $queue ) {
+			$route  = array_shift( $queue );
+			$region = $outages->of( $route, $order );
+			if ( null !== $region ) {
+				// Every route of this region is down: skip them all at once, and say so.
+				$skipped = array_merge( array( $route ), array_values( array_filter( $queue, static fn( Route $r ): bool => in_array( $r, $region, true ) ) ) );
+				$queue   = array_values( array_filter( $queue, static fn( Route $r ): bool => ! in_array( $r, $region, true ) ) );
+				$next    = $queue[0] ?? null;
+				$reason  = Explainer::region_outage( $route->provider->region, count( $region ), $next );
+				$outcome = Route_Outcome::fall_back( Engine_Class::Region_Outage, $reason, $reason );
+				foreach ( $skipped as $member ) {
+					$this->record( $run, Attempt::skipped( $run->next_index(), $member, Engine_Class::Region_Outage, $this->offset( $run ), Decision::Skip, $reason ) );
+				}
+			} else {
+				$next    = $queue[0] ?? null;
+				$outcome = $this->try_route( $run, $policy, $route, $next, $request );
+			}
 			if ( Decision::Fallback !== $outcome->decision || null === $next ) {
 				return $this->finish( $run, $policy, $outcome, $route_order, $reserved );
 			}
 			$this->sink->fallback_started( $run->id, $route->id(), $next->id(), $outcome->reason );
-		}
+		}//end while
 		// Not reached: the last route's outcome always finishes the run.
 		return $this->finish( $run, $policy, Route_Outcome::stop( Engine_Class::No_Route, Explainer::no_route(), Explainer::no_route() ), $route_order );
 	}
@@ -246,7 +262,8 @@ final class Chain_Runner {
 
 			$paid = null;
 			if ( $result instanceof Chat_Result ) {
-				$problem = $result->complete ? $this->validator->problem( $result->text, $request->validate ) : null;
+				// The feature's stored rules first, then the request's own.
+				$problem = $result->complete ? ( $this->validator->problem( $result->text, $policy->quality ) ?? $this->validator->problem( $result->text, $request->validate ) ) : null;
 				if ( null === $problem ) {
 					$this->health( $policy, $route, false );
 					return $this->answered( $run, $policy, $route, $key, $result, $started, $duration );

@@ -23,6 +23,9 @@ enum Engine_Class: string {
 	case Capability_Missing = 'capability_missing';
 	case Over_Cost_Ceiling  = 'over_cost_ceiling';
 	case Over_Spend_Budget  = 'over_spend_budget';
+	case Privacy_Ineligible = 'privacy_ineligible';
+	case Region_Excluded    = 'region_excluded';
+	case Region_Outage      = 'region_outage';
 	case Keys_Exhausted     = 'keys_exhausted';
 	case Budget_Exhausted   = 'budget_exhausted';
 	case Attempts_Exhausted = 'attempts_exhausted';

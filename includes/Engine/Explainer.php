@@ -301,6 +301,59 @@ final class Explainer {
 	}
 
 	/**
+	 * @param Route        $route   Route.
+	 * @param list<string> $missing Data-handling flags the provider does not declare.
+	 */
+	public static function privacy_ineligible( Route $route, array $missing ): string {
+		/* translators: 1: Provider name, 2: Comma-separated data-handling rules (such as "no retention, no training or data collection"). */
+		return sprintf( __( 'Skipped: this feature is private, and the provider %1$s does not declare %2$s, so the request is never sent to it.', 'ai-failover' ), $route->provider->label, self::data_flags( $missing ) );
+	}
+
+	/**
+	 * @param Route        $route   Route.
+	 * @param list<string> $regions The feature's required regions.
+	 */
+	public static function region_excluded( Route $route, array $regions ): string {
+		return '' === $route->provider->region
+			/* translators: 1: Comma-separated regions, 2: Provider name. */
+			? sprintf( __( 'Skipped: this feature only uses routes in %1$s, and the provider %2$s declares no region.', 'ai-failover' ), implode( ', ', $regions ), $route->provider->label )
+			/* translators: 1: Comma-separated regions, 2: Provider name, 3: Its region. */
+			: sprintf( __( 'Skipped: this feature only uses routes in %1$s, and the provider %2$s serves from %3$s.', 'ai-failover' ), implode( ', ', $regions ), $route->provider->label, $route->provider->region );
+	}
+
+	/**
+	 * @param string     $region Region.
+	 * @param int        $routes Routes of the feature in it.
+	 * @param Route|null $next   The route after the region.
+	 */
+	public static function region_outage( string $region, int $routes, ?Route $next ): string {
+		/* translators: 1: Region, 2: Number of routes. */
+		$why = sprintf( __( 'Skipped: region %1$s is down (the circuit breakers of all %2$d of this feature\'s routes there are open), so the region is skipped as a whole', 'ai-failover' ), $region, $routes );
+		if ( null === $next ) {
+			return $why . __( '; no route in another region, so the run stops.', 'ai-failover' );
+		}
+		return '' === $next->provider->region
+			/* translators: %s: Next route. */
+			? $why . sprintf( __( '; moving on to %s.', 'ai-failover' ), $next->id() )
+			/* translators: 1: Next route, 2: Its region. */
+			: $why . sprintf( __( '; moving on to %1$s in region %2$s.', 'ai-failover' ), $next->id(), $next->provider->region );
+	}
+
+	/**
+	 * Data-handling flags in words: "no retention, no training or data collection".
+	 *
+	 * @param list<string> $flags Flags (Provider_Config::DATA_FLAGS).
+	 */
+	public static function data_flags( array $flags ): string {
+		$words = array(
+			'local'        => __( 'runs locally', 'ai-failover' ),
+			'no_retention' => __( 'no retention', 'ai-failover' ),
+			'no_training'  => __( 'no training or data collection', 'ai-failover' ),
+		);
+		return implode( ', ', array_map( static fn( string $flag ): string => $words[ $flag ] ?? $flag, $flags ) );
+	}
+
+	/**
 	 * Dollars with 4 decimals, or 6 below a cent (what one request costs).
 	 *
 	 * @param float $usd USD.

@@ -48,6 +48,9 @@ final class Feature_Policy {
 	 * @param Budget_Limits|null                                                              $budget               Spend limits per day and month; null: none.
 	 * @param bool                                                                            $notice_required      A degraded answer must show the degraded notice (paid tiers).
 	 * @param list<string>                                                                    $fallback_roles       Roles whose requests may be served by a fallback route; empty: everyone's.
+	 * @param Privacy_Rule|null                                                               $privacy              Data-handling flags every route must declare; null: not private.
+	 * @param Region_Rule|null                                                                $regions              Required and preferred regions; null: any, in the configured order.
+	 * @param array<string, mixed>                                                            $quality              Output checks every answer must pass (Output_Checks), before the request's own.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -73,6 +76,9 @@ final class Feature_Policy {
 		public readonly ?Budget_Limits $budget = null,
 		public readonly bool $notice_required = false,
 		public readonly array $fallback_roles = array(),
+		public readonly ?Privacy_Rule $privacy = null,
+		public readonly ?Region_Rule $regions = null,
+		public readonly array $quality = array(),
 	) {
 	}
 
@@ -123,8 +129,35 @@ final class Feature_Policy {
 			Error_Rate_Rule::from_array( $feature['error_rate_breaker'] ?? null ),
 			Budget_Limits::from_array( $feature['budget'] ?? null ),
 			! empty( $feature['tier']['notice_required'] ),
-			array_values( array_map( 'strval', (array) ( $feature['tier']['fallback_roles'] ?? array() ) ) )
+			array_values( array_map( 'strval', (array) ( $feature['tier']['fallback_roles'] ?? array() ) ) ),
+			Privacy_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['privacy'] ?? null ),
+			Region_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['regions'] ?? null ),
+			self::quality( ( (array) ( $feature['routing'] ?? array() ) )['quality'] ?? null )
 		);
+	}
+
+	/**
+	 * The feature's stored quality rules as Output_Checks checks: only those switched on.
+	 *
+	 * @param mixed $value The feature's `routing.quality`.
+	 * @return array<string, mixed>
+	 */
+	public static function quality( mixed $value ): array {
+		$value  = is_array( $value ) ? $value : array();
+		$checks = array();
+		if ( ! empty( $value['non_empty'] ) ) {
+			$checks['non_empty'] = true;
+		}
+		if ( (int) ( $value['min_length'] ?? 0 ) > 0 ) {
+			$checks['min_length'] = (int) $value['min_length'];
+		}
+		if ( is_string( $value['regex'] ?? null ) && '' !== $value['regex'] ) {
+			$checks['regex'] = $value['regex'];
+		}
+		if ( ! empty( $value['json'] ) ) {
+			$checks['json'] = true;
+		}
+		return $checks;
 	}
 
 	/**

@@ -16,9 +16,11 @@ use AI_Failover\Contracts\Random_Source;
  * configured), balanced (weighted random), capability (the routes that fit the request first:
  * a context window known to hold the prompt and the answer, then unknown windows, then windows
  * known to be too small), adaptive (healthiest first, by a failure score that decays with time,
- * and now and then the demoted route first, as a probe). Routes lacking a required capability, over
- * the cost ceiling, or on a disabled provider are skipped under every strategy and reported.
- * "Prefer local" and "prefer lower cost" then reorder, stably, within that.
+ * and now and then the demoted route first, as a probe). Routes a private feature may not use
+ * (Privacy_Rule), outside the feature's required regions (Region_Rule), lacking a required
+ * capability, over the cost ceiling, or on a disabled provider are skipped under every strategy
+ * and reported, with the first rule that excluded them. "Prefer lower cost", "prefer local" and
+ * then the preferred regions reorder, stably, within that (the last one is the strongest).
  *
  * @since 0.1.0
  */
@@ -53,6 +55,24 @@ final class Route_Planner {
 		$order   = array();
 		$skipped = array();
 		foreach ( $routes as $route ) {
+			$undeclared = null === $policy->privacy ? array() : $policy->privacy->missing( $route->provider );
+			if ( $undeclared ) {
+				// First, and never tried under any strategy: the feature's content must not go there.
+				$skipped[] = array(
+					'route'  => $route,
+					'class'  => Engine_Class::Privacy_Ineligible,
+					'reason' => Explainer::privacy_ineligible( $route, $undeclared ),
+				);
+				continue;
+			}
+			if ( null !== $policy->regions && ! $policy->regions->allows( $route->provider->region ) ) {
+				$skipped[] = array(
+					'route'  => $route,
+					'class'  => Engine_Class::Region_Excluded,
+					'reason' => Explainer::region_excluded( $route, $policy->regions->require ),
+				);
+				continue;
+			}
 			if ( ! $route->provider->enabled ) {
 				$skipped[] = array(
 					'route'  => $route,
@@ -93,6 +113,10 @@ final class Route_Planner {
 		}
 		if ( $policy->prefer_local ) {
 			$order = self::stable_sort( $order, static fn( Route $r ) => $r->provider->is_local() ? 0 : 1 );
+		}
+		if ( null !== $policy->regions && $policy->regions->prefer ) {
+			$regions = $policy->regions;
+			$order   = self::stable_sort( $order, static fn( Route $r ) => $regions->rank( $r->provider->region ) );
 		}
 		return array(
 			'order'   => $order,

@@ -10,6 +10,11 @@ declare( strict_types=1 );
 namespace AI_Failover\Features;
 
 use AI_Failover\Catalog\Model_Catalog;
+use AI_Failover\Engine\Compatibility_Check;
+use AI_Failover\Engine\Explainer;
+use AI_Failover\Engine\Output_Checks;
+use AI_Failover\Engine\Privacy_Rule;
+use AI_Failover\Engine\Region_Rule;
 use AI_Failover\Governance\Access_Rule;
 use AI_Failover\Providers\Provider_Repository;
 use AI_Failover\Schema\Schema_Registry;
@@ -20,7 +25,9 @@ use AI_Failover\Settings\Settings_Repository;
 /**
  * Features in the `aifo_features` option, always validated and completed with defaults by the
  * generated feature schema, then checked for what a schema cannot say: routes point at existing
- * providers, no route appears twice, and the per-attempt timeout fits the total budget.
+ * providers, no route appears twice, the per-attempt timeout fits the total budget, and a private
+ * feature's routes all declare the data handling it requires, and every route is in a region the
+ * feature requires, and its fallbacks can stand in for the primary (Compatibility_Check).
  *
  * @since 0.1.0
  */
@@ -29,10 +36,19 @@ final class Feature_Repository {
 	public const OPTION = 'aifo_features';
 	public const SCHEMA = 'feature';
 
+	private readonly Model_Catalog $catalog;
+
+	/**
+	 * @param Schema_Registry     $schemas   Schemas.
+	 * @param Provider_Repository $providers Providers.
+	 * @param Model_Catalog|null  $catalog   What the models can do (compatibility at save); null: the stored catalog.
+	 */
 	public function __construct(
 		private readonly Schema_Registry $schemas,
 		private readonly Provider_Repository $providers,
+		?Model_Catalog $catalog = null,
 	) {
+		$this->catalog = $catalog ?? new Model_Catalog();
 	}
 
 	/**
@@ -220,11 +236,27 @@ final class Feature_Repository {
 		foreach ( $feature['fallbacks'] as $index => $route ) {
 			$routes[ 'fallbacks[' . $index . ']' ] = $route;
 		}
-		$seen = array();
+		$privacy = (array) ( $feature['routing']['privacy'] ?? array() );
+		if ( ! empty( $privacy['private'] ) && empty( $privacy['requires'] ) ) {
+			return array( 'routing.privacy.requires', __( 'A private feature needs at least one data-handling rule its routes must declare.', 'ai-failover' ) );
+		}
+		$private = Privacy_Rule::from_array( $privacy );
+		$regions = Region_Rule::from_array( $feature['routing']['regions'] ?? null );
+		$seen    = array();
 		foreach ( $routes as $path => $route ) {
-			if ( null === $this->providers->get( $route['provider_id'] ) ) {
+			$provider = $this->providers->get( $route['provider_id'] );
+			if ( null === $provider ) {
 				/* translators: 1: Field path, 2: Provider id. */
 				return array( $path . '.provider_id', sprintf( __( '%1$s uses provider "%2$s", which does not exist.', 'ai-failover' ), $path, $route['provider_id'] ) );
+			}
+			$undeclared = null === $private ? array() : $private->missing( $provider );
+			if ( $undeclared ) {
+				/* translators: 1: Provider name, 2: Comma-separated data-handling flags. */
+				return array( $path . '.provider_id', sprintf( __( 'This feature is private, and %1$s does not declare %2$s: choose a provider that does (its data handling is set on the Providers screen), or remove this route.', 'ai-failover' ), $provider->label, Explainer::data_flags( $undeclared ) ) );
+			}
+			if ( null !== $regions && ! $regions->allows( $provider->region ) ) {
+				/* translators: 1: Provider name, 2: Its region, 3: Comma-separated regions. */
+				return array( $path . '.provider_id', sprintf( __( '%1$s serves from %2$s, and this feature only uses routes in %3$s: choose a provider in one of them (its region is set on the Providers screen), or remove this route.', 'ai-failover' ), $provider->label, '' !== $provider->region ? $provider->region : __( 'no declared region', 'ai-failover' ), implode( ', ', $regions->require ) ) );
 			}
 			$key = $route['provider_id'] . "\n" . $route['model'];
 			if ( isset( $seen[ $key ] ) ) {
@@ -232,7 +264,7 @@ final class Feature_Repository {
 				return array( $path, sprintf( __( '%1$s repeats %2$s / %3$s, already used by %4$s: each route may appear once.', 'ai-failover' ), $path, $route['provider_id'], $route['model'], $seen[ $key ] ) );
 			}
 			$seen[ $key ] = $path;
-		}
+		}//end foreach
 		if ( ! empty( $feature['tier']['notice_required'] ) && '' === trim( (string) $feature['degraded_notice'] ) ) {
 			return array( 'degraded_notice', __( 'This feature must show users when a fallback served them: write the degraded notice they see.', 'ai-failover' ) );
 		}
@@ -241,6 +273,14 @@ final class Feature_Repository {
 			if ( null !== $wrong ) {
 				return array( 'access.ip_allow[' . $index . ']', $wrong );
 			}
+		}
+		$pattern = Output_Checks::pattern_problem( $feature['routing']['quality']['regex'] ?? null );
+		if ( null !== $pattern ) {
+			return array( 'routing.quality.regex', __( 'This is not a valid regular expression.', 'ai-failover' ) );
+		}
+		$compatibility = $this->compatibility_problem( $feature );
+		if ( null !== $compatibility ) {
+			return $compatibility;
 		}
 		if ( $feature['retry']['max_delay_ms'] < $feature['retry']['base_delay_ms'] ) {
 			return array( 'retry.max_delay_ms', __( 'retry.max_delay_ms must be at least retry.base_delay_ms.', 'ai-failover' ) );
@@ -252,5 +292,43 @@ final class Feature_Repository {
 			return array( 'timeouts.first_byte_ms', __( 'timeouts.first_byte_ms cannot be longer than timeouts.total_ms.', 'ai-failover' ) );
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the fallbacks can stand in for the primary: [ field path, message ], or null.
+	 *
+	 * @param array<string, mixed> $feature Completed feature whose providers exist.
+	 * @return array{0: string, 1: string}|null
+	 */
+	private function compatibility_problem( array $feature ): ?array {
+		$routes = array();
+		foreach ( array_merge( array( $feature['primary'] ), $feature['fallbacks'] ) as $index => $route ) {
+			$provider = $this->providers->get( $route['provider_id'] );
+			if ( null === $provider ) {
+				continue;
+			}
+			$entry    = $this->catalog->get( $provider, $route['model'] );
+			$routes[] = array(
+				'path'           => 0 === $index ? 'primary' : 'fallbacks[' . ( $index - 1 ) . ']',
+				'label'          => $provider->label . ' (' . $route['model'] . ')',
+				'family'         => $provider->family(),
+				'capabilities'   => null === $entry ? null : array_values( array_map( 'strval', (array) $entry['capabilities'] ) ),
+				'context_window' => null === $entry ? 0 : (int) ( $entry['context_window'] ?? 0 ),
+			);
+		}
+		$check   = Compatibility_Check::from_array( $feature['routing']['compatibility'] ?? null );
+		$problem = $check->first_problem( $routes, array_values( array_map( 'strval', (array) $feature['requires'] ) ) );
+		if ( null === $problem ) {
+			return null;
+		}
+		$message = match ( $problem['kind'] ) {
+			/* translators: 1: Provider and model, 2: Its API family, 3: The primary's API family. */
+			'family' => sprintf( __( '%1$s is of the %2$s API family and the primary of %3$s: after a cross-family fallback, answers may change in tone and style. Allow cross-family fallbacks under Compatibility, or choose a route of the same family.', 'ai-failover' ), $problem['label'], $problem['family'], $problem['primary_family'] ),
+			/* translators: 1: Provider and model, 2: Comma-separated capabilities. */
+			'capability' => sprintf( __( '%1$s cannot honour this feature\'s requests: its model lacks %2$s. Allow routes that cannot honour the request under Compatibility, or choose another model.', 'ai-failover' ), $problem['label'], implode( ', ', $problem['missing'] ) ),
+			/* translators: 1: Provider and model, 2: Its context window in tokens, 3: The feature's minimum. */
+			default => sprintf( __( '%1$s holds %2$d tokens, fewer than this feature\'s minimum of %3$d. Allow routes that cannot honour the request under Compatibility, or choose another model.', 'ai-failover' ), $problem['label'], $problem['context_window'], $check->min_context_tokens ),
+		};
+		return array( $problem['path'] . ( 'family' === $problem['kind'] ? '.provider_id' : '.model' ), $message );
 	}
 }

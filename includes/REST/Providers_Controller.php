@@ -260,6 +260,9 @@ final class Providers_Controller extends Base_Controller {
 			'enabled'               => $item->enabled,
 			'requires_key'          => $item->requires_key(),
 			'is_local'              => $item->is_local(),
+			'region'                => $item->region,
+			'data_handling'         => $item->data_handling,
+			'api_family'            => $item->family(),
 			'key_count'             => $this->keys->count( $item->id ),
 		);
 		$response = rest_ensure_response( $this->filter_response_by_context( $data, $request['context'] ?? 'view' ) );

@@ -11,10 +11,11 @@ namespace AI_Failover\REST;
 
 use AI_Failover\Capabilities;
 use AI_Failover\Engine\Engine_Class;
-use AI_Failover\Engine\Outcome;
-use AI_Failover\Engine\Run_Result;
+use AI_Failover\Engine\Feature_Policy;
 use AI_Failover\Engine\Feature_Runner;
+use AI_Failover\Engine\Outcome;
 use AI_Failover\Engine\Output_Checks;
+use AI_Failover\Engine\Run_Result;
 use AI_Failover\Features\Feature_Repository;
 use AI_Failover\Schema\Schema_Registry;
 
@@ -36,7 +37,7 @@ final class Runs_Controller extends Base_Controller {
 	/**
 	 * The streamed run this HTTP request asked for, until serve_stream() runs it.
 	 *
-	 * @var array{request: \WP_REST_Request, feature: string, fields: array<string, mixed>}|null
+	 * @var array{request: \WP_REST_Request, feature: string, fields: array<string, mixed>, hold: bool}|null
 	 */
 	private ?array $pending_stream = null;
 
@@ -125,7 +126,8 @@ final class Runs_Controller extends Base_Controller {
 		$feature = $this->path_param( $request, 'id' );
 		$fields  = array( 'caller' => 'rest' ) + $fields;
 		if ( ! empty( $fields['stream'] ) && null !== $this->features && self::is_served_request( $request ) ) {
-			if ( null === $this->features->get( $feature ) ) {
+			$stored = $this->features->get( $feature );
+			if ( null === $stored ) {
 				/* translators: %s: Feature id. */
 				return $this->not_found( 'aifo_feature_not_found', sprintf( __( 'There is no AI feature "%s".', 'ai-failover' ), $feature ) );
 			}
@@ -137,6 +139,8 @@ final class Runs_Controller extends Base_Controller {
 				'request' => $request,
 				'feature' => $feature,
 				'fields'  => $fields,
+				// The feature's stored quality rules hold a streamed answer as the request's own do.
+				'hold'    => ! empty( $fields['validate'] ) || array() !== Feature_Policy::quality( $stored['routing']['quality'] ?? null ),
 			);
 			return self::with_stream_headers( new \WP_REST_Response( null, 200 ) );
 		}
@@ -192,7 +196,7 @@ final class Runs_Controller extends Base_Controller {
 		$this->streamed       = true;
 		self::start_stream();
 		if ( null !== $pending && $pending['request'] === $request ) {
-			$this->run_live( $pending['feature'], $pending['fields'], $out );
+			$this->run_live( $pending['feature'], $pending['fields'], $out, $pending['hold'] );
 		} else {
 			$this->write_events( (array) $result->get_data(), $out );
 		}
@@ -206,10 +210,11 @@ final class Runs_Controller extends Base_Controller {
 	 * @param string               $feature Feature id.
 	 * @param array<string, mixed> $fields  Run request.
 	 * @param resource             $out     php://output.
+	 * @param bool                 $hold    Whether the answer is checked before it goes out (held until it passed).
 	 * @throws \Throwable What the run threw, once the stream has ended with a `failed` event.
 	 */
-	private function run_live( string $feature, array $fields, $out ): void {
-		$events = new Sse_Stream( $out, ! empty( $fields['validate'] ) );
+	private function run_live( string $feature, array $fields, $out, bool $hold ): void {
+		$events = new Sse_Stream( $out, $hold );
 		try {
 			$run = $this->runner->run( $feature, array( 'listener' => $events ) + $fields );
 		} catch ( \Throwable $error ) {

@@ -64,3 +64,34 @@ export const ERROR_CLASSES = PROVIDER_ERROR_CLASSES;
 
 export const ErrorClassSchema = z.enum( ERROR_CLASSES );
 export type ErrorClass = z.infer< typeof ErrorClassSchema >;
+
+/**
+ * What a provider declares about the data it is sent: it runs on this site's
+ * machine or network (`local`, which implies the other two), keeps nothing
+ * after answering (`no_retention`), or never uses it for training or other
+ * data collection (`no_training`). A private feature only uses routes whose
+ * provider declares every flag it requires.
+ *
+ * @see \AI_Failover\Engine\Privacy_Rule
+ */
+export const DATA_HANDLING_FLAGS = [
+	'local',
+	'no_retention',
+	'no_training',
+] as const;
+
+export const DataHandlingFlagSchema = z.enum( DATA_HANDLING_FLAGS );
+export type DataHandlingFlag = z.infer< typeof DataHandlingFlagSchema >;
+
+/**
+ * Where a provider serves requests: a short lowercase code such as `us`,
+ * `eu` or `local`.
+ *
+ * @see \AI_Failover\Engine\Region_Rule
+ */
+export const RegionSchema = z
+	.string()
+	.min( 1 )
+	.max( 20 )
+	.regex( /^[a-z0-9][a-z0-9-]*$(?!\n)/ )
+	.describe( 'A region code such as "us", "eu" or "local".' );

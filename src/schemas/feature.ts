@@ -6,7 +6,13 @@ import { z } from 'zod';
 /**
  * Internal dependencies
  */
-import { CapabilitySchema, ModelIdSchema, SlugSchema } from './common';
+import {
+	CapabilitySchema,
+	DataHandlingFlagSchema,
+	ModelIdSchema,
+	RegionSchema,
+	SlugSchema,
+} from './common';
 import { DECISION_TABLE, TRIGGER_CLASSES } from './engine-vocabulary';
 
 /**
@@ -280,6 +286,135 @@ export const FeatureDrillsSchema = z.strictObject( {
 
 export type FeatureDrills = z.output< typeof FeatureDrillsSchema >;
 
+/**
+ * A private feature only ever uses routes whose provider declares every
+ * required data-handling flag (a local provider declares them all): the other
+ * routes are skipped before any request, so a failure can never send its
+ * content to them, and each skip names the flag it lacked. Saving a private
+ * feature with such a route is refused.
+ *
+ * @see \AI_Failover\Engine\Privacy_Rule
+ */
+export const PrivacyPolicySchema = z.strictObject( {
+	private: z
+		.boolean()
+		.default( false )
+		.describe( 'Only use routes whose provider declares `requires`.' ),
+	requires: z
+		.array( DataHandlingFlagSchema )
+		.max( 3 )
+		.default( [ 'no_retention', 'no_training' ] )
+		.describe(
+			'Data-handling flags every route of a private feature must declare.'
+		),
+} );
+
+export type PrivacyPolicy = z.output< typeof PrivacyPolicySchema >;
+
+/**
+ * Where a feature's routes may run. With `require`, only routes whose provider
+ * declares one of those regions are used (saving a route elsewhere is
+ * refused); with `prefer`, routes in those regions go first, in the listed
+ * order. Whatever the rule, when every route of a region (two or more) has an
+ * open circuit breaker, the run skips that region as a whole and says so.
+ *
+ * @see \AI_Failover\Engine\Region_Rule
+ * @see \AI_Failover\Engine\Region_Outage
+ */
+export const RegionPolicySchema = z.strictObject( {
+	require: z
+		.array( RegionSchema )
+		.max( 10 )
+		.default( [] )
+		.describe( 'Only use routes in these regions; empty: any region.' ),
+	prefer: z
+		.array( RegionSchema )
+		.max( 10 )
+		.default( [] )
+		.describe( 'Routes in these regions go first, in this order.' ),
+} );
+
+export type RegionPolicy = z.output< typeof RegionPolicySchema >;
+
+/**
+ * Whether the fallbacks can stand in for the primary, checked when the
+ * feature is saved: a fallback of another API family than the primary (tone
+ * and style may change) needs `allow_cross_family`; a route whose model lacks
+ * a required capability (`requires`) or whose known context window is below
+ * `min_context_tokens` needs `allow_incapable`.
+ *
+ * @see \AI_Failover\Engine\Compatibility_Check
+ */
+export const CompatibilityPolicySchema = z.strictObject( {
+	allow_cross_family: z
+		.boolean()
+		.default( false )
+		.describe(
+			'Allow fallbacks of another API family than the primary (answers may differ in tone and style).'
+		),
+	allow_incapable: z
+		.boolean()
+		.default( false )
+		.describe(
+			'Allow routes whose model lacks a required capability or context window.'
+		),
+	min_context_tokens: z
+		.number()
+		.int()
+		.min( 0 )
+		.max( 10000000 )
+		.default( 0 )
+		.describe(
+			'Tokens every route must hold (prompt and answer); 0: not checked.'
+		),
+} );
+
+export type CompatibilityPolicy = z.output< typeof CompatibilityPolicySchema >;
+
+/**
+ * Checks every answer of the feature must pass, stored with it (a run request
+ * may add its own `validate` on top). An answer that fails them is a
+ * `validation_failed` attempt: with the `validation_failed` fallback trigger
+ * on, the run escalates to the next route; a streamed answer is held until it
+ * passed.
+ *
+ * @see \AI_Failover\Engine\Output_Checks
+ */
+export const QualityPolicySchema = z.strictObject( {
+	non_empty: z.boolean().default( false ),
+	min_length: z
+		.number()
+		.int()
+		.min( 0 )
+		.max( 100000 )
+		.default( 0 )
+		.describe( 'Characters the answer must have at least; 0: any.' ),
+	regex: z
+		.string()
+		.max( 500 )
+		.default( '' )
+		.describe( 'A pattern the answer must match; empty: none.' ),
+	json: z.boolean().default( false ).describe( 'The answer must be JSON.' ),
+} );
+
+export type QualityPolicy = z.output< typeof QualityPolicySchema >;
+
+/**
+ * Routing constraints and triggers of the routing area, one object each.
+ *
+ * @see \AI_Failover\Engine\Route_Planner
+ */
+export const RoutingPolicySchema = z.strictObject( {
+	privacy: PrivacyPolicySchema.default( PrivacyPolicySchema.parse( {} ) ),
+	regions: RegionPolicySchema.default( RegionPolicySchema.parse( {} ) ),
+	compatibility: CompatibilityPolicySchema.default(
+		CompatibilityPolicySchema.parse( {} )
+	),
+	quality: QualityPolicySchema.default( QualityPolicySchema.parse( {} ) ),
+} );
+
+export type RoutingPolicy = z.output< typeof RoutingPolicySchema >;
+
 export const STRATEGIES = [
 	'manual',
 	'balanced',
@@ -349,6 +484,7 @@ export const FeatureSchema = z.strictObject( {
 	access: FeatureAccessSchema.default( FeatureAccessSchema.parse( {} ) ),
 	tier: FeatureTierSchema.default( FeatureTierSchema.parse( {} ) ),
 	drills: FeatureDrillsSchema.default( FeatureDrillsSchema.parse( {} ) ),
+	routing: RoutingPolicySchema.default( RoutingPolicySchema.parse( {} ) ),
 } );
 
 export type Feature = z.output< typeof FeatureSchema >;

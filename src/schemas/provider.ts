@@ -6,7 +6,7 @@ import { z } from 'zod';
 /**
  * Internal dependencies
  */
-import { SlugSchema } from './common';
+import { RegionSchema, SlugSchema } from './common';
 
 /**
  * Provider presets. Each fixes the wire protocol and a default base URL.
@@ -37,6 +37,53 @@ export const PROTOCOLS = [
 ] as const;
 
 export const ProviderPresetSchema = z.enum( PROVIDER_PRESETS );
+
+/**
+ * What the provider declares about the data it is sent (its terms, the
+ * account's settings, or where it runs). Private features only use providers
+ * that declare what they require.
+ *
+ * @see \AI_Failover\Providers\Provider_Config::declares()
+ */
+export const DataHandlingSchema = z.strictObject( {
+	local: z
+		.boolean()
+		.optional()
+		.describe(
+			"Runs on this site's machine or network, so the data never leaves it (implies no retention and no training). Defaults to true for local presets (Ollama, LM Studio, Simulator)."
+		),
+	no_retention: z
+		.boolean()
+		.default( false )
+		.describe( 'Keeps no prompt or answer after responding.' ),
+	no_training: z
+		.boolean()
+		.default( false )
+		.describe(
+			'Never uses prompts or answers for training or other data collection.'
+		),
+} );
+
+export type DataHandling = z.output< typeof DataHandlingSchema >;
+
+const ApiFamilySchema = z
+	.union( [
+		z
+			.string()
+			.min( 1 )
+			.max( 40 )
+			.regex( /^[a-z0-9][a-z0-9-]*$(?!\n)/ ),
+		z.literal( '' ),
+	] )
+	.describe(
+		'The API family of its models, such as "openai", "anthropic" or "meta"; empty means its wire protocol. A fallback to another family may change tone and style.'
+	);
+
+const ProviderRegionSchema = z
+	.union( [ RegionSchema, z.literal( '' ) ] )
+	.describe(
+		'Where the provider serves requests, such as "us", "eu" or "local"; empty when not declared.'
+	);
 export type ProviderPreset = z.infer< typeof ProviderPresetSchema >;
 export type Protocol = ( typeof PROTOCOLS )[ number ];
 
@@ -67,6 +114,9 @@ export const ProviderInputSchema = z.strictObject( {
 			'Allow a base URL on a loopback or private address. Defaults to true for local presets (Ollama, LM Studio), false otherwise.'
 		),
 	enabled: z.boolean().default( true ),
+	region: ProviderRegionSchema.optional(),
+	data_handling: DataHandlingSchema.optional(),
+	api_family: ApiFamilySchema.optional(),
 	confirm_key_reset: z
 		.boolean()
 		.optional()
@@ -97,6 +147,17 @@ export const ProviderSchema = z.strictObject( {
 	enabled: z.boolean(),
 	requires_key: z.boolean(),
 	is_local: z.boolean(),
+	// Always sent by this version; optional so that clients and fixtures of
+	// the previous shape still parse (a missing one reads as "not declared").
+	region: ProviderRegionSchema.optional(),
+	data_handling: z
+		.strictObject( {
+			local: z.boolean(),
+			no_retention: z.boolean(),
+			no_training: z.boolean(),
+		} )
+		.optional(),
+	api_family: ApiFamilySchema.optional(),
 	key_count: z.number().int().min( 0 ),
 } );
 

@@ -22,6 +22,7 @@ import {
 	FeatureDrillsSchema,
 	FeatureAlertsSchema,
 	RetryPolicySchema,
+	RoutingPolicySchema,
 	SpendBudgetSchema,
 	TimeoutsSchema,
 	type Capability,
@@ -31,6 +32,7 @@ import {
 	type FeatureTier,
 	type FeatureDrills,
 	type FeatureInput,
+	type RoutingPolicy,
 	type Strategy,
 } from '../../schemas';
 import {
@@ -97,6 +99,8 @@ export type FeatureForm = {
 	tier: TierForm;
 	/** Scheduled drills, as stored. */
 	drills: FeatureDrills;
+	/** Routing constraints (privacy...), as the schema holds them. */
+	routing: RoutingPolicy;
 };
 
 /**
@@ -221,6 +225,7 @@ export function newFeatureForm(): FeatureForm {
 		access: accessToForm( FeatureAccessSchema.parse( {} ) ),
 		tier: tierToForm( FeatureTierSchema.parse( {} ) ),
 		drills: FeatureDrillsSchema.parse( {} ),
+		routing: RoutingPolicySchema.parse( {} ),
 	};
 }
 
@@ -258,6 +263,7 @@ export function featureToForm( feature: Feature ): FeatureForm {
 		access: accessToForm( feature.access ),
 		tier: tierToForm( feature.tier ),
 		drills: { ...feature.drills, steps: [ ...feature.drills.steps ] },
+		routing: RoutingPolicySchema.parse( feature.routing ),
 	};
 }
 
@@ -353,6 +359,7 @@ export function formToInput( form: FeatureForm ): {
 			),
 		},
 		drills: form.drills,
+		routing: form.routing,
 	};
 	return { input, errors };
 }

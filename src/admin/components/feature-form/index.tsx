@@ -23,6 +23,10 @@ import { FallbacksSection } from './sections/fallbacks';
 import { IdentitySection } from './sections/identity';
 import { RetriesSection, TimeoutsSection } from './sections/limits';
 import { PrimarySection } from './sections/primary';
+import { PrivacySection } from './sections/privacy';
+import { RegionsSection } from './sections/regions';
+import { CompatibilitySection } from './sections/compatibility';
+import { QualitySection } from './sections/quality';
 import { RoutingSection } from './sections/routing';
 import { TierSection } from './sections/tier';
 import { TriggersSection } from './sections/triggers';
@@ -152,6 +156,10 @@ export function FeatureForm( props: Props ) {
 			<RetriesSection { ...sectionProps } />
 			<TimeoutsSection { ...sectionProps } />
 			<RoutingSection { ...sectionProps } />
+			<PrivacySection { ...sectionProps } providers={ providers } />
+			<RegionsSection { ...sectionProps } providers={ providers } />
+			<CompatibilitySection { ...sectionProps } providers={ providers } />
+			<QualitySection { ...sectionProps } />
 			<DegradedNoticeSection { ...sectionProps } />
 			<AlertsSection { ...sectionProps } />
 			<ErrorRateSection

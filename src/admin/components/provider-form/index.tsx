@@ -22,6 +22,10 @@ import type { Preset } from '../../../schemas/preset';
 import { useIsMounted } from '../../hooks/use-is-mounted';
 import { FieldError } from '../../../components/field-error';
 import { KeyResetConfirm, keyDestinationChanged } from '../key-reset-confirm';
+import {
+	DataHandlingFields,
+	type DataHandlingForm,
+} from './data-handling-fields';
 
 type Props = {
 	presets: Preset[];
@@ -38,6 +42,9 @@ type Form = {
 	base_url: string;
 	allow_private_network: boolean;
 	enabled: boolean;
+	region: string;
+	data_handling: DataHandlingForm;
+	api_family: string;
 };
 
 const DEFAULT_PRESET: ProviderPreset = 'openai';
@@ -51,6 +58,13 @@ function initialForm( provider: Provider | null, presets: Preset[] ): Form {
 			base_url: provider.custom_base_url ? provider.base_url : '',
 			allow_private_network: provider.allow_private_network,
 			enabled: provider.enabled,
+			region: provider.region ?? '',
+			api_family: provider.api_family ?? '',
+			data_handling: provider.data_handling ?? {
+				local: provider.is_local,
+				no_retention: false,
+				no_training: false,
+			},
 		};
 	}
 	const preset =
@@ -62,6 +76,13 @@ function initialForm( provider: Provider | null, presets: Preset[] ): Form {
 		base_url: '',
 		allow_private_network: preset?.local ?? false,
 		enabled: true,
+		region: '',
+		api_family: '',
+		data_handling: {
+			local: preset?.local ?? false,
+			no_retention: false,
+			no_training: false,
+		},
 	};
 }
 
@@ -112,6 +133,10 @@ export function ProviderForm( props: Props ) {
 			allow_private_network: privateTouched
 				? current.allow_private_network
 				: next.local,
+			// A new provider's "runs locally" follows the preset chosen.
+			data_handling: isNew
+				? { ...current.data_handling, local: next.local }
+				: current.data_handling,
 		} ) );
 		setFieldErrors( ( { preset: _p, base_url: _b, ...rest } ) => rest );
 	};
@@ -124,6 +149,9 @@ export function ProviderForm( props: Props ) {
 			base_url: form.base_url.trim(),
 			allow_private_network: form.allow_private_network,
 			enabled: form.enabled,
+			region: form.region.trim(),
+			api_family: form.api_family.trim(),
+			data_handling: form.data_handling,
 			...( asksKeyReset && confirmKeyReset
 				? { confirm_key_reset: true }
 				: {} ),
@@ -285,6 +313,16 @@ export function ProviderForm( props: Props ) {
 					}
 				/>
 			</div>
+			<DataHandlingFields
+				formId={ formId }
+				region={ form.region }
+				dataHandling={ form.data_handling }
+				fieldErrors={ fieldErrors }
+				apiFamily={ form.api_family }
+				onRegion={ ( value ) => set( 'region', value ) }
+				onApiFamily={ ( value ) => set( 'api_family', value ) }
+				onDataHandling={ ( value ) => set( 'data_handling', value ) }
+			/>
 			{ asksKeyReset && (
 				<KeyResetConfirm
 					formId={ formId }

@@ -83,6 +83,10 @@ function fillValidFeature( view: ReturnType< typeof within > ) {
 	} );
 }
 
+// The form has a dozen sections: on a shared, busy CPU one full render, fill
+// and save takes longer than jest's default 5 s (as the section tests allow).
+jest.setTimeout( 30000 );
+
 describe( 'FeatureForm', () => {
 	// Each test renders the whole form (every section): slow on a shared, busy CPU.
 	jest.setTimeout( 30000 );
@@ -437,6 +441,7 @@ describe( 'FeatureForm', () => {
 			access: FEATURE.access,
 			tier: FEATURE.tier,
 			drills: FEATURE.drills,
+			routing: FEATURE.routing,
 		} );
 	} );
 

@@ -140,6 +140,13 @@ describe( 'ProvidersTab', () => {
 			base_url: 'http://127.0.0.1:8899/v1',
 			allow_private_network: false,
 			enabled: true,
+			region: '',
+			api_family: '',
+			data_handling: {
+				local: false,
+				no_retention: false,
+				no_training: false,
+			},
 		} );
 
 		fireEvent.click( view.getByLabelText( 'Allow private network' ) );
@@ -290,6 +297,13 @@ describe( 'ProvidersTab', () => {
 			base_url: '',
 			allow_private_network: false,
 			enabled: true,
+			region: '',
+			api_family: '',
+			data_handling: {
+				local: false,
+				no_retention: false,
+				no_training: false,
+			},
 		} );
 		expect(
 			view.getByText( 'Add provider', { selector: 'h2' } )

@@ -367,6 +367,8 @@ final class Plugin {
 		$jobs  = new Job_Repository();
 		$queue = new Queue( $jobs, $clock, new Queue_Dispatcher(), array( Workflow_Job_Handler::TYPE => new Workflow_Job_Handler( $workflows ) ) );
 
+		$diagnostics_page = new Diagnostics_Page( $assets );
+
 		return array(
 			new I18n(),
 			new Event_Schema(),
@@ -396,8 +398,8 @@ final class Plugin {
 			new Workflows_Controller( $schemas, $workflows, $queue ),
 			new Features_Summary_Controller( $schemas, $features ),
 			new Workflow_Demo_Seeder( $features, $workflows ),
-			new Admin_Page( $assets ),
-			new Diagnostics_Page( $assets ),
+			new Admin_Page( $assets, $diagnostics_page ),
+			$diagnostics_page,
 			new Queue_Page( $assets ),
 			self::block_registrar(),
 			new Workflow_Patterns(),

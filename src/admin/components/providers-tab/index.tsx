@@ -168,7 +168,7 @@ export function ProvidersTab() {
 				</Panel>
 			) }
 
-			<Card className="aifo-card">
+			<Card className="aifo-card" id="add-provider">
 				<CardHeader>
 					<h2 className="aifo-card__title">
 						{ editing

@@ -97,10 +97,14 @@ test.describe( 'providers, keys and features', () => {
 		await cleanUp( page );
 		await page.reload();
 
-		const tabs = page.getByRole( 'tablist' );
-		await expect( tabs.getByRole( 'tab' ) ).toHaveText( [
+		// One menu: every screen is an entry of AI Failover, in this order.
+		await expect(
+			page.locator( '#toplevel_page_ai-failover .wp-submenu a' )
+		).toHaveText( [
 			'Providers',
 			'Features',
+			'Workflows',
+			'Diagnostics',
 			'Settings',
 		] );
 		await expect( page.locator( '.aifo-provider-list' ) ).toBeVisible();
@@ -156,7 +160,7 @@ test.describe( 'providers, keys and features', () => {
 
 		// Add a key: the new provider's keys panel is open.
 		const keys = page.locator( '.aifo-provider-keys' );
-		await expect( keys.getByText( 'No keys yet.' ) ).toBeVisible();
+		await expect( keys.getByText( /^No keys yet/ ) ).toBeVisible();
 		await keys.getByLabel( 'Key label' ).fill( KEY_LABEL );
 		const secret = keys.getByLabel( 'Secret key' );
 		await expect( secret ).toHaveAttribute( 'type', 'password' );
@@ -203,8 +207,11 @@ test.describe( 'providers, keys and features', () => {
 		expect( await page.content() ).not.toContain( SECRET_PREFIX );
 
 		// A feature on the Simulator, without fallbacks.
-		await page.getByRole( 'tab', { name: 'Features' } ).click();
-		await expect( page ).toHaveURL( /#features$/ );
+		await page
+			.locator( '#toplevel_page_ai-failover' )
+			.getByRole( 'link', { name: 'Features', exact: true } )
+			.click();
+		await expect( page ).toHaveURL( /page=ai-failover-features$/ );
 		await page.getByRole( 'button', { name: 'Add feature' } ).click();
 		const form = page.locator( '.aifo-feature-form' );
 		await form.getByLabel( 'ID', { exact: true } ).fill( FEATURE_ID );
@@ -254,7 +261,10 @@ test.describe( 'providers, keys and features', () => {
 		expect( saved.body ).toMatchObject( {
 			primary: { provider_id: SIMULATOR_ID },
 		} );
-		await page.getByRole( 'tab', { name: 'Providers' } ).click();
+		await page
+			.locator( '#toplevel_page_ai-failover' )
+			.getByRole( 'link', { name: 'Providers', exact: true } )
+			.click();
 		await providerRow( page, SIMULATOR_ID )
 			.getByRole( 'button', { name: /^Delete / } )
 			.click();

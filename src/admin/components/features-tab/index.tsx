@@ -41,7 +41,10 @@ type Editing = { feature: Feature | null } | null;
  */
 export function FeaturesTab() {
 	const { data, error, isLoading, reload } = useResource( loadFeatures );
-	const [ editing, setEditing ] = useState< Editing >( null );
+	// "#new" (the first-run checklist's link) opens the form for a new feature.
+	const [ editing, setEditing ] = useState< Editing >( () =>
+		window.location.hash === '#new' ? { feature: null } : null
+	);
 	const [ deleting, setDeleting ] = useState< Feature | null >( null );
 	const [ notice, setNotice ] = useState< string | null >( null );
 
@@ -105,6 +108,13 @@ export function FeaturesTab() {
 				<CardBody>
 					<FeatureList
 						features={ features }
+						hasProviders={ providers.some(
+							( provider ) => provider.preset !== 'simulator'
+						) }
+						onAdd={ () => {
+							setNotice( null );
+							setEditing( { feature: null } );
+						} }
 						onEdit={ ( feature ) => {
 							setNotice( null );
 							setEditing( { feature } );

@@ -208,8 +208,13 @@ function KeyManager( { provider, onChange }: Props ) {
 			) }
 			{ keys.isLoading && ! keys.data && <Spinner /> }
 			{ keys.data && list.length === 0 && (
-				<p className="aifo-provider-keys__empty">
-					{ __( 'No keys yet.', 'ai-failover' ) }
+				<p className="aifo-empty-state aifo-provider-keys__empty">
+					{ provider.requires_key
+						? __(
+								'No keys yet: this provider cannot answer until you add one below. Add a second key and a rate-limited key rotates to it.',
+								'ai-failover'
+							)
+						: __( 'No keys yet.', 'ai-failover' ) }
 				</p>
 			) }
 			{ list.length > 0 && (

@@ -384,7 +384,7 @@ final class Plugin {
 			new Error_Messages(),
 			new Settings_Controller( $settings, $schemas, $guard ),
 			new Providers_Controller( $schemas, $providers, $vault, $features, $catalog, $guard, new Key_Destination_Rule( $vault ) ),
-			new Keys_Controller( $schemas, $providers, $vault, $states, $client ),
+			new Keys_Controller( $schemas, $providers, $vault, $states, $client, $catalog ),
 			new Models_Controller( $schemas, $providers, $vault, $catalog, $client ),
 			new Features_Controller( $schemas, $features ),
 			new Runs_Controller( $schemas, $runner, $features ),

@@ -30,6 +30,7 @@ import {
 import {
 	ProviderKeyInputSchema,
 	ProviderKeyPatchSchema,
+	ProviderKeyTestSchema,
 	ProviderKeySchema,
 } from './provider-key';
 import {
@@ -88,6 +89,7 @@ export const schemaRegistry = {
 	'provider-key': ProviderKeySchema,
 	'provider-key-input': ProviderKeyInputSchema,
 	'provider-key-patch': ProviderKeyPatchSchema,
+	'provider-key-test': ProviderKeyTestSchema,
 	'run-request': RunRequestSchema,
 	'run-result': RunResultSchema,
 	'workflow-block-attributes': WorkflowBlockAttributesSchema,

@@ -186,7 +186,9 @@ test.describe( 'providers, keys and features', () => {
 
 		// Test connection: the fake provider may or may not be listening.
 		await keyRow
-			.getByRole( 'button', { name: `Test key ${ KEY_LABEL }` } )
+			.getByRole( 'button', {
+				name: `List models with key ${ KEY_LABEL }`,
+			} )
 			.click();
 		await expect(
 			keyRow.locator( '.aifo-provider-keys__test' )

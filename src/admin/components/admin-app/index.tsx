@@ -6,6 +6,7 @@ import { FeaturesTab } from '../features-tab';
 import { FirstRunChecklist } from '../first-run-checklist';
 import { ProvidersTab } from '../providers-tab';
 import { SettingsScreen } from '../settings-screen';
+import { Snackbars } from '../snackbars';
 
 type Props = {
 	/** The screen the page is (its menu entry; Admin\Admin_Page). */
@@ -41,6 +42,7 @@ export function AdminApp( { screen, diagnosticsSeenAt = 0 }: Props ) {
 				<FirstRunChecklist diagnosticsSeenAt={ diagnosticsSeenAt } />
 			) }
 			{ body }
+			<Snackbars />
 		</div>
 	);
 }

@@ -13,6 +13,7 @@ import { deleteModel } from '../../../api/models';
 import type { ModelListItem, Provider } from '../../../schemas';
 import { forgetModelIds, useModels } from '../../hooks/use-models';
 import { capabilityLabel, CatalogEntryForm } from '../catalog-entry-form';
+import { showSnackbar } from '../snackbars';
 
 type Props = {
 	provider: Provider;
@@ -50,13 +51,12 @@ export function ProviderModels( { provider }: Props ) {
 	const models = data?.models ?? [];
 	/** The row in the form: undefined for none, null for a new model. */
 	const [ editing, setEditing ] = useState< ModelListItem | null >();
-	const [ status, setStatus ] = useState< string | null >( null );
 	const [ actionError, setActionError ] = useState< string | null >( null );
 
 	const changed = ( message: string ) => {
 		forgetModelIds( provider.id );
 		setEditing( undefined );
-		setStatus( message );
+		showSnackbar( message );
 		void reload();
 	};
 
@@ -90,7 +90,6 @@ export function ProviderModels( { provider }: Props ) {
 				<Button
 					variant="secondary"
 					onClick={ () => {
-						setStatus( null );
 						setEditing( null );
 					} }
 				>
@@ -98,9 +97,6 @@ export function ProviderModels( { provider }: Props ) {
 				</Button>
 				{ isLoading && <Spinner /> }
 			</div>
-			<p role="status" className="aifo-provider-models__status">
-				{ status }
-			</p>
 			{ actionError && (
 				<Notice
 					status="error"
@@ -222,7 +218,6 @@ export function ProviderModels( { provider }: Props ) {
 											model.model
 										) }
 										onClick={ () => {
-											setStatus( null );
 											setEditing( model );
 										} }
 									>

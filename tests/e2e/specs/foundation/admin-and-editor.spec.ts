@@ -128,7 +128,7 @@ test.describe( 'foundation: admin screen and block editor', () => {
 		await save.click();
 		expect( ( await saved ).status() ).toBe( 200 );
 		await expect(
-			page.locator( '.components-notice.is-success' )
+			page.locator( '.aifo-snackbars .components-snackbar' )
 		).toContainText( 'Settings saved.' );
 
 		await page.reload();

@@ -149,7 +149,7 @@ test.describe( 'providers, keys and features', () => {
 		await page.getByRole( 'button', { name: 'Add provider' } ).click();
 		expect( ( await created ).status() ).toBe( 201 );
 		await expect(
-			page.locator( '.components-notice.is-success' )
+			page.locator( '.aifo-snackbars .components-snackbar' )
 		).toContainText( `Provider "${ PROVIDER_LABEL }" added.` );
 		const row = providerRow( page, PROVIDER_ID );
 		await expect( row ).toContainText( PROVIDER_LABEL );

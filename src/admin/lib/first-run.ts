@@ -28,7 +28,7 @@ export type SiteState = {
  *
  * @param provider Provider.
  */
-const canServe = ( provider: Provider ) =>
+export const canServe = ( provider: Provider ) =>
 	provider.enabled &&
 	provider.preset !== 'simulator' &&
 	( ! provider.requires_key || provider.key_count > 0 );

@@ -14,6 +14,7 @@ import { getProviders } from '../../../api/providers';
 import { SITE_CHANGED_EVENT } from '../../../api/request';
 import { useResource } from '../../hooks/use-resource';
 import {
+	canServe,
 	checklistShows,
 	doneSteps,
 	FIRST_RUN_STEPS,
@@ -105,21 +106,29 @@ export function FirstRunChecklist( {
 	storage = browserStorage(),
 }: Props ) {
 	const load = useCallback( async (): Promise< SiteState > => {
-		const [ providers, features, runs ] = await Promise.all( [
+		const [ providers, features ] = await Promise.all( [
 			getProviders(),
 			getFeatures(),
-			getEvents( {
-				per_page: 1,
-				order: 'asc',
-				simulated: false,
-			} ),
 		] );
-		return {
-			providers,
-			features,
-			firstRun: runs.events[ 0 ] ?? null,
-			diagnosticsSeenAt,
-		};
+		// A test run counts when it reached one of the admin's own providers
+		// (not the Simulator, whose demo runs an empty site may already have).
+		const firsts = await Promise.all(
+			providers.filter( canServe ).map( ( provider ) =>
+				getEvents( {
+					provider: provider.id,
+					per_page: 1,
+					order: 'asc',
+					simulated: false,
+				} ).then( ( page ) => page.events[ 0 ] ?? null )
+			)
+		);
+		const firstRun =
+			firsts
+				.filter( ( event ) => event !== null )
+				.sort( ( a, b ) =>
+					a.created_at.localeCompare( b.created_at )
+				)[ 0 ] ?? null;
+		return { providers, features, firstRun, diagnosticsSeenAt };
 	}, [ diagnosticsSeenAt ] );
 	const { data, reload } = useResource( load );
 	const [ dismissedWith, setDismissedWith ] = useState( () =>

@@ -127,6 +127,8 @@ describe( 'FirstRunChecklist', () => {
 		);
 		const view = within( container );
 		expect( await view.findByText( '0 of 5 done' ) ).toBeTruthy();
+		// The Simulator's (demo) runs are no test run of the admin's own.
+		expect( getEvents ).not.toHaveBeenCalled();
 		expect(
 			view
 				.getByRole( 'link', { name: 'Add a provider' } )
@@ -141,6 +143,12 @@ describe( 'FirstRunChecklist', () => {
 			window.dispatchEvent( new Event( SITE_CHANGED_EVENT ) );
 		} );
 		expect( await view.findByText( '2 of 5 done' ) ).toBeTruthy();
+		expect( getEvents ).toHaveBeenCalledWith( {
+			provider: 'openai',
+			per_page: 1,
+			order: 'asc',
+			simulated: false,
+		} );
 		expect(
 			container.querySelector( '[data-step="key"]' )?.classList
 		).toContain( 'is-done' );

@@ -117,7 +117,7 @@ describe( 'FeaturesTab', () => {
 		expect(
 			view.queryByRole( 'button', { name: 'Create feature' } )
 		).toBeNull();
-	} );
+	}, 30000 ); // A full form render on a shared, busy CPU.
 
 	it( 'should delete a feature after confirmation', async () => {
 		( deleteFeature as jest.Mock ).mockResolvedValue( FEATURE );

@@ -121,6 +121,7 @@ final class Expected_Access {
 		'ai-failover-features'    => 'administrator',
 		'ai-failover-diagnostics' => 'administrator',
 		'ai-failover-settings'    => 'administrator',
+		'ai-failover-queue'       => 'administrator',
 	);
 
 }

@@ -106,6 +106,7 @@ test.describe( 'providers, keys and features', () => {
 			'Workflows',
 			'Diagnostics',
 			'Settings',
+			'Queue',
 		] );
 		await expect( page.locator( '.aifo-provider-list' ) ).toBeVisible();
 

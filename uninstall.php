@@ -31,6 +31,8 @@ function aifo_uninstall_site() {
 	foreach ( array( 'aifo_db_version', 'aifo_rollups_through', 'aifo_rollups_from', 'aifo_state_db_version', 'aifo_alert_state', 'aifo_settings', 'aifo_providers', 'aifo_provider_keys', 'aifo_key_states', 'aifo_features', 'aifo_model_catalog', 'aifo_workflow_runs_db_version', 'aifo_jobs_db_version', 'aifo_trigger_index', 'aifo_audit_db_version', 'aifo_drill_results' ) as $aifo_option ) {
 		delete_option( $aifo_option );
 	}
+	// When each user last opened Diagnostics (the first-run checklist's last step), a per-site user option.
+	delete_metadata( 'user', 0, $wpdb->get_blog_prefix() . 'aifo_diagnostics_seen_at', '', true );
 	// Engine state of 0.1 (circuit breakers, probe claims), if the upgrade never ran: options named aifo_state_<hash>.
 	$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'aifo\\_state\\_%'" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 }

@@ -438,6 +438,8 @@ final class Plugin {
 		$drills     = new Drill_Schedule( $features, $runner, $drill_kept );
 		$alerts     = new Alerts( $rollups, $settings, $features, $providers, $vault, $breakers, $http, $drills );
 
+		$diagnostics_page = new Diagnostics_Page( $assets );
+
 		return array(
 			new I18n(),
 			new Event_Schema(),
@@ -453,7 +455,7 @@ final class Plugin {
 			new Error_Messages(),
 			new Settings_Controller( $settings, $schemas, $guard ),
 			new Providers_Controller( $schemas, $providers, $vault, $features, $catalog, $guard, new Key_Destination_Rule( $vault ) ),
-			new Keys_Controller( $schemas, $providers, $vault, $states, $client ),
+			new Keys_Controller( $schemas, $providers, $vault, $states, $client, $catalog ),
 			new Models_Controller( $schemas, $providers, $vault, $catalog, $client ),
 			new Features_Controller( $schemas, $features ),
 			new Runs_Controller( $schemas, $runner, $features ),
@@ -467,8 +469,8 @@ final class Plugin {
 			new Workflows_Controller( $schemas, $workflows, $queue ),
 			new Features_Summary_Controller( $schemas, $features ),
 			new Workflow_Demo_Seeder( $features, $workflows ),
-			new Admin_Page( $assets ),
-			new Diagnostics_Page( $assets ),
+			new Admin_Page( $assets, $diagnostics_page ),
+			$diagnostics_page,
 			new Queue_Page( $assets ),
 			self::block_registrar(),
 			new Workflow_Patterns(),

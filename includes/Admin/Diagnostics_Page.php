@@ -9,7 +9,6 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Admin;
 
-use AI_Failover\Capabilities;
 use AI_Failover\Contracts\Registers_Hooks;
 
 /**
@@ -22,28 +21,26 @@ final class Diagnostics_Page implements Registers_Hooks {
 	public const SLUG   = 'ai-failover-diagnostics';
 	public const HANDLE = 'aifo-diagnostics';
 
+	/** User option (per site): when the user last opened this screen, for the first-run checklist. */
+	public const SEEN_OPTION = 'aifo_diagnostics_seen_at';
+
 	private string $hook_suffix = '';
 
 	public function __construct( private readonly Assets $assets ) {
 	}
 
 	public function register_hooks(): void {
-		add_action( 'admin_menu', array( $this, 'add_menu' ), 20 );
+		// Its menu entry is Admin_Page's, which orders the whole menu.
 		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) );
 	}
 
 	/**
-	 * Adds the submenu under AI Failover.
+	 * The hook suffix WordPress gave the screen's menu entry (Admin_Page adds it).
+	 *
+	 * @param string $hook_suffix Hook suffix.
 	 */
-	public function add_menu(): void {
-		$this->hook_suffix = (string) add_submenu_page(
-			Admin_Page::SLUG,
-			__( 'AI Failover diagnostics', 'ai-failover' ),
-			__( 'Diagnostics', 'ai-failover' ),
-			Capabilities::VIEW_LOGS,
-			self::SLUG,
-			array( $this, 'render' )
-		);
+	public function set_hook_suffix( string $hook_suffix ): void {
+		$this->hook_suffix = $hook_suffix;
 	}
 
 	/**
@@ -58,9 +55,11 @@ final class Diagnostics_Page implements Registers_Hooks {
 	}
 
 	/**
-	 * Prints the mount point.
+	 * Prints the mount point, and notes the visit: the last step of the first-run checklist is
+	 * having looked here after a run.
 	 */
 	public function render(): void {
+		update_user_option( get_current_user_id(), self::SEEN_OPTION, time() );
 		echo '<div class="wrap aifo-diagnostics">';
 		echo '<h1>' . esc_html__( 'AI Failover diagnostics', 'ai-failover' ) . '</h1>';
 		if ( ! $this->assets->is_built( 'diagnostics/index' ) ) {

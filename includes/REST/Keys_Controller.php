@@ -10,6 +10,8 @@ declare( strict_types=1 );
 namespace AI_Failover\REST;
 
 use AI_Failover\Capabilities;
+use AI_Failover\Catalog\Model_Catalog;
+use AI_Failover\Providers\Chat_Request;
 use AI_Failover\Providers\Provider_Client;
 use AI_Failover\Providers\Provider_Config;
 use AI_Failover\Providers\Provider_Error;
@@ -33,6 +35,7 @@ final class Keys_Controller extends Base_Controller {
 		private readonly Key_Vault $keys,
 		private readonly Key_State_Store $states,
 		private readonly Provider_Client $client,
+		private readonly ?Model_Catalog $catalog = null,
 	) {
 		parent::__construct( $schemas, Capabilities::MANAGE_KEYS );
 		$this->rest_base = 'keys';
@@ -91,6 +94,7 @@ final class Keys_Controller extends Base_Controller {
 					'methods'             => \WP_REST_Server::CREATABLE,
 					'callback'            => array( $this, 'test_key' ),
 					'permission_callback' => array( $this, 'check_permission' ),
+					'args'                => $this->args_from( 'provider-key-test', \WP_REST_Server::CREATABLE ),
 				),
 			)
 		);
@@ -215,8 +219,12 @@ final class Keys_Controller extends Base_Controller {
 	}
 
 	/**
-	 * Test connection: one real, minimal request (the provider's model list) with this key.
-	 * The key's state is not changed: a failed test is information, not a verdict.
+	 * Test connection: one real, minimal request with this key, either the provider's model list
+	 * (`kind` "models": the key is accepted) or a one-token completion (`kind` "completion": the
+	 * key can generate, which a key whose provider fails every completion does not show by listing
+	 * models), with its latency and cost. Nothing is logged, the key's state is not changed (a
+	 * failed test is information, not a verdict), and no answer holds the key: provider errors are
+	 * scrubbed by the client and the completion's text is not returned.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 * @return \WP_REST_Response|\WP_Error
@@ -234,6 +242,13 @@ final class Keys_Controller extends Base_Controller {
 		if ( null === $secret ) {
 			return new \WP_Error( 'aifo_key_undecryptable', __( 'This key cannot be decrypted with the current secret.', 'ai-failover' ), array( 'status' => 409 ) );
 		}
+		$fields = $this->body_fields( $request, 'provider-key-test' );
+		if ( is_wp_error( $fields ) ) {
+			return $fields;
+		}
+		if ( 'completion' === ( $fields['kind'] ?? 'models' ) ) {
+			return $this->test_completion( $provider, $secret, (string) ( $fields['model'] ?? '' ) );
+		}
 		$started = microtime( true );
 		$result  = $this->client->list_models( $provider, $secret );
 		$ms      = (int) round( ( microtime( true ) - $started ) * 1000 );
@@ -241,6 +256,7 @@ final class Keys_Controller extends Base_Controller {
 			return rest_ensure_response(
 				array(
 					'ok'          => false,
+					'kind'        => 'models',
 					'duration_ms' => $ms,
 					'error'       => $result->to_array(),
 				)
@@ -249,8 +265,75 @@ final class Keys_Controller extends Base_Controller {
 		return rest_ensure_response(
 			array(
 				'ok'          => true,
+				'kind'        => 'models',
 				'duration_ms' => $ms,
 				'model_count' => count( $result ),
+			)
+		);
+	}
+
+	/**
+	 * One completion of at most one token, timed, priced from the catalog.
+	 *
+	 * @param Provider_Config $provider Provider.
+	 * @param string          $secret   Key.
+	 * @param string          $model    Model id ('' answers 400).
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	private function test_completion( Provider_Config $provider, string $secret, string $model ) {
+		if ( '' === $model ) {
+			return new \WP_Error(
+				'rest_missing_callback_param',
+				__( 'Choose the model to ask for one token.', 'ai-failover' ),
+				array(
+					'status' => 400,
+					'params' => array( 'model' => __( 'Choose the model to ask for one token.', 'ai-failover' ) ),
+				)
+			);
+		}
+		$started = microtime( true );
+		$result  = $this->client->chat(
+			$provider,
+			$model,
+			$secret,
+			new Chat_Request(
+				array(
+					array(
+						'role'    => 'user',
+						'content' => 'Reply with the single word OK.',
+					),
+				),
+				1,
+				0.0
+			),
+			array(
+				'connect_ms' => 5000,
+				'total_ms'   => 20000,
+			)
+		);
+		$ms      = (int) round( ( microtime( true ) - $started ) * 1000 );
+		if ( $result instanceof Provider_Error ) {
+			return rest_ensure_response(
+				array(
+					'ok'          => false,
+					'kind'        => 'completion',
+					'duration_ms' => $ms,
+					'error'       => $result->to_array(),
+				)
+			);
+		}
+		$entry = null !== $this->catalog ? $this->catalog->get( $provider, $model ) : null;
+		$cost  = null === $entry ? 0.0 : ( $result->input_tokens * (float) $entry['input_price_per_mtok'] + $result->output_tokens * (float) $entry['output_price_per_mtok'] ) / 1000000;
+		return rest_ensure_response(
+			array(
+				'ok'            => true,
+				'kind'          => 'completion',
+				'duration_ms'   => $ms,
+				'model'         => $model,
+				'input_tokens'  => $result->input_tokens,
+				'output_tokens' => $result->output_tokens,
+				'cost'          => $cost,
+				'priced'        => null !== $entry,
 			)
 		);
 	}

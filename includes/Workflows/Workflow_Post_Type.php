@@ -9,13 +9,11 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Workflows;
 
-use AI_Failover\Admin\Admin_Page;
-use AI_Failover\Capabilities;
 use AI_Failover\Contracts\Registers_Hooks;
 
 /**
  * `aifo_workflow`: edited in the block editor with only the workflow blocks, listed under the AI
- * Failover menu, never shown to visitors (not public, not queryable, no archive, no search, no
+ * Failover menu (Admin_Page adds the entry), never shown to visitors (not public, not queryable, no archive, no search, no
  * feeds), revisions on. Its own capability type, so Capabilities grants it to editors while
  * authors and contributors (who can edit posts) cannot touch workflows.
  *
@@ -50,7 +48,6 @@ final class Workflow_Post_Type implements Registers_Hooks {
 		} else {
 			add_action( 'init', array( $this, 'register' ) );
 		}
-		add_action( 'admin_menu', array( $this, 'add_menu' ), 11 );
 		add_filter( 'allowed_block_types_all', array( $this, 'allowed_blocks' ), 10, 2 );
 		add_action( 'deleted_post', array( $this, 'delete_runs' ), 10, 2 );
 	}
@@ -67,9 +64,10 @@ final class Workflow_Post_Type implements Registers_Hooks {
 					'singular_name' => __( 'AI workflow', 'ai-failover' ),
 					'menu_name'     => __( 'Workflows', 'ai-failover' ),
 					'all_items'     => __( 'Workflows', 'ai-failover' ),
+					'add_new'       => __( 'Add AI workflow', 'ai-failover' ),
 					'add_new_item'  => __( 'Add new AI workflow', 'ai-failover' ),
 					'edit_item'     => __( 'Edit AI workflow', 'ai-failover' ),
-					'not_found'     => __( 'No AI workflows yet.', 'ai-failover' ),
+					'not_found'     => __( 'No AI workflows yet. Use "Add AI workflow" above: a workflow chains features step by step, and each step falls back like the feature it runs.', 'ai-failover' ),
 				),
 				'public'                => false,
 				'publicly_queryable'    => false,
@@ -92,24 +90,6 @@ final class Workflow_Post_Type implements Registers_Hooks {
 				'delete_with_user'      => false,
 			)
 		);
-	}
-
-	/**
-	 * The list of workflows under AI Failover for whoever sees that menu (administrators), else as a
-	 * menu of its own. `show_in_menu => 'ai-failover'` would do the first alone, and WordPress then
-	 * refuses the list screen to editors, who cannot open the AI Failover settings page.
-	 */
-	public function add_menu(): void {
-		$type = get_post_type_object( self::POST_TYPE );
-		if ( ! $type instanceof \WP_Post_Type ) {
-			return;
-		}
-		$slug = 'edit.php?post_type=' . self::POST_TYPE;
-		if ( current_user_can( Capabilities::MANAGE_SETTINGS ) ) {
-			add_submenu_page( Admin_Page::SLUG, (string) $type->labels->name, (string) $type->labels->menu_name, (string) $type->cap->edit_posts, $slug );
-			return;
-		}
-		add_menu_page( (string) $type->labels->name, (string) $type->labels->name, (string) $type->cap->edit_posts, $slug, '', 'dashicons-randomize', 81 );
 	}
 
 	/**

@@ -8,8 +8,10 @@ import { z } from 'zod';
  */
 import {
 	ProviderKeySchema,
+	ProviderKeyTestSchema,
 	type ProviderKey,
 	type ProviderKeyInput,
+	type ProviderKeyTest,
 } from '../schemas';
 import {
 	deletedSchema,
@@ -134,20 +136,26 @@ export async function deleteKey(
 }
 
 /**
- * POST /ai-failover/v1/providers/{id}/keys/{key}/test: one real request (the
- * model list) with this key. A failed test is a result, not an error.
+ * POST /ai-failover/v1/providers/{id}/keys/{key}/test: one real request with
+ * this key, the model list by default or a one-token completion of a model
+ * (`{ kind: 'completion', model }`). A failed test is a result, not an error.
  *
  * @param  providerId Provider id.
  * @param  keyId      Key id.
- * @return `{ ok: true, model_count }` or `{ ok: false, error }`.
- * @throws {ApiError} 404, 409 `aifo_key_undecryptable`.
+ * @param  test       What to test; the model list by default.
+ * @return `{ ok: true, ... }` or `{ ok: false, error }`.
+ * @throws {ApiError} 400 naming the field, 404, 409 `aifo_key_undecryptable`.
  */
 export function testKey(
 	providerId: string,
-	keyId: string
+	keyId: string,
+	test: ProviderKeyTest = {}
 ): Promise< KeyTestResult > {
 	return request( KeyTestResultSchema, {
 		path: `${ keyPath( providerId, keyId ) }/test`,
 		method: 'POST',
+		...( Object.keys( test ).length > 0
+			? { data: ProviderKeyTestSchema.parse( test ) }
+			: {} ),
 	} );
 }

@@ -20,6 +20,22 @@ export const NAMESPACE = '/ai-failover/v1';
 const isRecord = ( value: unknown ): value is Record< string, unknown > =>
 	typeof value === 'object' && value !== null && ! Array.isArray( value );
 
+/** Window event sent after every request that changed something (any method but GET). */
+export const SITE_CHANGED_EVENT = 'aifo-site-changed';
+
+/**
+ * Tells the screen that stored state may have changed, so what is derived
+ * from it (the first-run checklist) reloads.
+ *
+ * @param options apiFetch options of a request that succeeded.
+ */
+function announceChange( options: APIFetchOptions ): void {
+	const method = ( options.method ?? 'GET' ).toUpperCase();
+	if ( method !== 'GET' && typeof window !== 'undefined' ) {
+		window.dispatchEvent( new Event( SITE_CHANGED_EVENT ) );
+	}
+}
+
 /**
  * A path segment for an id taken from data (provider, key, feature ids).
  *
@@ -66,6 +82,7 @@ export async function request< S extends z.ZodType >(
 			throw toApiError( error );
 		}
 	);
+	announceChange( options );
 	return parseResponse( schema, prepare( body ), routeOf( options ) );
 }
 
@@ -127,6 +144,7 @@ export async function requestWithHeaders< S extends z.ZodType >(
 			{ cause: error }
 		);
 	} );
+	announceChange( options );
 	return {
 		data: parseResponse( schema, prepare( body ), route ),
 		header: ( name: string ) => response.headers.get( name ),

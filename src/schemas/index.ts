@@ -33,6 +33,7 @@ import {
 import {
 	ProviderKeyInputSchema,
 	ProviderKeyPatchSchema,
+	ProviderKeyTestSchema,
 	ProviderKeySchema,
 } from './provider-key';
 import {
@@ -94,6 +95,7 @@ export const schemaRegistry = {
 	'provider-key': ProviderKeySchema,
 	'provider-key-input': ProviderKeyInputSchema,
 	'provider-key-patch': ProviderKeyPatchSchema,
+	'provider-key-test': ProviderKeyTestSchema,
 	'run-request': RunRequestSchema,
 	'run-result': RunResultSchema,
 	summary: SummarySchema,

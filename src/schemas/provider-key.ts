@@ -4,6 +4,11 @@
 import { z } from 'zod';
 
 /**
+ * Internal dependencies
+ */
+import { ModelIdSchema } from './common';
+
+/**
  * Body of POST /ai-failover/v1/providers/{id}/keys. The secret is write-only:
  * no response ever contains it.
  *
@@ -41,6 +46,21 @@ export const ProviderKeyPatchSchema = z.strictObject( {
 } );
 
 export type ProviderKeyPatch = z.input< typeof ProviderKeyPatchSchema >;
+
+/**
+ * Body of POST /ai-failover/v1/providers/{id}/keys/{key_id}/test. "models"
+ * lists the provider's models (proves the key is accepted); "completion"
+ * asks the model for one token (proves the key can generate, and shows what
+ * that takes and costs). Nothing is logged and the key's state is not changed.
+ */
+export const ProviderKeyTestSchema = z.strictObject( {
+	kind: z.enum( [ 'models', 'completion' ] ).default( 'models' ),
+	model: ModelIdSchema.optional().describe(
+		'Model asked for one token; required for a completion test.'
+	),
+} );
+
+export type ProviderKeyTest = z.input< typeof ProviderKeyTestSchema >;
 
 export const KEY_SOURCES = [ 'env', 'constant', 'database' ] as const;
 export const KEY_STATES = [

@@ -34,14 +34,31 @@ export type ProviderError = z.output< typeof ProviderErrorSchema >;
  * POST /ai-failover/v1/providers/{id}/keys/{key}/test: one real, minimal
  * request with the key (the model list). The key's state is not changed.
  */
-export const KeyTestResultSchema = z.discriminatedUnion( 'ok', [
+export const KeyTestResultSchema = z.union( [
 	z.strictObject( {
 		ok: z.literal( true ),
+		kind: z.literal( 'models' ).default( 'models' ),
 		duration_ms: z.number().int().min( 0 ),
 		model_count: z.number().int().min( 0 ),
 	} ),
 	z.strictObject( {
+		ok: z.literal( true ),
+		kind: z.literal( 'completion' ),
+		duration_ms: z.number().int().min( 0 ),
+		model: z.string(),
+		input_tokens: z.number().int().min( 0 ),
+		output_tokens: z.number().int().min( 0 ),
+		cost: z
+			.number()
+			.min( 0 )
+			.describe( 'US dollars, from the catalog prices; 0 if unknown.' ),
+		priced: z
+			.boolean()
+			.describe( 'Whether the catalog has a price for the model.' ),
+	} ),
+	z.strictObject( {
 		ok: z.literal( false ),
+		kind: z.enum( [ 'models', 'completion' ] ).default( 'models' ),
 		duration_ms: z.number().int().min( 0 ),
 		error: ProviderErrorSchema,
 	} ),

@@ -8,7 +8,11 @@ import { useCallback, useState } from '@wordpress/element';
  */
 import { toApiError } from '../../api/errors';
 import { addKey, deleteKey, getKeys, reviveKey, testKey } from '../../api/keys';
-import type { ProviderKey, ProviderKeyInput } from '../../schemas';
+import type {
+	ProviderKey,
+	ProviderKeyInput,
+	ProviderKeyTest,
+} from '../../schemas';
 import type { KeyTestResult } from '../../schemas/responses';
 import { useIsMounted } from './use-is-mounted';
 import { useResource, type Resource } from './use-resource';
@@ -30,7 +34,8 @@ export type UseKeys = {
 	revive: ( keyId: string ) => Promise< void >;
 	/** Deletes a key. Rejects with an ApiError. */
 	remove: ( keyId: string ) => Promise< void >;
-	test: ( keyId: string ) => Promise< void >;
+	/** Tests a key: its model list, or a one-token completion (`{ kind: 'completion', model }`). */
+	test: ( keyId: string, what?: ProviderKeyTest ) => Promise< void >;
 };
 
 /**
@@ -88,7 +93,7 @@ export function useKeys( providerId: string, onChange?: () => void ): UseKeys {
 	);
 
 	const test = useCallback(
-		async ( keyId: string ) => {
+		async ( keyId: string, what: ProviderKeyTest = {} ) => {
 			setTests( ( current ) => ( {
 				...current,
 				[ keyId ]: { status: 'running' },
@@ -97,7 +102,7 @@ export function useKeys( providerId: string, onChange?: () => void ): UseKeys {
 			try {
 				state = {
 					status: 'done',
-					result: await testKey( providerId, keyId ),
+					result: await testKey( providerId, keyId, what ),
 				};
 			} catch ( error ) {
 				state = {

@@ -10,6 +10,7 @@ import { __ } from '@wordpress/i18n';
 import { getSettings, updateSettings } from '../../api/settings';
 import { toApiError, type FieldErrors } from '../../api/errors';
 import type { PluginSettings, PluginSettingsPatch } from '../../schemas';
+import { showSnackbar } from '../components/snackbars';
 
 /**
  * What the form holds: number inputs keep their raw text so a field can be
@@ -192,10 +193,8 @@ export function useSettings(): UseSettings {
 			setSaved( settings );
 			setForm( toForm( settings ) );
 			setFieldErrors( {} );
-			setNotice( {
-				status: 'success',
-				message: __( 'Settings saved.', 'ai-failover' ),
-			} );
+			// A result that needs nothing more: a snackbar that goes away.
+			showSnackbar( __( 'Settings saved.', 'ai-failover' ) );
 		} catch ( error ) {
 			const apiError = toApiError( error );
 			setFieldErrors( apiError.fieldErrors );

@@ -155,6 +155,7 @@ describe( 'keys API', () => {
 		} );
 		await expect( testKey( 'openai', 'k1' ) ).resolves.toEqual( {
 			ok: true,
+			kind: 'models',
 			duration_ms: 120,
 			model_count: 42,
 		} );
@@ -176,7 +177,35 @@ describe( 'keys API', () => {
 			},
 		};
 		mockApiFetch.mockResolvedValueOnce( failed );
-		await expect( testKey( 'openai', 'k1' ) ).resolves.toEqual( failed );
+		await expect( testKey( 'openai', 'k1' ) ).resolves.toEqual( {
+			...failed,
+			kind: 'models',
+		} );
+	} );
+
+	it( 'should send a completion test with its model and parse its cost', async () => {
+		const passed = {
+			ok: true,
+			kind: 'completion',
+			duration_ms: 340,
+			model: 'gpt-4o-mini',
+			input_tokens: 12,
+			output_tokens: 1,
+			cost: 0.0000024,
+			priced: true,
+		};
+		mockApiFetch.mockResolvedValueOnce( passed );
+		await expect(
+			testKey( 'openai', 'k1', {
+				kind: 'completion',
+				model: 'gpt-4o-mini',
+			} )
+		).resolves.toEqual( passed );
+		expect( mockApiFetch ).toHaveBeenLastCalledWith( {
+			path: `${ KEYS_PATH }/k1/test`,
+			method: 'POST',
+			data: { kind: 'completion', model: 'gpt-4o-mini' },
+		} );
 	} );
 
 	it( 'should reject a test result with an unknown error class', async () => {

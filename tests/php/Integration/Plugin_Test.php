@@ -61,7 +61,7 @@ final class Plugin_Test extends Test_Case {
 		$this->assertSame( 1, did_action( 'init' ) );
 		$this->assertTrue( post_type_exists( Workflow_Post_Type::POST_TYPE ) );
 		$this->assertSame( 10, has_filter( 'allowed_block_types_all', array( $by_class[ Workflow_Post_Type::class ], 'allowed_blocks' ) ) );
-		$this->assertSame( 11, has_action( 'admin_menu', array( $by_class[ Workflow_Post_Type::class ], 'add_menu' ) ), 'after the AI Failover menu exists' );
+		$this->assertFalse( has_action( 'admin_menu', array( $by_class[ Workflow_Post_Type::class ], 'add_menu' ) ), 'Admin_Page adds Workflows to the one menu' );
 		$this->assertSame( 1, has_action( 'init', array( $by_class[ Workflow_Run_Repository::class ], 'maybe_upgrade' ) ) );
 		foreach ( array( Workflows_Controller::class, Features_Summary_Controller::class ) as $controller ) {
 			$this->assertSame( 10, has_action( 'rest_api_init', array( $by_class[ $controller ], 'register_routes' ) ), $controller );

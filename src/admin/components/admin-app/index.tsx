@@ -1,76 +1,48 @@
 /**
- * WordPress dependencies
- */
-import { TabPanel } from '@wordpress/components';
-import { useEffect, useState } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
-
-/**
  * Internal dependencies
  */
+import type { Screen } from '../../lib/screens';
 import { FeaturesTab } from '../features-tab';
+import { FirstRunChecklist } from '../first-run-checklist';
 import { ProvidersTab } from '../providers-tab';
 import { SettingsScreen } from '../settings-screen';
+import { Snackbars } from '../snackbars';
 
-export const TAB_NAMES = [ 'providers', 'features', 'settings' ] as const;
-export type TabName = ( typeof TAB_NAMES )[ number ];
-
-/**
- * The tab named in the URL fragment (`#features`), so a reload or a link
- * opens the same tab.
- *
- * @return Tab name.
- */
-export function tabFromHash(): TabName {
-	const hash = window.location.hash.replace( /^#/, '' );
-	return ( TAB_NAMES as readonly string[] ).includes( hash )
-		? ( hash as TabName )
-		: 'providers';
-}
-
-const rememberTab = ( name: string ) => {
-	if ( window.location.hash !== `#${ name }` ) {
-		window.history.replaceState( null, '', `#${ name }` );
-	}
+type Props = {
+	/** The screen the page is (its menu entry; Admin\Admin_Page). */
+	screen: Screen;
+	/** When this user last opened Diagnostics (Unix seconds; 0: never). */
+	diagnosticsSeenAt?: number;
 };
 
 /**
- * The AI Failover admin screen: Providers, Features and Settings tabs,
- * rendered below the page's <h1>. Inactive tabs are unmounted, so each tab
- * loads fresh data when opened.
+ * One screen of the AI Failover menu (Providers, Features or Settings),
+ * rendered below the page's <h1>, with the first-run checklist above it
+ * until the site is set up.
+ *
+ * @param props                   Props.
+ * @param props.screen
+ * @param props.diagnosticsSeenAt
  */
-export function AdminApp() {
-	// A changed fragment (a link to #features, the back button) opens that
-	// tab: WordPress 6.1's TabPanel has no controlled mode, so it remounts.
-	const [ initialTab, setInitialTab ] = useState< TabName >( tabFromHash );
-	useEffect( () => {
-		const follow = () => setInitialTab( tabFromHash() );
-		window.addEventListener( 'hashchange', follow );
-		return () => window.removeEventListener( 'hashchange', follow );
-	}, [] );
-	const tabs = [
-		{ name: 'providers', title: __( 'Providers', 'ai-failover' ) },
-		{ name: 'features', title: __( 'Features', 'ai-failover' ) },
-		{ name: 'settings', title: __( 'Settings', 'ai-failover' ) },
-	];
+export function AdminApp( { screen, diagnosticsSeenAt = 0 }: Props ) {
+	let body;
+	switch ( screen ) {
+		case 'features':
+			body = <FeaturesTab />;
+			break;
+		case 'settings':
+			body = <SettingsScreen />;
+			break;
+		default:
+			body = <ProvidersTab />;
+	}
 	return (
-		<TabPanel
-			className="aifo-admin-app"
-			tabs={ tabs }
-			key={ initialTab }
-			initialTabName={ initialTab }
-			onSelect={ rememberTab }
-		>
-			{ ( tab ) => {
-				switch ( tab.name ) {
-					case 'features':
-						return <FeaturesTab />;
-					case 'settings':
-						return <SettingsScreen />;
-					default:
-						return <ProvidersTab />;
-				}
-			} }
-		</TabPanel>
+		<div className={ `aifo-admin-app is-${ screen }` }>
+			{ screen !== 'settings' && (
+				<FirstRunChecklist diagnosticsSeenAt={ diagnosticsSeenAt } />
+			) }
+			{ body }
+			<Snackbars />
+		</div>
 	);
 }

@@ -8,10 +8,15 @@ import { __, sprintf } from '@wordpress/i18n';
  * Internal dependencies
  */
 import type { Feature, Strategy } from '../../../schemas';
+import { screenUrl } from '../../lib/screens';
 import { FeatureRun } from '../feature-run';
 
 type Props = {
 	features: Feature[];
+	/** Whether a provider other than the Simulator exists, for the empty state's advice. */
+	hasProviders?: boolean;
+	/** Opens the form for a new feature (the empty state's button). */
+	onAdd?: () => void;
 	onEdit: ( feature: Feature ) => void;
 	onDelete: ( feature: Feature ) => void;
 };
@@ -32,17 +37,47 @@ export const strategyLabel = ( strategy: Strategy ): string => {
 /**
  * The features table.
  *
- * @param props          Props.
+ * @param props              Props.
  * @param props.features
  * @param props.onEdit
  * @param props.onDelete
+ * @param props.hasProviders
+ * @param props.onAdd
  */
-export function FeatureList( { features, onEdit, onDelete }: Props ) {
+export function FeatureList( {
+	features,
+	hasProviders = true,
+	onAdd,
+	onEdit,
+	onDelete,
+}: Props ) {
 	if ( features.length === 0 ) {
 		return (
-			<p className="aifo-feature-list__empty">
-				{ __( 'No features yet.', 'ai-failover' ) }
-			</p>
+			<div className="aifo-empty-state aifo-feature-list__empty">
+				<p>
+					{ __(
+						'No features yet. A feature is what your code runs: aifo_run( "post-summary", … ) tries its primary model, then its fallbacks.',
+						'ai-failover'
+					) }
+				</p>
+				{ hasProviders ? (
+					onAdd && (
+						<Button variant="secondary" onClick={ onAdd }>
+							{ __( 'Add your first feature', 'ai-failover' ) }
+						</Button>
+					)
+				) : (
+					<p>
+						{ __(
+							'Add a provider and its key first (Providers), or try it with the built-in Simulator.',
+							'ai-failover'
+						) }{ ' ' }
+						<a href={ screenUrl( 'providers', 'add-provider' ) }>
+							{ __( 'Add a provider', 'ai-failover' ) }
+						</a>
+					</p>
+				) }
+			</div>
 		);
 	}
 	return (

@@ -20,6 +20,7 @@ import { getProviders } from '../../../api/providers';
 import type { Feature, Provider } from '../../../schemas';
 import { useResource } from '../../hooks/use-resource';
 import { ConfirmDialog } from '../confirm-dialog';
+import { showSnackbar } from '../snackbars';
 import { FeatureForm } from '../feature-form';
 import { FeatureList } from '../feature-list';
 
@@ -41,9 +42,11 @@ type Editing = { feature: Feature | null } | null;
  */
 export function FeaturesTab() {
 	const { data, error, isLoading, reload } = useResource( loadFeatures );
-	const [ editing, setEditing ] = useState< Editing >( null );
+	// "#new" (the first-run checklist's link) opens the form for a new feature.
+	const [ editing, setEditing ] = useState< Editing >( () =>
+		window.location.hash === '#new' ? { feature: null } : null
+	);
 	const [ deleting, setDeleting ] = useState< Feature | null >( null );
-	const [ notice, setNotice ] = useState< string | null >( null );
 
 	if ( ! data ) {
 		if ( error ) {
@@ -79,11 +82,6 @@ export function FeaturesTab() {
 					{ error }
 				</Notice>
 			) }
-			{ notice && (
-				<Notice status="success" onRemove={ () => setNotice( null ) }>
-					{ notice }
-				</Notice>
-			) }
 			<Card className="aifo-card">
 				<CardHeader>
 					<h2 className="aifo-card__title">
@@ -94,7 +92,6 @@ export function FeaturesTab() {
 						<Button
 							variant="primary"
 							onClick={ () => {
-								setNotice( null );
 								setEditing( { feature: null } );
 							} }
 						>
@@ -105,12 +102,16 @@ export function FeaturesTab() {
 				<CardBody>
 					<FeatureList
 						features={ features }
+						hasProviders={ providers.some(
+							( provider ) => provider.preset !== 'simulator'
+						) }
+						onAdd={ () => {
+							setEditing( { feature: null } );
+						} }
 						onEdit={ ( feature ) => {
-							setNotice( null );
 							setEditing( { feature } );
 						} }
 						onDelete={ ( feature ) => {
-							setNotice( null );
 							setDeleting( feature );
 						} }
 					/>
@@ -138,7 +139,7 @@ export function FeaturesTab() {
 							onCancel={ () => setEditing( null ) }
 							onSaved={ ( saved, isNew ) => {
 								setEditing( null );
-								setNotice(
+								showSnackbar(
 									isNew
 										? sprintf(
 												/* translators: %s: feature label. */
@@ -173,7 +174,7 @@ export function FeaturesTab() {
 						if ( editing?.feature?.id === deleting.id ) {
 							setEditing( null );
 						}
-						setNotice(
+						showSnackbar(
 							sprintf(
 								/* translators: %s: feature label. */
 								__( 'Feature "%s" deleted.', 'ai-failover' ),

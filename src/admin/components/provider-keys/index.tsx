@@ -1,7 +1,7 @@
 /**
  * WordPress dependencies
  */
-import { Button, Notice, Spinner } from '@wordpress/components';
+import { Button, Notice, Spinner, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -10,6 +10,7 @@ import { __, sprintf } from '@wordpress/i18n';
  */
 import type { KeySource, Provider, ProviderKey } from '../../../schemas';
 import { useKeys, type KeyTestState } from '../../hooks/use-keys';
+import { useModelIds } from '../../hooks/use-models';
 import { AddKeyForm } from '../add-key-form';
 import { ConfirmDialog } from '../confirm-dialog';
 
@@ -101,6 +102,31 @@ function TestOutcome( { state }: { state: KeyTestState | undefined } ) {
 		);
 	}
 	const { result } = state;
+	if ( result.ok && result.kind === 'completion' ) {
+		return (
+			<span className="aifo-provider-keys__test is-ok">
+				{ sprintf(
+					/* translators: 1: model id, 2: milliseconds, 3: tokens in, 4: tokens out, 5: cost or "cost unknown…". */
+					__(
+						'OK: %1$s answered in %2$d ms (%3$d tokens in, %4$d out, %5$s).',
+						'ai-failover'
+					),
+					result.model,
+					result.duration_ms,
+					result.input_tokens,
+					result.output_tokens,
+					result.priced
+						? `$${ result.cost.toLocaleString( undefined, {
+								maximumSignificantDigits: 3,
+							} ) }`
+						: __(
+								'cost unknown: no price for this model in the catalog',
+								'ai-failover'
+							)
+				) }
+			</span>
+		);
+	}
 	if ( result.ok ) {
 		return (
 			<span className="aifo-provider-keys__test is-ok">
@@ -180,6 +206,9 @@ function KeyManager( { provider, onChange }: Props ) {
 		test,
 	} = useKeys( provider.id, onChange );
 	const [ deleting, setDeleting ] = useState< ProviderKey | null >( null );
+	const modelIds = useModelIds( provider.id );
+	const [ testModel, setTestModel ] = useState( '' );
+	const completionModel = testModel.trim() || modelIds[ 0 ] || '';
 
 	const list = keys.data ?? [];
 	return (
@@ -208,9 +237,37 @@ function KeyManager( { provider, onChange }: Props ) {
 			) }
 			{ keys.isLoading && ! keys.data && <Spinner /> }
 			{ keys.data && list.length === 0 && (
-				<p className="aifo-provider-keys__empty">
-					{ __( 'No keys yet.', 'ai-failover' ) }
+				<p className="aifo-empty-state aifo-provider-keys__empty">
+					{ provider.requires_key
+						? __(
+								'No keys yet: this provider cannot answer until you add one below. Add a second key and a rate-limited key rotates to it.',
+								'ai-failover'
+							)
+						: __( 'No keys yet.', 'ai-failover' ) }
 				</p>
+			) }
+			{ list.length > 0 && (
+				<div className="aifo-provider-keys__test-model">
+					<TextControl
+						label={ __(
+							'Model for the completion test',
+							'ai-failover'
+						) }
+						help={ __(
+							'“Test completion” asks this model for one token with the key: the real proof that the key can generate, with its latency and cost. Nothing is logged.',
+							'ai-failover'
+						) }
+						value={ testModel }
+						placeholder={ modelIds[ 0 ] ?? '' }
+						list={ `aifo-key-test-models-${ provider.id }` }
+						onChange={ setTestModel }
+					/>
+					<datalist id={ `aifo-key-test-models-${ provider.id }` }>
+						{ modelIds.map( ( id ) => (
+							<option key={ id } value={ id } />
+						) ) }
+					</datalist>
+				</div>
 			) }
 			{ list.length > 0 && (
 				<table className="widefat striped aifo-provider-keys__table">
@@ -260,12 +317,44 @@ function KeyManager( { provider, onChange }: Props ) {
 										}
 										aria-label={ sprintf(
 											/* translators: %s: key label. */
-											__( 'Test key %s', 'ai-failover' ),
+											__(
+												'List models with key %s',
+												'ai-failover'
+											),
 											apiKey.label
 										) }
 										onClick={ () => void test( apiKey.id ) }
 									>
-										{ __( 'Test', 'ai-failover' ) }
+										{ __( 'List models', 'ai-failover' ) }
+									</Button>
+									<Button
+										variant="secondary"
+										disabled={
+											tests[ apiKey.id ]?.status ===
+												'running' ||
+											apiKey.state === 'undecryptable' ||
+											completionModel === ''
+										}
+										aria-label={ sprintf(
+											/* translators: 1: key label, 2: model id. */
+											__(
+												'Test completion with key %1$s on %2$s',
+												'ai-failover'
+											),
+											apiKey.label,
+											completionModel
+										) }
+										onClick={ () =>
+											void test( apiKey.id, {
+												kind: 'completion',
+												model: completionModel,
+											} )
+										}
+									>
+										{ __(
+											'Test completion',
+											'ai-failover'
+										) }
 									</Button>
 									{ ( apiKey.state === 'dead' ||
 										apiKey.state === 'cooling' ) && (

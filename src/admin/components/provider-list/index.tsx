@@ -31,12 +31,17 @@ export function ProviderList( props: Props ) {
 		props;
 	if ( providers.length === 0 ) {
 		return (
-			<p className="aifo-provider-list__empty">
-				{ __(
-					'No providers yet. Add one below: the Simulator needs no key and no network.',
-					'ai-failover'
-				) }
-			</p>
+			<div className="aifo-empty-state aifo-provider-list__empty">
+				<p>
+					{ __(
+						'No providers yet. Add the service that should answer (OpenAI, Anthropic, Gemini, an OpenAI-compatible API, a local server) with the form below, then add its key. The Simulator needs no key and no network, for trying things out.',
+						'ai-failover'
+					) }
+				</p>
+				<a href="#add-provider">
+					{ __( 'Add a provider', 'ai-failover' ) }
+				</a>
+			</div>
 		);
 	}
 	const presetLabel = ( id: string ) =>

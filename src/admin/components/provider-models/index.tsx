@@ -2,13 +2,18 @@
  * WordPress dependencies
  */
 import { Button, Notice, Spinner } from '@wordpress/components';
+import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
+import { toApiError } from '../../../api/errors';
+import { deleteModel } from '../../../api/models';
 import type { ModelListItem, Provider } from '../../../schemas';
-import { useModels } from '../../hooks/use-models';
+import { forgetModelIds, useModels } from '../../hooks/use-models';
+import { capabilityLabel, CatalogEntryForm } from '../catalog-entry-form';
+import { showSnackbar } from '../snackbars';
 
 type Props = {
 	provider: Provider;
@@ -40,10 +45,36 @@ const sourceLabel = ( source: ModelListItem[ 'source' ] ): string => {
  * @param props.provider
  */
 export function ProviderModels( { provider }: Props ) {
-	const { data, error, isLoading, refresh, isRefreshing } = useModels(
+	const { data, error, isLoading, refresh, reload, isRefreshing } = useModels(
 		provider.id
 	);
 	const models = data?.models ?? [];
+	/** The row in the form: undefined for none, null for a new model. */
+	const [ editing, setEditing ] = useState< ModelListItem | null >();
+	const [ actionError, setActionError ] = useState< string | null >( null );
+
+	const changed = ( message: string ) => {
+		forgetModelIds( provider.id );
+		setEditing( undefined );
+		showSnackbar( message );
+		void reload();
+	};
+
+	const reset = async ( model: ModelListItem ) => {
+		setActionError( null );
+		try {
+			await deleteModel( provider.id, model.model );
+			changed(
+				sprintf(
+					/* translators: %s: model id. */
+					__( 'Edits of %s removed.', 'ai-failover' ),
+					model.model
+				)
+			);
+		} catch ( caught ) {
+			setActionError( toApiError( caught ).message );
+		}
+	};
 
 	return (
 		<div className="aifo-provider-models">
@@ -56,8 +87,41 @@ export function ProviderModels( { provider }: Props ) {
 				>
 					{ __( 'Refresh from provider', 'ai-failover' ) }
 				</Button>
+				<Button
+					variant="secondary"
+					onClick={ () => {
+						setEditing( null );
+					} }
+				>
+					{ __( 'Add model', 'ai-failover' ) }
+				</Button>
 				{ isLoading && <Spinner /> }
 			</div>
+			{ actionError && (
+				<Notice
+					status="error"
+					onRemove={ () => setActionError( null ) }
+				>
+					{ actionError }
+				</Notice>
+			) }
+			{ editing !== undefined && (
+				<CatalogEntryForm
+					key={ editing?.model ?? 'new' }
+					providerId={ provider.id }
+					entry={ editing }
+					onCancel={ () => setEditing( undefined ) }
+					onSaved={ ( saved ) =>
+						changed(
+							sprintf(
+								/* translators: %s: model id. */
+								__( 'Model %s saved.', 'ai-failover' ),
+								saved.model
+							)
+						)
+					}
+				/>
+			) }
 			{ error && (
 				<Notice status="error" isDismissible={ false }>
 					{ sprintf(
@@ -85,7 +149,7 @@ export function ProviderModels( { provider }: Props ) {
 			{ data && models.length === 0 && (
 				<p className="aifo-provider-models__empty">
 					{ __(
-						'No models known yet. Any model id can still be typed into a feature’s route.',
+						'No models known yet: add one with its prices so runs on this provider have a cost (the cost ceiling and "prefer lower cost" need it). Any model id can still be typed into a feature’s route.',
 						'ai-failover'
 					) }
 				</p>
@@ -112,6 +176,9 @@ export function ProviderModels( { provider }: Props ) {
 							<th scope="col">
 								{ __( 'Capabilities', 'ai-failover' ) }
 							</th>
+							<th scope="col">
+								{ __( 'Actions', 'ai-failover' ) }
+							</th>
 						</tr>
 					</thead>
 					<tbody>
@@ -137,8 +204,43 @@ export function ProviderModels( { provider }: Props ) {
 								</td>
 								<td>
 									{ model.capabilities.length > 0
-										? model.capabilities.join( ', ' )
+										? model.capabilities
+												.map( capabilityLabel )
+												.join( ', ' )
 										: '—' }
+								</td>
+								<td className="aifo-provider-models__actions">
+									<Button
+										variant="link"
+										label={ sprintf(
+											/* translators: %s: model id. */
+											__( 'Edit %s', 'ai-failover' ),
+											model.model
+										) }
+										onClick={ () => {
+											setEditing( model );
+										} }
+									>
+										{ __( 'Edit', 'ai-failover' ) }
+									</Button>
+									{ model.edited && (
+										<Button
+											variant="link"
+											label={ sprintf(
+												/* translators: %s: model id. */
+												__(
+													'Reset %s (seeded values back, or removed when it has none)',
+													'ai-failover'
+												),
+												model.model
+											) }
+											onClick={ () =>
+												void reset( model )
+											}
+										>
+											{ __( 'Reset', 'ai-failover' ) }
+										</Button>
+									) }
 								</td>
 							</tr>
 						) ) }

@@ -22,6 +22,7 @@ import type { Provider } from '../../../schemas';
 import { forgetModelIds } from '../../hooks/use-models';
 import { useProviders } from '../../hooks/use-providers';
 import { ConfirmDialog } from '../confirm-dialog';
+import { showSnackbar } from '../snackbars';
 import { ProviderForm } from '../provider-form';
 import { ProviderKeys } from '../provider-keys';
 import { ProviderList } from '../provider-list';
@@ -65,7 +66,6 @@ export function ProvidersTab() {
 	const [ selectedId, setSelectedId ] = useState< string | null >( null );
 	const [ editing, setEditing ] = useState< Provider | null >( null );
 	const [ deleting, setDeleting ] = useState< Provider | null >( null );
-	const [ notice, setNotice ] = useState< string | null >( null );
 
 	if ( ! data ) {
 		if ( error ) {
@@ -103,11 +103,6 @@ export function ProvidersTab() {
 					{ error }
 				</Notice>
 			) }
-			{ notice && (
-				<Notice status="success" onRemove={ () => setNotice( null ) }>
-					{ notice }
-				</Notice>
-			) }
 			<Card className="aifo-card">
 				<CardHeader>
 					<h2 className="aifo-card__title">
@@ -126,11 +121,9 @@ export function ProvidersTab() {
 							)
 						}
 						onEdit={ ( provider ) => {
-							setNotice( null );
 							setEditing( provider );
 						} }
 						onDelete={ ( provider ) => {
-							setNotice( null );
 							setDeleting( provider );
 						} }
 					/>
@@ -168,7 +161,7 @@ export function ProvidersTab() {
 				</Panel>
 			) }
 
-			<Card className="aifo-card">
+			<Card className="aifo-card" id="add-provider">
 				<CardHeader>
 					<h2 className="aifo-card__title">
 						{ editing
@@ -191,7 +184,7 @@ export function ProvidersTab() {
 						onSaved={ ( saved, isNew ) => {
 							forgetModelIds( saved.id );
 							setEditing( null );
-							setNotice(
+							showSnackbar(
 								isNew
 									? sprintf(
 											/* translators: %s: provider label. */
@@ -232,7 +225,7 @@ export function ProvidersTab() {
 						if ( editing?.id === deleting.id ) {
 							setEditing( null );
 						}
-						setNotice(
+						showSnackbar(
 							sprintf(
 								/* translators: %s: provider label. */
 								__( 'Provider "%s" deleted.', 'ai-failover' ),

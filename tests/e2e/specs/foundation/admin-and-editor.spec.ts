@@ -8,7 +8,7 @@ import { expect, test, type FrameLocator, type Page } from '@playwright/test';
  */
 import { login, PageErrors, pluginDebugLogLines } from '../../utils/wp';
 
-const ADMIN_PAGE = '/wp-admin/admin.php?page=ai-failover#settings';
+const ADMIN_PAGE = '/wp-admin/admin.php?page=ai-failover-settings';
 const SETTINGS_ROUTE = /ai-failover\/v1\/settings/;
 const DEFAULTS = {
 	log_retention_days: 30,
@@ -99,7 +99,7 @@ test.describe( 'foundation: admin screen and block editor', () => {
 		await page.reload();
 
 		await expect(
-			page.getByRole( 'heading', { level: 1, name: 'AI Failover' } )
+			page.getByRole( 'heading', { level: 1, name: 'Settings' } )
 		).toBeVisible();
 		await expect(
 			page.getByRole( 'button', { name: 'Diagnostics settings' } )
@@ -128,7 +128,7 @@ test.describe( 'foundation: admin screen and block editor', () => {
 		await save.click();
 		expect( ( await saved ).status() ).toBe( 200 );
 		await expect(
-			page.locator( '.components-notice.is-success' )
+			page.locator( '.aifo-snackbars .components-snackbar' )
 		).toContainText( 'Settings saved.' );
 
 		await page.reload();

@@ -97,11 +97,16 @@ test.describe( 'providers, keys and features', () => {
 		await cleanUp( page );
 		await page.reload();
 
-		const tabs = page.getByRole( 'tablist' );
-		await expect( tabs.getByRole( 'tab' ) ).toHaveText( [
+		// One menu: every screen is an entry of AI Failover, in this order.
+		await expect(
+			page.locator( '#toplevel_page_ai-failover .wp-submenu a' )
+		).toHaveText( [
 			'Providers',
 			'Features',
+			'Workflows',
+			'Diagnostics',
 			'Settings',
+			'Queue',
 		] );
 		await expect( page.locator( '.aifo-provider-list' ) ).toBeVisible();
 
@@ -145,7 +150,7 @@ test.describe( 'providers, keys and features', () => {
 		await page.getByRole( 'button', { name: 'Add provider' } ).click();
 		expect( ( await created ).status() ).toBe( 201 );
 		await expect(
-			page.locator( '.components-notice.is-success' )
+			page.locator( '.aifo-snackbars .components-snackbar' )
 		).toContainText( `Provider "${ PROVIDER_LABEL }" added.` );
 		const row = providerRow( page, PROVIDER_ID );
 		await expect( row ).toContainText( PROVIDER_LABEL );
@@ -156,7 +161,7 @@ test.describe( 'providers, keys and features', () => {
 
 		// Add a key: the new provider's keys panel is open.
 		const keys = page.locator( '.aifo-provider-keys' );
-		await expect( keys.getByText( 'No keys yet.' ) ).toBeVisible();
+		await expect( keys.getByText( /^No keys yet/ ) ).toBeVisible();
 		await keys.getByLabel( 'Key label' ).fill( KEY_LABEL );
 		const secret = keys.getByLabel( 'Secret key' );
 		await expect( secret ).toHaveAttribute( 'type', 'password' );
@@ -182,7 +187,9 @@ test.describe( 'providers, keys and features', () => {
 
 		// Test connection: the fake provider may or may not be listening.
 		await keyRow
-			.getByRole( 'button', { name: `Test key ${ KEY_LABEL }` } )
+			.getByRole( 'button', {
+				name: `List models with key ${ KEY_LABEL }`,
+			} )
 			.click();
 		await expect(
 			keyRow.locator( '.aifo-provider-keys__test' )
@@ -203,8 +210,11 @@ test.describe( 'providers, keys and features', () => {
 		expect( await page.content() ).not.toContain( SECRET_PREFIX );
 
 		// A feature on the Simulator, without fallbacks.
-		await page.getByRole( 'tab', { name: 'Features' } ).click();
-		await expect( page ).toHaveURL( /#features$/ );
+		await page
+			.locator( '#toplevel_page_ai-failover' )
+			.getByRole( 'link', { name: 'Features', exact: true } )
+			.click();
+		await expect( page ).toHaveURL( /page=ai-failover-features$/ );
 		await page.getByRole( 'button', { name: 'Add feature' } ).click();
 		const form = page.locator( '.aifo-feature-form' );
 		await form.getByLabel( 'ID', { exact: true } ).fill( FEATURE_ID );
@@ -254,7 +264,10 @@ test.describe( 'providers, keys and features', () => {
 		expect( saved.body ).toMatchObject( {
 			primary: { provider_id: SIMULATOR_ID },
 		} );
-		await page.getByRole( 'tab', { name: 'Providers' } ).click();
+		await page
+			.locator( '#toplevel_page_ai-failover' )
+			.getByRole( 'link', { name: 'Providers', exact: true } )
+			.click();
 		await providerRow( page, SIMULATOR_ID )
 			.getByRole( 'button', { name: /^Delete / } )
 			.click();

@@ -9,11 +9,13 @@ namespace AI_Failover\Tests\Integration\Admin;
 
 use AI_Failover\Admin\Admin_Page;
 use AI_Failover\Admin\Assets;
+use AI_Failover\Admin\Diagnostics_Page;
 use AI_Failover\Tests\Integration\Test_Case;
 
 /**
  * @covers \AI_Failover\Admin\Admin_Page
  * @covers \AI_Failover\Admin\Assets
+ * @covers \AI_Failover\Admin\Diagnostics_Page
  */
 final class Admin_Page_Test extends Test_Case {
 
@@ -22,32 +24,79 @@ final class Admin_Page_Test extends Test_Case {
 		wp_dequeue_style( Admin_Page::HANDLE . '-components' );
 		wp_deregister_script( Admin_Page::HANDLE );
 		$GLOBALS['menu']             = array();
+		$GLOBALS['submenu']          = array();
 		$GLOBALS['admin_page_hooks'] = array();
 		parent::tear_down();
 	}
 
-	public function test_the_menu_requires_the_settings_capability_which_only_administrators_hold(): void {
-		$page            = new Admin_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ) );
-		$GLOBALS['menu'] = array();
+	public function test_one_menu_holds_every_screen_in_order_each_behind_its_capability(): void {
+		wp_set_current_user( $this->create_user( 'administrator' ) );
+		$page = new Admin_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ), new Diagnostics_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ) ) );
 
 		$page->add_menu();
 
 		$entry = array_values( $GLOBALS['menu'] )[0];
 		$this->assertSame( 'ai-failover', $entry[2] );
 		$this->assertSame( 'aifo_manage_settings', $entry[1], 'wp-admin hides the entry from users without it.' );
+		$this->assertSame(
+			array(
+				'ai-failover'                      => 'aifo_manage_settings',
+				'ai-failover-features'             => 'aifo_manage_settings',
+				'edit.php?post_type=aifo_workflow' => 'edit_aifo_workflows',
+				'ai-failover-diagnostics'          => 'aifo_view_logs',
+				'ai-failover-settings'             => 'aifo_manage_settings',
+			),
+			array_column( $GLOBALS['submenu']['ai-failover'], 1, 2 )
+		);
+		$this->assertSame( array( 'Providers', 'Features', 'Workflows', 'Diagnostics', 'Settings' ), array_column( $GLOBALS['submenu']['ai-failover'], 0 ) );
 		$this->assertFalse( user_can( $this->create_user( 'editor' ), 'aifo_manage_settings' ) );
-		$this->assertTrue( user_can( $this->create_user( 'administrator' ), 'aifo_manage_settings' ) );
 	}
 
-	public function test_renders_the_app_mount_point_with_an_escaped_heading(): void {
+	public function test_an_editor_finds_workflows_under_the_same_menu(): void {
+		wp_set_current_user( $this->create_user( 'editor' ) );
+		$page = new Admin_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ), new Diagnostics_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ) ) );
+
+		$page->add_menu();
+
+		$this->assertCount( 1, $GLOBALS['menu'], 'one menu, not one per screen' );
+		$entry = array_values( $GLOBALS['menu'] )[0];
+		$this->assertSame( 'AI Failover', $entry[0] );
+		$this->assertSame( 'edit.php?post_type=aifo_workflow', $entry[2], 'the top level is the first screen an editor may open' );
+		$this->assertSame( 'edit_aifo_workflows', $entry[1] );
+	}
+
+	public function test_renders_the_screen_its_page_names_with_an_escaped_heading(): void {
 		$page = new Admin_Page( new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) ) );
+		wp_set_current_user( $this->create_user( 'administrator' ) );
 
 		ob_start();
 		$page->render();
 		$html = (string) ob_get_clean();
+		$this->assertStringContainsString( '<h1>Providers</h1>', $html );
+		$this->assertStringContainsString( '<div id="aifo-admin-root" data-screen="providers" data-diagnostics-seen-at="0"></div>', $html );
 
-		$this->assertStringContainsString( '<h1>AI Failover</h1>', $html );
-		$this->assertStringContainsString( '<div id="aifo-admin-root"></div>', $html );
+		$_GET['page'] = 'ai-failover-features';
+		ob_start();
+		$page->render();
+		$html = (string) ob_get_clean();
+		unset( $_GET['page'] ); // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- Put back as it was.
+		$this->assertStringContainsString( '<h1>Features</h1>', $html );
+		$this->assertStringContainsString( 'data-screen="features"', $html );
+	}
+
+	public function test_opening_diagnostics_is_noted_for_the_first_run_checklist(): void {
+		$assets = new Assets( AIFO_PLUGIN_DIR, plugins_url( '', AIFO_PLUGIN_FILE ) );
+		wp_set_current_user( $this->create_user( 'administrator' ) );
+		$before = time();
+
+		ob_start();
+		( new Diagnostics_Page( $assets ) )->render();
+		( new Admin_Page( $assets ) )->render();
+		$html = (string) ob_get_clean();
+
+		$this->assertMatchesRegularExpression( '/data-diagnostics-seen-at="(\d+)"/', $html );
+		preg_match( '/data-diagnostics-seen-at="(\d+)"/', $html, $seen );
+		$this->assertGreaterThanOrEqual( $before, (int) $seen[1] );
 	}
 
 	public function test_tells_the_developer_when_the_build_is_missing(): void {

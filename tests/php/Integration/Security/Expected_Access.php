@@ -118,7 +118,10 @@ final class Expected_Access {
 	 */
 	public const PAGES = array(
 		'ai-failover'             => 'administrator',
+		'ai-failover-features'    => 'administrator',
 		'ai-failover-diagnostics' => 'administrator',
+		'ai-failover-settings'    => 'administrator',
+		'ai-failover-queue'       => 'administrator',
 	);
 
 }

@@ -1,16 +1,18 @@
 /**
  * External dependencies
  */
-import { act, fireEvent, render, within } from '@testing-library/react';
+import { render, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
 import { AdminApp } from '..';
+import { getEvents } from '../../../../api/events';
 import { getFeatures } from '../../../../api/features';
 import { getPresets, getProviders } from '../../../../api/providers';
 import { getSettings } from '../../../../api/settings';
 import { PluginSettingsSchema } from '../../../../schemas';
+import { movedTabUrl, screenFrom } from '../../../lib/screens';
 import { FEATURE, PRESETS, SIMULATOR } from '../../../test-utils';
 
 jest.mock( '../../../../api/providers', () => ( {
@@ -20,6 +22,9 @@ jest.mock( '../../../../api/providers', () => ( {
 jest.mock( '../../../../api/features', () => ( {
 	getFeatures: jest.fn(),
 } ) );
+jest.mock( '../../../../api/events', () => ( {
+	getEvents: jest.fn(),
+} ) );
 jest.mock( '../../../../api/settings', () => ( {
 	getSettings: jest.fn(),
 	updateSettings: jest.fn(),
@@ -28,60 +33,62 @@ jest.mock( '../../../../api/settings', () => ( {
 describe( 'AdminApp', () => {
 	beforeEach( () => {
 		jest.clearAllMocks();
-		window.history.replaceState( null, '', '#' );
+		window.localStorage.clear();
 		( getProviders as jest.Mock ).mockResolvedValue( [ SIMULATOR ] );
 		( getPresets as jest.Mock ).mockResolvedValue( PRESETS );
 		( getFeatures as jest.Mock ).mockResolvedValue( [ FEATURE ] );
+		( getEvents as jest.Mock ).mockResolvedValue( {
+			events: [],
+			total: 0,
+			totalPages: 1,
+		} );
 		// What getSettings() resolves with: every field, defaults applied.
 		( getSettings as jest.Mock ).mockResolvedValue(
 			PluginSettingsSchema.parse( {} )
 		);
 	} );
 
-	it( 'should open on Providers and remember the tab in the URL', async () => {
-		const { container } = render( <AdminApp /> );
+	it( 'should show the screen its page names, the checklist above it', async () => {
+		const { container } = render( <AdminApp screen="features" /> );
 		const view = within( container );
 
-		expect( await view.findByText( SIMULATOR.label ) ).toBeTruthy();
-
-		fireEvent.click( view.getByRole( 'tab', { name: 'Features' } ) );
 		expect( await view.findByText( 'simulator / sim-echo' ) ).toBeTruthy();
-		expect( window.location.hash ).toBe( '#features' );
-
-		fireEvent.click( view.getByRole( 'tab', { name: 'Settings' } ) );
-		expect(
-			await view.findByLabelText( 'Keep run logs for (days)' )
-		).toBeTruthy();
-		expect( window.location.hash ).toBe( '#settings' );
+		expect( await view.findByText( 'Get started' ) ).toBeTruthy();
+		expect( getSettings ).not.toHaveBeenCalled();
 	} );
 
-	it( 'should open the tab named in the URL', async () => {
-		window.history.replaceState( null, '', '#settings' );
-		const { container } = render( <AdminApp /> );
+	it( 'should show Settings without the checklist', async () => {
+		const { container } = render( <AdminApp screen="settings" /> );
 
 		expect(
 			await within( container ).findByLabelText(
 				'Keep run logs for (days)'
 			)
 		).toBeTruthy();
-		expect( getProviders ).not.toHaveBeenCalled();
+		expect( within( container ).queryByText( 'Get started' ) ).toBeNull();
+	} );
+} );
+
+describe( 'screens', () => {
+	it( 'should read the screen from the mount point, Providers otherwise', () => {
+		expect( screenFrom( 'settings' ) ).toBe( 'settings' );
+		expect( screenFrom( 'nonsense' ) ).toBe( 'providers' );
+		expect( screenFrom( undefined ) ).toBe( 'providers' );
 	} );
 
-	it( 'should follow a changed URL fragment', async () => {
-		const { container } = render( <AdminApp /> );
-		const view = within( container );
-		expect( await view.findByText( SIMULATOR.label ) ).toBeTruthy();
-
-		act( () => {
-			window.location.hash = '#features';
-			window.dispatchEvent( new HashChangeEvent( 'hashchange' ) );
-		} );
-
-		expect( await view.findByText( 'simulator / sim-echo' ) ).toBeTruthy();
+	it( 'should send a link to a former tab to its page', () => {
+		expect( movedTabUrl( '?page=ai-failover', '#features' ) ).toBe(
+			'admin.php?page=ai-failover-features'
+		);
+		expect( movedTabUrl( '?page=ai-failover', '#settings' ) ).toBe(
+			'admin.php?page=ai-failover-settings'
+		);
+		expect( movedTabUrl( '?page=ai-failover', '#providers' ) ).toBeNull();
 		expect(
-			view
-				.getByRole( 'tab', { name: 'Features' } )
-				.getAttribute( 'aria-selected' )
-		).toBe( 'true' );
+			movedTabUrl( '?page=ai-failover', '#add-provider' )
+		).toBeNull();
+		expect(
+			movedTabUrl( '?page=ai-failover-diagnostics', '#features' )
+		).toBeNull();
 	} );
 } );

@@ -1,11 +1,12 @@
 /**
  * External dependencies
  */
-import { fireEvent, render, waitFor, within } from '@testing-library/react';
+import { fireEvent, waitFor, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
+import { renderWithSnackbars } from '../../../test-utils/snackbars';
 import { FeaturesTab } from '..';
 import {
 	createFeature,
@@ -62,7 +63,7 @@ describe( 'FeaturesTab', () => {
 	} );
 
 	it( 'should list label, id, primary route, fallbacks and strategy', async () => {
-		const { container } = render( <FeaturesTab /> );
+		const { container } = renderWithSnackbars( <FeaturesTab /> );
 		const view = within( container );
 		const table = await view.findByRole( 'table' );
 		const rows = within( table ).getAllByRole( 'row' );
@@ -87,7 +88,7 @@ describe( 'FeaturesTab', () => {
 			id: 'new-one',
 			label: 'New one',
 		} );
-		const { container } = render( <FeaturesTab /> );
+		const { container } = renderWithSnackbars( <FeaturesTab /> );
 		const view = within( container );
 
 		fireEvent.click(
@@ -116,11 +117,13 @@ describe( 'FeaturesTab', () => {
 		expect(
 			view.queryByRole( 'button', { name: 'Create feature' } )
 		).toBeNull();
-	} );
+	}, 30000 ); // A full form render on a shared, busy CPU.
 
 	it( 'should delete a feature after confirmation', async () => {
 		( deleteFeature as jest.Mock ).mockResolvedValue( FEATURE );
-		const { container, baseElement } = render( <FeaturesTab /> );
+		const { container, baseElement } = renderWithSnackbars(
+			<FeaturesTab />
+		);
 
 		fireEvent.click(
 			await within( container ).findByRole( 'button', {

@@ -17,6 +17,11 @@ import {
 } from '../../../../api/keys';
 import { KEY, OPENAI, SIMULATOR } from '../../../test-utils';
 
+jest.mock( '../../../../api/models', () => ( {
+	getModels: jest.fn( () =>
+		Promise.resolve( { models: [], discoveryError: null } )
+	),
+} ) );
 jest.mock( '../../../../api/keys', () => ( {
 	getKeys: jest.fn(),
 	addKey: jest.fn(),
@@ -155,7 +160,7 @@ describe( 'ProviderKeys', () => {
 			} );
 
 		const button = await view.findByRole( 'button', {
-			name: 'Test key prod-1',
+			name: 'List models with key prod-1',
 		} );
 		fireEvent.click( button );
 		expect(
@@ -167,7 +172,40 @@ describe( 'ProviderKeys', () => {
 				'Failed: auth (HTTP 401): Incorrect API key provided. (80 ms)'
 			)
 		).toBeTruthy();
-		expect( testKey ).toHaveBeenCalledWith( 'openai', 'k1' );
+		expect( testKey ).toHaveBeenCalledWith( 'openai', 'k1', {} );
+	} );
+
+	it( 'should test a one-token completion on the chosen model and show its latency and cost', async () => {
+		const { view } = await renderKeys();
+		( testKey as jest.Mock ).mockResolvedValueOnce( {
+			ok: true,
+			kind: 'completion',
+			duration_ms: 340,
+			model: 'gpt-4o-mini',
+			input_tokens: 12,
+			output_tokens: 1,
+			cost: 0.0000024,
+			priced: true,
+		} );
+		fireEvent.change(
+			await view.findByLabelText( 'Model for the completion test' ),
+			{ target: { value: 'gpt-4o-mini' } }
+		);
+		fireEvent.click(
+			view.getByRole( 'button', {
+				name: 'Test completion with key prod-1 on gpt-4o-mini',
+			} )
+		);
+
+		expect(
+			await view.findByText(
+				'OK: gpt-4o-mini answered in 340 ms (12 tokens in, 1 out, $0.0000024).'
+			)
+		).toBeTruthy();
+		expect( testKey ).toHaveBeenCalledWith( 'openai', 'k1', {
+			kind: 'completion',
+			model: 'gpt-4o-mini',
+		} );
 	} );
 
 	it( 'should revive a dead key and delete a stored one', async () => {

@@ -1,11 +1,12 @@
 /**
  * External dependencies
  */
-import { fireEvent, render, waitFor, within } from '@testing-library/react';
+import { fireEvent, waitFor, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
+import { renderWithSnackbars } from '../../../test-utils/snackbars';
 import { ProvidersTab } from '..';
 import { ApiError } from '../../../../api/errors';
 import { getKeys } from '../../../../api/keys';
@@ -63,7 +64,7 @@ describe( 'ProvidersTab', () => {
 	} );
 
 	it( 'should list the providers with preset, URL, keys and badges', async () => {
-		const { container } = render( <ProvidersTab /> );
+		const { container } = renderWithSnackbars( <ProvidersTab /> );
 		const view = within( container );
 		const table = await view.findByRole( 'table' );
 		const rows = within( table ).getAllByRole( 'row' );
@@ -87,7 +88,7 @@ describe( 'ProvidersTab', () => {
 		mockGetProviders.mockResolvedValue( [
 			{ ...OPENAI, label: XSS_LABEL },
 		] );
-		const { container } = render( <ProvidersTab /> );
+		const { container } = renderWithSnackbars( <ProvidersTab /> );
 
 		expect(
 			await within( container ).findByText( XSS_LABEL )
@@ -116,7 +117,7 @@ describe( 'ProvidersTab', () => {
 				allow_private_network: true,
 				key_count: 0,
 			} );
-		const { container } = render( <ProvidersTab /> );
+		const { container } = renderWithSnackbars( <ProvidersTab /> );
 		const view = within( container );
 
 		fireEvent.change( await view.findByLabelText( 'ID' ), {
@@ -169,7 +170,7 @@ describe( 'ProvidersTab', () => {
 	} );
 
 	it( 'should follow the preset for the private network toggle until changed', async () => {
-		const { container } = render( <ProvidersTab /> );
+		const { container } = renderWithSnackbars( <ProvidersTab /> );
 		const view = within( container );
 		const preset = await view.findByLabelText( 'Preset' );
 		const toggle = view.getByLabelText(
@@ -197,7 +198,9 @@ describe( 'ProvidersTab', () => {
 				{ data: { status: 409, features: [ 'summary', 'alt-text' ] } }
 			)
 		);
-		const { container, baseElement } = render( <ProvidersTab /> );
+		const { container, baseElement } = renderWithSnackbars(
+			<ProvidersTab />
+		);
 
 		fireEvent.click(
 			await within( container ).findByRole( 'button', {
@@ -220,7 +223,9 @@ describe( 'ProvidersTab', () => {
 
 	it( 'should delete a provider after confirmation', async () => {
 		mockDeleteProvider.mockResolvedValue( OPENAI );
-		const { container, baseElement } = render( <ProvidersTab /> );
+		const { container, baseElement } = renderWithSnackbars(
+			<ProvidersTab />
+		);
 		const view = within( container );
 
 		fireEvent.click(
@@ -247,7 +252,7 @@ describe( 'ProvidersTab', () => {
 	} );
 
 	it( 'should show the keys panel of a selected provider', async () => {
-		const { container } = render( <ProvidersTab /> );
+		const { container } = renderWithSnackbars( <ProvidersTab /> );
 		const view = within( container );
 
 		fireEvent.click(
@@ -256,7 +261,9 @@ describe( 'ProvidersTab', () => {
 			} )
 		);
 
-		expect( await view.findByText( 'No keys yet.' ) ).toBeTruthy();
+		expect(
+			await view.findByText( /^No keys yet: this provider cannot answer/ )
+		).toBeTruthy();
 		expect( getKeys ).toHaveBeenCalledWith( 'openai' );
 		expect( view.getByLabelText( 'Secret key' ) ).toBeTruthy();
 	} );
@@ -266,7 +273,7 @@ describe( 'ProvidersTab', () => {
 			...OPENAI,
 			label: 'OpenAI prod',
 		} );
-		const { container } = render( <ProvidersTab /> );
+		const { container } = renderWithSnackbars( <ProvidersTab /> );
 		const view = within( container );
 
 		fireEvent.click(
@@ -325,7 +332,7 @@ describe( 'ProvidersTab', () => {
 				custom_base_url: true,
 				key_count: 0,
 			} );
-		const { container } = render( <ProvidersTab /> );
+		const { container } = renderWithSnackbars( <ProvidersTab /> );
 		const view = within( container );
 
 		fireEvent.click(
@@ -368,7 +375,7 @@ describe( 'ProvidersTab', () => {
 		mockGetProviders.mockRejectedValue(
 			new ApiError( 'aifo_forbidden', 'Sorry, you are not allowed.', 403 )
 		);
-		const { container } = render( <ProvidersTab /> );
+		const { container } = renderWithSnackbars( <ProvidersTab /> );
 
 		expect(
 			await within( container ).findByText(

@@ -1,11 +1,12 @@
 /**
  * External dependencies
  */
-import { fireEvent, render, waitFor, within } from '@testing-library/react';
+import { fireEvent, waitFor, within } from '@testing-library/react';
 
 /**
  * Internal dependencies
  */
+import { renderWithSnackbars } from '../../../test-utils/snackbars';
 import { SettingsScreen } from '..';
 import { ApiError } from '../../../../api/errors';
 import { getSettings, updateSettings } from '../../../../api/settings';
@@ -35,7 +36,7 @@ const SETTINGS = PluginSettingsSchema.parse( {
  * into the @wordpress/a11y live regions appended to <body>.
  */
 async function renderLoaded() {
-	const { container } = render( <SettingsScreen /> );
+	const { container } = renderWithSnackbars( <SettingsScreen /> );
 	const view = within( container );
 	return {
 		view,
@@ -182,7 +183,7 @@ describe( 'SettingsScreen', () => {
 		mockGetSettings.mockRejectedValue(
 			new ApiError( 'aifo_forbidden', 'Sorry, you are not allowed.', 403 )
 		);
-		const { container } = render( <SettingsScreen /> );
+		const { container } = renderWithSnackbars( <SettingsScreen /> );
 
 		expect(
 			await within( container ).findByText(

@@ -123,8 +123,8 @@ export function getEventFields(): EventField[] {
 						href: `#run=${ encodeURIComponent( item.run_id ) }`,
 						className: 'aifo-event-table__run',
 						'aria-label': sprintf(
-							/* translators: 1: run id, 2: attempt number. */
-							__( 'Run %1$s, attempt %2$d', 'ai-failover' ),
+							/* translators: 1: run id, 2: attempt number. The visible text is "<run id> #<attempt>": keep it inside the name (WCAG 2.5.3, label in name). */
+							__( 'Run %1$s #%2$d', 'ai-failover' ),
 							item.run_id,
 							item.attempt
 						),

@@ -180,7 +180,7 @@ test.describe( 'diagnostics', () => {
 		// The run: one bar per attempt and the engine's reasons as text.
 		await rows
 			.nth( 1 )
-			.getByRole( 'link', { name: `Run ${ run.run_id }, attempt 1` } )
+			.getByRole( 'link', { name: `Run ${ run.run_id } #1` } )
 			.click();
 		await expect( page ).toHaveURL( new RegExp( `#run=${ run.run_id }$` ) );
 		const runView = page.locator( '.aifo-run-view' );

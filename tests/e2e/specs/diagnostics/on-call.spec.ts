@@ -159,7 +159,7 @@ test.describe( 'diagnostics on call', () => {
 
 		// A run from the log opens its timeline.
 		await page
-			.getByRole( 'link', { name: `Run ${ lastRun }, attempt 1` } )
+			.getByRole( 'link', { name: `Run ${ lastRun } #1` } )
 			.click();
 		await expect( page ).toHaveURL( new RegExp( `#run=${ lastRun }$` ) );
 		await expect(

@@ -86,7 +86,7 @@ describe( 'DiagnosticsApp', () => {
 		// The log waits for typing to pause before it asks: allow for a slow machine.
 		const link = await screen.findByRole(
 			'link',
-			{ name: `Run ${ RUN_ID }, attempt 1` },
+			{ name: `Run ${ RUN_ID } #1` },
 			{ timeout: 5000 }
 		);
 		expect( container.querySelector( '.aifo-run-view' ) ).toBeNull();

@@ -77,7 +77,7 @@ describe( 'EventLog', () => {
 		expect(
 			screen
 				.getByRole( 'link', {
-					name: 'Run 30df591bbf808466, attempt 1',
+					name: 'Run 30df591bbf808466 #1',
 				} )
 				.getAttribute( 'href' )
 		).toBe( '#run=30df591bbf808466' );

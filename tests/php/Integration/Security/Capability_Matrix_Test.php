@@ -109,6 +109,7 @@ final class Capability_Matrix_Test extends Test_Case {
 			'providers/{id}' => 'providers/' . self::PROVIDER,
 			'features/{id}'  => 'features/' . self::FEATURE,
 			'workflows/{id}' => 'workflows/' . $workflow['body']['id'],
+			'queue/jobs/{id}' => 'queue/jobs/999999',
 			'{provider}'     => self::PROVIDER,
 			'{key}'          => (string) $key['body']['id'],
 			'{run_id}'       => '0123456789abcdef',

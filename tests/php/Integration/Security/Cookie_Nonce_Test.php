@@ -88,6 +88,7 @@ final class Cookie_Nonce_Test extends Test_Case {
 			'providers/{id}' => 'providers/' . self::PROVIDER,
 			'features/{id}'  => 'features/none',
 			'workflows/{id}' => 'workflows/0',
+			'queue/jobs/{id}' => 'queue/jobs/999999',
 			'{provider}'     => self::PROVIDER,
 			'{key}'          => 'none',
 			'{run_id}'       => '0123456789abcdef',

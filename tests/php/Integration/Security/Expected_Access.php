@@ -109,6 +109,12 @@ final class Expected_Access {
 		'GET /ai-failover/v1/events/export'               => array( 'administrator' ),
 		'GET /ai-failover/v1/runs/{run_id}'               => array( 'administrator' ),
 		'GET /ai-failover/v1/health'                      => array( 'administrator' ),
+		'GET /ai-failover/v1/summary'                     => array( 'administrator' ),
+		'GET /ai-failover/v1/events/facets'               => array( 'administrator' ),
+		'GET /ai-failover/v1/queue/jobs'                  => array( 'administrator' ),
+		'GET /ai-failover/v1/queue/jobs/{id}'             => array( 'administrator' ),
+		'POST /ai-failover/v1/queue/jobs/{id}'            => array( 'administrator', array( 'action' => 'cancel' ) ),
+		'POST /ai-failover/v1/queue/run'                  => array( 'administrator' ),
 	);
 
 	/**

@@ -23,6 +23,7 @@ import {
 	keyStateLabel,
 } from '../../format';
 import { Sparkline } from '../sparkline';
+import { ScrollRegion } from '../../../components/scroll-region';
 
 type PanelProps = {
 	window: HealthWindow;
@@ -148,112 +149,124 @@ function HealthTables( {
 				</p>
 			) }
 			{ routes.length > 0 && (
-				<table className="widefat striped aifo-health-table is-routes">
-					<caption>{ __( 'Routes', 'ai-failover' ) }</caption>
-					<thead>
-						<tr>
-							<th scope="col">
-								{ __( 'Route', 'ai-failover' ) }
-							</th>
-							<th scope="col">{ __( 'Runs', 'ai-failover' ) }</th>
-							<RateHeaders />
-							<th scope="col">
-								{ __( 'Breaker', 'ai-failover' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Trend', 'ai-failover' ) }
-							</th>
-						</tr>
-					</thead>
-					<tbody>
-						{ routes.map( ( row ) => (
-							<tr
-								key={ row.subject }
-								className="aifo-health-table__row"
-							>
-								<th
-									scope="row"
-									className="aifo-health-table__subject"
-								>
-									<span>{ row.subject }</span>
-									<ErrorClasses row={ row } />
+				<ScrollRegion label={ __( 'Routes', 'ai-failover' ) }>
+					<table className="widefat striped aifo-health-table is-routes">
+						<caption>{ __( 'Routes', 'ai-failover' ) }</caption>
+						<thead>
+							<tr>
+								<th scope="col">
+									{ __( 'Route', 'ai-failover' ) }
 								</th>
-								<RunCells row={ row } />
-								<RateCells row={ row } />
-								<td className="aifo-health-table__breaker">
-									<span
-										className={ `aifo-badge is-breaker-${ row.breaker.replace( '/', '' ) }` }
-									>
-										{ breakerLabel( row.breaker ) }
-									</span>
-									<BreakerTimes row={ row } />
-								</td>
-								<td>
-									<Sparkline
-										series={ row.series }
-										window={ window }
-										now={ loadedAt }
-									/>
-								</td>
+								<th scope="col">
+									{ __( 'Runs', 'ai-failover' ) }
+								</th>
+								<RateHeaders />
+								<th scope="col">
+									{ __( 'Breaker', 'ai-failover' ) }
+								</th>
+								<th scope="col">
+									{ __( 'Trend', 'ai-failover' ) }
+								</th>
 							</tr>
-						) ) }
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{ routes.map( ( row ) => (
+								<tr
+									key={ row.subject }
+									className="aifo-health-table__row"
+								>
+									<th
+										scope="row"
+										className="aifo-health-table__subject"
+									>
+										<span>{ row.subject }</span>
+										<ErrorClasses row={ row } />
+									</th>
+									<RunCells row={ row } />
+									<RateCells row={ row } />
+									<td className="aifo-health-table__breaker">
+										<span
+											className={ `aifo-badge is-breaker-${ row.breaker.replace( '/', '' ) }` }
+										>
+											{ breakerLabel( row.breaker ) }
+										</span>
+										<BreakerTimes row={ row } />
+									</td>
+									<td>
+										<Sparkline
+											series={ row.series }
+											window={ window }
+											now={ loadedAt }
+										/>
+									</td>
+								</tr>
+							) ) }
+						</tbody>
+					</table>
+				</ScrollRegion>
 			) }
 			{ keys.length > 0 && (
-				<table className="widefat striped aifo-health-table is-keys">
-					<caption>{ __( 'Keys', 'ai-failover' ) }</caption>
-					<thead>
-						<tr>
-							<th scope="col">{ __( 'Key', 'ai-failover' ) }</th>
-							<RateHeaders />
-							<th scope="col">
-								{ __( 'State', 'ai-failover' ) }
-							</th>
-						</tr>
-					</thead>
-					<tbody>
-						{ keys.map( ( row ) => (
-							<tr
-								key={ row.subject }
-								className="aifo-health-table__row"
-							>
-								<th
-									scope="row"
-									className="aifo-health-table__subject"
-								>
-									<span>{ keyLabel( row ) }</span>{ ' ' }
-									<span className="aifo-health-table__provider">
-										{ row.provider }
-									</span>
-									<ErrorClasses row={ row } />
+				<ScrollRegion label={ __( 'Keys', 'ai-failover' ) }>
+					<table className="widefat striped aifo-health-table is-keys">
+						<caption>{ __( 'Keys', 'ai-failover' ) }</caption>
+						<thead>
+							<tr>
+								<th scope="col">
+									{ __( 'Key', 'ai-failover' ) }
 								</th>
-								<RateCells row={ row } />
-								<td className="aifo-health-table__state">
-									{ row.key_state === null ? (
-										'—'
-									) : (
-										<>
-											<span
-												className={ `aifo-badge is-key-${ row.key_state }` }
-											>
-												{ keyStateLabel(
-													row.key_state
-												) }
-											</span>
-											{ row.key_state_reason !== null &&
-												row.key_state_reason !== '' && (
-													<span className="aifo-health-table__reason">
-														{ row.key_state_reason }
-													</span>
-												) }
-										</>
-									) }
-								</td>
+								<RateHeaders />
+								<th scope="col">
+									{ __( 'State', 'ai-failover' ) }
+								</th>
 							</tr>
-						) ) }
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{ keys.map( ( row ) => (
+								<tr
+									key={ row.subject }
+									className="aifo-health-table__row"
+								>
+									<th
+										scope="row"
+										className="aifo-health-table__subject"
+									>
+										<span>{ keyLabel( row ) }</span>{ ' ' }
+										<span className="aifo-health-table__provider">
+											{ row.provider }
+										</span>
+										<ErrorClasses row={ row } />
+									</th>
+									<RateCells row={ row } />
+									<td className="aifo-health-table__state">
+										{ row.key_state === null ? (
+											'—'
+										) : (
+											<>
+												<span
+													className={ `aifo-badge is-key-${ row.key_state }` }
+												>
+													{ keyStateLabel(
+														row.key_state
+													) }
+												</span>
+												{ row.key_state_reason !==
+													null &&
+													row.key_state_reason !==
+														'' && (
+														<span className="aifo-health-table__reason">
+															{
+																row.key_state_reason
+															}
+														</span>
+													) }
+											</>
+										) }
+									</td>
+								</tr>
+							) ) }
+						</tbody>
+					</table>
+				</ScrollRegion>
 			) }
 		</div>
 	);

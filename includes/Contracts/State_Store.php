@@ -38,14 +38,31 @@ interface State_Store {
 
 	/**
 	 * Every stored breaker row of these providers (their routes' and their keys'), read at once;
-	 * a subject of these providers with no row is closed with no failures.
+	 * a subject of these providers with no row is closed with no failures. With $window_since_ms,
+	 * the same read also sums each route's latency window ("latency:provider/model": `requests`,
+	 * its slow requests as `failures`, the probe claim as `probe_until`) over the buckets that
+	 * started after it, so a feature with a latency rule reads no more than one without.
 	 *
 	 * @since n.e.x.t
 	 *
-	 * @param list<string> $provider_ids Providers.
-	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int}> By subject.
+	 * @param list<string> $provider_ids    Providers.
+	 * @param int          $window_since_ms Latency windows start after this (ms); 0: not read.
+	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int, requests?: int}> By subject.
 	 */
-	public function breakers( array $provider_ids ): array;
+	public function breakers( array $provider_ids, int $window_since_ms = 0 ): array;
+
+	/**
+	 * Claims the one probe of a slow route ("latency:provider/model") until $now_ms + $ttl_ms.
+	 * The first call of a demotion (no claim yet) only starts the wait before its first probe.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject "latency:provider/model".
+	 * @param int    $now_ms  Now (ms).
+	 * @param int    $ttl_ms  How long the claim holds.
+	 * @return bool Whether this caller may send the probe (an earlier claim had run out).
+	 */
+	public function claim_latency_probe( string $subject, int $now_ms, int $ttl_ms ): bool;
 
 	/**
 	 * Adds one consecutive failure; returns the count after it.
@@ -126,7 +143,8 @@ interface State_Store {
 	public function window( string $subject, int $since_ms ): array;
 
 	/**
-	 * Forgets a route's window (its breaker closed: the failures that opened it are over).
+	 * Forgets a route's window (its breaker closed: the failures that opened it are over; or its
+	 * latency probe was fast: the slow requests are over), with its latency probe claim.
 	 *
 	 * @since n.e.x.t
 	 *

@@ -60,28 +60,48 @@ final class State_Repository {
 	/**
 	 * What a run reads of these providers, in one query: every breaker (routes and keys) and the state of
 	 * every key that is not active. A key's state shares its row with the key's breaker, so both come from
-	 * the same rows; plain values and error-rate buckets are left out.
+	 * the same rows; plain values and error-rate buckets are left out. With $latency_since_ms, the same
+	 * query also sums each route's latency window ("latency:provider/model" buckets that started after
+	 * it: requests, and slow requests as `failures`) with its probe claim (`probe_until`, kept in a row
+	 * with `data` set, so no breaker query ever lists it), through a UNION ALL: still one round trip.
 	 *
-	 * @param list<string> $provider_ids Providers.
-	 * @return array{breakers: array<string, array{state: string, failures: int, opened_at: int, probe_until: int}>, keys: array<string, array<string, array{state: string, until: int|null, since: int|null, reason: string|null}>>} Breakers by subject; key states by provider, then key.
+	 * @param list<string> $provider_ids     Providers.
+	 * @param int          $latency_since_ms Latency buckets count when they started after this (ms); 0: not read.
+	 * @return array{breakers: array<string, array{state: string, failures: int, opened_at: int, probe_until: int}>, keys: array<string, array<string, array{state: string, until: int|null, since: int|null, reason: string|null}>>, latency: array<string, array{state: string, failures: int, opened_at: int, probe_until: int, requests: int}>} Breakers by subject; key states by provider, then key; latency windows by subject.
 	 */
-	public function run_state( array $provider_ids ): array {
+	public function run_state( array $provider_ids, int $latency_since_ms = 0 ): array {
 		global $wpdb;
 		$found = array(
 			'breakers' => array(),
 			'keys'     => array_fill_keys( $provider_ids, array() ),
+			'latency'  => array(),
 		);
 		if ( ! $provider_ids ) {
 			return $found;
 		}
-		$rows = $wpdb->get_results(
-			$wpdb->prepare(
-				'SELECT subject, provider_id, key_id, breaker, failures, opened_at, probe_until, key_state, key_until, key_since, key_reason FROM ' . State_Schema::table() . ' WHERE provider_id IN (' . implode( ',', array_fill( 0, count( $provider_ids ), '%s' ) ) . ') AND data IS NULL AND bucket_at = 0',
-				$provider_ids
-			),
-			ARRAY_A
+		$in  = implode( ',', array_fill( 0, count( $provider_ids ), '%s' ) );
+		$sql = $wpdb->prepare(
+			'SELECT 0 AS windowed, subject, provider_id, key_id, breaker, failures, opened_at, probe_until, key_state, key_until, key_since, key_reason, 0 AS requests FROM ' . State_Schema::table() . ' WHERE provider_id IN (' . $in . ') AND data IS NULL AND bucket_at = 0',
+			$provider_ids
 		);
+		if ( $latency_since_ms > 0 ) {
+			$sql .= $wpdb->prepare(
+				" UNION ALL SELECT 1, subject, provider_id, '', 'closed', SUM(IF(bucket_at > %d, failures, 0)), 0, MAX(probe_until), 'active', NULL, NULL, NULL, SUM(IF(bucket_at > %d, requests, 0)) FROM " . State_Schema::table() . ' WHERE provider_id IN (' . $in . ') AND subject LIKE %s GROUP BY subject, provider_id',
+				array_merge( array( $latency_since_ms, $latency_since_ms ), $provider_ids, array( $wpdb->esc_like( 'latency:' ) . '%' ) )
+			);
+		}
+		$rows = $wpdb->get_results( $sql, ARRAY_A );
 		foreach ( (array) $rows as $row ) {
+			if ( 1 === (int) $row['windowed'] ) {
+				$found['latency'][ (string) $row['subject'] ] = array(
+					'state'       => 'closed',
+					'failures'    => (int) $row['failures'],
+					'opened_at'   => 0,
+					'probe_until' => (int) $row['probe_until'],
+					'requests'    => (int) $row['requests'],
+				);
+				continue;
+			}
 			$found['breakers'][ (string) $row['subject'] ] = array(
 				'state'       => (string) $row['breaker'],
 				'failures'    => (int) $row['failures'],
@@ -96,8 +116,35 @@ final class State_Repository {
 					'reason' => null === $row['key_reason'] ? null : (string) $row['key_reason'],
 				);
 			}
-		}
+		}//end foreach
 		return $found;
+	}
+
+	/**
+	 * Claims a slow route's one probe until $now_ms + $ttl_ms, in one statement: the insert that starts
+	 * a demotion (1 row affected) only starts the wait before the first probe; an update of a claim that
+	 * had run out (2 rows affected) is the probe; a claim still running changes nothing (0).
+	 *
+	 * @param string $subject "latency:provider/model".
+	 * @param int    $now_ms  Now (ms).
+	 * @param int    $ttl_ms  How long the claim holds.
+	 */
+	public function claim_latency_probe( string $subject, int $now_ms, int $ttl_ms ): bool {
+		global $wpdb;
+		list( $provider_id ) = Circuit_Breaker::owner( $subject );
+		return 2 === $wpdb->query(
+			$wpdb->prepare(
+				'INSERT INTO ' . State_Schema::table() . " (id, subject, provider_id, key_id, data, probe_until) VALUES (%s, %s, %s, '', %s, %d)
+				ON DUPLICATE KEY UPDATE probe_until = IF(probe_until <= %d, %d, probe_until)",
+				self::id( $subject ),
+				$subject,
+				$provider_id,
+				(string) wp_json_encode( array( 'latency_probe' => true ) ),
+				$now_ms + $ttl_ms,
+				$now_ms,
+				$now_ms + $ttl_ms
+			)
+		);
 	}
 
 	/**
@@ -311,14 +358,15 @@ final class State_Repository {
 	}
 
 	/**
-	 * Deletes a route's window.
+	 * Deletes a route's window, and for a latency window its probe claim (the only row of such a
+	 * subject that is not a bucket).
 	 *
-	 * @param string $subject "rate:provider/model".
+	 * @param string $subject "rate:provider/model" or "latency:provider/model".
 	 */
 	public function reset_window( string $subject ): void {
 		global $wpdb;
 		list( $provider_id ) = Circuit_Breaker::owner( $subject );
-		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . State_Schema::table() . ' WHERE provider_id = %s AND subject = %s AND bucket_at > 0', $provider_id, $subject ) );
+		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . State_Schema::table() . ' WHERE provider_id = %s AND subject = %s', $provider_id, $subject ) );
 	}
 
 	/**

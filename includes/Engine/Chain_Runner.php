@@ -16,6 +16,7 @@ use AI_Failover\Contracts\Output_Validator;
 use AI_Failover\Contracts\Random_Source;
 use AI_Failover\Contracts\Route_Caller;
 use AI_Failover\Contracts\Sleeper;
+use AI_Failover\Contracts\Stream_Listener;
 use AI_Failover\Providers\Chat_Result;
 use AI_Failover\Providers\Error_Class;
 use AI_Failover\Providers\Provider_Error;
@@ -52,6 +53,13 @@ final class Chain_Runner {
 	 * @var string
 	 */
 	private string $pending_note = '';
+
+	/**
+	 * Routes whose latency probe this run holds (route id => true): their next sample decides.
+	 *
+	 * @var array<string, true>
+	 */
+	private array $latency_probes = array();
 
 	/**
 	 * The spend accounts this run counts against (none without a budget, and in drills).
@@ -105,10 +113,16 @@ final class Chain_Runner {
 		if ( $request->simulate && ! $this->is_drill ) {
 			return $this->drill->runner( $this->caller, $this->keys, $this->clock, $this->sleeper, $this->random, $this->breakers, $this->sink, $this->validator, $routes, $request->simulate )->run( $policy, $routes, $request );
 		}
-		$this->books_lost = false;
+		$this->books_lost     = false;
+		$this->latency_probes = array();
+		$latency              = $this->is_drill ? null : $policy->latency;
 		// The whole shared state of the run's providers in one read: every route's and key's breaker, and
-		// (through the store) their key states; later questions about any of them cost no query.
-		$this->breakers->load( array_map( static fn( Route $route ): string => self::route_subject( $route ), $routes ) );
+		// (through the store) their key states and, with a latency rule, the routes' latency windows;
+		// later questions about any of them cost no query.
+		$this->breakers->load(
+			array_map( static fn( Route $route ): string => self::route_subject( $route ), $routes ),
+			null === $latency ? 0 : $latency->since_ms( (int) floor( $this->clock->now_ms() ) )
+		);
 		$run = new Run_State( bin2hex( random_bytes( 8 ) ), $this->clock->now_ms(), $policy->budget_ms );
 		$this->sink->run_started( $run->id, $policy, $request );
 		$max_out = $request->chat->max_tokens ?? Route_Planner::DEFAULT_OUTPUT_TOKENS;
@@ -127,7 +141,7 @@ final class Chain_Runner {
 		foreach ( $plan['skipped'] as $skip ) {
 			$this->record( $run, Attempt::skipped( $run->next_index(), $skip['route'], $skip['class'], $this->offset( $run ), Decision::Skip, $skip['reason'] ) );
 		}
-		$order    = $plan['order'];
+		$order    = null === $latency ? $plan['order'] : $this->demote_slow( $run, $policy, $latency, $plan['order'] );
 		$reserved = $policy->fallback_reserved( $request->roles );
 		if ( '' !== $reserved && count( $order ) > 1 ) {
 			// A paid tier: this caller is served by the first route or not at all, and the run says so.
@@ -251,9 +265,11 @@ final class Chain_Runner {
 
 			$key      = $keys[ $key_index ];
 			$started  = $this->clock->now_ms();
-			$result   = $this->call( $policy, $route, $key, $request, $remaining );
+			$timer    = null !== $policy->latency && null !== $request->listener && ! $this->is_drill ? new First_Token_Timer( $request->listener, $this->clock ) : null;
+			$result   = $this->call( $policy, $route, $key, $request, $remaining, $timer );
 			$duration = $this->clock->now_ms() - $started;
 			++$run->attempts;
+			$this->latency_sample( $policy, $route, $result, null === $timer?->first_ms ? $duration : $timer->first_ms - $started );
 			if ( null !== $this->budget && $this->spend ) {
 				// What the attempt really cost (a failed call costs nothing; a paid answer that failed validation does).
 				$actual = $result instanceof Chat_Result ? $route->cost( $result->input_tokens, $result->output_tokens ) : 0.0;
@@ -351,13 +367,14 @@ final class Chain_Runner {
 	/**
 	 * The one place a provider is called.
 	 *
-	 * @param Feature_Policy    $policy    Policy.
-	 * @param Route             $route     Route.
-	 * @param Resolved_Key|null $key       Key.
-	 * @param Run_Request       $request   Request.
-	 * @param float             $remaining Budget left.
+	 * @param Feature_Policy       $policy    Policy.
+	 * @param Route                $route     Route.
+	 * @param Resolved_Key|null    $key       Key.
+	 * @param Run_Request          $request   Request.
+	 * @param float                $remaining Budget left.
+	 * @param Stream_Listener|null $timer  The request's listener wrapped to note the first token (latency rule), or null.
 	 */
-	private function call( Feature_Policy $policy, Route $route, ?Resolved_Key $key, Run_Request $request, float $remaining ): Chat_Result|Provider_Error {
+	private function call( Feature_Policy $policy, Route $route, ?Resolved_Key $key, Run_Request $request, float $remaining, ?Stream_Listener $timer = null ): Chat_Result|Provider_Error {
 		return $this->caller->chat(
 			$route->provider,
 			$route->model,
@@ -368,7 +385,79 @@ final class Chain_Runner {
 				'total_ms'      => (int) min( $policy->attempt_ms, $remaining ),
 				'first_byte_ms' => (int) min( $policy->first_byte_ms, $remaining ),
 			),
-			$request->listener
+			$timer ?? $request->listener
+		);
+	}
+
+	/**
+	 * Applies the feature's latency rule to the planned order: a route whose p95 over the window
+	 * is over the threshold goes after the others (or, when the rule skips, out), with a skipped
+	 * attempt that says why, unless it holds the route's one probe, which keeps its place. When
+	 * every route is slow there is nothing faster to prefer: the order stays as planned.
+	 *
+	 * @param Run_State      $run    Run.
+	 * @param Feature_Policy $policy Policy.
+	 * @param Latency_Rule   $rule   The feature's latency rule.
+	 * @param list<Route>    $order  Planned order.
+	 * @return list<Route>
+	 */
+	private function demote_slow( Run_State $run, Feature_Policy $policy, Latency_Rule $rule, array $order ): array {
+		$kept = array();
+		$slow = array();
+		foreach ( $order as $route ) {
+			$window = $this->breakers->latency_window( Latency_Rule::subject( $route ) );
+			if ( ! $rule->too_slow( $window['requests'], $window['slow'] ) ) {
+				$kept[] = $route;
+				continue;
+			}
+			$probe = false;
+			$this->books(
+				function () use ( $rule, $policy, $route, &$probe ): void {
+					$probe = $this->breakers->claim_latency_probe( Latency_Rule::subject( $route ), $rule->probe_ttl_ms( $policy->attempt_ms ) );
+				}
+			);
+			if ( $probe ) {
+				$this->latency_probes[ $route->id() ] = true;
+				$kept[]                               = $route;
+				continue;
+			}
+			$slow[] = array( $route, $window );
+		}//end foreach
+		$faster = array_values( array_filter( $kept, fn( Route $r ): bool => ! isset( $this->latency_probes[ $r->id() ] ) ) );
+		if ( ! $slow || ! $faster ) {
+			return $order;
+		}
+		foreach ( $slow as list( $route, $window ) ) {
+			$reason = Explainer::latency_demoted( $window['requests'], $window['slow'], $rule, $faster[0] );
+			$this->record( $run, Attempt::skipped( $run->next_index(), $route, Engine_Class::Latency_Demoted, $this->offset( $run ), Decision::Skip, $reason ) );
+		}
+		return $rule->demote ? array_merge( $kept, array_column( $slow, 0 ) ) : $kept;
+	}
+
+	/**
+	 * Counts one attempt in its route's latency window (features with a latency rule, real runs):
+	 * an answer (time to first token for a stream) and a timeout, which was slow by definition of
+	 * waiting; other failures say nothing of the route's speed.
+	 *
+	 * @param Feature_Policy             $policy     Policy.
+	 * @param Route                      $route      Route.
+	 * @param Chat_Result|Provider_Error $result     What the attempt got.
+	 * @param float                      $latency_ms Time to the first token (streams) or to the answer.
+	 */
+	private function latency_sample( Feature_Policy $policy, Route $route, Chat_Result|Provider_Error $result, float $latency_ms ): void {
+		$rule = $policy->latency;
+		if ( null === $rule || $this->is_drill || ( $result instanceof Provider_Error && Error_Class::Timeout !== $result->class ) ) {
+			return;
+		}
+		$probe = isset( $this->latency_probes[ $route->id() ] );
+		unset( $this->latency_probes[ $route->id() ] );
+		$slow = $result instanceof Provider_Error || $rule->is_slow( $latency_ms );
+		$this->books(
+			function () use ( $rule, $route, $slow, $probe, $latency_ms ): void {
+				if ( $this->breakers->record_latency( Latency_Rule::subject( $route ), $slow, $probe ) ) {
+					$this->pending_note = trim( $this->pending_note . ' ' . Explainer::latency_recovered( $latency_ms, $rule ) );
+				}
+			}
 		);
 	}
 

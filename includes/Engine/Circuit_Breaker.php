@@ -50,6 +50,13 @@ final class Circuit_Breaker {
 	private array $loaded = array();
 
 	/**
+	 * Latency windows read with the breakers during this run (Latency_Rule), by "latency:" subject.
+	 *
+	 * @var array<string, array{requests: int, slow: int, probe_until: int}>
+	 */
+	private array $windows = array();
+
+	/**
 	 * Subjects whose half-open probe this worker claimed: subject => the probed open period's start (ms).
 	 *
 	 * @var array<string, int>
@@ -71,9 +78,10 @@ final class Circuit_Breaker {
 	 *
 	 * @since n.e.x.t
 	 *
-	 * @param list<string> $subjects Subjects.
+	 * @param list<string> $subjects        Subjects.
+	 * @param int          $window_since_ms With a latency rule: its window's start (ms), so the same query reads the routes' latency windows; 0: none.
 	 */
-	public function load( array $subjects ): void {
+	public function load( array $subjects, int $window_since_ms = 0 ): void {
 		$providers = array();
 		foreach ( $subjects as $subject ) {
 			$provider = self::owner( $subject )[0];
@@ -84,8 +92,14 @@ final class Circuit_Breaker {
 		if ( ! $providers ) {
 			return;
 		}
-		foreach ( $this->store->breakers( array_keys( $providers ) ) as $subject => $row ) {
-			if ( ! isset( $this->entries[ $subject ] ) ) {
+		foreach ( $this->store->breakers( array_keys( $providers ), $window_since_ms ) as $subject => $row ) {
+			if ( str_starts_with( $subject, 'latency:' ) ) {
+				$this->windows[ $subject ] = array(
+					'requests'    => (int) ( $row['requests'] ?? 0 ),
+					'slow'        => $row['failures'],
+					'probe_until' => $row['probe_until'],
+				);
+			} elseif ( ! isset( $this->entries[ $subject ] ) ) {
 				$this->entries[ $subject ] = array(
 					'state'     => self::OPEN === $row['state'] ? self::OPEN : self::CLOSED,
 					'failures'  => $row['failures'],
@@ -116,6 +130,59 @@ final class Circuit_Breaker {
 		$route = false !== $colon && ( false === $slash || $colon < $slash ) ? substr( $subject, $colon + 1 ) : $subject;
 		$slash = strpos( $route, '/' );
 		return array( false === $slash ? $route : substr( $route, 0, $slash ), '' );
+	}
+
+	/**
+	 * A route's latency window as read at the start of this run (load() with a window start):
+	 * its requests, the slow ones among them, and until when its probe is claimed.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject "latency:provider/model".
+	 * @return array{requests: int, slow: int, probe_until: int}
+	 */
+	public function latency_window( string $subject ): array {
+		return $this->windows[ $subject ] ?? array(
+			'requests'    => 0,
+			'slow'        => 0,
+			'probe_until' => 0,
+		);
+	}
+
+	/**
+	 * Claims the one probe of a slow route, for $ttl_ms. A claim this run read as still running
+	 * (a probe in flight, or the wait before a demotion's first probe) costs no write.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject "latency:provider/model".
+	 * @param int    $ttl_ms  How long the claim holds (Latency_Rule::probe_ttl_ms()).
+	 */
+	public function claim_latency_probe( string $subject, int $ttl_ms ): bool {
+		if ( $this->latency_window( $subject )['probe_until'] > $this->now_ms() ) {
+			return false;
+		}
+		return $this->store->claim_latency_probe( $subject, $this->now_ms(), $ttl_ms );
+	}
+
+	/**
+	 * Counts one request in a route's latency window; a probe that was fast clears the window
+	 * first (and its claim): the route has recovered, and its old slow requests no longer count.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject "latency:provider/model".
+	 * @param bool   $slow    Whether it was slower than the threshold.
+	 * @param bool   $probe   Whether it was the route's probe.
+	 * @return bool Whether this request showed the route recovered.
+	 */
+	public function record_latency( string $subject, bool $slow, bool $probe ): bool {
+		$recovered = $probe && ! $slow;
+		if ( $recovered ) {
+			$this->store->reset_window( $subject );
+		}
+		$this->store->count_request( $subject, $this->now_ms(), $slow );
+		return $recovered;
 	}
 
 	/**
@@ -282,6 +349,7 @@ final class Circuit_Breaker {
 		$this->entries = array();
 		$this->loaded  = array();
 		$this->probing = array();
+		$this->windows = array();
 	}
 
 	/**

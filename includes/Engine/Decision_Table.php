@@ -69,6 +69,7 @@ final class Decision_Table {
 			Engine_Class::Privacy_Ineligible->value    => $skip,
 			Engine_Class::Region_Excluded->value       => $skip,
 			Engine_Class::Region_Outage->value         => $skip,
+			Engine_Class::Latency_Demoted->value       => $skip,
 			Engine_Class::Keys_Exhausted->value        => $end,
 			Engine_Class::Budget_Exhausted->value      => $end,
 			Engine_Class::Attempts_Exhausted->value    => $end,

@@ -354,6 +354,39 @@ final class Explainer {
 	}
 
 	/**
+	 * Why a slow route goes after the others (or is skipped): its p95 over the feature's window.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param int          $requests Requests in the window.
+	 * @param int          $slow     Requests slower than the threshold among them.
+	 * @param Latency_Rule $rule     The feature's latency rule.
+	 * @param Route        $first    The route now tried first.
+	 */
+	public static function latency_demoted( int $requests, int $slow, Latency_Rule $rule, Route $first ): string {
+		/* translators: 1: Threshold in seconds, 2: Window in seconds, 3: Slow requests, 4: Requests, 5: Percent of them, 6: Percent a p95 allows. */
+		$why = sprintf( __( 'p95 over %1$s s over the last %2$d s (%3$d of %4$d requests, %5$s %%, took longer than %1$s s; a p95 allows %6$d %%)', 'ai-failover' ), self::seconds( $rule->threshold_ms ), (int) ( $rule->window_ms / 1000 ), $slow, $requests, number_format( 100 * $slow / max( 1, $requests ), 1 ), Latency_Rule::P95_SLOW_PERCENT );
+		return $rule->demote
+			/* translators: 1: Why, 2: The route tried first. */
+			? sprintf( __( '%1$s: tried after %2$s and the other faster routes, until a probe shows it is fast again.', 'ai-failover' ), $why, $first->id() )
+			/* translators: 1: Why, 2: The route tried instead. */
+			: sprintf( __( '%1$s: skipped, moving on to %2$s, until a probe shows it is fast again.', 'ai-failover' ), $why, $first->id() );
+	}
+
+	/**
+	 * The probe of a slow route was fast: it is no longer demoted.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param float        $latency_ms The probe's latency (time to first token for a stream).
+	 * @param Latency_Rule $rule       The feature's latency rule.
+	 */
+	public static function latency_recovered( float $latency_ms, Latency_Rule $rule ): string {
+		/* translators: 1: The probe's latency in seconds, 2: Threshold in seconds. */
+		return sprintf( __( 'Latency probe: %1$s s, within the %2$s s threshold, so the route has recovered and is no longer tried after the others.', 'ai-failover' ), self::seconds( (int) round( $latency_ms ) ), self::seconds( $rule->threshold_ms ) );
+	}
+
+	/**
 	 * Dollars with 4 decimals, or 6 below a cent (what one request costs).
 	 *
 	 * @param float $usd USD.

@@ -51,6 +51,7 @@ final class Feature_Policy {
 	 * @param Privacy_Rule|null                                                               $privacy              Data-handling flags every route must declare; null: not private.
 	 * @param Region_Rule|null                                                                $regions              Required and preferred regions; null: any, in the configured order.
 	 * @param array<string, mixed>                                                            $quality              Output checks every answer must pass (Output_Checks), before the request's own.
+	 * @param Latency_Rule|null                                                               $latency              Slow routes (p95 over a threshold) tried after the others or skipped; null: off.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -79,6 +80,7 @@ final class Feature_Policy {
 		public readonly ?Privacy_Rule $privacy = null,
 		public readonly ?Region_Rule $regions = null,
 		public readonly array $quality = array(),
+		public readonly ?Latency_Rule $latency = null,
 	) {
 	}
 
@@ -132,7 +134,8 @@ final class Feature_Policy {
 			array_values( array_map( 'strval', (array) ( $feature['tier']['fallback_roles'] ?? array() ) ) ),
 			Privacy_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['privacy'] ?? null ),
 			Region_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['regions'] ?? null ),
-			self::quality( ( (array) ( $feature['routing'] ?? array() ) )['quality'] ?? null )
+			self::quality( ( (array) ( $feature['routing'] ?? array() ) )['quality'] ?? null ),
+			Latency_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['latency'] ?? null )
 		);
 	}
 

@@ -27,6 +27,9 @@ final class Memory_State_Store implements State_Store {
 	/** Where error-rate windows sit in $values: bucket start => requests and failures. */
 	private const WINDOW = 'window:';
 
+	/** Latency probe claims: "probe:latency:<route>" => {until}. */
+	private const PROBE = 'probe:';
+
 	/**
 	 * Everything stored: plain values by key, breaker rows under "breaker:<subject>".
 	 *
@@ -42,15 +45,35 @@ final class Memory_State_Store implements State_Store {
 		$this->values[ $key ] = $value;
 	}
 
-	public function breakers( array $provider_ids ): array {
+	public function breakers( array $provider_ids, int $window_since_ms = 0 ): array {
 		$found = array();
 		foreach ( array_keys( $this->values ) as $name ) {
 			$subject = substr( (string) $name, strlen( self::BREAKER ) );
 			if ( str_starts_with( (string) $name, self::BREAKER ) && in_array( Circuit_Breaker::owner( $subject )[0], $provider_ids, true ) ) {
 				$found[ $subject ] = $this->row( $subject );
 			}
+			$subject = substr( (string) $name, strlen( self::WINDOW ) );
+			if ( $window_since_ms > 0 && str_starts_with( (string) $name, self::WINDOW . 'latency:' ) && in_array( Circuit_Breaker::owner( $subject )[0], $provider_ids, true ) ) {
+				$window            = $this->window( $subject, $window_since_ms );
+				$found[ $subject ] = array(
+					'state'       => Circuit_Breaker::CLOSED,
+					'failures'    => $window['failures'],
+					'opened_at'   => 0,
+					'probe_until' => (int) ( $this->values[ self::PROBE . $subject ]['until'] ?? 0 ),
+					'requests'    => $window['requests'],
+				);
+			}
 		}
 		return $found;
+	}
+
+	public function claim_latency_probe( string $subject, int $now_ms, int $ttl_ms ): bool {
+		$claim = $this->values[ self::PROBE . $subject ] ?? null;
+		if ( null !== $claim && (int) $claim['until'] > $now_ms ) {
+			return false;
+		}
+		$this->values[ self::PROBE . $subject ] = array( 'until' => $now_ms + $ttl_ms );
+		return null !== $claim;
 	}
 
 	public function add_failure( string $subject ): int {
@@ -132,7 +155,7 @@ final class Memory_State_Store implements State_Store {
 	}
 
 	public function reset_window( string $subject ): void {
-		unset( $this->values[ self::WINDOW . $subject ] );
+		unset( $this->values[ self::WINDOW . $subject ], $this->values[ self::PROBE . $subject ] );
 	}
 
 	/**

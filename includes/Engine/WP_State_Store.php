@@ -58,15 +58,20 @@ final class WP_State_Store implements State_Store {
 	 * The breakers, read in the same query as the providers' key states, which the key pool then finds
 	 * in Key_State_Store's cache: a run reads its whole shared state in one SELECT.
 	 *
-	 * @param list<string> $provider_ids Providers.
-	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int}>
+	 * @param list<string> $provider_ids    Providers.
+	 * @param int          $window_since_ms Latency windows start after this (ms); 0: not read.
+	 * @return array<string, array{state: string, failures: int, opened_at: int, probe_until: int, requests?: int}>
 	 */
-	public function breakers( array $provider_ids ): array {
-		$state = $this->rows->run_state( $provider_ids );
+	public function breakers( array $provider_ids, int $window_since_ms = 0 ): array {
+		$state = $this->rows->run_state( $provider_ids, $window_since_ms );
 		foreach ( $state['keys'] as $provider_id => $keys ) {
 			Key_State_Store::prime( (string) $provider_id, $keys );
 		}
-		return $state['breakers'];
+		return $state['breakers'] + $state['latency'];
+	}
+
+	public function claim_latency_probe( string $subject, int $now_ms, int $ttl_ms ): bool {
+		return $this->rows->claim_latency_probe( $subject, $now_ms, $ttl_ms );
 	}
 
 	public function add_failure( string $subject ): int {
@@ -90,7 +95,8 @@ final class WP_State_Store implements State_Store {
 	}
 
 	public function count_request( string $subject, int $now_ms, bool $failed ): void {
-		$this->rows->count_request( $subject, intdiv( $now_ms, Error_Rate_Rule::BUCKET_MS ) * Error_Rate_Rule::BUCKET_MS, $failed, Error_Rate_Rule::MAX_WINDOW_MS );
+		// Latency windows ("latency:...", $failed = slow) share the buckets' size and longest window.
+		$this->rows->count_request( $subject, intdiv( $now_ms, Error_Rate_Rule::BUCKET_MS ) * Error_Rate_Rule::BUCKET_MS, $failed, max( Error_Rate_Rule::MAX_WINDOW_MS, Latency_Rule::MAX_WINDOW_MS ) );
 	}
 
 	public function window( string $subject, int $since_ms ): array {

@@ -35,6 +35,7 @@ export const ENGINE_CLASSES = [
 	'privacy_ineligible',
 	'region_excluded',
 	'region_outage',
+	'latency_demoted',
 	'keys_exhausted',
 	'budget_exhausted',
 	'attempts_exhausted',
@@ -241,6 +242,13 @@ export const DECISION_TABLE = {
 		breaker: false,
 	},
 	region_outage: {
+		same_route: 'never',
+		key: 'none',
+		fallback: 'always',
+		default_trigger: false,
+		breaker: false,
+	},
+	latency_demoted: {
 		same_route: 'never',
 		key: 'none',
 		fallback: 'always',

@@ -400,6 +400,54 @@ export const QualityPolicySchema = z.strictObject( {
 export type QualityPolicy = z.output< typeof QualityPolicySchema >;
 
 /**
+ * The latency trigger, off by default: a route whose p95 latency (for a
+ * stream: time to first token) over the last `window_s` is over
+ * `threshold_ms` is tried after the feature's other routes (`demote`) or left
+ * out (`skip`), once the window holds `min_requests`, until a probe shows it
+ * is fast again. One probe per route at a time, at most one every
+ * `probe_every_s` (and never more often than the per-attempt timeout).
+ *
+ * @see \AI_Failover\Engine\Latency_Rule
+ */
+export const LatencyPolicySchema = z.strictObject( {
+	enabled: z.boolean().default( false ),
+	threshold_ms: z
+		.number()
+		.int()
+		.min( 100 )
+		.max( 120000 )
+		.default( 5000 )
+		.describe( 'A p95 over this (milliseconds) makes the route slow.' ),
+	window_s: z
+		.number()
+		.int()
+		.min( 10 )
+		.max( 600 )
+		.default( 60 )
+		.describe( 'Sliding window, in seconds.' ),
+	min_requests: z
+		.number()
+		.int()
+		.min( 1 )
+		.max( 10000 )
+		.default( 20 )
+		.describe( 'Requests the window must hold before the p95 counts.' ),
+	probe_every_s: z
+		.number()
+		.int()
+		.min( 1 )
+		.max( 600 )
+		.default( 30 )
+		.describe( 'Seconds between probes of a slow route.' ),
+	action: z
+		.enum( [ 'demote', 'skip' ] )
+		.default( 'demote' )
+		.describe( 'demote: tried after the other routes; skip: left out.' ),
+} );
+
+export type LatencyPolicy = z.output< typeof LatencyPolicySchema >;
+
+/**
  * Routing constraints and triggers of the routing area, one object each.
  *
  * @see \AI_Failover\Engine\Route_Planner
@@ -411,6 +459,7 @@ export const RoutingPolicySchema = z.strictObject( {
 		CompatibilityPolicySchema.parse( {} )
 	),
 	quality: QualityPolicySchema.default( QualityPolicySchema.parse( {} ) ),
+	latency: LatencyPolicySchema.default( LatencyPolicySchema.parse( {} ) ),
 } );
 
 export type RoutingPolicy = z.output< typeof RoutingPolicySchema >;

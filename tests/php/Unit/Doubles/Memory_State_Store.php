@@ -44,9 +44,14 @@ final class Memory_State_Store implements State_Store {
 		$this->inner->set( $key, $value );
 	}
 
-	public function breakers( array $provider_ids ): array {
+	public function breakers( array $provider_ids, int $window_since_ms = 0 ): array {
 		++$this->calls;
-		return $this->inner->breakers( $provider_ids );
+		return $this->inner->breakers( $provider_ids, $window_since_ms );
+	}
+
+	public function claim_latency_probe( string $subject, int $now_ms, int $ttl_ms ): bool {
+		++$this->calls;
+		return $this->inner->claim_latency_probe( $subject, $now_ms, $ttl_ms );
 	}
 
 	public function add_failure( string $subject ): int {

@@ -75,6 +75,7 @@ final class Decision_Table_Test extends TestCase {
 			'privacy_ineligible'     => array( Engine_Class::Privacy_Ineligible, $never, $none, $always, false, false ),
 			'region_excluded'        => array( Engine_Class::Region_Excluded, $never, $none, $always, false, false ),
 			'region_outage'          => array( Engine_Class::Region_Outage, $never, $none, $always, false, false ),
+			'latency_demoted'        => array( Engine_Class::Latency_Demoted, $never, $none, $always, false, false ),
 			'keys_exhausted'         => array( Engine_Class::Keys_Exhausted, $never, $none, $no, false, false ),
 			'budget_exhausted'       => array( Engine_Class::Budget_Exhausted, $never, $none, $no, false, false ),
 			'attempts_exhausted'     => array( Engine_Class::Attempts_Exhausted, $never, $none, $no, false, false ),

@@ -26,6 +26,7 @@ import { PrimarySection } from './sections/primary';
 import { PrivacySection } from './sections/privacy';
 import { RegionsSection } from './sections/regions';
 import { CompatibilitySection } from './sections/compatibility';
+import { LatencySection } from './sections/latency';
 import { QualitySection } from './sections/quality';
 import { RoutingSection } from './sections/routing';
 import { TierSection } from './sections/tier';
@@ -160,6 +161,7 @@ export function FeatureForm( props: Props ) {
 			<RegionsSection { ...sectionProps } providers={ providers } />
 			<CompatibilitySection { ...sectionProps } providers={ providers } />
 			<QualitySection { ...sectionProps } />
+			<LatencySection { ...sectionProps } />
 			<DegradedNoticeSection { ...sectionProps } />
 			<AlertsSection { ...sectionProps } />
 			<ErrorRateSection

@@ -109,13 +109,17 @@ final class Rig_Site {
 	/**
 	 * A REST call as the admin.
 	 *
-	 * @param string                    $method Method.
-	 * @param string                    $route  Route under /wp-json.
-	 * @param array<string, mixed>|null $body   JSON body.
+	 * @param string                    $method  Method.
+	 * @param string                    $route   Route under /wp-json.
+	 * @param array<string, mixed>|null $body    JSON body.
+	 * @param list<string>              $headers Extra request headers ("Name: value").
 	 * @return array{status: int, body: mixed}
 	 */
-	public static function rest( string $method, string $route, ?array $body = null ): array {
+	public static function rest( string $method, string $route, ?array $body = null, array $headers = array() ): array {
 		$handle = self::handle( $route );
+		if ( $headers ) {
+			curl_setopt( $handle, CURLOPT_HTTPHEADER, array_merge( array( 'Content-Type: application/json' ), $headers ) );
+		}
 		curl_setopt( $handle, CURLOPT_CUSTOMREQUEST, $method );
 		curl_setopt( $handle, CURLOPT_RETURNTRANSFER, true );
 		if ( null !== $body ) {

@@ -70,6 +70,7 @@ use AI_Failover\Provenance\Content_Writer;
 use AI_Failover\Provenance\Provenance_Meta;
 use AI_Failover\Provenance\Provenance_Panel;
 use AI_Failover\Provenance\Provenance_Privacy;
+use AI_Failover\Queue\Feature_Job_Handler;
 use AI_Failover\Queue\Job_Repository;
 use AI_Failover\Queue\Publish_Trigger;
 use AI_Failover\Queue\Queue;
@@ -403,7 +404,14 @@ final class Plugin {
 			}
 		);
 		$engine    = new Chain_Runner( $client, new Vault_Key_Pool( $vault, $states ), $clock, $clock, $clock, $breakers, $events, new Output_Checks( array( self::class, 'schema_problem' ) ), new Route_Planner( $clock, $breakers, $health ), new Drill( new Provider_Client( $drill_sim, $drill_sim ) ), false, $health, $budget );
-		$runner    = new Feature_Runner( $features, $providers, $catalog, $engine, new Access_Guard() );
+		// A deferred run (a Retry-After past its budget) becomes a queued job; the queue is built
+		// only then, so a run that is not deferred loads none of it.
+		$defer  = static function ( string $feature_id, array $request, Run_Result $result ) use ( $clock ): int {
+			$jobs = new Job_Repository();
+			$jobs->maybe_upgrade();
+			return Feature_Job_Handler::enqueue( new Queue( $jobs, $clock, new Queue_Dispatcher(), array() ), $feature_id, $request, $result );
+		};
+		$runner = new Feature_Runner( $features, $providers, $catalog, $engine, new Access_Guard(), $defer );
 
 		self::$runner = $runner;
 		if ( $run_only ) {
@@ -432,7 +440,15 @@ final class Plugin {
 		);
 
 		$jobs       = new Job_Repository();
-		$queue      = new Queue( $jobs, $clock, new Queue_Dispatcher(), array( Workflow_Job_Handler::TYPE => new Workflow_Job_Handler( $workflows ) ) );
+		$queue      = new Queue(
+			$jobs,
+			$clock,
+			new Queue_Dispatcher(),
+			array(
+				Workflow_Job_Handler::TYPE => new Workflow_Job_Handler( $workflows ),
+				Feature_Job_Handler::TYPE  => new Feature_Job_Handler( $runner ),
+			)
+		);
 		$audit      = new Audit_Repository();
 		$drill_kept = new Drill_Results();
 		$drills     = new Drill_Schedule( $features, $runner, $drill_kept );

@@ -20,9 +20,10 @@ use AI_Failover\Providers\Provider_Repository;
 
 /**
  * Loads the feature, lets `aifo_feature_policy` adjust it (the bounds are re-applied after),
- * resolves its routes against providers and the catalog, runs the engine, and queues deferred
- * background runs on WP-Cron (Action Scheduler is not in the package registries this project
- * can reach; WP-Cron is the documented fallback).
+ * resolves its routes against providers and the catalog, runs the engine, and hands a deferred
+ * background run (a Retry-After past its budget) to the durable queue: `$defer` queues a
+ * `feature_run` job and the result names it. Only a deferred run pays for that (the queue's
+ * objects are built by the callback, not on the run path).
  *
  * @since 0.1.0
  */
@@ -30,18 +31,24 @@ final class Feature_Runner implements Registers_Hooks {
 
 	public const DEFERRED_HOOK = 'aifo_deferred_run';
 
-	/** A background run is deferred at most this many times. */
-	private const MAX_DEFERRALS = 3;
-
 	/** Where wp_die() finds its handler, per kind of request. */
 	private const DIE_HANDLERS = array( 'wp_die_handler', 'wp_die_json_handler', 'wp_die_jsonp_handler', 'wp_die_ajax_handler', 'wp_die_xml_handler', 'wp_die_xmlrpc_handler' );
 
+	/**
+	 * @param Feature_Repository  $features  Features.
+	 * @param Provider_Repository $providers Providers.
+	 * @param Model_Catalog       $catalog   Catalog.
+	 * @param Chain_Runner        $engine    Engine.
+	 * @param Access_Guard|null   $access    Access rules.
+	 * @param \Closure|null       $defer     Queues a deferred run: (string $feature_id, array $request, Run_Result $result): int job id (0 = not queued).
+	 */
 	public function __construct(
 		private readonly Feature_Repository $features,
 		private readonly Provider_Repository $providers,
 		private readonly Model_Catalog $catalog,
 		private readonly Chain_Runner $engine,
 		private readonly ?Access_Guard $access = null,
+		private readonly ?\Closure $defer = null,
 	) {
 	}
 
@@ -53,9 +60,24 @@ final class Feature_Runner implements Registers_Hooks {
 	 * Runs a feature. Never throws for provider problems: the result says what happened.
 	 *
 	 * @param string               $feature_id Feature.
-	 * @param array<string, mixed> $request    messages, max_tokens, temperature, stream, simulate, validate, background, caller, listener (a Stream_Listener, with stream), workflow, step.
+	 * @param array<string, mixed> $request    messages, max_tokens, temperature, stream, simulate, validate, background, caller, listener (a Stream_Listener, with stream), workflow, step; queued_job (the job running it: a deferral is that job's retry, not a new job).
 	 */
 	public function run( string $feature_id, array $request ): Run_Result {
+		$result = $this->run_now( $feature_id, $request );
+		if ( Run_Result::DEFERRED !== $result->status || null === $this->defer || $result->simulated || ! empty( $request['queued_job'] ) ) {
+			return $result;
+		}
+		$job = (int) ( $this->defer )( $feature_id, $request, $result );
+		return $job > 0 ? $result->with_job( $job ) : $result;
+	}
+
+	/**
+	 * Runs a feature now.
+	 *
+	 * @param string               $feature_id Feature.
+	 * @param array<string, mixed> $request    See run().
+	 */
+	private function run_now( string $feature_id, array $request ): Run_Result {
 		$this->features->prime_for_run();
 		$feature = $this->features->get( $feature_id );
 		if ( null === $feature ) {
@@ -169,19 +191,17 @@ final class Feature_Runner implements Registers_Hooks {
 	}
 
 	/**
-	 * Runs a feature in the background, deferring (not blocking) when the budget is too short.
+	 * Runs a feature in the background: a wait that does not fit the budget defers it to the
+	 * durable queue (a `feature_run` job, retried there after each new Retry-After). Still the
+	 * callback of DEFERRED_HOOK, for the WP-Cron events earlier versions scheduled.
 	 *
 	 * @param string               $feature_id Feature.
 	 * @param array<string, mixed> $request    Request.
-	 * @param int                  $deferrals  Times already deferred.
+	 * @param int                  $deferrals  Times an earlier version deferred it (the queue counts attempts now).
 	 */
 	public function run_deferred( string $feature_id, array $request, int $deferrals = 0 ): Run_Result {
-		$result = $this->run( $feature_id, array( 'background' => true ) + $request );
-		if ( Run_Result::DEFERRED === $result->status && $deferrals < self::MAX_DEFERRALS ) {
-			$delay = (int) ceil( (float) ( $result->error['retry_after'] ?? 60 ) );
-			wp_schedule_single_event( time() + max( 1, $delay ), self::DEFERRED_HOOK, array( $feature_id, $request, $deferrals + 1 ) );
-		}
-		return $result;
+		unset( $deferrals );
+		return $this->run( $feature_id, array( 'background' => true ) + $request );
 	}
 
 	/**

@@ -41,6 +41,7 @@ final class Run_Result {
 	 * @param string|null                                                                         $incomplete_reason Why a stream is incomplete.
 	 * @param bool                                                                                $simulated       A drill: nothing real was changed.
 	 * @param bool                                                                                $notice_required The feature requires a degraded answer to show its notice (paid tiers).
+	 * @param int|null                                                                            $job_id          A deferred run: the queued job that runs it later.
 	 */
 	public function __construct(
 		public readonly string $run_id,
@@ -61,7 +62,19 @@ final class Run_Result {
 		public readonly ?string $incomplete_reason = null,
 		public readonly bool $simulated = false,
 		public readonly bool $notice_required = false,
+		public readonly ?int $job_id = null,
 	) {
+	}
+
+	/**
+	 * The same result, naming the queued job that runs the deferred request later.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param int $job_id Job id.
+	 */
+	public function with_job( int $job_id ): self {
+		return new self( $this->run_id, $this->feature_id, $this->status, $this->text, $this->finish_reason, $this->input_tokens, $this->output_tokens, $this->cost, $this->served_by, $this->degraded, $this->degraded_notice, $this->route_order, $this->attempts, $this->error, $this->duration_ms, $this->incomplete_reason, $this->simulated, $this->notice_required, $job_id );
 	}
 
 	/**
@@ -115,6 +128,7 @@ final class Run_Result {
 			'incomplete_reason' => $this->incomplete_reason,
 			'duration_ms'       => round( $this->duration_ms, 1 ),
 			'simulated'         => $this->simulated,
+			'job_id'            => $this->job_id,
 		);
 	}
 }

@@ -83,21 +83,7 @@ final class Cron_Expression {
 	 * @param \DateTimeZone $zone Time zone.
 	 */
 	public function previous( int $time, \DateTimeZone $zone ): ?int {
-		$at = ( new \DateTimeImmutable( '@' . ( $time - $time % 60 ) ) )->setTimezone( $zone );
-		for ( $step = 0; $step < self::MAX_STEPS; $step++ ) {
-			if ( ! isset( $this->fields[3][ (int) $at->format( 'n' ) ] ) ) {
-				$at = $at->setDate( (int) $at->format( 'Y' ), (int) $at->format( 'n' ), 1 )->setTime( 0, 0 )->modify( '-1 minute' );
-			} elseif ( ! $this->day_matches( $at ) ) {
-				$at = $at->setTime( 0, 0 )->modify( '-1 minute' );
-			} elseif ( ! isset( $this->fields[1][ (int) $at->format( 'G' ) ] ) ) {
-				$at = $at->setTime( (int) $at->format( 'G' ), 0 )->modify( '-1 minute' );
-			} elseif ( ! isset( $this->fields[0][ (int) $at->format( 'i' ) ] ) ) {
-				$at = $at->modify( '-1 minute' );
-			} else {
-				return $at->getTimestamp();
-			}
-		}
-		return null;
+		return $this->walk( $time - $time % 60, $zone, false );
 	}
 
 	/**
@@ -107,21 +93,46 @@ final class Cron_Expression {
 	 * @param \DateTimeZone $zone Time zone.
 	 */
 	public function next( int $time, \DateTimeZone $zone ): ?int {
-		$at = ( new \DateTimeImmutable( '@' . ( $time - $time % 60 + 60 ) ) )->setTimezone( $zone );
+		return $this->walk( $time - $time % 60 + 60, $zone, true );
+	}
+
+	/**
+	 * Walks minute by minute from a whole minute, forward or back, to the first one that matches.
+	 * A month, day or hour that does not match is skipped whole: forward to the start of the next
+	 * one, back to the last minute of the one before.
+	 *
+	 * @param int           $from    Unix time of a whole minute (the first one tried).
+	 * @param \DateTimeZone $zone    Time zone.
+	 * @param bool          $forward Forward in time, else back.
+	 */
+	private function walk( int $from, \DateTimeZone $zone, bool $forward ): ?int {
+		$at = ( new \DateTimeImmutable( '@' . $from ) )->setTimezone( $zone );
 		for ( $step = 0; $step < self::MAX_STEPS; $step++ ) {
 			if ( ! isset( $this->fields[3][ (int) $at->format( 'n' ) ] ) ) {
-				$at = $at->setDate( (int) $at->format( 'Y' ), (int) $at->format( 'n' ), 1 )->setTime( 0, 0 )->modify( '+1 month' );
+				$at = self::skip( $at->setDate( (int) $at->format( 'Y' ), (int) $at->format( 'n' ), 1 )->setTime( 0, 0 ), 'month', $forward );
 			} elseif ( ! $this->day_matches( $at ) ) {
-				$at = $at->setTime( 0, 0 )->modify( '+1 day' );
+				$at = self::skip( $at->setTime( 0, 0 ), 'day', $forward );
 			} elseif ( ! isset( $this->fields[1][ (int) $at->format( 'G' ) ] ) ) {
-				$at = $at->setTime( (int) $at->format( 'G' ), 0 )->modify( '+1 hour' );
+				$at = self::skip( $at->setTime( (int) $at->format( 'G' ), 0 ), 'hour', $forward );
 			} elseif ( ! isset( $this->fields[0][ (int) $at->format( 'i' ) ] ) ) {
-				$at = $at->modify( '+1 minute' );
+				$at = self::skip( $at, 'minute', $forward );
 			} else {
 				return $at->getTimestamp();
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * From the start of a month, day, hour or minute: the start of the next one, or the minute
+	 * before it.
+	 *
+	 * @param \DateTimeImmutable $start   Start of the unit.
+	 * @param string             $unit    month, day, hour or minute.
+	 * @param bool               $forward Forward in time, else back.
+	 */
+	private static function skip( \DateTimeImmutable $start, string $unit, bool $forward ): \DateTimeImmutable {
+		return $start->modify( $forward ? '+1 ' . $unit : '-1 minute' );
 	}
 
 	/**

@@ -27,9 +27,9 @@ final class Job {
 
 	/**
 	 * @param int                       $id           Row id.
-	 * @param string                    $type         Handler type (`workflow_run`).
+	 * @param string                    $type         Handler type (`workflow_run`, `feature_run`).
 	 * @param string                    $status       One of the constants.
-	 * @param string                    $source       What queued it: `schedule`, `publish`, `async`, `cli`.
+	 * @param string                    $source       What queued it: `schedule`, `publish`, `async`, `cli`, `deferred`.
 	 * @param int                       $workflow_id  Workflow post id (0 when none).
 	 * @param int                       $post_id      The post that triggered it (on-publish), else 0.
 	 * @param int                       $user_id      Who queued it (the run runs as this user; 0 = nobody).
@@ -112,6 +112,7 @@ final class Job {
 			'status'       => $this->status,
 			'source'       => $this->source,
 			'workflow'     => $this->workflow_id,
+			'feature'      => Feature_Job_Handler::TYPE === $this->type ? (string) ( $this->payload['feature'] ?? '' ) : '',
 			'post'         => $this->post_id,
 			'attempts'     => $this->attempts,
 			'max_attempts' => $this->max_attempts,

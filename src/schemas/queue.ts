@@ -91,17 +91,31 @@ export const JOB_STATUSES = [
 	'cancelled',
 ] as const;
 
-export const JOB_SOURCES = [ 'schedule', 'publish', 'async', 'cli' ] as const;
+export const JOB_SOURCES = [
+	'schedule',
+	'publish',
+	'async',
+	'cli',
+	'deferred',
+] as const;
 
 const nullableTime = z.union( [ z.string(), z.null() ] );
 
 /** A job of the durable queue (`{prefix}aifo_jobs`). */
 export const QueueJobSchema = z.strictObject( {
 	id: z.number().int().min( 1 ),
-	type: z.string(),
+	type: z
+		.string()
+		.describe(
+			'workflow_run, or feature_run (an engine run deferred past its budget by a Retry-After).'
+		),
 	status: z.enum( JOB_STATUSES ),
-	source: z.string().describe( 'schedule, publish, async or cli.' ),
+	source: z.string().describe( 'schedule, publish, async, cli or deferred.' ),
 	workflow: z.number().int().min( 0 ),
+	feature: z
+		.string()
+		.optional()
+		.describe( 'The feature a feature_run job runs, else empty.' ),
 	post: z
 		.number()
 		.int()
@@ -118,11 +132,13 @@ export const QueueJobSchema = z.strictObject( {
 	outcome: z
 		.string()
 		.describe(
-			"The workflow run's status (succeeded, failed, stopped), '' before."
+			"The workflow run's status (succeeded, failed, stopped; feature_run: success, incomplete, failed, deferred), '' before."
 		),
 	run_id: z
 		.string()
-		.describe( 'The workflow run it produced (Diagnostics), else empty.' ),
+		.describe(
+			'The workflow run (feature_run: the engine run) it produced (Diagnostics), else empty.'
+		),
 	error: z.union( [
 		z.strictObject( {
 			class: z.string(),

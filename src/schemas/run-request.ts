@@ -28,6 +28,12 @@ export const RunRequestSchema = z.strictObject( {
 		.describe(
 			'Answer live with server-sent events (attempt, fallback, delta, then done, incomplete or failed). A stream broken after its first token ends as incomplete, never switches route.'
 		),
+	background: z
+		.boolean()
+		.default( false )
+		.describe(
+			'A wait that does not fit the run\'s time budget (a Retry-After) defers the run to the durable queue instead of failing: the answer is "deferred" with the job_id that runs it later.'
+		),
 	simulate: z
 		.array(
 			z.strictObject( {

@@ -93,6 +93,12 @@ export const RunResultSchema = z.strictObject( {
 	simulated: z
 		.boolean()
 		.describe( 'A drill: nothing real (keys, breakers, health) changed.' ),
+	job_id: z
+		.union( [ z.number().int().min( 1 ), z.null() ] )
+		.optional()
+		.describe(
+			'A deferred run: the queued job (GET /queue/jobs/{id}) that runs it after the Retry-After, else null.'
+		),
 } );
 
 export type RunResult = z.output< typeof RunResultSchema >;

@@ -22,6 +22,7 @@ const JOB = {
 	status: 'failed',
 	source: 'schedule',
 	workflow: 34,
+	feature: '',
 	post: 0,
 	attempts: 3,
 	max_attempts: 3,

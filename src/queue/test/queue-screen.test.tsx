@@ -10,6 +10,7 @@ import { getJobs, updateJob } from '../../api/queue';
 import type { QueueJob } from '../../schemas/queue';
 import {
 	QueueScreen,
+	resultUrl,
 	whenText,
 	workflowRunUrl,
 } from '../components/queue-screen';
@@ -29,6 +30,7 @@ const JOB: QueueJob = {
 	status: 'failed',
 	source: 'schedule',
 	workflow: 34,
+	feature: '',
 	post: 0,
 	attempts: 3,
 	max_attempts: 3,
@@ -107,5 +109,32 @@ describe( 'QueueScreen', () => {
 		expect( workflowRunUrl( 'a b' ) ).toBe(
 			'admin.php?page=ai-failover-diagnostics#workflow-run=a%20b'
 		);
+	} );
+
+	it( 'should show a deferred engine run by its feature and link its engine run', async () => {
+		const deferred: QueueJob = {
+			...JOB,
+			type: 'feature_run',
+			source: 'deferred',
+			workflow: 0,
+			feature: 'summaries',
+			status: 'done',
+			outcome: 'success',
+			error: null,
+		};
+		expect( resultUrl( deferred ) ).toBe(
+			'admin.php?page=ai-failover-diagnostics#run=0123456789abcdef'
+		);
+		mockGetJobs.mockResolvedValue( page( [ deferred ] ) );
+		await act( async () => {
+			render( <QueueScreen /> );
+		} );
+		expect( screen.getByText( 'Feature summaries' ) ).toBeTruthy();
+		expect(
+			screen
+				.getByRole( 'link', { name: 'success' } )
+				.getAttribute( 'href' )
+		).toBe( 'admin.php?page=ai-failover-diagnostics#run=0123456789abcdef' );
+		expect( screen.getByText( 'Deferred (Retry-After)' ) ).toBeTruthy();
 	} );
 } );

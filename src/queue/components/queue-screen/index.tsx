@@ -36,11 +36,31 @@ export const workflowRunUrl = ( runId: string ): string =>
 		runId
 	) }`;
 
+/**
+ * Diagnostics' engine run view (a contract between areas).
+ * @param runId
+ */
+export const engineRunUrl = ( runId: string ): string =>
+	`admin.php?page=ai-failover-diagnostics#run=${ encodeURIComponent(
+		runId
+	) }`;
+
+/**
+ * Where a job's result opens: the workflow run, or the engine run of a
+ * deferred feature run.
+ * @param job
+ */
+export const resultUrl = ( job: QueueJob ): string =>
+	job.type === 'feature_run'
+		? engineRunUrl( job.run_id )
+		: workflowRunUrl( job.run_id );
+
 const SOURCES: Record< string, string > = {
 	schedule: __( 'Schedule', 'ai-failover' ),
 	publish: __( 'On publish', 'ai-failover' ),
 	async: __( 'REST (async)', 'ai-failover' ),
 	cli: __( 'Command line', 'ai-failover' ),
+	deferred: __( 'Deferred (Retry-After)', 'ai-failover' ),
 };
 
 /**
@@ -158,7 +178,7 @@ export function QueueScreen() {
 		<div className="aifo-queue">
 			<p>
 				{ __(
-					'Scheduled, on-publish and queued (async) workflow runs. Each job is run by one worker at a time; a rate-limited one waits for the provider’s Retry-After; one that keeps failing is kept here with its error.',
+					'Scheduled, on-publish and queued (async) workflow runs, and engine runs deferred by a Retry-After. Each job is run by one worker at a time; a rate-limited one waits for the provider’s Retry-After; one that keeps failing is kept here with its error.',
 					'ai-failover'
 				) }
 			</p>
@@ -240,18 +260,29 @@ export function QueueScreen() {
 								<tr key={ job.id }>
 									<td>{ job.id }</td>
 									<td>
-										<a
-											href={ `post.php?post=${ job.workflow }&action=edit` }
-										>
-											{ sprintf(
-												/* translators: %d: workflow post id. */
+										{ job.type === 'feature_run' ? (
+											sprintf(
+												/* translators: %s: feature id. */
 												__(
-													'Workflow #%d',
+													'Feature %s',
 													'ai-failover'
 												),
-												job.workflow
-											) }
-										</a>
+												job.feature ?? ''
+											)
+										) : (
+											<a
+												href={ `post.php?post=${ job.workflow }&action=edit` }
+											>
+												{ sprintf(
+													/* translators: %d: workflow post id. */
+													__(
+														'Workflow #%d',
+														'ai-failover'
+													),
+													job.workflow
+												) }
+											</a>
+										) }
 									</td>
 									<td>
 										{ SOURCES[ job.source ] ?? job.source }
@@ -269,11 +300,7 @@ export function QueueScreen() {
 									<td>{ whenText( job ) }</td>
 									<td>
 										{ job.run_id && (
-											<a
-												href={ workflowRunUrl(
-													job.run_id
-												) }
-											>
+											<a href={ resultUrl( job ) }>
 												{ job.outcome ||
 													__( 'Run', 'ai-failover' ) }
 											</a>

@@ -8,6 +8,10 @@ declare( strict_types=1 );
 namespace AI_Failover\Tests\Integration\Engine;
 
 use AI_Failover\Engine\Feature_Runner;
+use AI_Failover\Queue\Feature_Job_Handler;
+use AI_Failover\Queue\Job;
+use AI_Failover\Queue\Job_Repository;
+use AI_Failover\Queue\Queue_Dispatcher;
 use AI_Failover\Tests\Integration\Test_Case;
 
 /**
@@ -137,7 +141,53 @@ final class Feature_Runner_Test extends Test_Case {
 		$this->assertSame( array( 'attempt', 'fallback', 'delta', 'attempt', 'done' ), $events[1], 'The answering attempt ends after its text, as on a live stream.' );
 	}
 
-	public function test_a_background_run_defers_a_wait_that_does_not_fit_to_wp_cron(): void {
+	public function test_a_background_run_defers_a_wait_that_does_not_fit_to_the_queue(): void {
+		$jobs = $this->rate_limited_past_the_budget();
+		$user = $this->create_user( 'editor' );
+		wp_set_current_user( $user );
+
+		$interactive = \AI_Failover\Plugin::run_feature( 'f', $this->request() );
+		$this->assertSame( array( 'failed', null ), array( $interactive->status, $interactive->job_id ) );
+		$this->assertSame( 0, $jobs->count( null, 0 ), 'A run that is not deferred queues nothing.' );
+
+		$before = (int) floor( microtime( true ) * 1000 );
+		$result = \AI_Failover\Plugin::run_feature( 'f', $this->request() + array( 'background' => true ) );
+		$this->assertSame( 'deferred', $result->status );
+		$this->assertIsInt( $result->job_id );
+		$this->assertSame( $result->job_id, $result->to_array()['job_id'] );
+
+		$job = $jobs->find( (int) $result->job_id );
+		$this->assertNotNull( $job );
+		$this->assertSame( array( Feature_Job_Handler::TYPE, Feature_Job_Handler::SOURCE, Job::QUEUED, $user ), array( $job->type, $job->source, $job->status, $job->user_id ) );
+		$this->assertSame( array( 'f', $this->request()['messages'], $result->run_id ), array( $job->payload['feature'], $job->payload['request']['messages'], $job->payload['run_id'] ) );
+		$this->assertGreaterThanOrEqual( $before + 1000, $job->run_after, 'Due after the simulator\'s Retry-After of 1 s.' );
+		$this->assertFalse( wp_next_scheduled( Feature_Runner::DEFERRED_HOOK, array( 'f', $this->request(), 1 ) ), 'No WP-Cron event of its own.' );
+
+		// An event an earlier version scheduled still runs, and now defers to the queue too.
+		do_action( Feature_Runner::DEFERRED_HOOK, 'f', $this->request(), 0 );
+		$this->assertSame( 2, $jobs->count( Job::QUEUED, 0 ) );
+		$this->assertFalse( wp_next_scheduled( Feature_Runner::DEFERRED_HOOK, array( 'f', $this->request(), 1 ) ) );
+	}
+
+	public function test_a_deferred_run_whose_feature_is_gone_is_kept_as_a_failed_job_with_its_error(): void {
+		$jobs = $this->rate_limited_past_the_budget();
+		$id   = (int) \AI_Failover\Plugin::run_feature( 'f', $this->request() + array( 'background' => true ) )->job_id;
+		$this->assertGreaterThan( 0, $id );
+
+		update_option( 'aifo_features', array() );
+		$this->assertTrue( $jobs->retry_now( $id, (int) floor( microtime( true ) * 1000 ) ) );
+		do_action( Queue_Dispatcher::HOOK );
+
+		$job = $jobs->find( $id );
+		$this->assertSame( array( Job::FAILED, 1, 'unknown_feature' ), array( $job?->status, $job?->attempts, $job?->last_error['class'] ?? '' ), 'Dead at once, with its error.' );
+		$this->assertSame( 'f', $job?->to_array()['feature'] );
+	}
+
+	/**
+	 * Feature `f` on the simulator's 429 (Retry-After 1 s) with a one-second budget, so a retry
+	 * does not fit; the queue's table installed.
+	 */
+	private function rate_limited_past_the_budget(): Job_Repository {
 		$features                                     = get_option( 'aifo_features' );
 		$features['f']['primary']['model']            = 'sim-rate-limited';
 		$features['f']['fallbacks']                   = array();
@@ -145,15 +195,9 @@ final class Feature_Runner_Test extends Test_Case {
 		$features['f']['retry']['attempts_per_route'] = 2;
 		$features['f']['timeouts']['total_ms']        = 1000;
 		update_option( 'aifo_features', $features );
-
-		$result = \AI_Failover\Plugin::run_feature( 'f', $this->request() + array( 'background' => true ) );
-		$this->assertSame( 'deferred', $result->status );
-
-		$scheduled = wp_next_scheduled( Feature_Runner::DEFERRED_HOOK, array( 'f', $this->request(), 1 ) );
-		$this->assertFalse( $scheduled, 'aifo_run() itself does not schedule: run_deferred() does.' );
-		do_action( Feature_Runner::DEFERRED_HOOK, 'f', $this->request(), 0 );
-		$this->assertNotFalse( wp_next_scheduled( Feature_Runner::DEFERRED_HOOK, array( 'f', $this->request(), 1 ) ) );
-		wp_clear_scheduled_hook( Feature_Runner::DEFERRED_HOOK, array( 'f', $this->request(), 1 ) );
+		$jobs = new Job_Repository();
+		$jobs->install();
+		return $jobs;
 	}
 
 	public function test_a_database_outage_after_the_answer_keeps_the_answer(): void {

@@ -17,13 +17,15 @@ use AI_Failover\Contracts\Registers_Hooks;
  * (time range, feature, provider, outcome and error class over time, one run). Version 2 adds
  * {$wpdb->prefix}aifo_rollups and {$wpdb->prefix}aifo_run_rollups, the hourly aggregates the
  * health panel and the alerts read (Event_Rollups); version 4 rebuilds them keyed by feature, with
- * skipped attempts, runs per route and run durations, and adds {$wpdb->prefix}aifo_route_run_rollups.
+ * skipped attempts, runs per route and run durations, and adds {$wpdb->prefix}aifo_route_run_rollups;
+ * version 5 adds the `hours` key to the three rollups (1 for an hour, 4 or 24 for a block of
+ * hours), keeping the rolled-up hours.
  *
  * @since 0.1.0
  */
 final class Event_Schema implements Registers_Hooks {
 
-	public const VERSION = '4';
+	public const VERSION = '5';
 	public const OPTION  = 'aifo_db_version';
 
 	public function register_hooks(): void {
@@ -107,6 +109,18 @@ final class Event_Schema implements Registers_Hooks {
 			$wpdb->query( 'DROP TABLE IF EXISTS ' . Event_Rollups::table() . ', ' . Event_Rollups::runs_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table names from $wpdb->prefix.
 			delete_option( Event_Rollups::OPTION );
 			delete_option( Event_Rollups::OPTION_FROM );
+			delete_option( Event_Rollups::OPTION_BLOCKS );
+		}
+		if ( '4' === $installed ) {
+			// Version 5: the rows so far are hours; dbDelta() cannot change a primary key.
+			foreach ( array(
+				Event_Rollups::table()            => 'bucket,feature,provider,key_label,key_id,route,error_class,simulated',
+				Event_Rollups::runs_table()       => 'bucket,feature,workflow,served_provider,simulated',
+				Event_Rollups::route_runs_table() => 'bucket,feature,route,simulated',
+			) as $rollups => $key ) {
+				$wpdb->query( "ALTER TABLE {$rollups} ADD COLUMN hours tinyint(3) unsigned NOT NULL DEFAULT 1 FIRST, DROP PRIMARY KEY, ADD PRIMARY KEY (hours,{$key})" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange -- table names from $wpdb->prefix.
+			}
+			delete_option( Event_Rollups::OPTION_BLOCKS );
 		}
 		dbDelta( Event_Rollups::definition( $charset ) );
 		dbDelta( Event_Rollups::runs_definition( $charset ) );
@@ -124,5 +138,6 @@ final class Event_Schema implements Registers_Hooks {
 		delete_option( self::OPTION );
 		delete_option( Event_Rollups::OPTION );
 		delete_option( Event_Rollups::OPTION_FROM );
+		delete_option( Event_Rollups::OPTION_BLOCKS );
 	}
 }

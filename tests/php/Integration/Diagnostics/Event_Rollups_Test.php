@@ -33,6 +33,7 @@ final class Event_Rollups_Test extends Test_Case {
 		// phpcs:enable
 		delete_option( Event_Rollups::OPTION );
 		delete_option( Event_Rollups::OPTION_FROM );
+		delete_option( Event_Rollups::OPTION_BLOCKS );
 		$rows = array();
 		// One attempt every 5 minutes over 30 hours: inside and outside the 24 h window, settled and recent hours.
 		for ( $minute = 0; $minute < 30 * 60; $minute += 5 ) {
@@ -253,5 +254,95 @@ final class Event_Rollups_Test extends Test_Case {
 		$oldest = (string) $wpdb->get_var( 'SELECT MIN(bucket) FROM ' . Event_Rollups::table() );
 		// phpcs:enable
 		$this->assertGreaterThanOrEqual( gmdate( 'Y-m-d H:00:00', self::NOW - 20 * HOUR_IN_SECONDS ), $oldest );
+	}
+
+	public function test_a_7_day_window_from_day_and_4_hour_blocks_equals_the_raw_log(): void {
+		global $wpdb;
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- fixture and the reference aggregation over the raw rows.
+		$wpdb->query( 'DELETE FROM ' . $wpdb->prefix . 'aifo_events' );
+		$rows  = array();
+		$start = intdiv( self::NOW, HOUR_IN_SECONDS ) * HOUR_IN_SECONDS - 8 * DAY_IN_SECONDS;
+		// 8 runs an hour over 8 days (none crossing an hour): a third fail on a/m and are served by b/m 3 s later.
+		$count = 8 * ( intdiv( self::NOW, HOUR_IN_SECONDS ) * HOUR_IN_SECONDS - $start ) / HOUR_IN_SECONDS;
+		for ( $index = 0; $index < $count; $index++ ) {
+			$time   = $start + intdiv( $index, 8 ) * HOUR_IN_SECONDS + ( 1 + 7 * ( $index % 8 ) ) * 60;
+			$failed = 0 === $index % 3;
+			$row    = array(
+				'run_id'      => sprintf( '%016x', 100000 + $index ),
+				'attempt'     => 1,
+				'created_at'  => gmdate( 'Y-m-d H:i:s', $time ),
+				'feature'     => 0 === $index % 5 ? 'g' : 'f',
+				'route'       => 'a/m',
+				'provider'    => 'a',
+				'model'       => 'm',
+				'key_label'   => 'k' . ( $index % 2 ),
+				'outcome'     => $failed ? 'error' : 'success',
+				'error_class' => $failed ? ( 0 === $index % 2 ? 'server' : 'timeout' ) : null,
+				'decision'    => $failed ? 'fallback' : 'done',
+				'reason'      => '',
+				'latency_ms'  => 50 + ( $index * 37 ) % 900,
+				'cost'        => 0.25,
+			);
+			$rows[] = $row;
+			if ( $failed ) {
+				$rows[] = array(
+					'attempt'     => 2,
+					'created_at'  => gmdate( 'Y-m-d H:i:s', $time + 3 ),
+					'route'       => 'b/m',
+					'provider'    => 'b',
+					'outcome'     => 'success',
+					'error_class' => null,
+					'decision'    => 'done',
+					'latency_ms'  => 120 + $index % 50,
+					'start_ms'    => 3000,
+				) + $row;
+			}
+		}//end for
+		( new Event_Repository() )->insert_many( $rows );
+		$rollups = new Event_Rollups();
+		for ( $call = 0; $call < 10; $call++ ) {
+			// The hourly job catching up on 8 days, a day per call.
+			$rollups->roll_up( self::NOW );
+		}
+		$since = self::NOW - 7 * DAY_IN_SECONDS;
+		$this->assertGreaterThan( 0, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Event_Rollups::table() . ' WHERE hours = 24' ), 'Day blocks were built.' );
+		$this->assertGreaterThan( 0, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . Event_Rollups::runs_table() . ' WHERE hours = 4' ), '4-hour blocks were built.' );
+
+		$window = $wpdb->prepare( 'created_at >= %s AND created_at < %s', gmdate( 'Y-m-d H:i:s', $since ), gmdate( 'Y-m-d H:i:s', self::NOW + 1 ) );
+		$health = $rollups->health( $since, self::NOW, 'day' );
+		$routes = array_column( $health['routes'], null, 'subject' );
+		foreach ( (array) $wpdb->get_results( "SELECT route, COUNT(*) AS attempts, SUM(outcome = 'error') AS errors, SUM(cost) AS cost FROM {$wpdb->prefix}aifo_events WHERE {$window} GROUP BY route", ARRAY_A ) as $row ) {
+			$route = (string) $row['route'];
+			$this->assertSame( array( (int) $row['attempts'], (int) $row['errors'], round( (float) $row['cost'], 6 ) ), array( $routes[ $route ]['attempts'], $routes[ $route ]['errors'], round( $routes[ $route ]['cost'], 6 ) ), $route );
+			$histogram = array_fill( 0, Event_Rollups::BUCKETS, 0 );
+			foreach ( (array) $wpdb->get_results( $wpdb->prepare( "SELECT LEAST(63, FLOOR(4 * LOG2(1 + latency_ms))) AS lb, COUNT(*) AS n FROM {$wpdb->prefix}aifo_events WHERE {$window} AND route = %s GROUP BY lb", $route ), ARRAY_A ) as $bucket ) {
+				$histogram[ (int) $bucket['lb'] ] = (int) $bucket['n'];
+			}
+			$this->assertSame( $histogram, $health['histograms'][ 'route:' . $route ], $route . ': the latency histogram, bucket by bucket.' );
+			$this->assertSame( (int) $row['attempts'], $health['runs'][ $route ]['runs'], $route . ': one attempt per run and route.' );
+		}
+		foreach ( (array) $wpdb->get_results( "SELECT error_class, COUNT(*) AS n, MIN(created_at) AS first, MAX(created_at) AS last FROM {$wpdb->prefix}aifo_events WHERE {$window} AND error_class IS NOT NULL GROUP BY error_class", ARRAY_A ) as $row ) {
+			$class = (string) $row['error_class'];
+			$this->assertSame( (int) $row['n'], $health['classes']['route:a/m'][ $class ], $class );
+			$this->assertSame( array( (string) $row['first'], (string) $row['last'] ), array( $health['seen']['route:a/m'][ $class ]['first'], $health['seen']['route:a/m'][ $class ]['last'] ), $class . ': first and last seen.' );
+		}
+		$this->assertSame( (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}aifo_events WHERE {$window} AND route = 'a/m'" ), array_sum( array_column( $health['series']['a/m'], 'requests' ) ), 'The daily series adds up.' );
+
+		$runs      = (array) $wpdb->get_results( "SELECT run_id, MAX(outcome = 'success') AS answered, MAX(decision = 'fallback') AS moved, SUM(cost) AS cost, LEAST(63, FLOOR(4 * LOG2(1 + MAX(start_ms + latency_ms)))) AS lb FROM {$wpdb->prefix}aifo_events WHERE {$window} GROUP BY run_id", ARRAY_A );
+		$durations = array_fill( 0, Event_Rollups::BUCKETS, 0 );
+		foreach ( $runs as $run ) {
+			++$durations[ (int) $run['lb'] ];
+		}
+		$summary = $rollups->summary( $since, self::NOW, 'day' );
+		$this->assertSame(
+			array( count( $runs ), count( array_filter( $runs, static fn( array $run ): bool => (bool) $run['moved'] ) ), round( array_sum( array_map( 'floatval', array_column( $runs, 'cost' ) ) ), 6 ), Event_Rollups::percentile( $durations, 0.95 ) ),
+			array( $summary['runs'], $summary['served_by_fallback'], $summary['cost'], $summary['p95_latency_ms'] ),
+			'Summary by run: runs, served by a fallback, cost, p95 of the durations.'
+		);
+		$this->assertSame( count( $runs ), array_sum( array_column( $summary['series'], 'runs' ) ) );
+		$this->assertSame( (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}aifo_events WHERE {$window}" ), $summary['attempts'] );
+		$stats = array_column( $rollups->feature_stats( $since, self::NOW ), 'runs', 'feature' );
+		$this->assertSame( count( $runs ), $stats['f'] + $stats['g'], 'The alerts\' runs per feature.' );
+		// phpcs:enable
 	}
 }

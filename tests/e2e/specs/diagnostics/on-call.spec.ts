@@ -158,9 +158,7 @@ test.describe( 'diagnostics on call', () => {
 		await expect( figure( 'fallback' ) ).toHaveText( String( RUNS ) );
 
 		// A run from the log opens its timeline.
-		await page
-			.getByRole( 'link', { name: `Run ${ lastRun } #1` } )
-			.click();
+		await page.getByRole( 'link', { name: `Run ${ lastRun } #1` } ).click();
 		await expect( page ).toHaveURL( new RegExp( `#run=${ lastRun }$` ) );
 		await expect(
 			page.getByRole( 'heading', { name: `Run ${ lastRun }` } )

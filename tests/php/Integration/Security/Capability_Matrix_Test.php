@@ -106,13 +106,13 @@ final class Capability_Matrix_Test extends Test_Case {
 		$this->assertSame( 201, $workflow['status'], $workflow['raw'] );
 		self::$workflows[] = (int) $workflow['body']['id'];
 		self::$fixture     = array(
-			'providers/{id}' => 'providers/' . self::PROVIDER,
-			'features/{id}'  => 'features/' . self::FEATURE,
-			'workflows/{id}' => 'workflows/' . $workflow['body']['id'],
+			'providers/{id}'  => 'providers/' . self::PROVIDER,
+			'features/{id}'   => 'features/' . self::FEATURE,
+			'workflows/{id}'  => 'workflows/' . $workflow['body']['id'],
 			'queue/jobs/{id}' => 'queue/jobs/999999',
-			'{provider}'     => self::PROVIDER,
-			'{key}'          => (string) $key['body']['id'],
-			'{run_id}'       => '0123456789abcdef',
+			'{provider}'      => self::PROVIDER,
+			'{key}'           => (string) $key['body']['id'],
+			'{run_id}'        => '0123456789abcdef',
 		);
 	}
 

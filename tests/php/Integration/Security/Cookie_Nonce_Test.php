@@ -85,13 +85,13 @@ final class Cookie_Nonce_Test extends Test_Case {
 	 */
 	private function write_routes(): array {
 		$fill  = array(
-			'providers/{id}' => 'providers/' . self::PROVIDER,
-			'features/{id}'  => 'features/none',
-			'workflows/{id}' => 'workflows/0',
+			'providers/{id}'  => 'providers/' . self::PROVIDER,
+			'features/{id}'   => 'features/none',
+			'workflows/{id}'  => 'workflows/0',
 			'queue/jobs/{id}' => 'queue/jobs/999999',
-			'{provider}'     => self::PROVIDER,
-			'{key}'          => 'none',
-			'{run_id}'       => '0123456789abcdef',
+			'{provider}'      => self::PROVIDER,
+			'{key}'           => 'none',
+			'{run_id}'        => '0123456789abcdef',
 		);
 		$out   = array();
 		$index = Site::admin( 'GET', '/ai-failover/v1' )['body'];

@@ -206,7 +206,7 @@ final class Honest_Counts_Http_Test extends Test_Case {
 	 * @return array<string, mixed>
 	 */
 	private function health_row( string $route, bool $simulated = false ): array {
-		foreach ( $this->expect_status( 200, 'GET', '/health?window=24h' . ( $simulated ? '&simulated=true' : '' ) ) as $row ) {
+		foreach ( $this->expect_status( 200, 'GET', '/health?window=24h&feature=' . $this->id . ( $simulated ? '&simulated=true' : '' ) ) as $row ) {
 			if ( 'route' === $row['kind'] && $route === $row['subject'] ) {
 				return $row;
 			}

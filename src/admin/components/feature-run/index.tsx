@@ -11,7 +11,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { toApiError, type ApiError } from '../../../api/errors';
 import { runFeature, type JsonRunRequest } from '../../../api/runs';
 import type { Feature, RunResult } from '../../../schemas';
-import { useIsMounted } from '../../hooks/use-is-mounted';
+import { useIsMounted } from '../../../lib/use-is-mounted';
 import { featureRoutes } from './routes';
 import { DrillsSection } from './sections/drills';
 import { PromptSection } from './sections/prompt';

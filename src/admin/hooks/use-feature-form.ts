@@ -40,7 +40,7 @@ import {
 	plainServerErrors,
 	validateFeature,
 } from '../lib/feature-validation';
-import { useIsMounted } from './use-is-mounted';
+import { useIsMounted } from '../../lib/use-is-mounted';
 
 /** At most this many fallbacks (the schema's `fallbacks.max`). */
 export const MAX_FALLBACKS = 5;

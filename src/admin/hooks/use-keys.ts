@@ -14,8 +14,8 @@ import type {
 	ProviderKeyTest,
 } from '../../schemas';
 import type { KeyTestResult } from '../../schemas/responses';
-import { useIsMounted } from './use-is-mounted';
-import { useResource, type Resource } from './use-resource';
+import { useIsMounted } from '../../lib/use-is-mounted';
+import { useResource, type Resource } from '../../lib/use-resource';
 
 export type KeyTestState =
 	| { status: 'running' }

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from '@wordpress/element';
  * Internal dependencies
  */
 import { getModels, type ModelList } from '../../api/models';
-import { useResource, type Resource } from './use-resource';
+import { useResource, type Resource } from '../../lib/use-resource';
 
 export type UseModels = Resource< ModelList > & {
 	/** Asks the provider again instead of using the server's cache. */

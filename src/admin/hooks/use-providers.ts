@@ -4,7 +4,7 @@
 import { getPresets, getProviders } from '../../api/providers';
 import type { Provider } from '../../schemas';
 import type { Preset } from '../../schemas/preset';
-import { useResource, type Resource } from './use-resource';
+import { useResource, type Resource } from '../../lib/use-resource';
 
 export type ProvidersData = {
 	providers: Provider[];

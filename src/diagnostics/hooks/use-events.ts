@@ -1,13 +1,14 @@
 /**
  * WordPress dependencies
  */
-import { useEffect, useMemo, useState } from '@wordpress/element';
+import { useMemo } from '@wordpress/element';
 
 /**
  * Internal dependencies
  */
-import { toApiError, type ApiError, type FieldErrors } from '../../api/errors';
+import type { ApiError, FieldErrors } from '../../api/errors';
 import { getEvents, type EventPage } from '../../api/events';
+import { useResource } from '../../lib/use-resource';
 import type { EventQuery } from '../../schemas';
 import { toEventQuery, type ViewState } from '../view';
 
@@ -26,10 +27,13 @@ export type EventsState = {
 	isLoading: boolean;
 };
 
+const NO_FIELD_ERRORS: FieldErrors = {};
+
 /**
  * Loads the page of events a view shows. The view is validated with
  * EventQuerySchema before every request (see toEventQuery); an invalid view
- * sends nothing and reports its field errors. Only the latest answer is kept.
+ * sends nothing and reports its field errors. Only the latest answer is kept
+ * (useResource).
  *
  * @param view    View.
  * @param refresh Bump to load again (and move the time ranges to now).
@@ -43,66 +47,22 @@ export function useEvents( view: ViewState, refresh: number ): EventsState {
 		[ view, refresh ]
 	);
 	const key = JSON.stringify( built );
-	const [ state, setState ] = useState< EventsState >( {
-		page: null,
-		query: null,
-		fieldErrors: {},
-		error: null,
-		isLoading: true,
-	} );
-
-	useEffect( () => {
-		if ( ! built.query ) {
-			setState( ( previous ) => ( {
-				...previous,
-				query: null,
-				fieldErrors: built.fieldErrors,
-				error: null,
-				isLoading: false,
-			} ) );
-			return;
-		}
-		const query = built.query;
-		let isCurrent = true;
-		setState( ( previous ) => ( {
-			...previous,
-			query,
-			fieldErrors: {},
-			isLoading: true,
-		} ) );
-		const timer = window.setTimeout( () => {
-			getEvents( query ).then(
-				( page ) => {
-					if ( isCurrent ) {
-						setState( {
-							page,
-							query,
-							fieldErrors: {},
-							error: null,
-							isLoading: false,
-						} );
-					}
-				},
-				( failure: unknown ) => {
-					if ( isCurrent ) {
-						const error = toApiError( failure );
-						setState( ( previous ) => ( {
-							...previous,
-							fieldErrors: error.fieldErrors,
-							error,
-							isLoading: false,
-						} ) );
-					}
-				}
-			);
-		}, QUERY_DELAY_MS );
-		return () => {
-			isCurrent = false;
-			window.clearTimeout( timer );
-		};
+	const query = built.query ?? null;
+	const load = useMemo(
+		() => ( query ? () => getEvents( query ) : null ),
 		// `key` stands for `built`, compared by value.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [ key ] );
+		[ key ]
+	);
+	const { data, failure, isLoading } = useResource( load, {
+		delayMs: QUERY_DELAY_MS,
+	} );
 
-	return state;
+	let fieldErrors = NO_FIELD_ERRORS;
+	if ( built.fieldErrors ) {
+		fieldErrors = built.fieldErrors;
+	} else if ( ! isLoading && failure ) {
+		fieldErrors = failure.fieldErrors;
+	}
+	return { page: data, query, fieldErrors, error: failure, isLoading };
 }

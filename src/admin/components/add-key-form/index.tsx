@@ -11,7 +11,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { controlSize } from '../../../lib/control-size';
 import { toApiError, type FieldErrors } from '../../../api/errors';
 import type { ProviderKey, ProviderKeyInput } from '../../../schemas';
-import { useIsMounted } from '../../hooks/use-is-mounted';
+import { useIsMounted } from '../../../lib/use-is-mounted';
 import { FieldError } from '../../../components/field-error';
 
 type Props = {

@@ -14,7 +14,7 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { toApiError, type ApiError } from '../../../api/errors';
-import { useIsMounted } from '../../hooks/use-is-mounted';
+import { useIsMounted } from '../../../lib/use-is-mounted';
 
 type Props = {
 	title: string;

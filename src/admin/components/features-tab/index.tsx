@@ -18,7 +18,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { deleteFeature, getFeatures } from '../../../api/features';
 import { getProviders } from '../../../api/providers';
 import type { Feature, Provider } from '../../../schemas';
-import { useResource } from '../../hooks/use-resource';
+import { useResource } from '../../../lib/use-resource';
 import { ConfirmDialog } from '../confirm-dialog';
 import { showSnackbar } from '../snackbars';
 import { FeatureForm } from '../feature-form';

@@ -12,7 +12,7 @@ import { getEvents } from '../../../api/events';
 import { getFeatures } from '../../../api/features';
 import { getProviders } from '../../../api/providers';
 import { SITE_CHANGED_EVENT } from '../../../api/request';
-import { useResource } from '../../hooks/use-resource';
+import { useResource } from '../../../lib/use-resource';
 import {
 	canServe,
 	checklistShows,

@@ -19,7 +19,7 @@ import { toApiError, type FieldErrors } from '../../../api/errors';
 import { createProvider, updateProvider } from '../../../api/providers';
 import type { Provider, ProviderInput, ProviderPreset } from '../../../schemas';
 import type { Preset } from '../../../schemas/preset';
-import { useIsMounted } from '../../hooks/use-is-mounted';
+import { useIsMounted } from '../../../lib/use-is-mounted';
 import { FieldError } from '../../../components/field-error';
 import { KeyResetConfirm, keyDestinationChanged } from '../key-reset-confirm';
 import {

@@ -351,6 +351,8 @@ async function seed() {
 				total_budget_ms: BUDGET_MS,
 			},
 			timeouts: { connect_ms: 500, first_byte_ms: 1000, total_ms: 1500 },
+			// The mix falls back across API families (OpenAI -> Anthropic, Gemini) on purpose.
+			routing: { compatibility: { allow_cross_family: true } },
 		} );
 	}
 }

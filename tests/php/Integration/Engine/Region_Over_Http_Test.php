@@ -7,6 +7,7 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Tests\Integration\Engine;
 
+use AI_Failover\Tests\Integration\REST\Rig_Fixtures;
 use AI_Failover\Tests\Integration\REST\Rig_Site;
 use AI_Failover\Tests\Integration\Test_Case;
 
@@ -22,35 +23,11 @@ use AI_Failover\Tests\Integration\Test_Case;
  */
 final class Region_Over_Http_Test extends Test_Case {
 
-	private string $tag = '';
-
-	/** @var list<string> */
-	private array $features = array();
-
-	/** @var list<string> */
-	private array $providers = array();
+	use Rig_Fixtures;
 
 	protected function set_up(): void {
 		parent::set_up();
-		if ( null === Rig_Site::base_url() ) {
-			$this->fail( 'WP_BASE_URL and WP_APP_PASSWORD come from .rig/test/env.sh (npm test sources it).' );
-		}
-		$this->tag = 'rg' . strtolower( wp_generate_password( 6, false ) );
-	}
-
-	protected function tear_down(): void {
-		foreach ( $this->features as $feature ) {
-			Rig_Site::rest( 'DELETE', '/ai-failover/v1/features/' . $feature );
-		}
-		foreach ( $this->providers as $provider ) {
-			Rig_Site::rest( 'DELETE', '/ai-failover/v1/providers/' . $provider );
-		}
-		parent::tear_down();
-	}
-
-	public static function tear_down_after_class(): void {
-		Rig_Site::stop_fake_provider();
-		parent::tear_down_after_class();
+		$this->use_rig( 'rg' );
 	}
 
 	public function test_a_region_whose_routes_all_fail_is_skipped_as_a_whole_and_a_required_region_is_enforced_at_save(): void {

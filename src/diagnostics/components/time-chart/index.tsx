@@ -95,6 +95,18 @@ function bucketLabel( bucket: string, unit: 'hour' | 'day' ): string {
  * @param props.unit
  */
 export function TimeChart( { title, buckets, series, unit }: Props ) {
+	const last = buckets.length - 1;
+	// The first and last labels align to their bar's outer edge, so neither is cut off by the chart's edge.
+	const tickAnchor = ( index: number ): 'start' | 'middle' | 'end' => {
+		if ( index === last && index > 0 ) {
+			return 'end';
+		}
+		return index === 0 ? 'start' : 'middle';
+	};
+	const tickX = ( index: number, x: number, barWidth: number ): number =>
+		( { start: x, middle: x + barWidth / 2, end: x + barWidth } )[
+			tickAnchor( index )
+		];
 	const [ id ] = useState( () => `aifo-time-chart-${ ++instances }` );
 	const totals = buckets.map( ( _, index ) =>
 		series.reduce( ( sum, one ) => sum + ( one.values[ index ] ?? 0 ), 0 )
@@ -198,9 +210,9 @@ export function TimeChart( { title, buckets, series, unit }: Props ) {
 							} ) }
 							{ index % labelEvery === 0 && (
 								<text
-									x={ x + barWidth / 2 }
+									x={ tickX( index, x, barWidth ) }
 									y={ HEIGHT - 6 }
-									textAnchor="middle"
+									textAnchor={ tickAnchor( index ) }
 									className="aifo-time-chart__tick"
 								>
 									{ bucketLabel( bucket, unit ) }

@@ -1,7 +1,7 @@
 /**
  * External dependencies
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * WordPress dependencies
@@ -17,6 +17,7 @@ import {
 	FeatureSchema,
 	RetryPolicySchema,
 	RouteSchema,
+	RoutingPolicySchema,
 	TimeoutsSchema,
 	type FeatureInput,
 } from '../../schemas';
@@ -50,9 +51,29 @@ export function issuePath( path: ReadonlyArray< PropertyKey > ): string {
  * @return Schema with minValue/maxValue, or null for a non-number field.
  */
 function numberSchemaOf( key: string ): NumberSchema | null {
-	const [ group, field ] = key.split( '.' ) as [ string, string? ];
+	const [ group, field, policyField ] = key.split( '.' ) as [
+		string,
+		string?,
+		string?,
+	];
 	const unwrap = ( schema: unknown ) =>
 		( schema as { unwrap: () => NumberSchema } ).unwrap();
+	if ( group === 'routing' && field && policyField ) {
+		// routing.latency.threshold_ms: a number of one routing policy.
+		const policy = (
+			RoutingPolicySchema.shape as Record< string, unknown >
+		 )[ field ];
+		const shape = policy
+			? (
+					unwrap( policy ) as unknown as {
+						shape: Record< string, unknown >;
+					}
+				 ).shape
+			: undefined;
+		const schema = shape?.[ policyField ];
+		const number = schema ? unwrap( schema ) : null;
+		return number instanceof z.ZodNumber ? number : null;
+	}
 	if ( field === 'weight' ) {
 		return unwrap( RouteSchema.shape.weight );
 	}
@@ -96,18 +117,49 @@ export function numberMessage( key: string ): string | null {
 }
 
 /**
+ * The value at a zod issue's path, to quote it in a message.
+ *
+ * @param input Feature as it will be sent.
+ * @param path  zod issue path.
+ * @return Value, or undefined.
+ */
+function valueAt( input: unknown, path: ReadonlyArray< PropertyKey > ) {
+	return path.reduce< unknown >(
+		( value, part ) =>
+			value !== null && typeof value === 'object'
+				? ( value as Record< PropertyKey, unknown > )[ part ]
+				: undefined,
+		input
+	);
+}
+
+/**
  * One schema issue in plain words, as an admin would want it next to the
  * field: what to enter, not which rule failed.
  *
  * @param key   Field-error key.
  * @param issue zod issue.
+ * @param value
  * @return Message.
  */
-function plainMessage( key: string, issue: Issue ): string {
+function plainMessage( key: string, issue: Issue, value: unknown ): string {
 	const field = key.split( '.' ).pop() ?? key;
 	const number = numberMessage( key );
 	if ( number ) {
 		return number;
+	}
+	if (
+		/^(roles|fallback_roles)\[\d+\]$/.test( field ) &&
+		issue.code === 'invalid_format'
+	) {
+		return sprintf(
+			/* translators: %s: What was typed as a role. */
+			__(
+				'"%s" is not a role slug: use the slug the role’s plugin registers (lowercase letters, digits, dashes and underscores, such as premium_member).',
+				'ai-failover'
+			),
+			String( value )
+		);
 	}
 	const tooLong =
 		issue.code === 'too_big' && 'maximum' in issue
@@ -267,7 +319,11 @@ export function validateFeature(
 		for ( const issue of result.error.issues ) {
 			const key = issuePath( issue.path );
 			if ( errors[ key ] === undefined ) {
-				errors[ key ] = plainMessage( key, issue );
+				errors[ key ] = plainMessage(
+					key,
+					issue,
+					valueAt( input, issue.path )
+				);
 			}
 		}
 	}

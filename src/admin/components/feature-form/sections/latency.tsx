@@ -11,7 +11,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { FieldError } from '../../../../components/field-error';
+import { errorProps, FieldError } from '../../../../components/field-error';
 import { controlSize } from '../../../../lib/control-size';
 import type { LatencyPolicy } from '../../../../schemas';
 import { Section } from '../section';
@@ -51,7 +51,11 @@ export function LatencySection( props: SectionProps ) {
 	const seconds = ( latency.threshold_ms / 1000 ).toLocaleString( undefined, {
 		maximumFractionDigits: 1,
 	} );
-	const hint = latency.enabled
+	// A field being typed into may hold no number yet (NaN, shown empty).
+	const typing = (
+		[ 'threshold_ms', 'window_s', 'min_requests', 'probe_every_s' ] as const
+	 ).some( ( field ) => ! Number.isFinite( latency[ field ] ) );
+	let hint: string = latency.enabled
 		? sprintf(
 				/* translators: 1: Primary model, 2: Fallback model, 3: Threshold in seconds, 4: Window in seconds, 5: Minimum requests, 6: What happens to the slow route, 7: Seconds between probes. */
 				__(
@@ -75,6 +79,12 @@ export function LatencySection( props: SectionProps ) {
 				'Off: routes are tried in their order however slow they are (the timeouts still apply).',
 				'ai-failover'
 			);
+	if ( latency.enabled && typing ) {
+		hint = __(
+			'Fill in every number below to see what the rule does.',
+			'ai-failover'
+		);
+	}
 	const numberField = (
 		field: NumberKey,
 		label: string,
@@ -90,24 +100,32 @@ export function LatencySection( props: SectionProps ) {
 				max={ max }
 				step={ 1 }
 				label={ label }
-				value={ String( latency[ field ] ) }
+				value={
+					Number.isFinite( latency[ field ] )
+						? String( latency[ field ] )
+						: ''
+				}
+				// As typed, not clamped: a value in the middle of being typed
+				// ("2" on the way to "2500") must not be changed under the
+				// cursor. Out of range is a field error at save.
 				onChange={ ( text: string ) =>
 					set(
 						{
-							[ field ]: Math.min(
-								max,
-								Math.max(
-									min,
-									Math.floor( Number( text ) || 0 )
-								)
-							),
+							[ field ]:
+								text.trim() === ''
+									? Number.NaN
+									: Number( text ),
 						},
 						field
 					)
 				}
-				aria-describedby={ errorId( `routing.latency.${ field }` ) }
+				{ ...errorProps(
+					errorId( `routing.latency.${ field }` ),
+					fieldErrors[ `routing.latency.${ field }` ]
+				) }
 			/>
 			<FieldError
+				announce={ false }
 				id={ errorId( `routing.latency.${ field }` ) }
 				message={ fieldErrors[ `routing.latency.${ field }` ] }
 			/>

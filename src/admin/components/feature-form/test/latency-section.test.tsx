@@ -89,4 +89,50 @@ describe( 'LatencySection', () => {
 			action: 'skip',
 		} );
 	}, 30000 ); // A full form render on a shared, busy CPU.
+
+	it( 'should keep a number as typed and refuse one out of range at its field, unsaved', async () => {
+		( replaceFeature as jest.Mock ).mockClear();
+		const { container } = render(
+			<FeatureForm
+				feature={ FEATURE }
+				providers={ [ SIMULATOR, OPENAI ] }
+				onSaved={ jest.fn() }
+				onCancel={ jest.fn() }
+			/>
+		);
+		const section = within(
+			container.querySelector(
+				'.aifo-feature-form__latency'
+			) as HTMLElement
+		);
+		fireEvent.click(
+			section.getByLabelText( 'Move away from slow routes' )
+		);
+		const threshold = section.getByLabelText(
+			/^Slow above/
+		) as HTMLInputElement;
+		// The first key of "2500": not pushed up to the minimum under the cursor.
+		fireEvent.change( threshold, { target: { value: '2' } } );
+		expect( threshold.value ).toBe( '2' );
+		fireEvent.change( threshold, { target: { value: '' } } );
+		expect( threshold.value ).toBe( '' );
+		expect(
+			section.getByText(
+				'Fill in every number below to see what the rule does.'
+			)
+		).toBeTruthy();
+
+		fireEvent.change( threshold, { target: { value: '50' } } );
+		fireEvent.click(
+			container.querySelector( 'button[type="submit"]' ) as HTMLElement
+		);
+		expect(
+			await section.findByText(
+				'Enter a whole number from 100 to 120000.'
+			)
+		).toBeTruthy();
+		expect( threshold.getAttribute( 'aria-invalid' ) ).toBe( 'true' );
+		expect( threshold.value ).toBe( '50' );
+		expect( replaceFeature ).not.toHaveBeenCalled();
+	}, 30000 );
 } );

@@ -11,7 +11,7 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
-import { FieldError } from '../../../../components/field-error';
+import { errorProps, FieldError } from '../../../../components/field-error';
 import { controlSize } from '../../../../lib/control-size';
 import type { QualityPolicy } from '../../../../schemas';
 import { Section } from '../section';
@@ -157,9 +157,13 @@ export function QualitySection( props: SectionProps ) {
 						onChange={ ( text: string ) =>
 							set( { regex: text }, 'regex' )
 						}
-						aria-describedby={ errorId( 'routing.quality.regex' ) }
+						{ ...errorProps(
+							errorId( 'routing.quality.regex' ),
+							fieldErrors[ 'routing.quality.regex' ]
+						) }
 					/>
 					<FieldError
+						announce={ false }
 						id={ errorId( 'routing.quality.regex' ) }
 						message={ fieldErrors[ 'routing.quality.regex' ] }
 					/>

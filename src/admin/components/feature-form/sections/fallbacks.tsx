@@ -84,8 +84,8 @@ export function FallbacksSection( props: Props ) {
 								variant="tertiary"
 								disabled={ index === 0 }
 								aria-label={ sprintf(
-									/* translators: %d: fallback position, from 1. */
-									__( 'Move fallback %d up', 'ai-failover' ),
+									/* translators: %d: fallback position, from 1. Starts with the button's visible text, "Move up", so speech input finds it by what it shows. */
+									__( 'Move up fallback %d', 'ai-failover' ),
 									index + 1
 								) }
 								onClick={ () => moveFallback( index, -1 ) }
@@ -96,9 +96,9 @@ export function FallbacksSection( props: Props ) {
 								variant="tertiary"
 								disabled={ index === form.fallbacks.length - 1 }
 								aria-label={ sprintf(
-									/* translators: %d: fallback position, from 1. */
+									/* translators: %d: fallback position, from 1. Starts with the button's visible text, "Move down". */
 									__(
-										'Move fallback %d down',
+										'Move down fallback %d',
 										'ai-failover'
 									),
 									index + 1

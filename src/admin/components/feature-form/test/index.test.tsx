@@ -381,7 +381,7 @@ describe( 'FeatureForm', () => {
 			target: { value: 'second' },
 		} );
 		fireEvent.click(
-			view.getByRole( 'button', { name: 'Move fallback 2 up' } )
+			view.getByRole( 'button', { name: 'Move up fallback 2' } )
 		);
 		expect(
 			models()

@@ -82,6 +82,15 @@ export function ResultSummarySection( { result }: { result: RunResult } ) {
 								'An earlier route or key failed, so this answer did not come from the first choice.',
 								'ai-failover'
 							) }
+					{ result.notice_required && (
+						<span className="aifo-feature-run__notice-required">
+							{ ' ' }
+							{ __(
+								'This feature requires the notice to be shown to users with every answer a fallback served.',
+								'ai-failover'
+							) }
+						</span>
+					) }
 				</Notice>
 			) }
 			{ error && result.status !== 'success' && (

@@ -156,6 +156,22 @@ describe( 'FeatureRun', () => {
 		).toBe( 'admin.php?page=ai-failover-diagnostics#run=a3f4442c505c4950' );
 	} );
 
+	it( 'should say when the feature requires its degraded notice to be shown', async () => {
+		mockRunFeature.mockResolvedValue( {
+			...FALLBACK_RESULT,
+			notice_required: true,
+		} );
+		const { dialog, run } = openDialog();
+		run();
+		await findStatus( dialog );
+		const degraded = dialog
+			.getByText( 'Degraded' )
+			.closest( '.aifo-feature-run__degraded' ) as HTMLElement;
+		expect( degraded.textContent ).toContain(
+			'Answered by a backup model. This feature requires the notice to be shown to users with every answer a fallback served.'
+		);
+	} );
+
 	it( 'should send simulate only for the ticked routes', async () => {
 		mockRunFeature.mockResolvedValue( FAILED_RESULT );
 		const { dialog, run } = openDialog();

@@ -30,6 +30,8 @@ test.describe( 'paid tiers and notices in the feature form', () => {
 	test( 'fallbacks reserved for some roles, and a notice every degraded answer must show', async ( {
 		page,
 	} ) => {
+		// Three saves and two runs: about 25 s on an idle machine, 45 s under load.
+		test.setTimeout( 120_000 );
 		let form = await editFeature( page, FEATURE_LABEL );
 		let tier = form.getByRole( 'group', {
 			name: 'Paid tiers and notices',

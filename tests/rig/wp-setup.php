@@ -50,7 +50,15 @@ if ( 'site' === $aifo_rig_mode ) {
 
 if ( $aifo_rig_app_file ) {
 	$aifo_rig_admin = get_user_by( 'login', $aifo_rig_user );
-	$aifo_rig_app   = WP_Application_Passwords::create_new_application_password( $aifo_rig_admin->ID, array( 'name' => 'rig-' . microtime( true ) ) );
+	// One rig password at a time: WordPress checks a request's application password against each of
+	// the user's in turn (a phpass hash each, about 1 ms of CPU), so every earlier `up` that left its
+	// own would slow every authenticated request of the tests and benchmarks, unlike a real site.
+	foreach ( WP_Application_Passwords::get_user_application_passwords( $aifo_rig_admin->ID ) as $aifo_rig_old ) {
+		if ( str_starts_with( (string) $aifo_rig_old['name'], 'rig-' ) ) {
+			WP_Application_Passwords::delete_application_password( $aifo_rig_admin->ID, $aifo_rig_old['uuid'] );
+		}
+	}
+	$aifo_rig_app = WP_Application_Passwords::create_new_application_password( $aifo_rig_admin->ID, array( 'name' => 'rig-' . microtime( true ) ) );
 	if ( is_wp_error( $aifo_rig_app ) ) {
 		fwrite( STDERR, $aifo_rig_app->get_error_message() . "\n" );
 		exit( 1 );

@@ -109,10 +109,10 @@ php_lint() {
 }
 schema_drift() {
 	local before after
-	before=$(hash_of includes/Schema/json/*.json)
+	before=$(hash_of includes/Schema/json/*.json includes/Schema/php/*.php)
 	npm run --silent build:schemas || return 1
-	after=$(hash_of includes/Schema/json/*.json)
-	[ "$before" = "$after" ] || { echo "includes/Schema/json drifted from src/schemas: run npm run build:schemas and commit."; git diff --stat -- includes/Schema/json 2> /dev/null; return 1; }
+	after=$(hash_of includes/Schema/json/*.json includes/Schema/php/*.php)
+	[ "$before" = "$after" ] || { echo "includes/Schema/json or includes/Schema/php drifted from src/schemas: run npm run build:schemas and commit."; git diff --stat -- includes/Schema/json includes/Schema/php 2> /dev/null; return 1; }
 	echo "schemas: no drift"
 }
 

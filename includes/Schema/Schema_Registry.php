@@ -11,7 +11,8 @@ namespace AI_Failover\Schema;
 
 /**
  * Single source of every payload's shape on the PHP side. The JSON files are build products
- * (npm run build:schemas) committed under includes/Schema/json; CI fails when they drift.
+ * (npm run build:schemas) committed under includes/Schema/json, each also converted to PHP under
+ * includes/Schema/php (read first: no JSON to decode per request); CI fails when either drifts.
  *
  * @since 0.1.0
  */
@@ -43,6 +44,16 @@ final class Schema_Registry {
 		}
 		if ( ! preg_match( '/^[a-z0-9-]+$/', $name ) ) {
 			throw new \InvalidArgumentException( 'Invalid schema name.' );
+		}
+		// The same schema already converted, as PHP (bin/export-php-schemas.php): opcache holds it, so
+		// a request reads it without decoding JSON. A folder without one (tests) reads the JSON.
+		$compiled = dirname( $this->directory ) . '/php/' . $name . '.php';
+		if ( is_file( $compiled ) ) {
+			$schema = include $compiled;
+			if ( is_array( $schema ) ) {
+				$this->cache[ $name ] = $schema;
+				return $schema;
+			}
 		}
 		$file = $this->directory . '/' . $name . '.schema.json';
 		if ( ! is_readable( $file ) ) {

@@ -74,6 +74,20 @@ interface State_Store {
 	public function add_failure( string $subject ): int;
 
 	/**
+	 * Adds one consecutive failure to two subjects (an attempt's route and its key) in one write, so
+	 * a failed attempt waits for one commit instead of two; returns both counts after it. The
+	 * first is the count this write made; the second is read after it, so it may already include
+	 * another worker's later failure (opening a breaker stays conditional in the store).
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $subject The route's subject.
+	 * @param string $also    The key's subject.
+	 * @return array{0: int, 1: int}
+	 */
+	public function add_failures( string $subject, string $also ): array;
+
+	/**
 	 * Opens the breaker if it is closed with at least $threshold failures.
 	 *
 	 * @since n.e.x.t

@@ -209,6 +209,41 @@ final class State_Repository {
 	}
 
 	/**
+	 * Adds one consecutive failure to two subjects (a route and its key) in one statement: one
+	 * commit for a failed attempt, where two statements waited for two. The first subject's row
+	 * goes last, so LAST_INSERT_ID() holds its count as add_failure() does; the second's count is
+	 * read after the write (a read commits nothing), and may include a later failure of another
+	 * worker, which only brings a conditional open_breaker() forward.
+	 *
+	 * @param string $subject The route's subject.
+	 * @param string $also    The key's subject.
+	 * @return array{0: int, 1: int}
+	 */
+	public function add_failures( string $subject, string $also ): array {
+		global $wpdb;
+		list( $provider_id, $key_id )     = Circuit_Breaker::owner( $subject );
+		list( $also_provider, $also_key ) = Circuit_Breaker::owner( $also );
+		$wpdb->query(
+			$wpdb->prepare(
+				'INSERT INTO ' . State_Schema::table() . ' (id, subject, provider_id, key_id, failures) VALUES (%s, %s, %s, %s, 1), (%s, %s, %s, %s, LAST_INSERT_ID(1))
+				ON DUPLICATE KEY UPDATE failures = IF(id = %s, LAST_INSERT_ID(failures + 1), failures + 1)',
+				self::id( $also ),
+				$also,
+				$also_provider,
+				$also_key,
+				self::id( $subject ),
+				$subject,
+				$provider_id,
+				$key_id,
+				self::id( $subject )
+			)
+		);
+		$count = max( 1, (int) $wpdb->insert_id );
+		$other = $wpdb->get_var( $wpdb->prepare( 'SELECT failures FROM ' . State_Schema::table() . ' WHERE id = %s', self::id( $also ) ) );
+		return array( $count, max( 1, (int) $other ) );
+	}
+
+	/**
 	 * Opens a closed breaker that has reached $threshold failures.
 	 *
 	 * @param string $subject   Subject.

@@ -633,13 +633,13 @@ final class Chain_Runner {
 	private function breaker_failure( Feature_Policy $policy, Route $route, ?Resolved_Key $key ): void {
 		$this->books(
 			function () use ( $policy, $route, $key ): void {
-				$rate   = $this->is_drill ? null : $policy->error_rate;
-				$opened = $this->breakers->record_failure( self::route_subject( $route ), $rate );
+				$rate = $this->is_drill ? null : $policy->error_rate;
+				// The route's and the key's count in one write: a failover waits for one commit per failed attempt.
+				$opened = null === $key
+					? $this->breakers->record_failure( self::route_subject( $route ), $rate )
+					: $this->breakers->record_failures( self::route_subject( $route ), self::key_subject( $route, $key ), $rate );
 				if ( null !== $opened && null !== $rate ) {
 					$this->pending_note = Explainer::breaker_opened_by_error_rate( $opened['failures'], $opened['requests'], $rate );
-				}
-				if ( null !== $key ) {
-					$this->breakers->record_failure( self::key_subject( $route, $key ) );
 				}
 			}
 		);

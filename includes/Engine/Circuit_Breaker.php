@@ -288,10 +288,43 @@ final class Circuit_Breaker {
 	 * @return array{requests: int, failures: int}|null The window, when this call opened the breaker by the rule.
 	 */
 	public function record_failure( string $subject, ?Error_Rate_Rule $rate = null ): ?array {
-		$entry    = $this->entry( $subject );
-		$failures = $this->store->add_failure( $subject );
-		$now      = $this->now_ms();
-		$opened   = null;
+		$entry = $this->entry( $subject );
+		return $this->failed( $subject, $entry, $this->store->add_failure( $subject ), $rate );
+	}
+
+	/**
+	 * A failed attempt of a route with a key: record_failure() for both (the key's breaker by its
+	 * consecutive failures only), counted in one write of the store.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string               $subject The route's subject.
+	 * @param string               $key     The key's subject.
+	 * @param Error_Rate_Rule|null $rate    The running feature's error-rate rule, if any (the route's).
+	 * @return array{requests: int, failures: int}|null The route's window, when this call opened its breaker by the rule.
+	 */
+	public function record_failures( string $subject, string $key, ?Error_Rate_Rule $rate = null ): ?array {
+		$entry                        = $this->entry( $subject );
+		$key_entry                    = $this->entry( $key );
+		list( $failures, $key_fails ) = $this->store->add_failures( $subject, $key );
+		$opened                       = $this->failed( $subject, $entry, $failures, $rate );
+		$this->failed( $key, $key_entry, $key_fails, null );
+		return $opened;
+	}
+
+	/**
+	 * What a failure counted in the store means for the breaker: it opens at the threshold, at the
+	 * rule's failure share, or when it was the probe.
+	 *
+	 * @param string                                              $subject  Subject.
+	 * @param array{state: string, failures: int, opened_at: int} $entry    The breaker as last known.
+	 * @param int                                                 $failures Consecutive failures now.
+	 * @param Error_Rate_Rule|null                                $rate     The error-rate rule, if any.
+	 * @return array{requests: int, failures: int}|null The window, when this opened the breaker by the rule.
+	 */
+	private function failed( string $subject, array $entry, int $failures, ?Error_Rate_Rule $rate ): ?array {
+		$now    = $this->now_ms();
+		$opened = null;
 		if ( null !== $rate ) {
 			$this->store->count_request( self::window_subject( $subject ), $now, true );
 		}

@@ -83,6 +83,10 @@ final class Memory_State_Store implements State_Store {
 		return $row['failures'];
 	}
 
+	public function add_failures( string $subject, string $also ): array {
+		return array( $this->add_failure( $subject ), $this->add_failure( $also ) );
+	}
+
 	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool {
 		$row = $this->row( $subject );
 		if ( Circuit_Breaker::CLOSED !== $row['state'] || $row['failures'] < $threshold ) {

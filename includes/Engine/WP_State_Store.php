@@ -78,6 +78,10 @@ final class WP_State_Store implements State_Store {
 		return $this->rows->add_failure( $subject );
 	}
 
+	public function add_failures( string $subject, string $also ): array {
+		return $this->rows->add_failures( $subject, $also );
+	}
+
 	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool {
 		return $this->rows->open_breaker( $subject, $threshold, $now_ms );
 	}

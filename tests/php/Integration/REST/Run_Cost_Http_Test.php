@@ -69,6 +69,28 @@ final class Run_Cost_Http_Test extends Test_Case {
 		$this->assertNotContains( 'includes/REST/Providers_Controller.php', $count['files'], 'Nor the other routes.' );
 	}
 
+	public function test_a_failed_attempt_counts_against_its_route_and_its_key_in_one_write(): void {
+		// The primary answers 503 twice (the same-route retry, then the fallback): each failure is
+		// one write for the route's and the key's breaker together, the commit a failover waits for.
+		$this->setup_over_http( 'fail-503' );
+		// Its warm-up run leaves 2 of the 5 failures that open a breaker: the counted run fails twice more.
+		$this->http( 'POST', '/ai-failover/v1/features/cost-run/run', $this->chat() );
+
+		$run = $this->http( 'POST', '/ai-failover/v1/features/cost-run/run', $this->chat(), array( 'X-Aifo-Rig-Count' => 'failover' ) );
+		$this->assertSame( 200, $run['status'], $run['raw'] );
+		$this->assertSame( 'success', $run['body']['status'] ?? null, $run['raw'] );
+		$failed = array_values( array_filter( $run['body']['attempts'] ?? array(), static fn( array $attempt ): bool => 'success' !== $attempt['outcome'] ) );
+		$this->assertCount( 2, $failed, $run['raw'] );
+		$count = $this->counted( 'failover' );
+
+		$failure_writes = array_values( array_filter( $count['writes'], static fn( string $sql ): bool => (bool) preg_match( '/^INSERT INTO \S+aifo_state .*failures/', $sql ) && ! str_contains( $sql, 'bucket_at' ) ) );
+		$this->assertCount( count( $failed ), $failure_writes, "One write per failed attempt. Writes:\n" . implode( "\n", $count['writes'] ) );
+		foreach ( $failure_writes as $write ) {
+			$this->assertMatchesRegularExpression( "/VALUES \\('[0-9a-f]{32}', 'key:cost-primary:[a-z0-9]+'.*\\), \\('[0-9a-f]{32}', 'route:cost-primary\\/gpt-4o-mini'/", $write, 'The route and its key, in one statement.' );
+		}
+		$this->assertCount( 2 + count( $failed ), $count['reads'], "The two reads of every run, then the failure counts read back once per failed attempt. Reads:\n" . implode( "\n", $count['reads'] ) );
+	}
+
 	public function test_a_rest_request_that_does_not_use_the_plugin_costs_it_no_query_and_three_files(): void {
 		$this->require_site();
 		$me = $this->http( 'GET', '/wp/v2/users/me', null, array( 'X-Aifo-Rig-Count' => 'other' ) );
@@ -94,7 +116,10 @@ final class Run_Cost_Http_Test extends Test_Case {
 		return $count;
 	}
 
-	private function setup_over_http(): void {
+	/**
+	 * @param string $primary The fake provider's behaviour on the primary route (the backup answers).
+	 */
+	private function setup_over_http( string $primary = 'ok' ): void {
 		$this->tear_down_quietly();
 		foreach ( self::IDS as $index => $id ) {
 			$provider = $this->http(
@@ -104,7 +129,7 @@ final class Run_Cost_Http_Test extends Test_Case {
 					'id'                    => $id,
 					'label'                 => $id,
 					'preset'                => 'openai',
-					'base_url'              => $this->fake . '/r/ok+cost' . $index . '/v1',
+					'base_url'              => $this->fake . '/r/' . ( 0 === $index ? $primary : 'ok' ) . '+cost' . $index . '/v1',
 					'allow_private_network' => true,
 				)
 			);

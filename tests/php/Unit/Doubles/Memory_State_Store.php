@@ -59,6 +59,11 @@ final class Memory_State_Store implements State_Store {
 		return $this->inner->add_failure( $subject );
 	}
 
+	public function add_failures( string $subject, string $also ): array {
+		++$this->calls;
+		return $this->inner->add_failures( $subject, $also );
+	}
+
 	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool {
 		++$this->calls;
 		return $this->inner->open_breaker( $subject, $threshold, $now_ms );

@@ -41,7 +41,10 @@ final class WP_Event_Sink implements Event_Sink {
 		 * @param array<string, mixed> $attempt Attempt::to_array().
 		 * @param string               $run_id  Run id.
 		 */
-		$this->fire( 'aifo_attempt_finished', $attempt->to_array(), $run_id );
+		if ( has_action( 'aifo_attempt_finished' ) ) {
+			// Built only for a listener: a run's request otherwise pays for an array nobody reads.
+			$this->fire( 'aifo_attempt_finished', $attempt->to_array(), $run_id );
+		}
 	}
 
 	public function fallback_started( string $run_id, string $from, string $to, string $reason ): void {
@@ -79,7 +82,9 @@ final class WP_Event_Sink implements Event_Sink {
 		 *
 		 * @param array<string, mixed> $result Run_Result::to_array().
 		 */
-		$this->fire( 'aifo_run_finished', $result->to_array() );
+		if ( has_action( 'aifo_run_finished' ) ) {
+			$this->fire( 'aifo_run_finished', $result->to_array() );
+		}
 	}
 
 	/**

@@ -39,6 +39,14 @@ final class Feature_Repository {
 	private readonly Model_Catalog $catalog;
 
 	/**
+	 * The last feature get() completed, with what was stored for it: a streamed run asks for its
+	 * feature three times (the stream's checks, then the run), and completing it walks the schema.
+	 *
+	 * @var array{id: string, stored: array<string, mixed>, feature: array<string, mixed>}|null
+	 */
+	private ?array $completed = null;
+
+	/**
 	 * @param Schema_Registry     $schemas   Schemas.
 	 * @param Provider_Repository $providers Providers.
 	 * @param Model_Catalog|null  $catalog   What the models can do (compatibility at save); null: the stored catalog.
@@ -76,7 +84,18 @@ final class Feature_Repository {
 	public function get( string $id ): ?array {
 		// Only this one gets its defaults: a run should not pay for every other feature of the site.
 		$stored = get_option( self::OPTION, array() );
-		return is_array( $stored ) && is_array( $stored[ $id ] ?? null ) ? $this->complete( $stored[ $id ] ) : null;
+		if ( ! is_array( $stored ) || ! is_array( $stored[ $id ] ?? null ) ) {
+			return null;
+		}
+		if ( null === $this->completed || $id !== $this->completed['id'] || $stored[ $id ] !== $this->completed['stored'] ) {
+			// Anything saved since (this request, or another worker's, read through the option) differs from it.
+			$this->completed = array(
+				'id'      => $id,
+				'stored'  => $stored[ $id ],
+				'feature' => $this->complete( $stored[ $id ] ),
+			);
+		}
+		return $this->completed['feature'];
 	}
 
 	/**

@@ -45,12 +45,14 @@ function targets( c, connections ) {
 	const stream = c.stream ? { stream: true } : {};
 	const config = { strategy: { mode: 'fallback', on_status_codes: STATUS_CODES }, targets: c.portkey, ...( c.timeoutMs ? { request_timeout: c.timeoutMs } : {} ) };
 	const wpHeaders = { authorization: AUTH, ...( c.forgetBreakers ? { 'x-aifo-bench-forget-breakers': '1' } : {} ) };
+	// The plugin's in-process cost on a request that does not use it is measured in its own case only (the timers cost time too).
+	const cost = c.measureCost ? { 'x-aifo-bench-cost': '1' } : {};
 	const list = {
 		direct: { url: `${ FAKE }/v1/chat/completions`, headers: {}, body: JSON.stringify( { model: 'ok+direct', messages: MESSAGES, ...stream } ) },
 		portkey: { url: `${ PORTKEY }/v1/chat/completions`, headers: { 'x-portkey-config': JSON.stringify( config ) }, body: JSON.stringify( { model: 'gpt-4o-mini', messages: MESSAGES, ...stream } ) },
-		bare: { url: `${ WP }/wp-json/aifo-bench/v1/bare`, headers: { authorization: AUTH }, body: JSON.stringify( { messages: MESSAGES } ) },
+		bare: { url: `${ WP }/wp-json/aifo-bench/v1/bare`, headers: { authorization: AUTH, ...cost }, body: JSON.stringify( { messages: MESSAGES } ) },
 		plugin: { url: `${ WP }/wp-json/ai-failover/v1/features/${ c.feature }/run`, headers: wpHeaders, body: JSON.stringify( { messages: MESSAGES, ...stream } ) },
-		'bare, plugin off': { url: `${ WP }/wp-json/aifo-bench/v1/bare`, headers: { authorization: AUTH, 'x-aifo-bench-plugin': 'off' }, body: JSON.stringify( { messages: MESSAGES } ) },
+		'bare, plugin off': { url: `${ WP }/wp-json/aifo-bench/v1/bare`, headers: { authorization: AUTH, 'x-aifo-bench-plugin': 'off', ...cost }, body: JSON.stringify( { messages: MESSAGES } ) },
 	};
 	return Object.fromEntries( ( c.targets || [ 'direct', 'portkey', 'bare', 'plugin' ] ).map( ( name ) => [ name, { ...list[ name ], connections } ] ) );
 }
@@ -58,7 +60,7 @@ function targets( c, connections ) {
 // ------------------------------------------------------------------ the cases
 const CASES = [
 	{ id: 'success', title: 'success (primary answers)', feature: 'bench-ok', portkey: [ pk( 'ok+pk' ), pk( 'ok+pk2' ) ] },
-	{ id: 'plugin-loaded', title: 'plugin loaded, request that does not use it', targets: [ 'bare, plugin off', 'bare' ], concurrency: [ 1 ], n: 100 },
+	{ id: 'plugin-loaded', title: 'plugin loaded, request that does not use it', targets: [ 'bare, plugin off', 'bare' ], concurrency: [ 1 ], n: 100, measureCost: true },
 	{ id: '503', title: '503 -> fallback', feature: 'bench-503', portkey: [ pk( 'fail-503+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },
 	{ id: '503-once', title: '503 -> fallback, feature without the same-route retry (retry.attempts_per_route 1)', feature: 'bench-503-once', portkey: [ pk( 'fail-503+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },
 	{ id: '429-one-key', title: '429 (Retry-After 2) -> fallback, one key', feature: 'bench-429', portkey: [ pk( 'fail-429-ra2+pk' ), pk( 'ok+pk2' ) ], forgetBreakers: true },

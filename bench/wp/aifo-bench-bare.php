@@ -9,9 +9,12 @@
  * `X-Aifo-Bench-Forget-Breakers: 1`, the bench providers' breakers (routes and keys) are closed after the response
  * has been sent, so a failure case measures the full failover path every time instead of the open
  * breaker's skip (which has a case of its own).
- * The bare endpoint answers with `X-Aifo-Bench-Cost: boot_ms=…; hooks_ms=…; files=…`: the time AI Failover
- * spent in its plugins_loaded boot and in every one of its hook callbacks up to the answer, and how many
- * of its files were loaded (measured here, in-process, since 0.1 ms is below what HTTP timing resolves).
+ * With `X-Aifo-Bench-Cost: 1`, the bare endpoint answers with `X-Aifo-Bench-Cost: boot_ms=…; hooks_ms=…; files=…`:
+ * the time AI Failover spent in its plugins_loaded boot and in every one of its hook callbacks up to the
+ * answer, and how many of its files were loaded (measured here, in-process, since 0.1 ms is below what
+ * HTTP timing resolves). Only then: wrapping every callback in a timer and listing the loaded files cost
+ * time themselves, which the other cases must not measure (on a run, the plugin's callbacks would pay
+ * for the wrappers; on the bare endpoint, the file list would count as WordPress's own time).
  *
  * @package AI_Failover
  */
@@ -55,33 +58,35 @@ $GLOBALS['aifo_bench_server'] = array( hrtime( true ), getrusage() );
  * @var array{0: int, 1: int}
  */
 $GLOBALS['aifo_bench_cost'] = array( 0, 0 );
-add_action( 'plugins_loaded', static fn() => $GLOBALS['aifo_bench_cost'][0] -= hrtime( true ), 9 );
-add_action(
-	'plugins_loaded',
-	static function (): void {
-		$GLOBALS['aifo_bench_cost'][0] += hrtime( true );
-		// Every callback AI Failover registered is wrapped in a timer, so later hooks count too.
-		foreach ( $GLOBALS['wp_filter'] as $hook ) {
-			foreach ( $hook->callbacks as $priority => $callbacks ) {
-				foreach ( $callbacks as $id => $callback ) {
-					$function = $callback['function'];
-					$owner    = is_array( $function ) ? $function[0] : $function;
-					$owner    = $owner instanceof Closure ? ( new ReflectionFunction( $owner ) )->getClosureScopeClass()?->getName() : ( is_object( $owner ) ? get_class( $owner ) : (string) $owner );
-					if ( ! is_string( $owner ) || ! str_starts_with( ltrim( $owner, '\\' ), 'AI_Failover\\' ) ) {
-						continue;
+if ( ! empty( $_SERVER['HTTP_X_AIFO_BENCH_COST'] ) ) {
+	add_action( 'plugins_loaded', static fn() => $GLOBALS['aifo_bench_cost'][0] -= hrtime( true ), 9 );
+	add_action(
+		'plugins_loaded',
+		static function (): void {
+			$GLOBALS['aifo_bench_cost'][0] += hrtime( true );
+			// Every callback AI Failover registered is wrapped in a timer, so later hooks count too.
+			foreach ( $GLOBALS['wp_filter'] as $hook ) {
+				foreach ( $hook->callbacks as $priority => $callbacks ) {
+					foreach ( $callbacks as $id => $callback ) {
+						$function = $callback['function'];
+						$owner    = is_array( $function ) ? $function[0] : $function;
+						$owner    = $owner instanceof Closure ? ( new ReflectionFunction( $owner ) )->getClosureScopeClass()?->getName() : ( is_object( $owner ) ? get_class( $owner ) : (string) $owner );
+						if ( ! is_string( $owner ) || ! str_starts_with( ltrim( $owner, '\\' ), 'AI_Failover\\' ) ) {
+							continue;
+						}
+						$hook->callbacks[ $priority ][ $id ]['function'] = static function ( ...$args ) use ( $function ) {
+							$start                          = hrtime( true );
+							$result                         = $function( ...$args );
+							$GLOBALS['aifo_bench_cost'][1] += hrtime( true ) - $start;
+							return $result;
+						};
 					}
-					$hook->callbacks[ $priority ][ $id ]['function'] = static function ( ...$args ) use ( $function ) {
-						$start                          = hrtime( true );
-						$result                         = $function( ...$args );
-						$GLOBALS['aifo_bench_cost'][1] += hrtime( true ) - $start;
-						return $result;
-					};
 				}
 			}
-		}
-	},
-	PHP_INT_MAX
-);
+		},
+		PHP_INT_MAX
+	);
+}
 add_filter(
 	'rest_post_dispatch',
 	static function ( $response, $server, $request ) {
@@ -92,7 +97,7 @@ add_filter(
 			$cpu_us                  = ( $now['ru_utime.tv_sec'] - $usage['ru_utime.tv_sec'] + $now['ru_stime.tv_sec'] - $usage['ru_stime.tv_sec'] ) * 1e6 + $now['ru_utime.tv_usec'] - $usage['ru_utime.tv_usec'] + $now['ru_stime.tv_usec'] - $usage['ru_stime.tv_usec'];
 			$response->header( 'X-Aifo-Bench-Server', sprintf( 'wall_ms=%.3f; cpu_ms=%.3f; queries=%d', ( hrtime( true ) - $started ) / 1e6, $cpu_us / 1e3, $wpdb->num_queries ) );
 		}
-		if ( '/aifo-bench/v1/bare' === $request->get_route() && $response instanceof WP_REST_Response ) {
+		if ( '/aifo-bench/v1/bare' === $request->get_route() && $response instanceof WP_REST_Response && ! empty( $_SERVER['HTTP_X_AIFO_BENCH_COST'] ) ) {
 			$dir = defined( 'AIFO_PLUGIN_DIR' ) ? realpath( AIFO_PLUGIN_DIR ) . '/' : null;
 			// The plugin's own PHP (the rig's WordPress lives under .rig/ of the same folder).
 			$files = null === $dir ? array() : array_filter( get_included_files(), static fn( $file ) => (bool) preg_match( '#^' . preg_quote( $dir, '#' ) . '(plugin\.php$|includes/)#', (string) realpath( $file ) ) );

@@ -12,7 +12,11 @@ import { z } from 'zod';
  */
 
 /** normal; downgrading: the cheaper routes go first; capped: only routes allowed over budget run. */
-export const BudgetStateSchema = z.enum( [ 'normal', 'downgrading', 'capped' ] );
+export const BudgetStateSchema = z.enum( [
+	'normal',
+	'downgrading',
+	'capped',
+] );
 
 export type BudgetState = z.output< typeof BudgetStateSchema >;
 
@@ -56,7 +60,9 @@ export const BudgetRouteSchema = z.strictObject( {
 	estimated_cost_usd: z
 		.number()
 		.min( 0 )
-		.describe( 'For a typical request (typical_input tokens in, 1024 out).' ),
+		.describe(
+			'For a typical request (typical_input tokens in, 1024 out).'
+		),
 	runs: z
 		.boolean()
 		.describe(
@@ -106,7 +112,9 @@ export const ErrorRateRuleStateSchema = z.strictObject( {
 	rate: z.number().min( 0 ).max( 1 ),
 	trips: z
 		.boolean()
-		.describe( 'Enough requests, and a failure share at or over the threshold.' ),
+		.describe(
+			'Enough requests, and a failure share at or over the threshold.'
+		),
 } );
 
 export const ErrorRateRouteSchema = z.strictObject( {

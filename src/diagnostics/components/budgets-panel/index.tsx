@@ -139,7 +139,9 @@ export function BudgetsPanel( {
 				</div>
 			) }
 			{ rows.length > 0 && (
-				<ScrollRegion label={ __( 'Spend budgets', 'ai-failover' ) }>
+				<ScrollRegion
+					label={ __( 'Spend today and this month', 'ai-failover' ) }
+				>
 					<table className="widefat striped aifo-budgets-table">
 						<caption>
 							{ __( 'Today and this month', 'ai-failover' ) }

@@ -31,9 +31,9 @@ describe( 'BudgetsPanel', () => {
 		const table = screen.getByRole( 'table', {
 			name: 'Today and this month',
 		} );
-		const [ site, feature ] = within( table )
-			.getAllByRole( 'row' )
-			.slice( 1 );
+		const rows = within( table ).getAllByRole( 'row' );
+		const site = rows[ 1 ] as HTMLElement;
+		const feature = rows[ 2 ] as HTMLElement;
 		expect( within( site ).getByRole( 'rowheader' ).textContent ).toBe(
 			'Whole siteThis month'
 		);
@@ -68,8 +68,10 @@ describe( 'BudgetsPanel', () => {
 		const table = screen.getByRole( 'table', {
 			name: 'Which routes run now',
 		} );
-		const row = within( table ).getAllByRole( 'row' )[ 1 ];
-		const [ state, running, idle ] = within( row ).getAllByRole( 'cell' );
+		const row = within( table ).getAllByRole( 'row' )[ 1 ] as HTMLElement;
+		const [ state, running, idle ] = within( row ).getAllByRole(
+			'cell'
+		) as [ HTMLElement, HTMLElement, HTMLElement ];
 		expect( state.textContent ).toContain( 'Capped' );
 		expect( state.textContent ).toContain(
 			'set by the feature’s daily budget'

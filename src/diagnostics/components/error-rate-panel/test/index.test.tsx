@@ -8,7 +8,10 @@ import { render, screen, within } from '@testing-library/react';
  */
 import { ErrorRatePanel } from '..';
 import type { Resource } from '../../../../lib/use-resource';
-import type { PolicyState } from '../../../../schemas/policy-state';
+import type {
+	ErrorRateRoute,
+	PolicyState,
+} from '../../../../schemas/policy-state';
 import { EMPTY_POLICY_STATE, POLICY_STATE } from '../../../test-utils';
 
 function loaded( data: PolicyState | null ): Resource< PolicyState > {
@@ -31,8 +34,9 @@ describe( 'ErrorRatePanel', () => {
 		const row = within( table ).getByRole( 'row', {
 			name: /openai\/gpt-4o-mini/,
 		} );
-		const [ breaker, inARow, window, rate ] =
-			within( row ).getAllByRole( 'cell' );
+		const [ breaker, inARow, window, rate ] = within( row ).getAllByRole(
+			'cell'
+		) as [ HTMLElement, HTMLElement, HTMLElement, HTMLElement ];
 		expect( within( breaker ).getByText( 'Open' ) ).toBeTruthy();
 		expect( breaker.textContent ).toContain( 'opened by the error rate' );
 		expect( breaker.textContent ).toMatch( /opened .+, next probe .+/ );
@@ -47,7 +51,8 @@ describe( 'ErrorRatePanel', () => {
 	} );
 
 	it( 'should show a half-open breaker with its probe in flight', () => {
-		const [ route ] = POLICY_STATE.error_rate.routes;
+		const route = POLICY_STATE.error_rate.routes[ 0 ] as ErrorRateRoute;
+		const rule = route.rules[ 0 ] as ErrorRateRoute[ 'rules' ][ number ];
 		render(
 			<ErrorRatePanel
 				resource={ loaded( {
@@ -62,7 +67,7 @@ describe( 'ErrorRatePanel', () => {
 								opened_by: 'consecutive',
 								rules: [
 									{
-										...route.rules[ 0 ],
+										...rule,
 										requests: 3,
 										failures: 0,
 										rate: 0,

@@ -233,9 +233,11 @@ test.describe( 'policies in Diagnostics', () => {
 		);
 		// Beside it, the health panel's consecutive-failure view of the same breaker.
 		await expect(
-			page.getByRole( 'table', { name: 'Routes', exact: true } ).getByRole( 'row', {
-				name: new RegExp( `^${ FLAKY }/gpt-4o-mini\\b` ),
-			} )
+			page
+				.getByRole( 'table', { name: 'Routes', exact: true } )
+				.getByRole( 'row', {
+					name: new RegExp( `^${ FLAKY }/gpt-4o-mini\\b` ),
+				} )
 		).toContainText( 'Open' );
 
 		// The cheaper route runs over budget until the budget is capped.

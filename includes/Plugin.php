@@ -33,6 +33,7 @@ use AI_Failover\Diagnostics\Event_Repository;
 use AI_Failover\Diagnostics\Event_Rollups;
 use AI_Failover\Diagnostics\Event_Schema;
 use AI_Failover\Diagnostics\Health_Report;
+use AI_Failover\Diagnostics\Policy_State_Report;
 use AI_Failover\Diagnostics\Privacy;
 use AI_Failover\Diagnostics\Retention;
 use AI_Failover\Diagnostics\Site_Health;
@@ -86,6 +87,7 @@ use AI_Failover\REST\Error_Messages;
 use AI_Failover\REST\Events_Controller;
 use AI_Failover\REST\Features_Controller;
 use AI_Failover\REST\Features_Summary_Controller;
+use AI_Failover\REST\Policy_State_Controller;
 use AI_Failover\REST\Keys_Controller;
 use AI_Failover\REST\Models_Controller;
 use AI_Failover\REST\Providers_Controller;
@@ -516,6 +518,7 @@ final class Plugin {
 			new Audit_Controller( $schemas, $audit ),
 			$drills,
 			new Drills_Controller( $schemas, $features, $drills, $drill_kept ),
+			new Policy_State_Controller( $schemas, new Policy_State_Report( $features, $runner, $budget, $breakers, $state, $clock ) ),
 		);
 	}
 

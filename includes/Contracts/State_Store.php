@@ -95,9 +95,10 @@ interface State_Store {
 	 * @param string $subject   Subject.
 	 * @param int    $threshold Failures that open it.
 	 * @param int    $now_ms    Now (ms): the open period's start.
+	 * @param string $rule      Which rule opens it (Circuit_Breaker::BY_CONSECUTIVE or BY_ERROR_RATE), kept for Diagnostics.
 	 * @return bool Whether this call opened it.
 	 */
-	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool;
+	public function open_breaker( string $subject, int $threshold, int $now_ms, string $rule = 'consecutive' ): bool;
 
 	/**
 	 * Claims the single half-open probe of the open period that started at $opened_at.

@@ -121,6 +121,74 @@ final class State_Repository {
 	}
 
 	/**
+	 * What Diagnostics shows of the policies, in one query: the breaker rows of these routes (with
+	 * which rule opened each), the requests and failures of their error-rate windows for each
+	 * window start asked for (a UNION ALL over a derived table of the starts, so any number of
+	 * windows is still one round trip), and the spend accounts' spent and reserved micro-dollars.
+	 *
+	 * @param list<string> $route_subjects  "route:provider/model".
+	 * @param list<int>    $window_since_ms Window starts (ms): buckets that started after each count.
+	 * @param list<string> $spend_accounts  Accounts ("feature:id@day:2026-12-01").
+	 * @return array{breakers: array<string, array{state: string, failures: int, opened_at: int, probe_until: int, opened_by: string}>, windows: array<string, array<int, array{requests: int, failures: int}>>, spend: array<string, array{spent_micros: int, reserved_micros: int}>} Breakers by subject; windows by "rate:" subject, then window start; spend by account.
+	 */
+	public function policy_state( array $route_subjects, array $window_since_ms, array $spend_accounts ): array {
+		global $wpdb;
+		$found = array(
+			'breakers' => array(),
+			'windows'  => array(),
+			'spend'    => array(),
+		);
+		$ids   = array();
+		foreach ( $route_subjects as $subject ) {
+			$ids[] = self::id( $subject );
+		}
+		foreach ( $spend_accounts as $account ) {
+			$ids[] = self::id( 'spend:' . $account );
+		}
+		if ( ! $ids ) {
+			return $found;
+		}
+		$table  = State_Schema::table();
+		$sql    = $wpdb->prepare(
+			'SELECT 0 AS windowed, subject, breaker, failures, opened_at, probe_until, opened_by, spent_micros, reserved_micros, 0 AS since, 0 AS requests FROM ' . $table . ' WHERE id IN (' . implode( ',', array_fill( 0, count( $ids ), '%s' ) ) . ') AND bucket_at = 0',
+			$ids
+		);
+		$starts = array_values( array_unique( array_map( 'intval', $window_since_ms ) ) );
+		if ( $route_subjects && $starts ) {
+			$windows    = array_map( array( Circuit_Breaker::class, 'window_subject' ), $route_subjects );
+			$providers  = array_values( array_unique( array_map( static fn( string $subject ): string => Circuit_Breaker::owner( $subject )[0], $route_subjects ) ) );
+			$since_rows = implode( ' UNION ALL ', array_fill( 0, count( $starts ), 'SELECT %d AS since' ) );
+			$sql       .= $wpdb->prepare(
+				" UNION ALL SELECT 1, b.subject, 'closed', SUM(b.failures), 0, 0, '', 0, 0, w.since, SUM(b.requests) FROM " . $table . ' b JOIN (' . $since_rows . ') w ON b.bucket_at > w.since WHERE b.provider_id IN (' . implode( ',', array_fill( 0, count( $providers ), '%s' ) ) . ') AND b.subject IN (' . implode( ',', array_fill( 0, count( $windows ), '%s' ) ) . ') GROUP BY b.subject, w.since',
+				array_merge( $starts, $providers, $windows )
+			);
+		}
+		foreach ( (array) $wpdb->get_results( $sql, ARRAY_A ) as $row ) {
+			$subject = (string) $row['subject'];
+			if ( 1 === (int) $row['windowed'] ) {
+				$found['windows'][ $subject ][ (int) $row['since'] ] = array(
+					'requests' => (int) $row['requests'],
+					'failures' => (int) $row['failures'],
+				);
+			} elseif ( str_starts_with( $subject, 'spend:' ) ) {
+				$found['spend'][ substr( $subject, 6 ) ] = array(
+					'spent_micros'    => (int) $row['spent_micros'],
+					'reserved_micros' => (int) $row['reserved_micros'],
+				);
+			} else {
+				$found['breakers'][ $subject ] = array(
+					'state'       => (string) $row['breaker'],
+					'failures'    => (int) $row['failures'],
+					'opened_at'   => (int) $row['opened_at'],
+					'probe_until' => (int) $row['probe_until'],
+					'opened_by'   => (string) $row['opened_by'],
+				);
+			}
+		}//end foreach
+		return $found;
+	}
+
+	/**
 	 * Claims a slow route's one probe until $now_ms + $ttl_ms, in one statement: the insert that starts
 	 * a demotion (1 row affected) only starts the wait before the first probe; an update of a claim that
 	 * had run out (2 rows affected) is the probe; a claim still running changes nothing (0).
@@ -249,14 +317,16 @@ final class State_Repository {
 	 * @param string $subject   Subject.
 	 * @param int    $threshold Consecutive failures that open it.
 	 * @param int    $now_ms    Now, in milliseconds.
+	 * @param string $rule      Which rule opens it (Circuit_Breaker::BY_CONSECUTIVE or BY_ERROR_RATE): Diagnostics says so.
 	 * @return bool Whether this call opened it (false: still below, or another worker was first).
 	 */
-	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool {
+	public function open_breaker( string $subject, int $threshold, int $now_ms, string $rule = Circuit_Breaker::BY_CONSECUTIVE ): bool {
 		global $wpdb;
 		return 1 === $wpdb->query(
 			$wpdb->prepare(
-				'UPDATE ' . State_Schema::table() . " SET breaker = 'open', opened_at = %d, probe_until = 0 WHERE id = %s AND breaker = 'closed' AND failures >= %d",
+				'UPDATE ' . State_Schema::table() . " SET breaker = 'open', opened_at = %d, probe_until = 0, opened_by = %s WHERE id = %s AND breaker = 'closed' AND failures >= %d",
 				$now_ms,
+				$rule,
 				self::id( $subject ),
 				$threshold
 			)

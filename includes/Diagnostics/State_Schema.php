@@ -15,7 +15,7 @@ use AI_Failover\Contracts\Registers_Hooks;
  * Creates and migrates {$wpdb->prefix}aifo_state with dbDelta(), tracked by the
  * `aifo_state_db_version` option. One row per subject ("route:provider/model" or
  * "key:provider:key"): its circuit breaker (state, consecutive failures, open period, probe claim)
- * and, for keys, the key's state; or one plain value (`data`, such as a route's health score); or
+ * and which rule opened it (`opened_by`), and, for keys, the key's state; or one plain value (`data`, such as a route's health score); or
  * one second of a route's error-rate window (`bucket_at` > 0: its requests and failures); or one
  * spend account per period ("spend:feature:id@day:2026-12-01": spent and reserved micro-dollars). Rows rather than options so every PHP worker updates a count or
  * a state with one atomic statement instead of rewriting a value it read earlier.
@@ -24,7 +24,7 @@ use AI_Failover\Contracts\Registers_Hooks;
  */
 final class State_Schema implements Registers_Hooks {
 
-	public const VERSION = '4';
+	public const VERSION = '5';
 	public const OPTION  = 'aifo_state_db_version';
 
 	public function __construct( private readonly State_Repository $rows ) {
@@ -83,6 +83,7 @@ final class State_Schema implements Registers_Hooks {
   requests int(10) unsigned NOT NULL DEFAULT 0,
   spent_micros bigint(20) unsigned NOT NULL DEFAULT 0,
   reserved_micros bigint(20) unsigned NOT NULL DEFAULT 0,
+  opened_by varchar(12) NOT NULL DEFAULT '',
   PRIMARY KEY  (id),
   KEY provider_key (provider_id,key_id)
 ) {$charset};"

@@ -35,6 +35,12 @@ final class Circuit_Breaker {
 	public const OPEN      = 'open';
 	public const HALF_OPEN = 'half_open';
 
+	/** Which rule opened a breaker (kept in its row for Diagnostics): the consecutive-failure count. */
+	public const BY_CONSECUTIVE = 'consecutive';
+
+	/** Which rule opened a breaker: a feature's Error_Rate_Rule. */
+	public const BY_ERROR_RATE = 'error_rate';
+
 	/**
 	 * Rows read during this run, by subject (the store's view when read, updated by this worker's writes).
 	 *
@@ -192,10 +198,34 @@ final class Circuit_Breaker {
 	 */
 	public function state( string $subject ): string {
 		$entry = $this->entry( $subject );
-		if ( self::OPEN === $entry['state'] && $this->now_ms() >= $entry['opened_at'] + $this->cooldown_ms ) {
-			return self::HALF_OPEN;
+		return self::state_of( $entry['state'], $entry['opened_at'], $this->now_ms(), $this->cooldown_ms );
+	}
+
+	/**
+	 * A stored breaker's state at $now_ms: an open one whose cooldown has passed is half-open
+	 * (its probe may go). The one rule, for the engine and for Diagnostics' read of many rows.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string $stored      Stored state ('open' or 'closed').
+	 * @param int    $opened_at   When its open period started (ms).
+	 * @param int    $now_ms      Now (ms).
+	 * @param int    $cooldown_ms The wait before the probe.
+	 */
+	public static function state_of( string $stored, int $opened_at, int $now_ms, int $cooldown_ms ): string {
+		if ( self::OPEN !== $stored ) {
+			return self::CLOSED;
 		}
-		return $entry['state'];
+		return $now_ms >= $opened_at + $cooldown_ms ? self::HALF_OPEN : self::OPEN;
+	}
+
+	/**
+	 * Consecutive failures that open a breaker.
+	 *
+	 * @since n.e.x.t
+	 */
+	public function threshold(): int {
+		return $this->threshold;
 	}
 
 	/**
@@ -349,7 +379,7 @@ final class Circuit_Breaker {
 			$window = $this->store->window( self::window_subject( $subject ), $rate->since_ms( $now ) );
 			if ( $rate->trips( $window['requests'], $window['failures'] ) ) {
 				// Threshold 0: the row exists (add_failure above), so only "still closed" decides who opens it.
-				if ( $this->store->open_breaker( $subject, 0, $now ) ) {
+				if ( $this->store->open_breaker( $subject, 0, $now, self::BY_ERROR_RATE ) ) {
 					$this->sink->breaker_changed( $subject, self::CLOSED, self::OPEN );
 					$opened = $window;
 				}

@@ -206,12 +206,13 @@ final class Feature_Runner implements Registers_Hooks {
 
 	/**
 	 * The policy's routes with the catalog's capabilities and prices. Routes on providers that no
-	 * longer exist are dropped (the feature repository refuses them on save).
+	 * longer exist are dropped (the feature repository refuses them on save). Public for
+	 * Diagnostics, which shows which of them a spend budget still lets run.
 	 *
 	 * @param Feature_Policy $policy Policy.
 	 * @return list<Route>
 	 */
-	private function routes( Feature_Policy $policy ): array {
+	public function routes( Feature_Policy $policy ): array {
 		$routes = array();
 		foreach ( array_merge( array( $policy->primary ), $policy->fallbacks ) as $index => $spec ) {
 			$provider = $this->providers->get( $spec['provider_id'] );

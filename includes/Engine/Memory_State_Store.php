@@ -87,7 +87,7 @@ final class Memory_State_Store implements State_Store {
 		return array( $this->add_failure( $subject ), $this->add_failure( $also ) );
 	}
 
-	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool {
+	public function open_breaker( string $subject, int $threshold, int $now_ms, string $rule = Circuit_Breaker::BY_CONSECUTIVE ): bool {
 		$row = $this->row( $subject );
 		if ( Circuit_Breaker::CLOSED !== $row['state'] || $row['failures'] < $threshold ) {
 			return false;

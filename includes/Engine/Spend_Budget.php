@@ -52,33 +52,98 @@ final class Spend_Budget {
 	 * @return list<array{account: string, limit: float, downgrade_at_pct: int, label: string}>
 	 */
 	public function accounts( Feature_Policy $policy ): array {
-		$now      = ( new \DateTimeImmutable( '@' . (int) floor( $this->clock->now_ms() / 1000 ) ) )->setTimezone( $this->zone );
 		$accounts = array();
 		foreach ( array(
 			'feature:' . $policy->id => $policy->budget,
-			'site'                   => null === $this->site ? null : ( $this->site )(),
+			'site'                   => $this->site_limits(),
 		) as $scope => $limits ) {
 			if ( null === $limits ) {
 				continue;
 			}
-			if ( $limits->daily_usd > 0 ) {
+			foreach ( $this->periods( $scope, $limits ) as $period ) {
 				$accounts[] = array(
-					'account'          => $scope . '@day:' . $now->format( 'Y-m-d' ),
-					'limit'            => $limits->daily_usd,
-					'downgrade_at_pct' => $limits->downgrade_at_pct,
-					'label'            => 'site' === $scope ? __( 'the site\'s daily budget', 'ai-failover' ) : __( 'the feature\'s daily budget', 'ai-failover' ),
+					'account'          => $period['account'],
+					'limit'            => $period['limit'],
+					'downgrade_at_pct' => $period['downgrade_at_pct'],
+					'label'            => $period['label'],
 				);
 			}
-			if ( $limits->monthly_usd > 0 ) {
-				$accounts[] = array(
-					'account'          => $scope . '@month:' . $now->format( 'Y-m' ),
-					'limit'            => $limits->monthly_usd,
-					'downgrade_at_pct' => $limits->downgrade_at_pct,
-					'label'            => 'site' === $scope ? __( 'the site\'s monthly budget', 'ai-failover' ) : __( 'the feature\'s monthly budget', 'ai-failover' ),
-				);
-			}
-		}//end foreach
+		}
 		return $accounts;
+	}
+
+	/**
+	 * The same budgets over another ledger: Diagnostics asks status() about totals it read in one
+	 * query, so its verdict is the engine's without a query per account.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param Spend_Ledger $ledger Totals.
+	 */
+	public function with_ledger( Spend_Ledger $ledger ): self {
+		return new self( $ledger, $this->clock, $this->zone, $this->site );
+	}
+
+	/**
+	 * The site-wide limits now (null: none configured).
+	 *
+	 * @since n.e.x.t
+	 */
+	public function site_limits(): ?Budget_Limits {
+		return null === $this->site ? null : ( $this->site )();
+	}
+
+	/**
+	 * The accounts of one scope ("feature:<id>" or "site") with a limit, for the current day and
+	 * month, and when each period ends: what accounts() counts against, and what Diagnostics shows.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param string        $scope  "feature:<id>" or "site".
+	 * @param Budget_Limits $limits Limits.
+	 * @return list<array{account: string, period: string, limit: float, downgrade_at_pct: int, label: string, resets_at: int}> Period "day" or "month"; resets_at in Unix seconds.
+	 */
+	public function periods( string $scope, Budget_Limits $limits ): array {
+		$now     = ( new \DateTimeImmutable( '@' . (int) floor( $this->clock->now_ms() / 1000 ) ) )->setTimezone( $this->zone );
+		$periods = array();
+		if ( $limits->daily_usd > 0 ) {
+			$periods[] = array(
+				'account'          => $scope . '@day:' . $now->format( 'Y-m-d' ),
+				'period'           => 'day',
+				'limit'            => $limits->daily_usd,
+				'downgrade_at_pct' => $limits->downgrade_at_pct,
+				'label'            => 'site' === $scope ? __( 'the site\'s daily budget', 'ai-failover' ) : __( 'the feature\'s daily budget', 'ai-failover' ),
+				'resets_at'        => $now->setTime( 0, 0 )->modify( '+1 day' )->getTimestamp(),
+			);
+		}
+		if ( $limits->monthly_usd > 0 ) {
+			$periods[] = array(
+				'account'          => $scope . '@month:' . $now->format( 'Y-m' ),
+				'period'           => 'month',
+				'limit'            => $limits->monthly_usd,
+				'downgrade_at_pct' => $limits->downgrade_at_pct,
+				'label'            => 'site' === $scope ? __( 'the site\'s monthly budget', 'ai-failover' ) : __( 'the feature\'s monthly budget', 'ai-failover' ),
+				'resets_at'        => $now->modify( 'first day of next month' )->setTime( 0, 0 )->getTimestamp(),
+			);
+		}
+		return $periods;
+	}
+
+	/**
+	 * Where spending stands against one limit: NORMAL, NEAR (from $downgrade_at_pct: cheaper
+	 * routes first) or REACHED (at the limit: only routes allowed over budget).
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param float $spent            Spent plus reserved.
+	 * @param float $limit            Limit (> 0).
+	 * @param int   $downgrade_at_pct Threshold in percent.
+	 */
+	public static function level( float $spent, float $limit, int $downgrade_at_pct ): string {
+		if ( $spent >= $limit ) {
+			return self::REACHED;
+		}
+		return ( $spent / $limit ) * 100 >= $downgrade_at_pct ? self::NEAR : self::NORMAL;
 	}
 
 	/**
@@ -101,14 +166,8 @@ final class Spend_Budget {
 			if ( $ratio <= $worst['ratio'] ) {
 				continue;
 			}
-			$level = self::NORMAL;
-			if ( $spent >= $account['limit'] ) {
-				$level = self::REACHED;
-			} elseif ( $ratio * 100 >= $account['downgrade_at_pct'] ) {
-				$level = self::NEAR;
-			}
 			$worst = array(
-				'level' => $level,
+				'level' => self::level( $spent, $account['limit'], $account['downgrade_at_pct'] ),
 				'spent' => $spent,
 				'limit' => $account['limit'],
 				'label' => $account['label'],

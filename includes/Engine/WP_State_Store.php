@@ -82,8 +82,8 @@ final class WP_State_Store implements State_Store {
 		return $this->rows->add_failures( $subject, $also );
 	}
 
-	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool {
-		return $this->rows->open_breaker( $subject, $threshold, $now_ms );
+	public function open_breaker( string $subject, int $threshold, int $now_ms, string $rule = Circuit_Breaker::BY_CONSECUTIVE ): bool {
+		return $this->rows->open_breaker( $subject, $threshold, $now_ms, $rule );
 	}
 
 	public function claim_probe( string $subject, int $opened_at, int $now_ms, int $ttl_ms ): bool {

@@ -20,6 +20,7 @@ import {
 } from './event';
 import { FeatureSchema } from './feature';
 import { PluginSettingsSchema } from './plugin-settings';
+import { PolicyStateSchema } from './policy-state';
 import { RunRequestSchema } from './run-request';
 import { RunResultSchema } from './run-result';
 import { ProviderInputSchema, ProviderSchema } from './provider';
@@ -60,6 +61,7 @@ export * from './engine-vocabulary';
 export * from './event';
 export * from './feature';
 export * from './plugin-settings';
+export * from './policy-state';
 export * from './provider';
 export * from './provider-key';
 export * from './queue';
@@ -90,6 +92,7 @@ export const schemaRegistry = {
 	'health-row': HealthRowSchema,
 	'model-list-item': ModelListItemSchema,
 	'plugin-settings': PluginSettingsSchema,
+	'policy-state': PolicyStateSchema,
 	provider: ProviderSchema,
 	'provider-input': ProviderInputSchema,
 	'provider-key': ProviderKeySchema,

@@ -6,7 +6,7 @@
  * Internal dependencies
  */
 import type { HealthRow, Run, Summary } from '../../api/events';
-import type { LogEvent } from '../../schemas';
+import type { LogEvent, PolicyState } from '../../schemas';
 import {
 	EVENT,
 	HEALTH_ROW,
@@ -137,4 +137,105 @@ export const SUMMARY: Summary = {
 				'Summary needed a fallback or a key rotation in 100% of its 13 runs over the last 60 minutes.',
 		},
 	],
+};
+
+/** The policy state of one capped feature (and a site-wide month) and one route whose error rate opened its breaker. */
+export const POLICY_STATE: PolicyState = {
+	generated_at: '2026-12-01T14:05:00Z',
+	budgets: {
+		site: {
+			periods: [
+				{
+					scope: 'site',
+					period: 'month',
+					account: 'site@month:2026-12',
+					spent_usd: 12.5,
+					reserved_usd: 0.25,
+					limit_usd: 100,
+					downgrade_at_pct: 80,
+					downgrade_at_usd: 80,
+					state: 'normal',
+					resets_at: '2027-01-01T00:00:00Z',
+				},
+			],
+		},
+		features: [
+			{
+				feature: 'summary',
+				label: XSS,
+				state: 'capped',
+				decided_by: 'the feature’s daily budget',
+				room_usd: 0,
+				periods: [
+					{
+						scope: 'feature',
+						period: 'day',
+						account: 'feature:summary@day:2026-12-01',
+						spent_usd: 1.0002,
+						reserved_usd: 0,
+						limit_usd: 1,
+						downgrade_at_pct: 80,
+						downgrade_at_usd: 0.8,
+						state: 'capped',
+						resets_at: '2026-12-02T00:00:00Z',
+					},
+				],
+				site_counts: true,
+				routes: [
+					{
+						route: 'openai/gpt-4o',
+						position: 'primary',
+						over_budget: false,
+						estimated_cost_usd: 0.01274,
+						runs: false,
+						order: null,
+					},
+					{
+						route: 'openai/gpt-4o-mini',
+						position: 'fallback 1',
+						over_budget: true,
+						estimated_cost_usd: 0.000764,
+						runs: true,
+						order: 1,
+					},
+				],
+				typical_input: 1000,
+			},
+		],
+	},
+	error_rate: {
+		cooldown_ms: 30000,
+		consecutive_threshold: 5,
+		routes: [
+			{
+				route: 'openai/gpt-4o-mini',
+				breaker: 'open',
+				consecutive_failures: 2,
+				opened_at: '2026-12-01T14:04:40Z',
+				next_probe_at: '2026-12-01T14:05:10Z',
+				probe_in_flight: false,
+				opened_by: 'error_rate',
+				rules: [
+					{
+						feature: 'summary',
+						label: 'Summary',
+						window_s: 60,
+						threshold_pct: 5,
+						min_requests: 16,
+						requests: 18,
+						failures: 2,
+						rate: 0.1111,
+						trips: true,
+					},
+				],
+			},
+		],
+	},
+};
+
+/** No budget set, no feature with an error-rate breaker. */
+export const EMPTY_POLICY_STATE: PolicyState = {
+	generated_at: '2026-12-01T14:05:00Z',
+	budgets: { site: { periods: [] }, features: [] },
+	error_rate: { cooldown_ms: 30000, consecutive_threshold: 5, routes: [] },
 };

@@ -13,12 +13,15 @@ import { __, sprintf } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { usePolicyState } from '../../hooks/use-policy-state';
 import { useRunHash } from '../../hooks/use-run-hash';
 import { useSummary } from '../../hooks/use-summary';
 import { useUrlView } from '../../hooks/use-url-view';
 import { useWorkflowRunHash } from '../../hooks/use-workflow-run-hash';
 import { AuditLog } from '../audit-log';
+import { BudgetsPanel } from '../budgets-panel';
 import { DrillsPanel } from '../drills-panel';
+import { ErrorRatePanel } from '../error-rate-panel';
 import { EventLog } from '../event-log';
 import { HealthPanel } from '../health-panel';
 import { RunView } from '../run-view';
@@ -33,9 +36,9 @@ export const LIVE_INTERVAL_MS = 10000;
  * call reads it: the window (in the URL, with the filters, so a view can be
  * shared), the open workflow run (`#workflow-run=<id>`: its steps as a
  * timeline) or engine run (from a run link or `#run=<id>`), the summary figures
- * and the chart, route and key health, the event log, then the drills and the
- * audit log. The log's feature filter narrows the summary and the health
- * tables too.
+ * and the chart, route and key health with the error-rate breakers beside it,
+ * the spend budgets, the event log, then the drills and the audit log. The
+ * log's feature filter narrows the summary and the health tables too.
  */
 export function DiagnosticsApp() {
 	const { runId, closeRun } = useRunHash();
@@ -51,6 +54,7 @@ export function DiagnosticsApp() {
 		},
 		tick
 	);
+	const policyState = usePolicyState( tick );
 
 	useEffect( () => {
 		if ( ! urlView.live ) {
@@ -168,6 +172,8 @@ export function DiagnosticsApp() {
 				feature={ urlView.filters.feature }
 				refreshKey={ tick }
 			/>
+			<ErrorRatePanel resource={ policyState } />
+			<BudgetsPanel resource={ policyState } />
 			<EventLog
 				initialFilters={ urlView.filters }
 				onFiltersChange={ ( filters ) => updateUrlView( { filters } ) }

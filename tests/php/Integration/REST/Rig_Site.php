@@ -133,6 +133,43 @@ final class Rig_Site {
 	}
 
 	/**
+	 * POSTs the same run to each feature all at once (curl_multi: every request is in flight
+	 * before any answers), as concurrent visitors do.
+	 *
+	 * @param list<string>         $features Feature ids, one request each.
+	 * @param array<string, mixed> $body     Run request.
+	 * @return list<array{status: int, body: mixed}> In the order given.
+	 */
+	public static function parallel_runs( array $features, array $body ): array {
+		$multi   = curl_multi_init();
+		$handles = array();
+		foreach ( $features as $feature ) {
+			$handle = self::handle( '/ai-failover/v1/features/' . $feature . '/run' );
+			curl_setopt( $handle, CURLOPT_POST, true );
+			curl_setopt( $handle, CURLOPT_POSTFIELDS, (string) wp_json_encode( $body ) );
+			curl_setopt( $handle, CURLOPT_RETURNTRANSFER, true );
+			curl_multi_add_handle( $multi, $handle );
+			$handles[] = $handle;
+		}
+		do {
+			$status = curl_multi_exec( $multi, $running );
+			if ( $running ) {
+				curl_multi_select( $multi, 1.0 );
+			}
+		} while ( $running && CURLM_OK === $status );
+		$answers = array();
+		foreach ( $handles as $handle ) {
+			$answers[] = array(
+				'status' => (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE ),
+				'body'   => json_decode( (string) curl_multi_getcontent( $handle ), true ),
+			);
+			curl_multi_remove_handle( $multi, $handle );
+		}
+		curl_multi_close( $multi );
+		return $answers;
+	}
+
+	/**
 	 * POSTs a run with `stream: true` and reads the server-sent events as they arrive.
 	 *
 	 * @param string               $feature Feature id.

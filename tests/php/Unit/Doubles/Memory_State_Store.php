@@ -8,6 +8,7 @@ declare( strict_types=1 );
 namespace AI_Failover\Tests\Unit\Doubles;
 
 use AI_Failover\Contracts\State_Store;
+use AI_Failover\Engine\Circuit_Breaker;
 use AI_Failover\Engine\Memory_State_Store as Engine_Memory_State_Store;
 
 /**
@@ -64,9 +65,16 @@ final class Memory_State_Store implements State_Store {
 		return $this->inner->add_failures( $subject, $also );
 	}
 
-	public function open_breaker( string $subject, int $threshold, int $now_ms ): bool {
+	/** @var array<string, string> Which rule opened each subject's breaker, as the engine said. */
+	public array $opened_by = array();
+
+	public function open_breaker( string $subject, int $threshold, int $now_ms, string $rule = Circuit_Breaker::BY_CONSECUTIVE ): bool {
 		++$this->calls;
-		return $this->inner->open_breaker( $subject, $threshold, $now_ms );
+		$opened = $this->inner->open_breaker( $subject, $threshold, $now_ms, $rule );
+		if ( $opened ) {
+			$this->opened_by[ $subject ] = $rule;
+		}
+		return $opened;
 	}
 
 	public function claim_probe( string $subject, int $opened_at, int $now_ms, int $ttl_ms ): bool {

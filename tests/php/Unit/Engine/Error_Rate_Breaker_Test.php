@@ -95,6 +95,21 @@ final class Error_Rate_Breaker_Test extends TestCase {
 			$opened[0]
 		);
 		$this->assertSame( array( array( self::ROUTE, 'closed', 'open' ) ), $this->sink->of( 'breaker' ) );
+		$this->assertSame( array( self::ROUTE => Circuit_Breaker::BY_ERROR_RATE ), $this->store->opened_by, 'The store keeps which rule opened it, for Diagnostics.' );
+	}
+
+	public function test_five_failures_in_a_row_say_the_consecutive_rule_opened_it(): void {
+		$worker = new Circuit_Breaker( $this->store, $this->clock, $this->sink, 5, 30000 );
+		for ( $i = 0; $i < 5; $i++ ) {
+			$worker->record_failure( self::ROUTE, new Error_Rate_Rule( 100.0, 1000, 60000 ) );
+		}
+		$this->assertSame( array( self::ROUTE => Circuit_Breaker::BY_CONSECUTIVE ), $this->store->opened_by );
+	}
+
+	public function test_a_stored_state_reads_half_open_once_its_cooldown_has_passed(): void {
+		$this->assertSame( 'closed', Circuit_Breaker::state_of( 'closed', 0, 5000, 30000 ) );
+		$this->assertSame( 'open', Circuit_Breaker::state_of( 'open', 1000, 30999, 30000 ) );
+		$this->assertSame( 'half_open', Circuit_Breaker::state_of( 'open', 1000, 31000, 30000 ), 'At the end of the cooldown the probe may go.' );
 	}
 
 	public function test_exactly_at_the_limit_opens_and_just_under_it_does_not(): void {

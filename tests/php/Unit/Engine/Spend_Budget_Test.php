@@ -217,4 +217,41 @@ final class Spend_Budget_Test extends TestCase {
 		$this->assertFalse( Budget_Limits::from_array( null )->any() );
 		$this->assertSame( 100, Budget_Limits::from_array( array( 'downgrade_at_pct' => 400 ) )->downgrade_at_pct );
 	}
+
+	public function test_periods_name_the_engines_accounts_and_end_at_the_sites_next_midnight_and_month(): void {
+		// 2026-12-31 22:30 UTC is 2027-01-01 07:30 in Tokyo: its day and month have already turned.
+		$this->clock->now = 1798756200000.0;
+		$tokyo            = new Spend_Budget( $this->ledger, $this->clock, new \DateTimeZone( 'Asia/Tokyo' ) );
+		$periods          = $tokyo->periods( 'feature:summary', new Budget_Limits( 2.0, 30.0, 75 ) );
+		$this->assertSame( array( 'feature:summary@day:2027-01-01', 'feature:summary@month:2027-01' ), array_column( $periods, 'account' ) );
+		$this->assertSame( array( 'day', 'month' ), array_column( $periods, 'period' ) );
+		$this->assertSame( array( '2027-01-01T15:00:00Z', '2027-01-31T15:00:00Z' ), array_map( static fn( int $at ) => gmdate( 'Y-m-d\TH:i:s\Z', $at ), array_column( $periods, 'resets_at' ) ), 'Tokyo midnight of the 2nd, and of February 1st.' );
+		$this->assertSame(
+			array_column( $periods, 'account' ),
+			array_column(
+				$tokyo->accounts(
+					$this->policy(
+						array(
+							'daily_usd'   => 2,
+							'monthly_usd' => 30,
+						)
+					)
+				),
+				'account'
+			),
+			'Diagnostics reads the accounts the engine reserves on.'
+		);
+	}
+
+	public function test_the_level_of_one_limit_and_a_snapshot_ledger_give_the_engines_verdict(): void {
+		$this->assertSame( Spend_Budget::NORMAL, Spend_Budget::level( 0.79, 1.0, 80 ) );
+		$this->assertSame( Spend_Budget::NEAR, Spend_Budget::level( 0.8, 1.0, 80 ) );
+		$this->assertSame( Spend_Budget::REACHED, Spend_Budget::level( 1.0, 1.0, 80 ) );
+
+		$policy                             = $this->policy( array( 'daily_usd' => 1 ) );
+		$snapshot                           = new Memory_Spend_Ledger();
+		$snapshot->accounts[ $this->day() ] = array( 900000, 0 );
+		$this->assertSame( Spend_Budget::NORMAL, $this->budget()->status( $this->budget()->accounts( $policy ) )['level'] );
+		$this->assertSame( Spend_Budget::NEAR, $this->budget()->with_ledger( $snapshot )->status( $this->budget()->accounts( $policy ) )['level'] );
+	}
 }

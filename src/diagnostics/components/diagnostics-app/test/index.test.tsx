@@ -49,6 +49,19 @@ jest.mock( '../../../../api/events', () => ( {
 	),
 	exportUrl: jest.fn(),
 } ) );
+jest.mock( '../../../../api/policy-state', () => ( {
+	getPolicyState: jest.fn( () =>
+		Promise.resolve( {
+			generated_at: '2026-12-01T14:00:00Z',
+			budgets: { site: { periods: [] }, features: [] },
+			error_rate: {
+				cooldown_ms: 30000,
+				consecutive_threshold: 5,
+				routes: [],
+			},
+		} )
+	),
+} ) );
 jest.mock( '../../../../api/features', () => ( {
 	getFeatures: jest.fn( () => Promise.resolve( [] ) ),
 } ) );

@@ -111,6 +111,7 @@ final class Expected_Access {
 		'GET /ai-failover/v1/health'                      => array( 'administrator' ),
 		'GET /ai-failover/v1/summary'                     => array( 'administrator' ),
 		'GET /ai-failover/v1/events/facets'               => array( 'administrator' ),
+		'GET /ai-failover/v1/policy-state'                => array( 'administrator' ),
 		'GET /ai-failover/v1/queue/jobs'                  => array( 'administrator' ),
 		'GET /ai-failover/v1/queue/jobs/{id}'             => array( 'administrator' ),
 		'POST /ai-failover/v1/queue/jobs/{id}'            => array( 'administrator', array( 'action' => 'cancel' ) ),

@@ -229,6 +229,91 @@ final class Event_Rollups_Test extends Test_Case {
 		( new Event_Repository() )->insert_many( $rows );
 	}
 
+	/**
+	 * A run belongs to the hour of its first attempt. Three runs cross an hour boundary (first
+	 * attempt 10 s before it, a retry and the fallback after it): at the window's first rolled-up
+	 * hour (raw leading edge before it), between two rolled-up hours, and at the last one (raw
+	 * trailing edge after it). Each counts once, raw and rolled up, by run and per route.
+	 */
+	public function test_a_run_across_an_hour_boundary_counts_once_at_the_window_edges_and_inside(): void {
+		global $wpdb;
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- fixture and the reference aggregation over the raw rows.
+		$wpdb->query( 'DELETE FROM ' . $wpdb->prefix . 'aifo_events' );
+		$since  = self::NOW - DAY_IN_SECONDS;
+		$first  = intdiv( $since, HOUR_IN_SECONDS ) * HOUR_IN_SECONDS + HOUR_IN_SECONDS;
+		$inside = $first + 5 * HOUR_IN_SECONDS;
+		// The last hour rolled up once the hour NOW is in has settled (NOW is 27 minutes into it).
+		$last = intdiv( self::NOW, HOUR_IN_SECONDS ) * HOUR_IN_SECONDS;
+		$rows = array();
+		foreach ( array( $first, $inside, $last ) as $index => $boundary ) {
+			$run = array(
+				'run_id'   => sprintf( 'cb%014x', $index ),
+				'feature'  => 'crossing',
+				'model'    => 'm',
+				'reason'   => '',
+				'cost'     => 0.01,
+				'provider' => 'a',
+				'route'    => 'a/m',
+			);
+			foreach ( array(
+				array( -10, 'a', 'error', 'server', 'retry' ),
+				array( 5, 'a', 'error', 'server', 'fallback' ),
+				array( 8, 'b', 'success', null, 'done' ),
+			) as $attempt => $spec ) {
+				$rows[] = array(
+					'attempt'     => $attempt + 1,
+					'created_at'  => gmdate( 'Y-m-d H:i:s', $boundary + $spec[0] ),
+					'provider'    => $spec[1],
+					'route'       => $spec[1] . '/m',
+					'key_label'   => 'k',
+					'outcome'     => $spec[2],
+					'error_class' => $spec[3],
+					'decision'    => $spec[4],
+					'latency_ms'  => 100,
+				) + $run;
+			}
+		}//end foreach
+		( new Event_Repository() )->insert_many( $rows );
+		$window = $wpdb->prepare( 'created_at >= %s AND created_at < %s', gmdate( 'Y-m-d H:i:s', $since ), gmdate( 'Y-m-d H:i:s', self::NOW + 1 ) );
+		// The reference: runs whose first attempt is in the window, and per route the runs that tried it.
+		$runs      = (int) $wpdb->get_var( "SELECT COUNT(*) FROM (SELECT run_id FROM {$wpdb->prefix}aifo_events GROUP BY run_id HAVING MIN(created_at) >= " . $wpdb->prepare( '%s', gmdate( 'Y-m-d H:i:s', $since ) ) . ') AS r' );
+		$per_route = array_map( 'intval', array_column( (array) $wpdb->get_results( "SELECT route, COUNT(DISTINCT run_id) AS n FROM {$wpdb->prefix}aifo_events WHERE {$window} GROUP BY route", ARRAY_A ), 'n', 'route' ) );
+		// phpcs:enable
+		$this->assertSame( 3, $runs, 'The fixture: three runs, all inside the window.' );
+
+		$rollups = new Event_Rollups();
+		$check   = function ( string $when ) use ( $rollups, $since, $runs, $per_route ): void {
+			$summary = $rollups->summary( $since, self::NOW, 'hour', false, 'crossing' );
+			$this->assertSame( array( $runs, $runs, 0 ), array( $summary['runs'], $summary['served_by_fallback'], $summary['failed'] ), $when . ': summary runs, served by a fallback, failed.' );
+			$this->assertSame( $runs, array_sum( array_column( $summary['series'], 'runs' ) ), $when . ': the runs series adds up.' );
+			$stats = array_column( $rollups->feature_stats( $since, self::NOW ), null, 'feature' );
+			$this->assertSame( array( $runs, $runs ), array( $stats['crossing']['runs'], $stats['crossing']['fallback_runs'] ), $when . ': the alerts\' runs and fallback runs.' );
+			$health = $rollups->health( $since, self::NOW, 'hour', false, 'crossing' );
+			$this->assertSame(
+				array(
+					'a/m' => array( $per_route['a/m'], 0, $per_route['a/m'] ),
+					'b/m' => array( $per_route['b/m'], $per_route['b/m'], 0 ),
+				),
+				array_map( static fn( array $route ): array => array( $route['runs'], $route['served'], $route['fell_back'] ), array_intersect_key( $health['runs'], $per_route ) ),
+				$when . ': runs per route (tried, served, fell back).'
+			);
+		};
+		$check( 'The first read (rolls up the last day at once)' );
+		// The hourly job, an hour at a time: every hour boundary is also one between two roll-ups.
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- test fixture, rolled back.
+		foreach ( array( Event_Rollups::table(), Event_Rollups::runs_table(), Event_Rollups::route_runs_table() ) as $table ) {
+			$wpdb->query( 'DELETE FROM ' . $table );
+		}
+		// phpcs:enable
+		delete_option( Event_Rollups::OPTION );
+		delete_option( Event_Rollups::OPTION_FROM );
+		delete_option( Event_Rollups::OPTION_BLOCKS );
+		for ( $time = $first + 15 * MINUTE_IN_SECONDS; $time <= self::NOW; $time += HOUR_IN_SECONDS ) {
+			$this->assertSame( 1, $rollups->roll_up( $time ), 'One hour per call.' );
+		}
+		$check( 'Rolled up an hour at a time' );
+	}
+
 	public function test_classes_series_keys_and_percentiles(): void {
 		$health = ( new Event_Rollups() )->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
 		$raw    = $this->raw_counts();

@@ -314,6 +314,54 @@ final class Event_Rollups_Test extends Test_Case {
 		$check( 'Rolled up an hour at a time' );
 	}
 
+	public function test_the_rolled_up_sums_are_read_again_until_a_roll_up_changes_them(): void {
+		global $wpdb;
+		$rollups = new Event_Rollups();
+		$first   = $rollups->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
+		$queries = array();
+		$record  = static function ( string $query ) use ( &$queries ): string {
+			$queries[] = $query;
+			return $query;
+		};
+		add_filter( 'query', $record );
+		$again = $rollups->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
+		remove_filter( 'query', $record );
+		$this->assertSame( $first, $again );
+		$this->assertSame( array(), array_values( array_filter( $queries, static fn( string $query ): bool => str_contains( $query, Event_Rollups::table() ) || str_contains( $query, Event_Rollups::route_runs_table() ) ) ), 'The second read sums no rollups: only the raw edges are read.' );
+		$this->assertNotEmpty( $queries, 'The raw edges are read again.' );
+
+		// An attempt in an hour rolled up already, and its hours rolled up again: the kept sums go.
+		( new Event_Repository() )->insert_many(
+			array(
+				array(
+					'run_id'     => 'ff00000000000001',
+					'attempt'    => 1,
+					'created_at' => gmdate( 'Y-m-d H:i:s', self::NOW - 5 * HOUR_IN_SECONDS ),
+					'feature'    => 'f',
+					'route'      => 'a/m',
+					'provider'   => 'a',
+					'model'      => 'm',
+					'key_label'  => 'k0',
+					'outcome'    => 'success',
+					'decision'   => 'done',
+					'reason'     => '',
+					'latency_ms' => 100,
+				),
+			)
+		);
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- test fixture, rolled back.
+		foreach ( array( Event_Rollups::table(), Event_Rollups::runs_table(), Event_Rollups::route_runs_table() ) as $table ) {
+			$wpdb->query( 'DELETE FROM ' . $table );
+		}
+		// phpcs:enable
+		delete_option( Event_Rollups::OPTION );
+		delete_option( Event_Rollups::OPTION_FROM );
+		delete_option( Event_Rollups::OPTION_BLOCKS );
+		$expected = $this->raw_counts();
+		ksort( $expected );
+		$this->assertSame( $expected, self::counts( $rollups->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' ) ), 'Rolled up again: the new attempt counts.' );
+	}
+
 	public function test_classes_series_keys_and_percentiles(): void {
 		$health = ( new Event_Rollups() )->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
 		$raw    = $this->raw_counts();

@@ -91,6 +91,8 @@ final class Plugin_Test extends Test_Case {
 	public function test_uninstall_removes_the_plugins_options(): void {
 		update_option( 'aifo_settings', array( 'log_retention_days' => 3 ) );
 		update_option( 'unrelated_option', 'stays' );
+		update_option( \AI_Failover\Diagnostics\Event_Rollups::OPTION_GENERATION, 3, false );
+		update_option( \AI_Failover\Diagnostics\Event_Rollups::CACHE_OPTION . 'x', array( 'key' => 'k' ), false );
 
 		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 			define( 'WP_UNINSTALL_PLUGIN', 'ai-failover/plugin.php' );
@@ -107,6 +109,9 @@ final class Plugin_Test extends Test_Case {
 			$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', Workflow_Run_Repository::table() ) ), 'The workflow runs table is dropped.' );
 			$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', \AI_Failover\Queue\Job_Repository::table() ) ), 'The jobs table is dropped.' );
 			$this->assertFalse( get_option( \AI_Failover\Queue\Job_Repository::OPTION ) );
+			$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', \AI_Failover\Diagnostics\Event_Rollups::route_runs_table() ) ), 'The runs-per-route rollups are dropped.' );
+			$this->assertFalse( get_option( \AI_Failover\Diagnostics\Event_Rollups::OPTION_GENERATION ) );
+			$this->assertFalse( get_option( \AI_Failover\Diagnostics\Event_Rollups::CACHE_OPTION . 'x' ), 'The health panel\'s kept sums go.' );
 		} finally {
 			// DROP TABLE is not rolled back with the test's transaction: put the tables back for the other tests.
 			( new \AI_Failover\Diagnostics\Event_Schema() )->install();

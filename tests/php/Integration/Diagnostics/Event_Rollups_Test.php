@@ -318,16 +318,19 @@ final class Event_Rollups_Test extends Test_Case {
 		global $wpdb;
 		$rollups = new Event_Rollups();
 		$first   = $rollups->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
+		$summary = $rollups->summary( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
 		$queries = array();
 		$record  = static function ( string $query ) use ( &$queries ): string {
 			$queries[] = $query;
 			return $query;
 		};
 		add_filter( 'query', $record );
-		$again = $rollups->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
+		$again         = $rollups->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
+		$summary_again = $rollups->summary( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
 		remove_filter( 'query', $record );
 		$this->assertSame( $first, $again );
-		$this->assertSame( array(), array_values( array_filter( $queries, static fn( string $query ): bool => str_contains( $query, Event_Rollups::table() ) || str_contains( $query, Event_Rollups::route_runs_table() ) ) ), 'The second read sums no rollups: only the raw edges are read.' );
+		$this->assertSame( $summary, $summary_again );
+		$this->assertSame( array(), array_values( array_filter( $queries, static fn( string $query ): bool => str_contains( $query, Event_Rollups::table() ) || str_contains( $query, Event_Rollups::runs_table() ) || str_contains( $query, Event_Rollups::route_runs_table() ) ) ), 'The second reads sum no rollups: only the raw edges are read.' );
 		$this->assertNotEmpty( $queries, 'The raw edges are read again.' );
 
 		// An attempt in an hour rolled up already, and its hours rolled up again: the kept sums go.
@@ -360,6 +363,8 @@ final class Event_Rollups_Test extends Test_Case {
 		$expected = $this->raw_counts();
 		ksort( $expected );
 		$this->assertSame( $expected, self::counts( $rollups->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' ) ), 'Rolled up again: the new attempt counts.' );
+		$after = $rollups->summary( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
+		$this->assertSame( array( $summary['runs'] + 1, $summary['attempts'] + 1 ), array( $after['runs'], $after['attempts'] ), 'And in the summary: one more run and attempt.' );
 	}
 
 	public function test_classes_series_keys_and_percentiles(): void {

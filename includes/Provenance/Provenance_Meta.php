@@ -25,6 +25,9 @@ use AI_Failover\Schema\Schema_Registry;
  * It survives revisions: each revision keeps the provenance of its content and restoring one
  * restores that provenance. WordPress 6.4+ does it for the keys of `wp_post_revision_meta_keys`;
  * older versions get the same copy on `_wp_put_post_revision` and `wp_restore_post_revision`.
+ * The REST revisions endpoint shows it in the revision's `meta`, in the `edit` context, as on the
+ * post: 6.4+ reads registered meta for revisions itself; older versions get a `meta` field that
+ * holds only this key.
  *
  * A second, protected key `_aifo_provenance_user` (one row per user named) lets the personal-data
  * exporter find a user's posts with an indexed meta query instead of reading every entry.
@@ -55,6 +58,60 @@ final class Provenance_Meta implements Registers_Hooks {
 		}
 		add_action( '_wp_put_post_revision', array( $this, 'copy_to_revision' ) );
 		add_action( 'wp_restore_post_revision', array( $this, 'restore_from_revision' ), 10, 2 );
+		if ( did_action( 'rest_api_init' ) && ! doing_action( 'rest_api_init' ) ) {
+			$this->register_revision_field();
+		} else {
+			add_action( 'rest_api_init', array( $this, 'register_revision_field' ) );
+		}
+	}
+
+	/**
+	 * Before 6.4 the revisions controller has no `meta`: a `meta` field of each post type's
+	 * revisions (rest_api_init) shows this key there, in the edit context only.
+	 */
+	public function register_revision_field(): void {
+		$schema = $this->schemas->get( 'provenance' );
+		foreach ( get_post_types( array( 'show_in_rest' => true ) ) as $type ) {
+			if ( ! post_type_supports( $type, 'revisions' ) ) {
+				continue;
+			}
+			register_rest_field(
+				$type . '-revision',
+				'meta',
+				array(
+					'get_callback' => array( $this, 'revision_rest_meta' ),
+					'schema'       => array(
+						'description' => __( 'Meta fields.', 'ai-failover' ),
+						'type'        => 'object',
+						'context'     => array( 'edit' ),
+						'properties'  => array(
+							self::KEY => array(
+								'type'    => 'array',
+								'items'   => $schema['items'] ?? array( 'type' => 'object' ),
+								'context' => array( 'edit' ),
+							),
+						),
+					),
+				)
+			);
+		}//end foreach
+	}
+
+	/**
+	 * A revision's `meta` for REST before 6.4: its provenance, for whoever may edit its post (the
+	 * endpoint already asks that; asked again here so the value never depends on the route).
+	 *
+	 * @param array<string, mixed> $revision The revision as prepared for the response.
+	 * @return array<string, list<array<string, mixed>>>
+	 */
+	public function revision_rest_meta( $revision ): array {
+		$id     = (int) ( $revision['id'] ?? 0 );
+		$parent = (int) ( $revision['parent'] ?? wp_get_post_parent_id( $id ) );
+		if ( $id <= 0 || ! current_user_can( 'edit_post', $parent ) ) {
+			return array();
+		}
+		$value = get_metadata( 'post', $id, self::KEY, true );
+		return array( self::KEY => is_array( $value ) ? array_values( array_filter( $value, 'is_array' ) ) : array() );
 	}
 
 	/**

@@ -137,6 +137,45 @@ final class Provenance_Http_Test extends TestCase {
 		$this->assertSame( $entries, $edited['meta']['_aifo_provenance'], 'a later edit keeps the provenance' );
 	}
 
+	public function test_the_revisions_endpoint_shows_each_revisions_provenance_to_those_who_may_edit_the_post(): void {
+		$post           = $this->post( 'publish' );
+		list( $status ) = $this->call( $this->admin, 'POST', '/wp/v2/posts/' . $post, array( 'content' => 'Edited by a person.' ) );
+		$this->assertSame( 200, $status );
+		$workflow             = $this->workflow( '<!-- wp:ai-failover/write-post {"source":"draft","field":"excerpt","postId":"{{input.post_id}}"} /-->' );
+		list( $status, $run ) = $this->run_workflow( $this->admin, $workflow, $post );
+		$this->assertSame( 'succeeded', $run['status'] ?? null, wp_json_encode( $run ) );
+		list( , $written ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $post . '?context=edit' );
+		$entries           = $written['meta']['_aifo_provenance'];
+		$this->assertCount( 1, $entries );
+
+		list( $status, $revisions ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $post . '/revisions?context=edit' );
+		$this->assertSame( 200, $status, wp_json_encode( $revisions ) );
+		$this->assertSame( 200, $status, wp_json_encode( $revisions ) );
+		$this->assertGreaterThanOrEqual( 2, count( $revisions ), 'the person\'s edit and the workflow\'s write each made a revision' );
+		$ai    = $revisions[0]; // Newest first.
+		$human = $revisions[1];
+		$this->assertStringContainsString( 'Simulated answer', $ai['excerpt']['raw'] );
+		$this->assertSame( $entries, $ai['meta']['_aifo_provenance'] ?? null, 'the AI revision carries the provenance of its content' );
+		$this->assertSame( 'Edited by a person.', $human['content']['raw'] );
+		$this->assertSame( array(), $human['meta']['_aifo_provenance'] ?? null, 'the person\'s revision has none' );
+
+		list( $status, $one ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $post . '/revisions/' . $ai['id'] . '?context=edit' );
+		$this->assertSame( 200, $status );
+		$this->assertSame( $run['id'], $one['meta']['_aifo_provenance'][0]['run_id'] ?? null );
+
+		// The same rule as on the post: edit context only, so the view context leaves it out.
+		list( $status, $viewed ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $post . '/revisions/' . $ai['id'] );
+		$this->assertSame( 200, $status );
+		$this->assertArrayNotHasKey( '_aifo_provenance', (array) ( $viewed['meta'] ?? array() ) );
+
+		// Whoever may not edit the post reads neither its revisions nor their provenance.
+		foreach ( array( $this->user( 'author' ), '' ) as $outsider ) {
+			list( $status, $refused ) = $this->call( $outsider, 'GET', '/wp/v2/posts/' . $post . '/revisions?context=edit' );
+			$this->assertContains( $status, array( 401, 403 ), wp_json_encode( $refused ) );
+			$this->assertStringNotContainsString( '_aifo_provenance', (string) wp_json_encode( $refused ) );
+		}
+	}
+
 	public function test_a_write_the_user_may_not_make_fails_the_run_and_changes_nothing(): void {
 		$post     = $this->post( 'draft' );
 		$workflow = $this->workflow( '<!-- wp:ai-failover/write-post {"action":"set_meta","source":"draft","metaKey":"_protected_key","postId":"{{input.post_id}}"} /-->' );

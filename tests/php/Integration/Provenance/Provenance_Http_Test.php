@@ -176,6 +176,65 @@ final class Provenance_Http_Test extends TestCase {
 		}
 	}
 
+	public function test_a_posts_edit_response_counts_the_runs_it_queued_until_the_queue_has_run_them(): void {
+		$content                   = '<!-- wp:ai-failover/workflow -->'
+			. '<!-- wp:ai-failover/step {"stepId":"draft","label":"Draft","feature":"' . $this->feature( 'strong' ) . '","prompt":"Summarise {{post.title}}"} /-->'
+			. '<!-- wp:ai-failover/write-post {"source":"draft","field":"excerpt","postId":"{{post.id}}"} /-->'
+			. '<!-- /wp:ai-failover/workflow -->';
+		list( $status, $workflow ) = $this->call(
+			$this->admin,
+			'POST',
+			'/wp/v2/aifo-workflows',
+			array(
+				'title'   => 'Provenance on publish',
+				'status'  => 'publish',
+				'content' => $content,
+				'meta'    => array(
+					'_aifo_triggers' => array(
+						'publish' => array(
+							'enabled'    => true,
+							'post_types' => array( 'post' ),
+							'on_update'  => false,
+						),
+					),
+				),
+			)
+		);
+		$this->assertSame( 201, $status, wp_json_encode( $workflow ) );
+		$this->cleanup[] = '/wp/v2/aifo-workflows/' . $workflow['id'] . '?force=true';
+
+		$draft            = $this->post( 'draft' );
+		list( , $before ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $draft . '?context=edit' );
+		$this->assertSame( 0, $before['aifo_pending_runs'] ?? null, 'a draft queued nothing' );
+
+		// Publishing queues the run (the rig has no WP-Cron, so nothing runs it until asked): the
+		// save's own response already says so, as the editor reads it.
+		list( $status, $published ) = $this->call( $this->admin, 'POST', '/wp/v2/posts/' . $draft, array( 'status' => 'publish' ) );
+		$this->assertSame( 200, $status );
+		$this->assertGreaterThanOrEqual( 1, $published['aifo_pending_runs'] ?? null, wp_json_encode( $published ) );
+		$this->assertSame( array(), $published['meta']['_aifo_provenance'] );
+
+		// Not in the view context, and not per post of a list.
+		list( , $viewed ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $draft );
+		$this->assertArrayNotHasKey( 'aifo_pending_runs', $viewed );
+		list( , $listed ) = $this->call( $this->admin, 'GET', '/wp/v2/posts?context=edit&include=' . $draft );
+		$this->assertSame( array( $draft ), array_column( $listed, 'id' ) );
+		$this->assertArrayHasKey( 'aifo_pending_runs', $listed[0] );
+		$this->assertNull( $listed[0]['aifo_pending_runs'] );
+		list( $status, $refused ) = $this->call( $this->user( 'author' ), 'GET', '/wp/v2/posts/' . $draft . '?context=edit' );
+		$this->assertSame( 403, $status );
+		$this->assertArrayNotHasKey( 'aifo_pending_runs', (array) $refused );
+
+		$pending = -1;
+		for ( $round = 0; $round < 5 && 0 !== $pending; $round++ ) {
+			$this->call( $this->admin, 'POST', '/ai-failover/v1/queue/run' );
+			list( , $after ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $draft . '?context=edit' );
+			$pending         = $after['aifo_pending_runs'] ?? null;
+		}
+		$this->assertSame( 0, $pending, 'the queue ran it' );
+		$this->assertSame( $workflow['id'], $after['meta']['_aifo_provenance'][0]['workflow_id'] ?? null, 'and it wrote the post' );
+	}
+
 	public function test_a_write_the_user_may_not_make_fails_the_run_and_changes_nothing(): void {
 		$post     = $this->post( 'draft' );
 		$workflow = $this->workflow( '<!-- wp:ai-failover/write-post {"action":"set_meta","source":"draft","metaKey":"_protected_key","postId":"{{input.post_id}}"} /-->' );

@@ -169,7 +169,7 @@ export function DiagnosticsApp() {
 				refreshKey={ tick }
 			/>
 			<EventLog
-				initialFilters={ urlView.filters }
+				filters={ urlView.filters }
 				onFiltersChange={ ( filters ) => updateUrlView( { filters } ) }
 				refreshKey={ tick }
 			/>

@@ -300,7 +300,7 @@ final class Plugin {
 	 * @param Schema_Registry $schemas Schemas.
 	 */
 	private function provenance_meta( Schema_Registry $schemas ): Provenance_Meta {
-		return $this->provenance ??= new Provenance_Meta( $schemas );
+		return $this->provenance ??= new Provenance_Meta( $schemas, new Job_Repository() );
 	}
 
 	/**

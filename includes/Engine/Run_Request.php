@@ -25,7 +25,7 @@ final class Run_Request {
 	 * @param bool                  $background Whether a wait that does not fit the budget may be deferred.
 	 * @param array<string, string> $simulate   Route id ("provider/model") => error class to inject.
 	 * @param array<string, mixed>  $validate   Output checks (non_empty, min_length, regex, json, json_schema).
-	 * @param string                $caller     Who asked: rest, php, cron, workflow ...
+	 * @param string                $caller     Who asked: rest, php, cron, workflow, queue:<who first asked> ...
 	 * @param Stream_Listener|null  $listener   For a stream: gets the run's events and text as they happen.
 	 * @param string                $workflow   Workflow (post id) the run is a step of, for the event log; '' outside workflows.
 	 * @param string                $step       Step id within that workflow, for the event log.

@@ -10,7 +10,9 @@ declare( strict_types=1 );
 namespace AI_Failover\Provenance;
 
 use AI_Failover\Contracts\Registers_Hooks;
+use AI_Failover\Queue\Job_Repository;
 use AI_Failover\Schema\Schema_Registry;
+use AI_Failover\Workflows\Workflow_Post_Type;
 
 /**
  * Which model wrote what in a post: a list of entries (the `provenance` schema), one per write of
@@ -25,6 +27,12 @@ use AI_Failover\Schema\Schema_Registry;
  * It survives revisions: each revision keeps the provenance of its content and restoring one
  * restores that provenance. WordPress 6.4+ does it for the keys of `wp_post_revision_meta_keys`;
  * older versions get the same copy on `_wp_put_post_revision` and `wp_restore_post_revision`.
+ * The REST revisions endpoint shows it in the revision's `meta`, in the `edit` context, as on the
+ * post: 6.4+ reads registered meta for revisions itself; older versions get a `meta` field that
+ * holds only this key.
+ *
+ * A post's edit-context response also says how many workflow runs it triggered are still queued
+ * or running (`aifo_pending_runs`), so the editor's panel knows to poll until they are done.
  *
  * A second, protected key `_aifo_provenance_user` (one row per user named) lets the personal-data
  * exporter find a user's posts with an indexed meta query instead of reading every entry.
@@ -39,7 +47,10 @@ final class Provenance_Meta implements Registers_Hooks {
 	/** Entries kept per post: the oldest are dropped beyond it, so the meta cannot grow without end. */
 	public const MAX_ENTRIES = 100;
 
-	public function __construct( private readonly Schema_Registry $schemas ) {
+	/** The REST field of a post: its queued or running workflow runs. */
+	public const PENDING_FIELD = 'aifo_pending_runs';
+
+	public function __construct( private readonly Schema_Registry $schemas, private readonly ?Job_Repository $jobs = null ) {
 	}
 
 	public function register_hooks(): void {
@@ -49,12 +60,71 @@ final class Provenance_Meta implements Registers_Hooks {
 			add_action( 'init', array( $this, 'register' ) );
 		}
 		add_filter( 'rest_request_before_callbacks', array( $this, 'ignore_rest_writes' ), 10, 3 );
+		if ( did_action( 'rest_api_init' ) && ! doing_action( 'rest_api_init' ) ) {
+			$this->register_pending_field();
+		} else {
+			add_action( 'rest_api_init', array( $this, 'register_pending_field' ) );
+		}
 		if ( function_exists( 'wp_post_revision_meta_keys' ) ) {
 			add_filter( 'wp_post_revision_meta_keys', array( $this, 'revision_meta_keys' ) );
 			return;
 		}
 		add_action( '_wp_put_post_revision', array( $this, 'copy_to_revision' ) );
 		add_action( 'wp_restore_post_revision', array( $this, 'restore_from_revision' ), 10, 2 );
+		if ( did_action( 'rest_api_init' ) && ! doing_action( 'rest_api_init' ) ) {
+			$this->register_revision_field();
+		} else {
+			add_action( 'rest_api_init', array( $this, 'register_revision_field' ) );
+		}
+	}
+
+	/**
+	 * Before 6.4 the revisions controller has no `meta`: a `meta` field of each post type's
+	 * revisions (rest_api_init) shows this key there, in the edit context only.
+	 */
+	public function register_revision_field(): void {
+		$schema = $this->schemas->get( 'provenance' );
+		foreach ( get_post_types( array( 'show_in_rest' => true ) ) as $type ) {
+			if ( ! post_type_supports( $type, 'revisions' ) ) {
+				continue;
+			}
+			register_rest_field(
+				$type . '-revision',
+				'meta',
+				array(
+					'get_callback' => array( $this, 'revision_rest_meta' ),
+					'schema'       => array(
+						'description' => __( 'Meta fields.', 'ai-failover' ),
+						'type'        => 'object',
+						'context'     => array( 'edit' ),
+						'properties'  => array(
+							self::KEY => array(
+								'type'    => 'array',
+								'items'   => $schema['items'] ?? array( 'type' => 'object' ),
+								'context' => array( 'edit' ),
+							),
+						),
+					),
+				)
+			);
+		}//end foreach
+	}
+
+	/**
+	 * A revision's `meta` for REST before 6.4: its provenance, for whoever may edit its post (the
+	 * endpoint already asks that; asked again here so the value never depends on the route).
+	 *
+	 * @param array<string, mixed> $revision The revision as prepared for the response.
+	 * @return array<string, list<array<string, mixed>>>
+	 */
+	public function revision_rest_meta( $revision ): array {
+		$id     = (int) ( $revision['id'] ?? 0 );
+		$parent = (int) ( $revision['parent'] ?? wp_get_post_parent_id( $id ) );
+		if ( $id <= 0 || ! current_user_can( 'edit_post', $parent ) ) {
+			return array();
+		}
+		$value = get_metadata( 'post', $id, self::KEY, true );
+		return array( self::KEY => is_array( $value ) ? array_values( array_filter( $value, 'is_array' ) ) : array() );
 	}
 
 	/**
@@ -82,6 +152,49 @@ final class Provenance_Meta implements Registers_Hooks {
 				),
 			)
 		);
+	}
+
+	/**
+	 * The `aifo_pending_runs` field of every post type the panel shows in (rest_api_init).
+	 */
+	public function register_pending_field(): void {
+		if ( null === $this->jobs ) {
+			return;
+		}
+		foreach ( get_post_types( array( 'show_in_rest' => true ) ) as $type ) {
+			if ( Workflow_Post_Type::POST_TYPE === $type ) {
+				continue;
+			}
+			register_rest_field(
+				$type,
+				self::PENDING_FIELD,
+				array(
+					'get_callback' => array( $this, 'pending_runs' ),
+					'schema'       => array(
+						'description' => __( 'How many workflow runs this post triggered are still queued or running (null in a list of posts).', 'ai-failover' ),
+						'type'        => array( 'integer', 'null' ),
+						'context'     => array( 'edit' ),
+						'readonly'    => true,
+					),
+				)
+			);
+		}
+	}
+
+	/**
+	 * A post's queued or running runs, for whoever may edit it; null in a list of posts, so a
+	 * list costs no query per post (the panel reads one post: the editor's load, save and polls).
+	 *
+	 * @param array<string, mixed> $post    The post as prepared for the response.
+	 * @param string               $field   Field name.
+	 * @param \WP_REST_Request     $request Request.
+	 */
+	public function pending_runs( $post, $field, $request ): ?int {
+		$id = (int) ( $post['id'] ?? 0 );
+		if ( null === $this->jobs || $id <= 0 || ! $request instanceof \WP_REST_Request || ! isset( $request->get_url_params()['id'] ) || ! current_user_can( 'edit_post', $id ) ) {
+			return null;
+		}
+		return $this->jobs->pending_for_post( $id );
 	}
 
 	/**

@@ -19,7 +19,9 @@ use AI_Failover\Providers\Error_Class;
  * request (messages and options, never a stream listener or a drill) and runs it again as a
  * background run of the feature as it is then. Deferred again (a new Retry-After), or failed on a
  * transient class, it is retried after that wait while it has attempts; an answer (or any other
- * failure) is final, and the job names the run that gave it.
+ * failure) is final, and the job names the run that gave it. Its events name the queue as their
+ * caller, with the caller that first asked after it (`queue:rest`, `queue:php`), so the log tells
+ * a run the queue made from the request that deferred it.
  *
  * @since n.e.x.t
  */
@@ -31,7 +33,23 @@ final class Feature_Job_Handler implements Job_Handler {
 	/** The request fields a job keeps: what the engine needs to run it again. */
 	private const KEPT = array( 'messages', 'max_tokens', 'temperature', 'validate', 'caller', 'workflow', 'step' );
 
+	/** The caller of a queued run: `queue:` and the original caller. */
+	public const CALLER_PREFIX = 'queue:';
+
+	/** The event log's caller column holds this many characters. */
+	private const CALLER_MAX = 16;
+
 	public function __construct( private readonly Feature_Runner $runner ) {
+	}
+
+	/**
+	 * The caller a queued run logs: the queue, then who first asked (`queue:rest`).
+	 *
+	 * @param string $original The caller of the request that was deferred.
+	 */
+	public static function queued_caller( string $original ): string {
+		$original = str_starts_with( $original, self::CALLER_PREFIX ) ? substr( $original, strlen( self::CALLER_PREFIX ) ) : $original;
+		return substr( self::CALLER_PREFIX . ( '' === $original ? 'php' : $original ), 0, self::CALLER_MAX );
 	}
 
 	/**
@@ -70,6 +88,7 @@ final class Feature_Job_Handler implements Job_Handler {
 				'background' => true,
 				'stream'     => false,
 				'queued_job' => $job->id,
+				'caller'     => self::queued_caller( (string) ( $request['caller'] ?? 'php' ) ),
 			) + $request
 		);
 		$error       = $result->error;

@@ -347,6 +347,20 @@ final class Job_Repository implements Registers_Hooks {
 	}
 
 	/**
+	 * How many jobs a post triggered are still queued or running (the provenance panel polls while
+	 * there are). Reads the `status_run_after` index: only unfinished jobs are scanned.
+	 *
+	 * @param int $post_id Post that triggered them.
+	 */
+	public function pending_for_post( int $post_id ): int {
+		global $wpdb;
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- the plugin's own table, name from $wpdb->prefix.
+		$count = $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . self::table() . ' WHERE status IN (%s, %s) AND post_id = %d', Job::QUEUED, Job::RUNNING, $post_id ) );
+		// phpcs:enable
+		return (int) $count;
+	}
+
+	/**
 	 * The earliest time a queued job becomes due, or null when none is queued.
 	 */
 	public function next_due_at(): ?int {

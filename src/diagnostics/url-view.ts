@@ -9,7 +9,12 @@
 /**
  * Internal dependencies
  */
-import { DEFAULT_FILTERS, FiltersSchema, type Filters } from './view';
+import {
+	DEFAULT_FILTERS,
+	FiltersSchema,
+	sameFilters,
+	type Filters,
+} from './view';
 
 export type Window = '24h' | '7d';
 
@@ -59,6 +64,23 @@ export function readUrlView( search: string ): UrlView {
 		live: params.get( 'live' ) === '1',
 		filters: filters as Filters,
 	};
+}
+
+/**
+ * Whether two views are the same (so following the URL re-renders nothing
+ * when it did not change).
+ *
+ * @param a View.
+ * @param b View.
+ * @return Same values.
+ */
+export function sameUrlView( a: UrlView, b: UrlView ): boolean {
+	return (
+		a.window === b.window &&
+		a.drills === b.drills &&
+		a.live === b.live &&
+		sameFilters( a.filters, b.filters )
+	);
 }
 
 /**

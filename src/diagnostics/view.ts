@@ -102,6 +102,20 @@ export const DEFAULT_VIEW: ViewState = {
 	columns: [ ...EVENT_FIELD_IDS ],
 };
 
+/**
+ * Whether two filter sets ask for the same events (a view read back from the
+ * URL is a new object with the same values).
+ *
+ * @param a Filters.
+ * @param b Filters.
+ * @return Same values.
+ */
+export function sameFilters( a: Filters, b: Filters ): boolean {
+	return ( Object.keys( DEFAULT_FILTERS ) as ( keyof Filters )[] ).every(
+		( name ) => a[ name ] === b[ name ]
+	);
+}
+
 /** localStorage key of the saved views (a JSON array). */
 export const SAVED_VIEWS_KEY = 'aifo-diagnostics-views';
 

@@ -6,11 +6,20 @@ import { useCallback, useEffect, useState } from '@wordpress/element';
 /**
  * Internal dependencies
  */
-import { readUrlView, writeUrlView, type UrlView } from '../url-view';
+import {
+	readUrlView,
+	sameUrlView,
+	writeUrlView,
+	type UrlView,
+} from '../url-view';
 
 /**
- * The view kept in the page URL: read at load and on back/forward, written
- * with replaceState (a filter change is not a history step; opening a run is).
+ * The view kept in the page URL: read at load and again whenever the URL
+ * moves under it (back/forward: `popstate`; a fragment change such as opening
+ * or closing a run, or an edited address: `hashchange`, which some browsers
+ * fire without `popstate`), written with replaceState (a filter change is not
+ * a history step; opening a run is). Each history entry keeps the view it
+ * was left with, so going back to it restores that view.
  *
  * @return The view and a function that changes part of it.
  */
@@ -22,9 +31,18 @@ export function useUrlView(): [
 		readUrlView( window.location.search )
 	);
 	useEffect( () => {
-		const follow = () => setView( readUrlView( window.location.search ) );
+		const follow = () => {
+			const read = readUrlView( window.location.search );
+			setView( ( current ) =>
+				sameUrlView( current, read ) ? current : read
+			);
+		};
 		window.addEventListener( 'popstate', follow );
-		return () => window.removeEventListener( 'popstate', follow );
+		window.addEventListener( 'hashchange', follow );
+		return () => {
+			window.removeEventListener( 'popstate', follow );
+			window.removeEventListener( 'hashchange', follow );
+		};
 	}, [] );
 	const update = useCallback( ( patch: Partial< UrlView > ) => {
 		setView( ( current ) => {

@@ -175,7 +175,7 @@ export function DiagnosticsApp() {
 			<ErrorRatePanel resource={ policyState } />
 			<BudgetsPanel resource={ policyState } />
 			<EventLog
-				initialFilters={ urlView.filters }
+				filters={ urlView.filters }
 				onFiltersChange={ ( filters ) => updateUrlView( { filters } ) }
 				refreshKey={ tick }
 			/>

@@ -16,6 +16,7 @@ import {
 	loadSavedViews,
 	storeSavedViews,
 	type Filters,
+	sameFilters,
 	type SavedView,
 	type ViewState,
 } from '../../view';
@@ -27,8 +28,11 @@ import { Pagination } from '../pagination';
 import { SavedViews } from '../saved-views';
 
 type Props = {
-	/** Filters to start with (from the URL). */
-	initialFilters?: Filters;
+	/**
+	 * The URL's filters: the log starts with them and follows them when they
+	 * change under it (browser back/forward).
+	 */
+	filters?: Filters;
 	/** Told of every filter change (to keep the URL current). */
 	onFiltersChange?: ( filters: Filters ) => void;
 	/** Changes to reload (live mode). */
@@ -40,20 +44,29 @@ type Props = {
  * paging. Every failure, retry, key rotation and fallback is a row.
  *
  * @param props                 Props.
- * @param props.initialFilters  Filters to start with.
+ * @param props.filters         The URL's filters, followed.
  * @param props.onFiltersChange Told of every filter change.
  * @param props.refreshKey      Reload when it changes.
  */
 export function EventLog( {
-	initialFilters,
+	filters,
 	onFiltersChange,
 	refreshKey = 0,
 }: Props = {} ) {
 	const fields = useMemo( getEventFields, [] );
 	const [ view, setView ] = useState< ViewState >( () => ( {
 		...DEFAULT_VIEW,
-		filters: initialFilters ?? DEFAULT_VIEW.filters,
+		filters: filters ?? DEFAULT_VIEW.filters,
 	} ) );
+	useEffect( () => {
+		if ( filters ) {
+			setView( ( current ) =>
+				sameFilters( current.filters, filters )
+					? current
+					: { ...current, filters, page: 1 }
+			);
+		}
+	}, [ filters ] );
 	const [ manualRefresh, setRefresh ] = useState( 0 );
 	const refresh = manualRefresh + refreshKey;
 	const notify = useRef( onFiltersChange );

@@ -46,6 +46,33 @@ const horizontalOverflow = ( page: Page ) =>
 	);
 
 /**
+ * The visible form labels of the screen's own content that are cut off (an
+ * ellipsis or a clip: their text is wider than their box), such as a
+ * control's label as wide as its short value.
+ *
+ * @param page Page.
+ * @return Their texts.
+ */
+const truncatedLabels = ( page: Page ) =>
+	page.evaluate(
+		( scope ) =>
+			Array.from(
+				document.querySelectorAll< HTMLElement >(
+					`${ scope } label, ${ scope } .components-base-control__label`
+				)
+			)
+				.filter(
+					( label ) =>
+						label.offsetParent !== null &&
+						// Hidden on purpose (WordPress's own "Select All" of a list table).
+						! label.closest( '.screen-reader-text' ) &&
+						label.scrollWidth > label.clientWidth + 1
+				)
+				.map( ( label ) => label.textContent?.trim() ?? '' ),
+		AXE_SCOPE
+	);
+
+/**
  * Opens a screen and waits until its app has rendered.
  *
  * @param page Page.
@@ -125,7 +152,7 @@ test.describe( 'admin screens a site admin can use', () => {
 	} );
 
 	for ( const [ name, url ] of SCREENS ) {
-		test( `${ name }: no serious axe violation, no horizontal page scroll at 360 and 390 px; screenshots at 1400 and 390 px`, async ( {
+		test( `${ name }: no serious axe violation, no label cut off at 1400 px, no horizontal page scroll at 360 and 390 px; screenshots at 1400 and 390 px`, async ( {
 			page,
 		} ) => {
 			mkdirSync( ARTIFACTS, { recursive: true } );
@@ -136,6 +163,7 @@ test.describe( 'admin screens a site admin can use', () => {
 				fullPage: true,
 			} );
 			expect( await seriousViolations( page, AXE_SCOPE ) ).toEqual( [] );
+			expect( await truncatedLabels( page ), '1400 px' ).toEqual( [] );
 
 			await page.setViewportSize( { width: 390, height: 844 } );
 			await openScreen( page, url );

@@ -164,5 +164,16 @@ test.describe( 'diagnostics on call', () => {
 			page.getByRole( 'heading', { name: `Run ${ lastRun }` } )
 		).toBeFocused();
 		expect( await scrollsSideways( page ) ).toBe( false );
+
+		// Back and forward restore each entry's filters, in the log and the figures.
+		await page.goBack();
+		await expect( page ).not.toHaveURL( /#run=/ );
+		await expect( featureFilter ).toHaveValue( FEATURE_ID );
+		await featureFilter.selectOption( '' );
+		await expect( page ).not.toHaveURL( /[?&]feature=/ );
+		await page.goForward();
+		await expect( page ).toHaveURL( new RegExp( `#run=${ lastRun }$` ) );
+		await expect( featureFilter ).toHaveValue( FEATURE_ID );
+		await expect( figure( 'fallback' ) ).toHaveText( String( RUNS ) );
 	} );
 } );

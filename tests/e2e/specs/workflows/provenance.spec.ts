@@ -13,8 +13,9 @@ import { login, PageErrors, rest } from '../../utils/wp';
  * run when a post is published writes the post's excerpt (its fast step is
  * rate limited, the On failure branch's strong step stands in); the editor
  * publishes a post, the queue runs the job, the post editor's AI provenance
- * panel fills in with who wrote it and why, and its link opens the run in
- * Diagnostics.
+ * panel fills in by itself with who wrote it and why (it reads the post
+ * again while the run is pending, and only then), and its link opens the
+ * run in Diagnostics.
  */
 
 const FAST = 'prov-e2e-fast';
@@ -119,6 +120,18 @@ test.describe( 'provenance: an on-publish workflow writes the post', () => {
 		const postId = ( draft.body as { id: number } ).id;
 		cleanup.push( `/wp/v2/posts/${ postId }?force=true` );
 
+		// The panel's own reads of the post (not the editor's).
+		const panelReads: string[] = [];
+		page.on( 'request', ( request ) => {
+			const url = decodeURIComponent( request.url() );
+			if (
+				url.includes( `/wp/v2/posts/${ postId }` ) &&
+				url.includes( '_fields=meta' )
+			) {
+				panelReads.push( url );
+			}
+		} );
+
 		// Publish from the block editor.
 		await page.goto( `/wp-admin/post.php?post=${ postId }&action=edit` );
 		await page.waitForFunction(
@@ -139,6 +152,11 @@ test.describe( 'provenance: an on-publish workflow writes the post', () => {
 				);
 			}
 		} );
+		// Nothing is pending for a draft: the panel does not poll. A fixed wait
+		// (longer than its interval) is the point: nothing may happen in it.
+		// eslint-disable-next-line playwright/no-wait-for-timeout
+		await page.waitForTimeout( 4000 );
+		expect( panelReads ).toEqual( [] );
 		await page
 			.getByRole( 'region', { name: 'Editor top bar' } )
 			.getByRole( 'button', { name: 'Publish', exact: true } )
@@ -151,6 +169,32 @@ test.describe( 'provenance: an on-publish workflow writes the post', () => {
 			page
 				.getByRole( 'region', { name: 'Editor publish' } )
 				.getByText( 'is now live' )
+		).toBeVisible();
+
+		// The panel says the run is queued (the save's response counts it).
+		await page
+			.getByRole( 'region', { name: 'Editor publish' } )
+			.getByRole( 'button', { name: 'Close panel' } )
+			.click();
+		await page.evaluate( () => {
+			const { data } = ( window as unknown as WpWindow ).wp;
+			if ( ! data.select( 'core/edit-post' ).isEditorSidebarOpened?.() ) {
+				data.dispatch( 'core/edit-post' ).openGeneralSidebar?.(
+					'edit-post/document'
+				);
+			}
+		} );
+		const panel = page.locator( '.aifo-provenance-panel' );
+		const toggle = panel.getByRole( 'button', { name: 'AI provenance' } );
+		if ( ( await toggle.getAttribute( 'aria-expanded' ) ) === 'false' ) {
+			await toggle.click();
+		}
+		const queued = panel.getByRole( 'status' );
+		await expect( queued ).toHaveText(
+			'A workflow run this post started is queued: this panel updates when it has run.'
+		);
+		await expect(
+			panel.getByText( 'No AI workflow has written into this post.' )
 		).toBeVisible();
 
 		// The save queued a job (the run never happens in the editor's request); run the queue.
@@ -179,30 +223,15 @@ test.describe( 'provenance: an on-publish workflow writes the post', () => {
 			.toBe( 'done' );
 		expect( runId ).toMatch( /^[a-f0-9]{16}$/ );
 
-		// The panel fills in (the editor loaded the post before the queue wrote it).
-		await page
-			.getByRole( 'region', { name: 'Editor publish' } )
-			.getByRole( 'button', { name: 'Close panel' } )
-			.click();
-		await page.evaluate( () => {
-			const { data } = ( window as unknown as WpWindow ).wp;
-			if ( ! data.select( 'core/edit-post' ).isEditorSidebarOpened?.() ) {
-				data.dispatch( 'core/edit-post' ).openGeneralSidebar?.(
-					'edit-post/document'
-				);
-			}
-		} );
-		const panel = page.locator( '.aifo-provenance-panel' );
-		const toggle = panel.getByRole( 'button', { name: 'AI provenance' } );
-		if ( ( await toggle.getAttribute( 'aria-expanded' ) ) === 'false' ) {
-			await toggle.click();
-		}
-		await expect(
-			panel.getByText( 'No AI workflow has written into this post.' )
-		).toBeVisible();
-		await panel.getByRole( 'button', { name: 'Check again' } ).click();
+		// The panel fills in by itself (no "Check again"), then stops reading.
 		const entry = panel.locator( '.aifo-provenance__entry' );
-		await expect( entry ).toHaveCount( 1 );
+		await expect( entry ).toHaveCount( 1, { timeout: 15_000 } );
+		await expect( queued ).toHaveCount( 0 );
+		const readsWhenDone = panelReads.length;
+		expect( readsWhenDone ).toBeGreaterThan( 0 );
+		// eslint-disable-next-line playwright/no-wait-for-timeout -- as above: no read after the run.
+		await page.waitForTimeout( 4000 );
+		expect( panelReads ).toHaveLength( readsWhenDone );
 		await expect( entry ).toContainText( 'Excerpt' );
 		await expect( entry ).toContainText(
 			`Written by AI workflow ${ TITLE }, step Fast draft: served by`

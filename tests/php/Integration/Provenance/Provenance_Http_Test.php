@@ -137,6 +137,104 @@ final class Provenance_Http_Test extends TestCase {
 		$this->assertSame( $entries, $edited['meta']['_aifo_provenance'], 'a later edit keeps the provenance' );
 	}
 
+	public function test_the_revisions_endpoint_shows_each_revisions_provenance_to_those_who_may_edit_the_post(): void {
+		$post           = $this->post( 'publish' );
+		list( $status ) = $this->call( $this->admin, 'POST', '/wp/v2/posts/' . $post, array( 'content' => 'Edited by a person.' ) );
+		$this->assertSame( 200, $status );
+		$workflow             = $this->workflow( '<!-- wp:ai-failover/write-post {"source":"draft","field":"excerpt","postId":"{{input.post_id}}"} /-->' );
+		list( $status, $run ) = $this->run_workflow( $this->admin, $workflow, $post );
+		$this->assertSame( 'succeeded', $run['status'] ?? null, wp_json_encode( $run ) );
+		list( , $written ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $post . '?context=edit' );
+		$entries           = $written['meta']['_aifo_provenance'];
+		$this->assertCount( 1, $entries );
+
+		list( $status, $revisions ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $post . '/revisions?context=edit' );
+		$this->assertSame( 200, $status, wp_json_encode( $revisions ) );
+		$this->assertSame( 200, $status, wp_json_encode( $revisions ) );
+		$this->assertGreaterThanOrEqual( 2, count( $revisions ), 'the person\'s edit and the workflow\'s write each made a revision' );
+		$ai    = $revisions[0]; // Newest first.
+		$human = $revisions[1];
+		$this->assertStringContainsString( 'Simulated answer', $ai['excerpt']['raw'] );
+		$this->assertSame( $entries, $ai['meta']['_aifo_provenance'] ?? null, 'the AI revision carries the provenance of its content' );
+		$this->assertSame( 'Edited by a person.', $human['content']['raw'] );
+		$this->assertSame( array(), $human['meta']['_aifo_provenance'] ?? null, 'the person\'s revision has none' );
+
+		list( $status, $one ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $post . '/revisions/' . $ai['id'] . '?context=edit' );
+		$this->assertSame( 200, $status );
+		$this->assertSame( $run['id'], $one['meta']['_aifo_provenance'][0]['run_id'] ?? null );
+
+		// The same rule as on the post: edit context only, so the view context leaves it out.
+		list( $status, $viewed ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $post . '/revisions/' . $ai['id'] );
+		$this->assertSame( 200, $status );
+		$this->assertArrayNotHasKey( '_aifo_provenance', (array) ( $viewed['meta'] ?? array() ) );
+
+		// Whoever may not edit the post reads neither its revisions nor their provenance.
+		foreach ( array( $this->user( 'author' ), '' ) as $outsider ) {
+			list( $status, $refused ) = $this->call( $outsider, 'GET', '/wp/v2/posts/' . $post . '/revisions?context=edit' );
+			$this->assertContains( $status, array( 401, 403 ), wp_json_encode( $refused ) );
+			$this->assertStringNotContainsString( '_aifo_provenance', (string) wp_json_encode( $refused ) );
+		}
+	}
+
+	public function test_a_posts_edit_response_counts_the_runs_it_queued_until_the_queue_has_run_them(): void {
+		$content                   = '<!-- wp:ai-failover/workflow -->'
+			. '<!-- wp:ai-failover/step {"stepId":"draft","label":"Draft","feature":"' . $this->feature( 'strong' ) . '","prompt":"Summarise {{post.title}}"} /-->'
+			. '<!-- wp:ai-failover/write-post {"source":"draft","field":"excerpt","postId":"{{post.id}}"} /-->'
+			. '<!-- /wp:ai-failover/workflow -->';
+		list( $status, $workflow ) = $this->call(
+			$this->admin,
+			'POST',
+			'/wp/v2/aifo-workflows',
+			array(
+				'title'   => 'Provenance on publish',
+				'status'  => 'publish',
+				'content' => $content,
+				'meta'    => array(
+					'_aifo_triggers' => array(
+						'publish' => array(
+							'enabled'    => true,
+							'post_types' => array( 'post' ),
+							'on_update'  => false,
+						),
+					),
+				),
+			)
+		);
+		$this->assertSame( 201, $status, wp_json_encode( $workflow ) );
+		$this->cleanup[] = '/wp/v2/aifo-workflows/' . $workflow['id'] . '?force=true';
+
+		$draft            = $this->post( 'draft' );
+		list( , $before ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $draft . '?context=edit' );
+		$this->assertSame( 0, $before['aifo_pending_runs'] ?? null, 'a draft queued nothing' );
+
+		// Publishing queues the run (the rig has no WP-Cron, so nothing runs it until asked): the
+		// save's own response already says so, as the editor reads it.
+		list( $status, $published ) = $this->call( $this->admin, 'POST', '/wp/v2/posts/' . $draft, array( 'status' => 'publish' ) );
+		$this->assertSame( 200, $status );
+		$this->assertGreaterThanOrEqual( 1, $published['aifo_pending_runs'] ?? null, wp_json_encode( $published ) );
+		$this->assertSame( array(), $published['meta']['_aifo_provenance'] );
+
+		// Not in the view context, and not per post of a list.
+		list( , $viewed ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $draft );
+		$this->assertArrayNotHasKey( 'aifo_pending_runs', $viewed );
+		list( , $listed ) = $this->call( $this->admin, 'GET', '/wp/v2/posts?context=edit&include=' . $draft );
+		$this->assertSame( array( $draft ), array_column( $listed, 'id' ) );
+		$this->assertArrayHasKey( 'aifo_pending_runs', $listed[0] );
+		$this->assertNull( $listed[0]['aifo_pending_runs'] );
+		list( $status, $refused ) = $this->call( $this->user( 'author' ), 'GET', '/wp/v2/posts/' . $draft . '?context=edit' );
+		$this->assertSame( 403, $status );
+		$this->assertArrayNotHasKey( 'aifo_pending_runs', (array) $refused );
+
+		$pending = -1;
+		for ( $round = 0; $round < 5 && 0 !== $pending; $round++ ) {
+			$this->call( $this->admin, 'POST', '/ai-failover/v1/queue/run' );
+			list( , $after ) = $this->call( $this->admin, 'GET', '/wp/v2/posts/' . $draft . '?context=edit' );
+			$pending         = $after['aifo_pending_runs'] ?? null;
+		}
+		$this->assertSame( 0, $pending, 'the queue ran it' );
+		$this->assertSame( $workflow['id'], $after['meta']['_aifo_provenance'][0]['workflow_id'] ?? null, 'and it wrote the post' );
+	}
+
 	public function test_a_write_the_user_may_not_make_fails_the_run_and_changes_nothing(): void {
 		$post     = $this->post( 'draft' );
 		$workflow = $this->workflow( '<!-- wp:ai-failover/write-post {"action":"set_meta","source":"draft","metaKey":"_protected_key","postId":"{{input.post_id}}"} /-->' );

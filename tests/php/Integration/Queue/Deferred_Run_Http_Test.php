@@ -106,6 +106,11 @@ final class Deferred_Run_Http_Test extends Test_Case {
 		$this->assertCount( 1, $rows, 'The answering attempt is in the event log once.' );
 		$this->assertSame( array( 'success', 'ok+' . $this->tag ), array( $rows[0]['outcome'] ?? '', $rows[0]['model'] ?? '' ) );
 		$this->assertCount( 3, (array) $events['body'], 'Three attempts in all: the deferral, the second deferral, the answer.' );
+		// The queue's attempts name the queue, and the REST request that was deferred.
+		$this->assertSame( 'queue:rest', $rows[0]['caller'] ?? null );
+		$callers = array_column( (array) $events['body'], 'caller' );
+		sort( $callers );
+		$this->assertSame( array( 'queue:rest', 'queue:rest', 'rest' ), $callers, 'The first attempt came from the REST request; the deferred two from the queue.' );
 	}
 
 	/**

@@ -8,7 +8,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
  */
 import { EventLog } from '..';
 import { exportUrl, getEvents } from '../../../../api/events';
-import { SAVED_VIEWS_KEY } from '../../../view';
+import { DEFAULT_FILTERS, SAVED_VIEWS_KEY } from '../../../view';
 import {
 	EVENT,
 	SUCCESS_EVENT,
@@ -159,6 +159,43 @@ describe( 'EventLog', () => {
 			feature: 'summary',
 			error_class: 'breaker_open',
 		} );
+	} );
+
+	it( 'should follow the URL filters when they change under it (back/forward)', async () => {
+		const onFiltersChange = jest.fn();
+		const atFirst = { ...DEFAULT_FILTERS, outcome: 'error' as const };
+		const { rerender } = render(
+			<EventLog filters={ atFirst } onFiltersChange={ onFiltersChange } />
+		);
+		await screen.findByText( XSS );
+		expect( lastQuery() ).toMatchObject( { outcome: 'error' } );
+
+		// The browser went back to an entry with other filters.
+		const restored = { ...DEFAULT_FILTERS, feature: 'summary' };
+		rerender(
+			<EventLog
+				filters={ restored }
+				onFiltersChange={ onFiltersChange }
+			/>
+		);
+		await settle();
+		expect( lastQuery() ).toMatchObject( { feature: 'summary' } );
+		expect( lastQuery() ).not.toHaveProperty( 'outcome' );
+		expect(
+			( screen.getByLabelText( 'Outcome' ) as HTMLSelectElement ).value
+		).toBe( '' );
+		expect( onFiltersChange ).toHaveBeenLastCalledWith( restored );
+
+		// The same values again (the URL written back) change nothing.
+		const calls = mockGetEvents.mock.calls.length;
+		rerender(
+			<EventLog
+				filters={ { ...restored } }
+				onFiltersChange={ onFiltersChange }
+			/>
+		);
+		await settle();
+		expect( mockGetEvents ).toHaveBeenCalledTimes( calls );
 	} );
 
 	it( 'should sort by a column and page through the results', async () => {

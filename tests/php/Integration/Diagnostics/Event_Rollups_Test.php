@@ -549,4 +549,17 @@ final class Event_Rollups_Test extends Test_Case {
 		$this->assertSame( array( 1, 1, array( 1, 1 ) ), $read(), 'Rebuilt from the log: the run counts once.' );
 		$this->assertSame( array( 1, 1, array( 1, 1 ) ), $read(), 'And again from the sums kept after the rebuild.' );
 	}
+
+	public function test_health_lists_as_many_routes_as_the_filter_allows_and_counts_them_all(): void {
+		$cap = static fn(): int => 1;
+		add_filter( 'aifo_health_max_routes', $cap );
+		try {
+			$health = ( new Event_Rollups() )->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
+		} finally {
+			remove_filter( 'aifo_health_max_routes', $cap );
+		}
+		$this->assertCount( 1, $health['routes'] );
+		$this->assertSame( count( $this->raw_counts() ), $health['routes_total'], 'Every route of the window is counted.' );
+		$this->assertSame( 2, $health['routes_total'] );
+	}
 }

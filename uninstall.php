@@ -28,7 +28,7 @@ function aifo_uninstall_site() {
 	wp_clear_scheduled_hook( 'aifo_queue_run' );
 	wp_clear_scheduled_hook( 'aifo_queue_run', array( 'wake' ) );
 	wp_clear_scheduled_hook( 'aifo_run_scheduled_drills' );
-	foreach ( array( 'aifo_db_version', 'aifo_rollups_through', 'aifo_rollups_from', 'aifo_rollups_blocks', 'aifo_rollups_generation', 'aifo_state_db_version', 'aifo_alert_state', 'aifo_settings', 'aifo_providers', 'aifo_provider_keys', 'aifo_key_states', 'aifo_features', 'aifo_model_catalog', 'aifo_workflow_runs_db_version', 'aifo_jobs_db_version', 'aifo_trigger_index', 'aifo_audit_db_version', 'aifo_drill_results' ) as $aifo_option ) {
+	foreach ( array( 'aifo_db_version', 'aifo_rollups_through', 'aifo_rollups_from', 'aifo_rollups_blocks', 'aifo_rollups_generation', 'aifo_rollups_version', 'aifo_state_db_version', 'aifo_alert_state', 'aifo_settings', 'aifo_providers', 'aifo_provider_keys', 'aifo_key_states', 'aifo_features', 'aifo_model_catalog', 'aifo_workflow_runs_db_version', 'aifo_jobs_db_version', 'aifo_trigger_index', 'aifo_audit_db_version', 'aifo_drill_results' ) as $aifo_option ) {
 		delete_option( $aifo_option );
 	}
 	// When each user last opened Diagnostics (the first-run checklist's last step), a per-site user option.

@@ -19,7 +19,9 @@ use AI_Failover\Contracts\Registers_Hooks;
  * health panel and the alerts read (Event_Rollups); version 4 rebuilds them keyed by feature, with
  * skipped attempts, runs per route and run durations, and adds {$wpdb->prefix}aifo_route_run_rollups;
  * version 5 adds the `hours` key to the three rollups (1 for an hour, 4 or 24 for a block of
- * hours), keeping the rolled-up hours.
+ * hours), keeping the rolled-up hours. The rolled-up rows have a version of their own
+ * (Event_Rollups::VERSION, in `aifo_rollups_version`): rows built under an older one are dropped and
+ * rolled up again from the log.
  *
  * @since 0.1.0
  */
@@ -44,7 +46,7 @@ final class Event_Schema implements Registers_Hooks {
 	 * Creates or migrates the table when its version is behind. Cheap when current.
 	 */
 	public function maybe_upgrade(): void {
-		if ( get_option( self::OPTION ) === self::VERSION ) {
+		if ( get_option( self::OPTION ) === self::VERSION && get_option( Event_Rollups::OPTION_VERSION ) === Event_Rollups::VERSION ) {
 			return;
 		}
 		$this->install();
@@ -125,6 +127,12 @@ final class Event_Schema implements Registers_Hooks {
 		dbDelta( Event_Rollups::definition( $charset ) );
 		dbDelta( Event_Rollups::runs_definition( $charset ) );
 		dbDelta( Event_Rollups::route_runs_definition( $charset ) );
+		$rolled_up = (string) get_option( Event_Rollups::OPTION_VERSION, '' );
+		if ( '' !== $installed && version_compare( '' === $rolled_up ? '1' : $rolled_up, Event_Rollups::VERSION, '<' ) ) {
+			// Rows rolled up by an older version count wrong (for up to 8 days): built again from the log.
+			( new Event_Rollups() )->forget_rolled_up();
+		}
+		update_option( Event_Rollups::OPTION_VERSION, Event_Rollups::VERSION, true );
 		update_option( self::OPTION, self::VERSION, true );
 	}
 
@@ -139,5 +147,6 @@ final class Event_Schema implements Registers_Hooks {
 		delete_option( Event_Rollups::OPTION );
 		delete_option( Event_Rollups::OPTION_FROM );
 		delete_option( Event_Rollups::OPTION_BLOCKS );
+		delete_option( Event_Rollups::OPTION_VERSION );
 	}
 }

@@ -41,6 +41,20 @@ final class Health_Report {
 	 * @return list<array<string, mixed>>
 	 */
 	public function rows( string $window, int $now, bool $include_simulated = false, string $feature = '' ): array {
+		return $this->report( $window, $now, $include_simulated, $feature )['rows'];
+	}
+
+	/**
+	 * The rows (rows()), and how many routes had traffic in the window: only the busiest are rows
+	 * (Event_Rollups::MAX_ROUTES, filter `aifo_health_max_routes`), the panel says how many are not.
+	 *
+	 * @param string $window            '24h' or '7d'.
+	 * @param int    $now               Unix time.
+	 * @param bool   $include_simulated Count drills too.
+	 * @param string $feature           Only this feature's traffic ('' for all).
+	 * @return array{rows: list<array<string, mixed>>, routes_total: int, routes_shown: int}
+	 */
+	public function report( string $window, int $now, bool $include_simulated = false, string $feature = '' ): array {
 		$seconds = self::seconds( $window );
 		$data    = $this->events->health( $now - $seconds, $now, self::bucket( $window ), $include_simulated, $feature );
 		$rows    = array();
@@ -64,7 +78,11 @@ final class Health_Report {
 				$rows[] = $this->row( 'key', $subject, array( 'provider' => strstr( $subject, ':', true ) ), $data, array(), 'n/a', $state['state'], $state['reason'] );
 			}
 		}
-		return $rows;
+		return array(
+			'rows'         => $rows,
+			'routes_total' => $data['routes_total'],
+			'routes_shown' => count( $data['routes'] ),
+		);
 	}
 
 	/**

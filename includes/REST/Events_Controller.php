@@ -17,7 +17,8 @@ use AI_Failover\Schema\Schema_Registry;
 
 /**
  * GET /events (filtered, paged, X-WP-Total), GET /events/export (CSV, streamed row by row),
- * GET /runs/{run_id} (every attempt in order), GET /health (per route and key over 24 h or 7 d),
+ * GET /runs/{run_id} (every attempt in order), GET /health (per route and key over 24 h or 7 d; the
+ * busiest routes only, X-AIFO-Routes-Total and X-AIFO-Routes-Omitted count them all and those left out),
  * GET /summary (the figures at the top of Diagnostics, the chart's series and the active alerts).
  *
  * @since 0.1.0
@@ -299,7 +300,12 @@ final class Events_Controller extends Base_Controller {
 	 * @return \WP_REST_Response
 	 */
 	public function get_health( $request ) {
-		return $this->collection( $this->health->rows( (string) ( $request['window'] ?? '24h' ), time(), (bool) ( $request['simulated'] ?? false ), (string) ( $request['feature'] ?? '' ) ) );
+		$report   = $this->health->report( (string) ( $request['window'] ?? '24h' ), time(), (bool) ( $request['simulated'] ?? false ), (string) ( $request['feature'] ?? '' ) );
+		$response = $this->collection( $report['rows'] );
+		// Only the busiest routes are rows: the headers keep the body a list and say how many are not.
+		$response->header( 'X-AIFO-Routes-Total', (string) $report['routes_total'] );
+		$response->header( 'X-AIFO-Routes-Omitted', (string) max( 0, $report['routes_total'] - $report['routes_shown'] ) );
+		return $response;
 	}
 
 	/**

@@ -61,6 +61,18 @@ export type EventPage = {
 	totalPages: number;
 };
 
+export type HealthReport = {
+	/** One row per listed route, then one per key. */
+	rows: HealthRow[];
+	/** Routes with traffic in the window (X-AIFO-Routes-Total). */
+	routesTotal: number;
+	/**
+	 * Of those, the ones not listed: only the busiest are rows
+	 * (X-AIFO-Routes-Omitted).
+	 */
+	routesOmitted: number;
+};
+
 /** A count header: a non-negative integer, as a string. */
 const CountHeaderSchema = z
 	.string()
@@ -170,17 +182,32 @@ export function getRun( runId: string ): Promise< Run > {
  * @param  options
  * @param  options.simulated
  * @param  options.feature
- * @return One row per route, then one per key.
+ * @return One row per route (the busiest only), then one per key, and how
+ *         many routes there were and were left out. Without the count
+ *         headers (a proxy that drops them) nothing counts as left out.
  * @throws {ApiError} On any REST error or an unexpected response shape.
  */
-export function getHealth(
+export async function getHealth(
 	window: HealthWindow = '24h',
 	options: { simulated?: boolean; feature?: string } = {}
-): Promise< HealthRow[] > {
+): Promise< HealthReport > {
 	const query = HealthQuerySchema.parse( { window, ...options } );
-	return request( z.array( HealthRowSchema ), {
-		path: withArgs( HEALTH_PATH, compactArgs( query ) ),
-	} );
+	const { data, header } = await requestWithHeaders(
+		z.array( HealthRowSchema ),
+		{ path: withArgs( HEALTH_PATH, compactArgs( query ) ) }
+	);
+	const listed = data.filter( ( row ) => row.kind === 'route' ).length;
+	const total = CountHeaderSchema.safeParse(
+		header( 'X-AIFO-Routes-Total' )
+	);
+	const omitted = CountHeaderSchema.safeParse(
+		header( 'X-AIFO-Routes-Omitted' )
+	);
+	return {
+		rows: data,
+		routesTotal: total.success ? Math.max( listed, total.data ) : listed,
+		routesOmitted: omitted.success ? omitted.data : 0,
+	};
 }
 
 /**

@@ -217,21 +217,39 @@ describe( 'events API', () => {
 	} );
 
 	describe( 'getHealth', () => {
-		it( 'should GET the health of a window', async () => {
-			mockApiFetch.mockResolvedValue( [ HEALTH_ROW ] );
+		it( 'should GET the health of a window with the routes left out', async () => {
+			mockApiFetch.mockResolvedValue(
+				response( [ HEALTH_ROW ], {
+					'X-AIFO-Routes-Total': '205',
+					'X-AIFO-Routes-Omitted': '204',
+				} )
+			);
 
-			await expect( getHealth( '7d' ) ).resolves.toEqual( [
-				HEALTH_ROW,
-			] );
+			await expect( getHealth( '7d' ) ).resolves.toEqual( {
+				rows: [ HEALTH_ROW ],
+				routesTotal: 205,
+				routesOmitted: 204,
+			} );
 			expect( mockApiFetch ).toHaveBeenCalledWith( {
 				path: '/ai-failover/v1/health?window=7d',
+				parse: false,
+			} );
+		} );
+
+		it( 'should count nothing as left out without the count headers', async () => {
+			mockApiFetch.mockResolvedValue( response( [ HEALTH_ROW ] ) );
+
+			await expect( getHealth() ).resolves.toEqual( {
+				rows: [ HEALTH_ROW ],
+				routesTotal: 1,
+				routesOmitted: 0,
 			} );
 		} );
 
 		it( 'should throw on an unknown breaker state', async () => {
-			mockApiFetch.mockResolvedValue( [
-				{ ...HEALTH_ROW, breaker: 'melted' },
-			] );
+			mockApiFetch.mockResolvedValue(
+				response( [ { ...HEALTH_ROW, breaker: 'melted' } ] )
+			);
 
 			await expect( getHealth() ).rejects.toMatchObject( {
 				code: 'aifo_invalid_response',

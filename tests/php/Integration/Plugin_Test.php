@@ -111,6 +111,7 @@ final class Plugin_Test extends Test_Case {
 			$this->assertFalse( get_option( \AI_Failover\Queue\Job_Repository::OPTION ) );
 			$this->assertNull( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', \AI_Failover\Diagnostics\Event_Rollups::route_runs_table() ) ), 'The runs-per-route rollups are dropped.' );
 			$this->assertFalse( get_option( \AI_Failover\Diagnostics\Event_Rollups::OPTION_GENERATION ) );
+			$this->assertFalse( get_option( \AI_Failover\Diagnostics\Event_Rollups::OPTION_VERSION ) );
 			$this->assertFalse( get_option( \AI_Failover\Diagnostics\Event_Rollups::CACHE_OPTION . 'x' ), 'The health panel\'s kept sums go.' );
 		} finally {
 			// DROP TABLE is not rolled back with the test's transaction: put the tables back for the other tests.

@@ -3,7 +3,7 @@
  */
 import { Button, Notice, Spinner } from '@wordpress/components';
 import { useEffect, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -11,6 +11,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { toApiError } from '../../../api/errors';
 import {
 	getHealth,
+	type HealthReport,
 	type HealthRow,
 	type HealthWindow,
 } from '../../../api/events';
@@ -91,7 +92,7 @@ function HealthTables( {
 	feature,
 	refreshKey,
 }: Required< PanelProps > ) {
-	const [ rows, setRows ] = useState< HealthRow[] | null >( null );
+	const [ report, setReport ] = useState< HealthReport | null >( null );
 	const [ error, setError ] = useState< string | null >( null );
 	const [ loadedAt, setLoadedAt ] = useState( () => Date.now() );
 	const [ refresh, setRefresh ] = useState( 0 );
@@ -106,7 +107,7 @@ function HealthTables( {
 		} ).then(
 			( loaded ) => {
 				if ( isCurrent ) {
-					setRows( loaded );
+					setReport( loaded );
 					setError( null );
 					setLoadedAt( Date.now() );
 					setIsLoading( false );
@@ -124,6 +125,7 @@ function HealthTables( {
 		};
 	}, [ window, simulated, feature, refresh, refreshKey ] );
 
+	const rows = report?.rows ?? null;
 	const routes = rows?.filter( ( row ) => row.kind === 'route' ) ?? [];
 	const keys = rows?.filter( ( row ) => row.kind === 'key' ) ?? [];
 
@@ -146,6 +148,33 @@ function HealthTables( {
 			{ rows !== null && rows.length === 0 && (
 				<p className="aifo-health-panel__empty">
 					{ __( 'No requests in this window.', 'ai-failover' ) }
+				</p>
+			) }
+			{ report !== null && report.routesOmitted > 0 && (
+				<p className="aifo-health-panel__omitted">
+					{ feature === ''
+						? sprintf(
+								/* translators: 1: Routes listed (200 by default), 2: Routes with traffic in the window. */
+								_n(
+									'Showing the %1$d busiest of %2$d route; filter by feature to see the rest.',
+									'Showing the %1$d busiest of %2$d routes; filter by feature to see the rest.',
+									report.routesTotal,
+									'ai-failover'
+								),
+								routes.length,
+								report.routesTotal
+							)
+						: sprintf(
+								/* translators: 1: Routes listed (200 by default), 2: Routes of the feature with traffic in the window. */
+								_n(
+									'Showing the %1$d busiest of %2$d route of this feature.',
+									'Showing the %1$d busiest of %2$d routes of this feature.',
+									report.routesTotal,
+									'ai-failover'
+								),
+								routes.length,
+								report.routesTotal
+							) }
 				</p>
 			) }
 			{ routes.length > 0 && (

@@ -11,6 +11,7 @@ namespace AI_Failover\Tests\Integration\Diagnostics;
 
 use AI_Failover\Diagnostics\Event_Repository;
 use AI_Failover\Diagnostics\Event_Rollups;
+use AI_Failover\Diagnostics\Event_Schema;
 use AI_Failover\Tests\Integration\Test_Case;
 
 /**
@@ -482,5 +483,83 @@ final class Event_Rollups_Test extends Test_Case {
 		$stats = array_column( $rollups->feature_stats( $since, self::NOW ), 'runs', 'feature' );
 		$this->assertSame( count( $runs ), $stats['f'] + $stats['g'], 'The alerts\' runs per feature.' );
 		// phpcs:enable
+	}
+
+	/**
+	 * Rollups built before a run across an hour boundary counted once hold that run in both hours
+	 * (the second hour's roll-up took its later attempts for a run of its own), for up to 8 days. The
+	 * upgrade drops them, and the kept sums, so the next read builds them again from the log.
+	 */
+	public function test_the_upgrade_rebuilds_rollups_that_counted_a_run_across_an_hour_boundary_twice(): void {
+		global $wpdb;
+		$since = self::NOW - DAY_IN_SECONDS;
+		// An hour boundary inside a 4-hour block, so its block holds both hours.
+		$boundary = intdiv( self::NOW, HOUR_IN_SECONDS ) * HOUR_IN_SECONDS - 6 * HOUR_IN_SECONDS;
+		$rows     = array();
+		foreach ( array( array( -10, 'a', 'error', 'server', 'fallback' ), array( 8, 'b', 'success', null, 'done' ) ) as $attempt => $spec ) {
+			$rows[] = array(
+				'run_id'      => 'stale00000000001',
+				'attempt'     => $attempt + 1,
+				'created_at'  => gmdate( 'Y-m-d H:i:s', $boundary + $spec[0] ),
+				'feature'     => 'stale',
+				'provider'    => $spec[1],
+				'route'       => $spec[1] . '/m',
+				'model'       => 'm',
+				'key_label'   => 'k',
+				'outcome'     => $spec[2],
+				'error_class' => $spec[3],
+				'decision'    => $spec[4],
+				'reason'      => '',
+				'latency_ms'  => 100,
+			);
+		}
+		( new Event_Repository() )->insert_many( $rows );
+		$rollups = new Event_Rollups();
+		$read    = static function () use ( $rollups, $since ): array {
+			$summary = $rollups->summary( $since, self::NOW, 'hour', false, 'stale' );
+			$health  = $rollups->health( $since, self::NOW, 'hour', false, 'stale' );
+			return array( $summary['runs'], $summary['served_by_fallback'], array_column( $health['runs'], 'runs' ) );
+		};
+		$this->assertSame( array( 1, 1, array( 1, 1 ) ), $read(), 'The fixture: one run, through both routes.' );
+
+		// What the old roll-up left: the run again in the hour after the boundary, in its block too.
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- the old rollups' rows, rolled back.
+		$hour   = gmdate( 'Y-m-d H:i:s', $boundary - HOUR_IN_SECONDS );
+		$counts = array(
+			Event_Rollups::runs_table()       => array( 'runs', 'degraded_runs', 'fallback_runs', 'failed_runs' ),
+			Event_Rollups::route_runs_table() => array( 'runs', 'served', 'fell_back', 'breaker_skipped' ),
+		);
+		foreach ( $counts as $table => $columns ) {
+			$all    = array_map( 'strval', (array) $wpdb->get_col( 'DESC ' . $table ) );
+			$select = str_replace( '`bucket`', '`bucket` + INTERVAL 1 HOUR', '`' . implode( '`, `', $all ) . '`' );
+			$this->assertGreaterThan( 0, (int) $wpdb->query( $wpdb->prepare( "INSERT INTO {$table} SELECT {$select} FROM {$table} WHERE hours = 1 AND feature = 'stale' AND bucket = %s", $hour ) ), 'The run\'s hour is rolled up.' );
+			$doubled = implode( ', ', array_map( static fn( string $column ): string => "{$column} = {$column} * 2", $columns ) );
+			$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET {$doubled} WHERE hours > 1 AND feature = 'stale' AND bucket <= %s AND bucket + INTERVAL hours HOUR > %s", $hour, gmdate( 'Y-m-d H:i:s', $boundary ) ) );
+		}
+		// phpcs:enable
+		update_option( Event_Rollups::OPTION_GENERATION, (int) get_option( Event_Rollups::OPTION_GENERATION, 0 ) + 1, false );
+		$this->assertSame( array( 2, 2, array( 2, 2 ) ), $read(), 'The old rollups count the run twice (and keep those sums).' );
+
+		// The site as the old code left it, then the upgrade a request runs on init.
+		update_option( Event_Schema::OPTION, '5' );
+		delete_option( Event_Rollups::OPTION_VERSION );
+		( new Event_Schema() )->maybe_upgrade();
+
+		$this->assertSame( Event_Rollups::VERSION, get_option( Event_Rollups::OPTION_VERSION ) );
+		$this->assertSame( array( 1, 1, array( 1, 1 ) ), $read(), 'Rebuilt from the log: the run counts once.' );
+		$this->assertSame( array( 1, 1, array( 1, 1 ) ), $read(), 'And again from the sums kept after the rebuild.' );
+	}
+
+	public function test_health_lists_as_many_routes_as_the_filter_allows_and_counts_them_all(): void {
+		$cap = static fn(): int => 1;
+		add_filter( 'aifo_health_max_routes', $cap );
+		try {
+			$health = ( new Event_Rollups() )->health( self::NOW - DAY_IN_SECONDS, self::NOW, 'hour' );
+		} finally {
+			remove_filter( 'aifo_health_max_routes', $cap );
+		}
+		$this->assertCount( 1, $health['routes'] );
+		$this->assertSame( count( $this->raw_counts() ), $health['routes_total'], 'Every route of the window is counted.' );
+		$this->assertSame( 2, $health['routes_total'] );
 	}
 }

@@ -72,7 +72,11 @@ describe( 'DiagnosticsApp', () => {
 		window.history.replaceState( null, '', '/wp-admin/admin.php?page=x' );
 		( getEvents as jest.Mock ).mockResolvedValue( eventPage( [ EVENT ] ) );
 		( getRun as jest.Mock ).mockResolvedValue( RUN );
-		( getHealth as jest.Mock ).mockResolvedValue( [ HEALTH_ROW ] );
+		( getHealth as jest.Mock ).mockResolvedValue( {
+			rows: [ HEALTH_ROW ],
+			routesTotal: 1,
+			routesOmitted: 0,
+		} );
 		( exportUrl as jest.Mock ).mockReturnValue( 'http://example.test/x' );
 		( getSummary as jest.Mock ).mockResolvedValue( SUMMARY );
 	} );

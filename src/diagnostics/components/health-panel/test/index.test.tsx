@@ -7,7 +7,7 @@ import { render, screen, within } from '@testing-library/react';
  * Internal dependencies
  */
 import { HealthPanel } from '..';
-import { getHealth } from '../../../../api/events';
+import { getHealth, type HealthRow } from '../../../../api/events';
 import { HEALTH_ROW, KEY_ROW, XSS } from '../../../test-utils';
 
 jest.mock( '../../../../api/events', () => ( {
@@ -16,10 +16,24 @@ jest.mock( '../../../../api/events', () => ( {
 
 const mockGetHealth = getHealth as jest.Mock;
 
+/**
+ * What getHealth resolves with: these rows, every route listed unless told.
+ *
+ * @param rows    Health rows.
+ * @param omitted Routes left out.
+ */
+const resolveRows = ( rows: HealthRow[], omitted = 0 ) =>
+	mockGetHealth.mockResolvedValue( {
+		rows,
+		routesTotal:
+			rows.filter( ( row ) => row.kind === 'route' ).length + omitted,
+		routesOmitted: omitted,
+	} );
+
 describe( 'HealthPanel', () => {
 	beforeEach( () => {
 		jest.clearAllMocks();
-		mockGetHealth.mockResolvedValue( [ HEALTH_ROW, KEY_ROW ] );
+		resolveRows( [ HEALTH_ROW, KEY_ROW ] );
 	} );
 
 	it( 'should show rates as percentages per route and key', async () => {
@@ -68,8 +82,38 @@ describe( 'HealthPanel', () => {
 		).toBeTruthy();
 	} );
 
+	it( 'should say how many routes are left out and how to see them', async () => {
+		resolveRows( [ HEALTH_ROW, KEY_ROW ], 1204 );
+
+		render( <HealthPanel window="24h" /> );
+
+		expect(
+			await screen.findByText(
+				'Showing the 1 busiest of 1205 routes; filter by feature to see the rest.'
+			)
+		).toBeTruthy();
+	} );
+
+	it( 'should say so within a feature too, and nothing when every route is listed', async () => {
+		resolveRows( [ HEALTH_ROW ], 3 );
+		const { unmount } = render(
+			<HealthPanel window="7d" feature="summarize" />
+		);
+		expect(
+			await screen.findByText(
+				'Showing the 1 busiest of 4 routes of this feature.'
+			)
+		).toBeTruthy();
+		unmount();
+
+		resolveRows( [ HEALTH_ROW ] );
+		render( <HealthPanel window="24h" /> );
+		await screen.findByRole( 'table', { name: 'Routes' } );
+		expect( screen.queryByText( /busiest/ ) ).toBeNull();
+	} );
+
 	it( 'should count by run and say how many runs skipped an open breaker', async () => {
-		mockGetHealth.mockResolvedValue( [
+		resolveRows( [
 			{
 				...HEALTH_ROW,
 				runs: 13,
@@ -99,9 +143,7 @@ describe( 'HealthPanel', () => {
 		const { rerender } = render( <HealthPanel window="24h" /> );
 		await screen.findByRole( 'table', { name: 'Routes' } );
 
-		mockGetHealth.mockResolvedValue( [
-			{ ...HEALTH_ROW, success_rate: 1 / 3, series: [] },
-		] );
+		resolveRows( [ { ...HEALTH_ROW, success_rate: 1 / 3, series: [] } ] );
 		rerender( <HealthPanel window="7d" simulated /> );
 
 		expect( await screen.findByText( '33.3%' ) ).toBeTruthy();
@@ -112,7 +154,7 @@ describe( 'HealthPanel', () => {
 	} );
 
 	it( 'should render key labels and reasons as text', async () => {
-		mockGetHealth.mockResolvedValue( [
+		resolveRows( [
 			{
 				...KEY_ROW,
 				subject: `openai:${ XSS }`,
@@ -126,7 +168,7 @@ describe( 'HealthPanel', () => {
 	} );
 
 	it( 'should say when a window has no traffic', async () => {
-		mockGetHealth.mockResolvedValue( [] );
+		resolveRows( [] );
 		render( <HealthPanel window="24h" /> );
 
 		expect(

@@ -1,15 +1,14 @@
 /**
  * WordPress dependencies
  */
-import { TextControl, ToggleControl } from '@wordpress/components';
+import { ToggleControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { FieldError } from '../../../../components/field-error';
-import { controlSize } from '../../../../lib/control-size';
 import type { ThroughputPolicy } from '../../../../schemas';
+import { PolicyNumberField, TriggerToggle } from '../policy-fields';
 import { Section } from '../section';
 import type { SectionProps } from '../types';
 
@@ -58,7 +57,17 @@ export function ThroughputSection( props: SectionProps ) {
 		'Off: a stream’s text goes to the reader as it arrives, however slowly (the timeouts still apply).',
 		'ai-failover'
 	);
-	if ( throughput.enabled && ( ! moveOn || next === '' ) ) {
+	// A field being typed into may hold no number yet (NaN, shown empty).
+	const typing = ! (
+		Number.isFinite( throughput.probe_ms ) &&
+		Number.isFinite( throughput.min_chars_per_second )
+	);
+	if ( throughput.enabled && typing ) {
+		hint = __(
+			'Fill in every number below to see what the rule does.',
+			'ai-failover'
+		);
+	} else if ( throughput.enabled && ( ! moveOn || next === '' ) ) {
 		hint = sprintf(
 			/* translators: 1: Characters per second, 2: Window in seconds, 3: Why nothing is held. */
 			__(
@@ -90,37 +99,16 @@ export function ThroughputSection( props: SectionProps ) {
 		min: number,
 		max: number
 	) => (
-		<div className="aifo-feature-form__field">
-			<TextControl
-				{ ...controlSize() }
-				__nextHasNoMarginBottom
-				type="number"
-				min={ min }
-				max={ max }
-				step={ 1 }
-				label={ label }
-				value={ String( throughput[ field ] ) }
-				onChange={ ( text: string ) =>
-					set(
-						{
-							[ field ]: Math.min(
-								max,
-								Math.max(
-									min,
-									Math.floor( Number( text ) || 0 )
-								)
-							),
-						},
-						field
-					)
-				}
-				aria-describedby={ errorId( `routing.throughput.${ field }` ) }
-			/>
-			<FieldError
-				id={ errorId( `routing.throughput.${ field }` ) }
-				message={ fieldErrors[ `routing.throughput.${ field }` ] }
-			/>
-		</div>
+		<PolicyNumberField
+			path={ `routing.throughput.${ field }` }
+			label={ label }
+			value={ throughput[ field ] }
+			min={ min }
+			max={ max }
+			onChange={ ( value ) => set( { [ field ]: value }, field ) }
+			fieldErrors={ fieldErrors }
+			errorId={ errorId }
+		/>
 	);
 
 	return (
@@ -164,32 +152,19 @@ export function ThroughputSection( props: SectionProps ) {
 							10000
 						) }
 					</div>
-					<div className="aifo-feature-form__field">
-						<ToggleControl
-							__nextHasNoMarginBottom
-							label={ __(
-								'Move to the next route when a stream is too slow',
-								'ai-failover'
-							) }
-							help={ __(
-								'The same switch as “Stream too slow” under the fallback triggers.',
-								'ai-failover'
-							) }
-							checked={ moveOn }
-							onChange={ ( checked: boolean ) =>
-								update(
-									( current ) => ( {
-										...current,
-										triggers: {
-											...current.triggers,
-											slow_stream: checked,
-										},
-									} ),
-									'triggers'
-								)
-							}
-						/>
-					</div>
+					<TriggerToggle
+						form={ form }
+						update={ update }
+						trigger="slow_stream"
+						label={ __(
+							'Move to the next route when a stream is too slow',
+							'ai-failover'
+						) }
+						help={ __(
+							'The same switch as “Stream too slow” under the fallback triggers.',
+							'ai-failover'
+						) }
+					/>
 				</>
 			) }
 		</Section>

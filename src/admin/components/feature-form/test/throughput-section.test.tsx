@@ -100,4 +100,48 @@ describe( 'ThroughputSection', () => {
 		} );
 		expect( sent.triggers.slow_stream ).toBe( true );
 	}, 30000 ); // A full form render on a shared, busy CPU.
+
+	it( 'should keep a number as typed and refuse one out of range at its field, unsaved', async () => {
+		( replaceFeature as jest.Mock ).mockClear();
+		const { container } = render(
+			<FeatureForm
+				feature={ FEATURE }
+				providers={ [ SIMULATOR, OPENAI ] }
+				onSaved={ jest.fn() }
+				onCancel={ jest.fn() }
+			/>
+		);
+		const section = within(
+			container.querySelector(
+				'.aifo-feature-form__throughput'
+			) as HTMLElement
+		);
+		fireEvent.click(
+			section.getByLabelText( 'Require a minimum stream speed' )
+		);
+		const probe = section.getByLabelText(
+			/^Over the first/
+		) as HTMLInputElement;
+		// The first key of "1500": not pushed up to the minimum under the cursor.
+		fireEvent.change( probe, { target: { value: '1' } } );
+		expect( probe.value ).toBe( '1' );
+		fireEvent.change( probe, { target: { value: '' } } );
+		expect(
+			section.getByText(
+				'Fill in every number below to see what the rule does.'
+			)
+		).toBeTruthy();
+
+		fireEvent.change( probe, { target: { value: '20000' } } );
+		fireEvent.click(
+			container.querySelector( 'button[type="submit"]' ) as HTMLElement
+		);
+		expect(
+			await section.findByText(
+				'Enter a whole number from 100 to 10000.'
+			)
+		).toBeTruthy();
+		expect( probe.getAttribute( 'aria-invalid' ) ).toBe( 'true' );
+		expect( replaceFeature ).not.toHaveBeenCalled();
+	}, 30000 );
 } );

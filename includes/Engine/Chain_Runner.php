@@ -26,8 +26,10 @@ use AI_Failover\Secrets\Resolved_Key;
  * Runs one request through a feature's routes and keys, and returns the answer with the whole
  * story. What each class of failure leads to is the Decision_Table's; this class applies it
  * within the bounds: attempts per route, the total budget (no sleep ever passes it), and a loop
- * guard of routes x attempts + keys. A stream that broke after its first token ends as
- * incomplete, never switches route. A drill (`simulate`) runs the same logic on throw-away state.
+ * guard of routes x attempts + keys. A stream that broke after its first token reached the
+ * client ends as incomplete, never switches route; with a throughput rule, a stream's first text
+ * may be held for a probe window (Stream_Probe), and one too slow is dropped before it is committed
+ * and may still fall back. A drill (`simulate`) runs the same logic on throw-away state.
  *
  * @since 0.1.0
  */
@@ -265,11 +267,13 @@ final class Chain_Runner {
 
 			$key      = $keys[ $key_index ];
 			$started  = $this->clock->now_ms();
-			$timer    = null !== $policy->latency && null !== $request->listener && ! $this->is_drill ? new First_Token_Timer( $request->listener, $this->clock ) : null;
-			$result   = $this->call( $policy, $route, $key, $request, $remaining, $timer );
+			$probe    = $this->stream_probe( $policy, $request, $next, $started, $remaining );
+			$timer    = null === $probe && null !== $policy->latency && null !== $request->listener && ! $this->is_drill ? new First_Token_Timer( $request->listener, $this->clock ) : null;
+			$result   = $this->call( $policy, $route, $key, $request, $remaining, $probe ?? $timer );
 			$duration = $this->clock->now_ms() - $started;
 			++$run->attempts;
-			$this->latency_sample( $policy, $route, $result, null === $timer?->first_ms ? $duration : $timer->first_ms - $started );
+			$first_ms = $probe->first_ms ?? $timer?->first_ms;
+			$this->latency_sample( $policy, $route, $result, null === $first_ms ? $duration : $first_ms - $started );
 			if ( null !== $this->budget && $this->spend ) {
 				// What the attempt really cost (a failed call costs nothing; a paid answer that failed validation does).
 				$actual = $result instanceof Chat_Result ? $route->cost( $result->input_tokens, $result->output_tokens ) : 0.0;
@@ -277,7 +281,13 @@ final class Chain_Runner {
 			}
 
 			$paid = null;
-			if ( $result instanceof Chat_Result ) {
+			$slow = $probe?->settle( $result );
+			if ( null !== $slow ) {
+				// Too slow before any of its text went out: dropped, and the run may still move on.
+				$paid   = $result instanceof Chat_Result ? $result : null;
+				$result = new Provider_Error( Error_Class::Timeout, 200, Engine_Class::Slow_Stream->value, $slow );
+				$class  = Engine_Class::Slow_Stream;
+			} elseif ( $result instanceof Chat_Result ) {
 				// The feature's stored rules first, then the request's own.
 				$problem = $result->complete ? ( $this->validator->problem( $result->text, $policy->quality ) ?? $this->validator->problem( $result->text, $request->validate ) ) : null;
 				if ( null === $problem ) {
@@ -332,7 +342,7 @@ final class Chain_Runner {
 
 			++$tries;
 			if ( Same_Route::Never === $rule->same_route ) {
-				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $what, $who, Explainer::why_permanent( $class ) );
+				return $this->hand_over( $run, $policy, $attempt, $class, $result, $next, $what, $who, Engine_Class::Slow_Stream === $class ? $result->message : Explainer::why_permanent( $class ) );
 			}
 			$retry_anyway = Error_Class::Timeout === $class && $policy->retry_timeouts;
 			if ( Same_Route::Unless_Fallback === $rule->same_route && $fallback && ! $retry_anyway ) {
@@ -372,9 +382,9 @@ final class Chain_Runner {
 	 * @param Resolved_Key|null    $key       Key.
 	 * @param Run_Request          $request   Request.
 	 * @param float                $remaining Budget left.
-	 * @param Stream_Listener|null $timer  The request's listener wrapped to note the first token (latency rule), or null.
+	 * @param Stream_Listener|null $listener  The request's listener wrapped (throughput probe, first-token timer), or null for the request's own.
 	 */
-	private function call( Feature_Policy $policy, Route $route, ?Resolved_Key $key, Run_Request $request, float $remaining, ?Stream_Listener $timer = null ): Chat_Result|Provider_Error {
+	private function call( Feature_Policy $policy, Route $route, ?Resolved_Key $key, Run_Request $request, float $remaining, ?Stream_Listener $listener = null ): Chat_Result|Provider_Error {
 		return $this->caller->chat(
 			$route->provider,
 			$route->model,
@@ -385,8 +395,28 @@ final class Chain_Runner {
 				'total_ms'      => (int) min( $policy->attempt_ms, $remaining ),
 				'first_byte_ms' => (int) min( $policy->first_byte_ms, $remaining ),
 			),
-			$timer ?? $request->listener
+			$listener ?? $request->listener
 		);
+	}
+
+	/**
+	 * The throughput probe of a streamed attempt, or null when nothing is to be held: no rule, no
+	 * client listening, a drill, or no way to act on a slow stream (no next route, or the feature
+	 * does not allow fallback on slow_stream), since dropping it would only leave the caller with
+	 * nothing. The probe decides within the attempt's time limit, and early enough for the next
+	 * route to still get an attempt of at least MIN_ATTEMPT_MS.
+	 *
+	 * @param Feature_Policy $policy    Policy.
+	 * @param Run_Request    $request   Request.
+	 * @param Route|null     $next      The route after this one.
+	 * @param float          $started   When the attempt starts (clock ms).
+	 * @param float          $remaining The run's budget left.
+	 */
+	private function stream_probe( Feature_Policy $policy, Run_Request $request, ?Route $next, float $started, float $remaining ): ?Stream_Probe {
+		if ( null === $policy->throughput || null === $request->listener || ! $request->chat->stream || $this->is_drill || null === $next || ! $policy->may_fall_back( Engine_Class::Slow_Stream ) ) {
+			return null;
+		}
+		return new Stream_Probe( $request->listener, $this->clock, $policy->throughput, $started + min( $policy->attempt_ms, $remaining - self::MIN_ATTEMPT_MS ) );
 	}
 
 	/**

@@ -24,6 +24,8 @@ use AI_Failover\Providers\Error_Class;
  * - Server errors and broken answers are worth one quick retry; a hang is not when a fallback is
  *   ready, since a second timeout doubles the user's wait.
  * - Only signs that a route is down count against its breaker.
+ * - A stream under the feature's minimum throughput is dropped before its text went out; a retry
+ *   of the same route would be as slow, so it may only move on, and only when the feature says so.
  *
  * @since 0.2.0
  */
@@ -70,6 +72,7 @@ final class Decision_Table {
 			Engine_Class::Region_Excluded->value       => $skip,
 			Engine_Class::Region_Outage->value         => $skip,
 			Engine_Class::Latency_Demoted->value       => $skip,
+			Engine_Class::Slow_Stream->value           => $never_again( Key_Step::None, Fallback_Rule::If_Allowed ),
 			Engine_Class::Keys_Exhausted->value        => $end,
 			Engine_Class::Budget_Exhausted->value      => $end,
 			Engine_Class::Attempts_Exhausted->value    => $end,
@@ -116,6 +119,7 @@ final class Decision_Table {
 			Error_Class::Empty_Response,
 			Error_Class::Invalid_Response,
 			Engine_Class::Validation_Failed,
+			Engine_Class::Slow_Stream,
 			Error_Class::Context_Length,
 			Error_Class::Content_Policy,
 			Error_Class::Invalid_Request,

@@ -27,6 +27,7 @@ enum Engine_Class: string {
 	case Region_Excluded    = 'region_excluded';
 	case Region_Outage      = 'region_outage';
 	case Latency_Demoted    = 'latency_demoted';
+	case Slow_Stream        = 'slow_stream';
 	case Keys_Exhausted     = 'keys_exhausted';
 	case Budget_Exhausted   = 'budget_exhausted';
 	case Attempts_Exhausted = 'attempts_exhausted';

@@ -387,6 +387,36 @@ final class Explainer {
 	}
 
 	/**
+	 * Why a stream held by the throughput probe was dropped: what its window delivered.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param int             $chars     Characters that arrived inside the window.
+	 * @param float           $window_ms The window.
+	 * @param Throughput_Rule $rule      The feature's rule.
+	 */
+	public static function stream_too_slow( int $chars, float $window_ms, Throughput_Rule $rule ): string {
+		/* translators: 1: Characters, 2: Window in seconds, 3: Characters per second measured, 4: Characters per second required. */
+		return sprintf( __( '%1$d characters in the first %2$s s of the stream (%3$s per second), under the feature\'s minimum of %4$d per second; none of its text had been sent', 'ai-failover' ), $chars, self::seconds( (int) round( $window_ms ) ), number_format( Throughput_Rule::rate( $chars, $window_ms ), 1 ), $rule->min_chars_per_second );
+	}
+
+	/**
+	 * Why a stream held by the throughput probe was dropped: it ended before its window did.
+	 *
+	 * @since n.e.x.t
+	 *
+	 * @param int             $chars      Characters that arrived.
+	 * @param float           $elapsed_ms How far into the window it ended.
+	 * @param float           $window_ms  The window.
+	 * @param Throughput_Rule $rule       The feature's rule.
+	 * @param string          $why        Why it ended.
+	 */
+	public static function stream_ended_in_probe( int $chars, float $elapsed_ms, float $window_ms, Throughput_Rule $rule, string $why ): string {
+		/* translators: 1: Seconds into the window, 2: Window in seconds, 3: Why the stream ended, 4: Characters, 5: Characters the window needs, 6: Characters per second required. */
+		return sprintf( __( 'the stream ended %1$s s into its %2$s s throughput probe (%3$s) with %4$d characters, short of the %5$d that %6$d per second asks for; none of its text had been sent', 'ai-failover' ), self::seconds( (int) round( $elapsed_ms ) ), self::seconds( (int) round( $window_ms ) ), $why, $chars, $rule->chars_needed( $window_ms ), $rule->min_chars_per_second );
+	}
+
+	/**
 	 * Dollars with 4 decimals, or 6 below a cent (what one request costs).
 	 *
 	 * @param float $usd USD.

@@ -52,6 +52,7 @@ final class Feature_Policy {
 	 * @param Region_Rule|null                                                                $regions              Required and preferred regions; null: any, in the configured order.
 	 * @param array<string, mixed>                                                            $quality              Output checks every answer must pass (Output_Checks), before the request's own.
 	 * @param Latency_Rule|null                                                               $latency              Slow routes (p95 over a threshold) tried after the others or skipped; null: off.
+	 * @param Throughput_Rule|null                                                            $throughput           Minimum stream throughput, probed before a stream is committed; null: off.
 	 */
 	public function __construct(
 		public readonly string $id,
@@ -81,6 +82,7 @@ final class Feature_Policy {
 		public readonly ?Region_Rule $regions = null,
 		public readonly array $quality = array(),
 		public readonly ?Latency_Rule $latency = null,
+		public readonly ?Throughput_Rule $throughput = null,
 	) {
 	}
 
@@ -135,7 +137,8 @@ final class Feature_Policy {
 			Privacy_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['privacy'] ?? null ),
 			Region_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['regions'] ?? null ),
 			self::quality( ( (array) ( $feature['routing'] ?? array() ) )['quality'] ?? null ),
-			Latency_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['latency'] ?? null )
+			Latency_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['latency'] ?? null ),
+			Throughput_Rule::from_array( ( (array) ( $feature['routing'] ?? array() ) )['throughput'] ?? null )
 		);
 	}
 

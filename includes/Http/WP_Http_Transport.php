@@ -29,6 +29,11 @@ use AI_Failover\Contracts\Http_Transport;
  *   reads it on every pass of its loop, so it fires on time, sub-second values included (a
  *   progress callback is only called about once a second while nothing arrives, and cURL's
  *   low-speed limit works in whole seconds averaged over about five).
+ * - A receiver's hold (Http_Request::$hold_ms, the throughput probe): while it holds, the same
+ *   timer is brought forward to the end of the hold, so a stream that stalls is ended then; once
+ *   it no longer holds, the total limit is back. A timer brought forward is read when cURL next
+ *   wakes, which it does at least once a second while nothing arrives: a hold of up to a second
+ *   ends on time, a longer one at most a second late.
  *
  * Without the cURL extension, Requests' socket transport still relays the body, but the limits
  * are the API's own (at least 1 s, no first-byte timer).
@@ -40,7 +45,7 @@ final class WP_Http_Transport implements Http_Transport {
 	/**
 	 * The request in flight: its limits, its cURL handle, and what has arrived.
 	 *
-	 * @var array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): bool)|null, handle: \CurlHandle|null, body: string, first_byte: bool, status: int, stopped: bool}|null
+	 * @var array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): bool)|null, hold_ms: (\Closure(): ?float)|null, limit_ms: int, started: float, handle: \CurlHandle|null, body: string, first_byte: bool, status: int, stopped: bool}|null
 	 */
 	private ?array $flight = null;
 
@@ -76,6 +81,9 @@ final class WP_Http_Transport implements Http_Transport {
 			'total_ms'      => max( 1, $request->timeout_ms ),
 			'first_byte_ms' => $request->first_byte_timeout_ms > 0 && $request->first_byte_timeout_ms < $request->timeout_ms ? $request->first_byte_timeout_ms : 0,
 			'on_body'       => $request->on_body,
+			'hold_ms'       => $request->hold_ms,
+			'limit_ms'      => 0,
+			'started'       => microtime( true ),
 			'handle'        => null,
 			'body'          => '',
 			'first_byte'    => false,
@@ -137,6 +145,8 @@ final class WP_Http_Transport implements Http_Transport {
 			return;
 		}
 		$this->flight['handle'] = $handle;
+		// cURL starts right after this hook: a hold's end is counted from here, as cURL counts its timer.
+		$this->flight['started'] = microtime( true );
 		// phpcs:disable WordPress.WP.AlternativeFunctions.curl_curl_setopt -- inside the HTTP API's own hook.
 		// Sub-second timeouts need cURL not to use signals (its synchronous resolver would).
 		curl_setopt( $handle, CURLOPT_NOSIGNAL, true );
@@ -184,13 +194,43 @@ final class WP_Http_Transport implements Http_Transport {
 			$this->flight['stopped'] = true;
 			$this->flight['on_body'] = null;
 			curl_setopt( $handle, CURLOPT_TIMEOUT_MS, 1 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- inside the HTTP API's own hook.
+			return;
+		}
+		$this->follow_hold();
+	}
+
+	/**
+	 * Moves cURL's timer to the end of the receiver's hold while it holds (counted, like the
+	 * timer, from the start of the request), and back to the total limit once it no longer does.
+	 */
+	private function follow_hold(): void {
+		$flight = $this->flight;
+		if ( null === $flight || null === $flight['hold_ms'] || null === $flight['handle'] ) {
+			return;
+		}
+		$left = ( $flight['hold_ms'] )();
+		if ( null === $this->flight ) {
+			return;
+		}
+		if ( null === $left ) {
+			if ( $flight['limit_ms'] > 0 ) {
+				// It held and no longer does (released): the total limit is back, for the rest of the request.
+				$this->flight['hold_ms'] = null;
+				curl_setopt( $flight['handle'], CURLOPT_TIMEOUT_MS, $flight['total_ms'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- inside the HTTP API's own hook.
+			}
+			return;
+		}
+		$limit = (int) min( $flight['total_ms'], ceil( ( microtime( true ) - $flight['started'] ) * 1000 + max( 1.0, $left ) ) );
+		if ( $limit !== $flight['limit_ms'] ) {
+			$this->flight['limit_ms'] = $limit;
+			curl_setopt( $flight['handle'], CURLOPT_TIMEOUT_MS, $limit ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- inside the HTTP API's own hook.
 		}
 	}
 
 	/**
 	 * Ends the request in flight and returns what the hooks collected during it.
 	 *
-	 * @return array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): bool)|null, handle: \CurlHandle|null, body: string, first_byte: bool, status: int, stopped: bool}
+	 * @return array{connect_ms: int, total_ms: int, first_byte_ms: int, on_body: (\Closure(string, int): bool)|null, hold_ms: (\Closure(): ?float)|null, limit_ms: int, started: float, handle: \CurlHandle|null, body: string, first_byte: bool, status: int, stopped: bool}
 	 * @throws \LogicException Never: send() starts a flight before it lands.
 	 */
 	private function land(): array {

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Providers;
 
+use AI_Failover\Contracts\Holding_Listener;
 use AI_Failover\Contracts\Http_Transport;
 use AI_Failover\Contracts\Provider_Adapter;
 use AI_Failover\Contracts\Route_Caller;
@@ -79,8 +80,10 @@ final class Provider_Client implements Route_Caller {
 		$http_request = $adapter->chat_request( $provider, $model, $api_key, $request, $timeouts );
 		$relay        = null;
 		if ( $request->stream ) {
-			$relay        = new Delta_Relay( $adapter, $listener );
-			$http_request = $http_request->with_body_receiver( $relay->receive( ... ) );
+			$relay = new Delta_Relay( $adapter, $listener );
+			// A listener that holds the first text back (the throughput probe) also gets the transfer
+			// ended when its hold runs out, so that a stall is judged at the end of its window.
+			$http_request = $http_request->with_body_receiver( $relay->receive( ... ), $listener instanceof Holding_Listener ? $listener->hold_ms( ... ) : null );
 		}
 		$result = $adapter->parse_chat( $this->transport( $provider )->send( $http_request ), $request->stream );
 		if ( $result instanceof Provider_Error ) {

@@ -448,6 +448,42 @@ export const LatencyPolicySchema = z.strictObject( {
 export type LatencyPolicy = z.output< typeof LatencyPolicySchema >;
 
 /**
+ * The minimum stream throughput, off by default: from a stream's first delta
+ * on, its text is held back for `probe_ms` and must reach
+ * `min_chars_per_second` over that window. As soon as the window's characters
+ * are in (or the answer ends complete inside it) the text goes out and the
+ * stream is committed: it then stays on its route, and a later cut is
+ * `incomplete`. One that falls short (a late delta, a stall, a cut inside the
+ * window) is dropped before any of its text went out, logged as
+ * `slow_stream`, and the run moves to the next route. Only with the
+ * `slow_stream` fallback trigger on and a next route: otherwise nothing is
+ * held.
+ *
+ * @see \AI_Failover\Engine\Throughput_Rule
+ */
+export const ThroughputPolicySchema = z.strictObject( {
+	enabled: z.boolean().default( false ),
+	probe_ms: z
+		.number()
+		.int()
+		.min( 100 )
+		.max( 10000 )
+		.default( 2000 )
+		.describe(
+			'Probe window from the first delta, in milliseconds: the text is held this long at most.'
+		),
+	min_chars_per_second: z
+		.number()
+		.int()
+		.min( 1 )
+		.max( 10000 )
+		.default( 20 )
+		.describe( 'Characters per second the window must reach.' ),
+} );
+
+export type ThroughputPolicy = z.output< typeof ThroughputPolicySchema >;
+
+/**
  * Routing constraints and triggers of the routing area, one object each.
  *
  * @see \AI_Failover\Engine\Route_Planner
@@ -460,6 +496,9 @@ export const RoutingPolicySchema = z.strictObject( {
 	),
 	quality: QualityPolicySchema.default( QualityPolicySchema.parse( {} ) ),
 	latency: LatencyPolicySchema.default( LatencyPolicySchema.parse( {} ) ),
+	throughput: ThroughputPolicySchema.default(
+		ThroughputPolicySchema.parse( {} )
+	),
 } );
 
 export type RoutingPolicy = z.output< typeof RoutingPolicySchema >;

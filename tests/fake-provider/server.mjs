@@ -242,6 +242,9 @@ function parseRouteBase( b ) {
 	if ( ( m = /^slowfirst-(\d+)$/.exec( b ) ) ) {
 		return { kind: 'ok', firstByteDelayMs: Number( m[ 1 ] ) };
 	}
+	if ( ( m = /^trickle-(\d+)$/.exec( b ) ) ) {
+		return { kind: 'ok', frameGapMs: Number( m[ 1 ] ) };
+	}
 	if ( ( m = /^midstream-cut(?:-(\d+))?$/.exec( b ) ) ) {
 		return {
 			kind: 'ok',
@@ -2075,7 +2078,10 @@ async function writeStream(
 			return;
 		}
 		res.write( frames[ i ] );
-		if ( i < limit - 1 && ! ( await wait( OPT.chunkDelayMs, res ) ) ) {
+		if (
+			i < limit - 1 &&
+			! ( await wait( route.frameGapMs ?? OPT.chunkDelayMs, res ) )
+		) {
 			return;
 		}
 	}

@@ -130,6 +130,7 @@ return array (
         'payment' => false,
         'rate_limited' => false,
         'server' => true,
+        'slow_stream' => false,
         'timeout' => true,
         'unreachable' => true,
         'unsupported_capability' => false,
@@ -168,6 +169,11 @@ return array (
           'type' => 'boolean',
         ),
         'validation_failed' => 
+        array (
+          'default' => false,
+          'type' => 'boolean',
+        ),
+        'slow_stream' => 
         array (
           'default' => false,
           'type' => 'boolean',
@@ -677,6 +683,12 @@ return array (
           array (
           ),
         ),
+        'throughput' => 
+        array (
+          'enabled' => false,
+          'min_chars_per_second' => 20,
+          'probe_ms' => 2000,
+        ),
       ),
       'properties' => 
       array (
@@ -911,6 +923,41 @@ return array (
                 1 => 'skip',
               ),
               'type' => 'string',
+            ),
+          ),
+          'type' => 'object',
+        ),
+        'throughput' => 
+        array (
+          'additionalProperties' => false,
+          'default' => 
+          array (
+            'enabled' => false,
+            'min_chars_per_second' => 20,
+            'probe_ms' => 2000,
+          ),
+          'properties' => 
+          array (
+            'enabled' => 
+            array (
+              'default' => false,
+              'type' => 'boolean',
+            ),
+            'probe_ms' => 
+            array (
+              'default' => 2000,
+              'description' => 'Probe window from the first delta, in milliseconds: the text is held this long at most.',
+              'maximum' => 10000,
+              'minimum' => 100,
+              'type' => 'integer',
+            ),
+            'min_chars_per_second' => 
+            array (
+              'default' => 20,
+              'description' => 'Characters per second the window must reach.',
+              'maximum' => 10000,
+              'minimum' => 1,
+              'type' => 'integer',
             ),
           ),
           'type' => 'object',

@@ -29,6 +29,7 @@ import { CompatibilitySection } from './sections/compatibility';
 import { LatencySection } from './sections/latency';
 import { QualitySection } from './sections/quality';
 import { RoutingSection } from './sections/routing';
+import { ThroughputSection } from './sections/throughput';
 import { TierSection } from './sections/tier';
 import { TriggersSection } from './sections/triggers';
 import { WorstCaseSummary } from './sections/worst-case';
@@ -162,6 +163,7 @@ export function FeatureForm( props: Props ) {
 			<CompatibilitySection { ...sectionProps } providers={ providers } />
 			<QualitySection { ...sectionProps } />
 			<LatencySection { ...sectionProps } />
+			<ThroughputSection { ...sectionProps } />
 			<DegradedNoticeSection { ...sectionProps } />
 			<AlertsSection { ...sectionProps } />
 			<ErrorRateSection

@@ -45,6 +45,8 @@ export const triggerLabel = ( name: TriggerName ): string => {
 			);
 		case 'validation_failed':
 			return __( 'Answer failed validation', 'ai-failover' );
+		case 'slow_stream':
+			return __( 'Stream too slow (minimum throughput)', 'ai-failover' );
 		case 'context_length':
 			return __( 'Prompt too long for the model', 'ai-failover' );
 		case 'content_policy':
@@ -247,6 +249,11 @@ export const triggerHelp = ( name: TriggerName ): string => {
 		case 'validation_failed':
 			return __(
 				'The answer failed the output checks of the run: never retried on the same route; falls back only when on. Off by default.',
+				'ai-failover'
+			);
+		case 'slow_stream':
+			return __(
+				'A stream under the minimum throughput (see Stream throughput) is dropped before its text is sent: never retried on the same route; falls back only when on. Off by default; while off, no stream is held.',
 				'ai-failover'
 			);
 		case 'context_length':

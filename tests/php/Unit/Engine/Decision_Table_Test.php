@@ -76,6 +76,7 @@ final class Decision_Table_Test extends TestCase {
 			'region_excluded'        => array( Engine_Class::Region_Excluded, $never, $none, $always, false, false ),
 			'region_outage'          => array( Engine_Class::Region_Outage, $never, $none, $always, false, false ),
 			'latency_demoted'        => array( Engine_Class::Latency_Demoted, $never, $none, $always, false, false ),
+			'slow_stream'            => array( Engine_Class::Slow_Stream, $never, $none, $if, false, false ),
 			'keys_exhausted'         => array( Engine_Class::Keys_Exhausted, $never, $none, $no, false, false ),
 			'budget_exhausted'       => array( Engine_Class::Budget_Exhausted, $never, $none, $no, false, false ),
 			'attempts_exhausted'     => array( Engine_Class::Attempts_Exhausted, $never, $none, $no, false, false ),
@@ -126,5 +127,6 @@ final class Decision_Table_Test extends TestCase {
 		$this->assertTrue( $policy->may_fall_back( Error_Class::Server ) );
 		$this->assertFalse( $policy->may_fall_back( Error_Class::Rate_Limited ) );
 		$this->assertFalse( $policy->may_fall_back( Engine_Class::Validation_Failed ) );
+		$this->assertFalse( $policy->may_fall_back( Engine_Class::Slow_Stream ), 'A slow stream moves on only when the feature says so.' );
 	}
 }

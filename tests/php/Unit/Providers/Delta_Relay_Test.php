@@ -264,6 +264,47 @@ final class Delta_Relay_Test extends TestCase {
 		$this->assertSame( array( array( 'All at once', false ) ), $listener->deltas );
 	}
 
+	public function test_a_holding_listener_s_hold_is_asked_by_the_transport_after_each_piece(): void {
+		$body      = self::streams()['openai'][1];
+		$transport = new class( $body ) implements Http_Transport {
+			/** @var list<float|null> */
+			public array $holds = array();
+			public bool $asked  = false;
+			public function __construct( private string $body ) {
+			}
+			public function send( Http_Request $request ): Http_Response {
+				$this->asked = null !== $request->hold_ms;
+				foreach ( str_split( $this->body, 7 ) as $piece ) {
+					( $request->on_body ?? static fn(): bool => true )( $piece, 200 );
+					if ( null !== $request->hold_ms ) {
+						$this->holds[] = ( $request->hold_ms )();
+					}
+				}
+				return new Http_Response( 200, array(), $this->body );
+			}
+		};
+		$holding   = new class() implements \AI_Failover\Contracts\Holding_Listener {
+			public int $deltas = 0;
+			public function on_event( string $event, array $data ): void {
+			}
+			public function on_delta( string $text ): bool {
+				++$this->deltas;
+				return true;
+			}
+			public function hold_ms(): ?float {
+				return 1 === $this->deltas ? 250.0 : null;
+			}
+		};
+
+		$this->chat( $transport, 'openai', $this->listener() );
+		$this->assertFalse( $transport->asked, 'A listener that never holds gives the transport nothing to follow.' );
+
+		$this->chat( $transport, 'openai', $holding );
+		$this->assertTrue( $transport->asked );
+		$this->assertContains( 250.0, $transport->holds, 'While it holds, the transport hears how long.' );
+		$this->assertNull( end( $transport->holds ), 'And when it no longer does.' );
+	}
+
 	public function test_a_listener_that_throws_does_not_break_the_attempt(): void {
 		$stream   = self::streams()['openai'][1];
 		$throwing = new class() implements Stream_Listener {

@@ -1,19 +1,15 @@
 /**
  * WordPress dependencies
  */
-import {
-	SelectControl,
-	TextControl,
-	ToggleControl,
-} from '@wordpress/components';
+import { SelectControl, ToggleControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { errorProps, FieldError } from '../../../../components/field-error';
 import { controlSize } from '../../../../lib/control-size';
 import type { LatencyPolicy } from '../../../../schemas';
+import { PolicyNumberField } from '../policy-fields';
 import { Section } from '../section';
 import type { SectionProps } from '../types';
 
@@ -91,45 +87,16 @@ export function LatencySection( props: SectionProps ) {
 		min: number,
 		max: number
 	) => (
-		<div className="aifo-feature-form__field">
-			<TextControl
-				{ ...controlSize() }
-				__nextHasNoMarginBottom
-				type="number"
-				min={ min }
-				max={ max }
-				step={ 1 }
-				label={ label }
-				value={
-					Number.isFinite( latency[ field ] )
-						? String( latency[ field ] )
-						: ''
-				}
-				// As typed, not clamped: a value in the middle of being typed
-				// ("2" on the way to "2500") must not be changed under the
-				// cursor. Out of range is a field error at save.
-				onChange={ ( text: string ) =>
-					set(
-						{
-							[ field ]:
-								text.trim() === ''
-									? Number.NaN
-									: Number( text ),
-						},
-						field
-					)
-				}
-				{ ...errorProps(
-					errorId( `routing.latency.${ field }` ),
-					fieldErrors[ `routing.latency.${ field }` ]
-				) }
-			/>
-			<FieldError
-				announce={ false }
-				id={ errorId( `routing.latency.${ field }` ) }
-				message={ fieldErrors[ `routing.latency.${ field }` ] }
-			/>
-		</div>
+		<PolicyNumberField
+			path={ `routing.latency.${ field }` }
+			label={ label }
+			value={ latency[ field ] }
+			min={ min }
+			max={ max }
+			onChange={ ( value ) => set( { [ field ]: value }, field ) }
+			fieldErrors={ fieldErrors }
+			errorId={ errorId }
+		/>
 	);
 
 	return (

@@ -1,11 +1,7 @@
 /**
  * WordPress dependencies
  */
-import {
-	CheckboxControl,
-	TextControl,
-	ToggleControl,
-} from '@wordpress/components';
+import { CheckboxControl, TextControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
@@ -14,6 +10,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { errorProps, FieldError } from '../../../../components/field-error';
 import { controlSize } from '../../../../lib/control-size';
 import type { QualityPolicy } from '../../../../schemas';
+import { TriggerToggle } from '../policy-fields';
 import { Section } from '../section';
 import type { SectionProps } from '../types';
 
@@ -169,32 +166,19 @@ export function QualitySection( props: SectionProps ) {
 					/>
 				</div>
 			</div>
-			<div className="aifo-feature-form__field">
-				<ToggleControl
-					__nextHasNoMarginBottom
-					label={ __(
-						'Escalate to the next route when an answer fails them',
-						'ai-failover'
-					) }
-					help={ __(
-						'The same switch as “Answer failed validation” under the fallback triggers.',
-						'ai-failover'
-					) }
-					checked={ escalate }
-					onChange={ ( checked: boolean ) =>
-						update(
-							( current ) => ( {
-								...current,
-								triggers: {
-									...current.triggers,
-									validation_failed: checked,
-								},
-							} ),
-							'triggers'
-						)
-					}
-				/>
-			</div>
+			<TriggerToggle
+				form={ form }
+				update={ update }
+				trigger="validation_failed"
+				label={ __(
+					'Escalate to the next route when an answer fails them',
+					'ai-failover'
+				) }
+				help={ __(
+					'The same switch as “Answer failed validation” under the fallback triggers.',
+					'ai-failover'
+				) }
+			/>
 		</Section>
 	);
 }

@@ -397,7 +397,7 @@ final class Explainer {
 	 */
 	public static function stream_too_slow( int $chars, float $window_ms, Throughput_Rule $rule ): string {
 		/* translators: 1: Characters, 2: Window in seconds, 3: Characters per second measured, 4: Characters per second required. */
-		return sprintf( __( '%1$d characters in the first %2$s s of the stream (%3$s per second), under the feature\'s minimum of %4$d per second; none of its text had been sent', 'ai-failover' ), $chars, self::seconds( (int) round( $window_ms ) ), number_format( Throughput_Rule::rate( $chars, $window_ms ), 1 ), $rule->min_chars_per_second );
+		return sprintf( _n( '%1$d character in the first %2$s s of the stream (%3$s per second), under the feature\'s minimum of %4$d per second; none of its text had been sent', '%1$d characters in the first %2$s s of the stream (%3$s per second), under the feature\'s minimum of %4$d per second; none of its text had been sent', $chars, 'ai-failover' ), $chars, self::seconds( (int) round( $window_ms ) ), number_format( Throughput_Rule::rate( $chars, $window_ms ), 1 ), $rule->min_chars_per_second );
 	}
 
 	/**

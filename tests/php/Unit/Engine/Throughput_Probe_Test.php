@@ -281,6 +281,10 @@ final class Throughput_Probe_Test extends TestCase {
 		$this->assertSame( '19 characters in the first 1.0 s of the stream (19.0 per second), under the feature\'s minimum of 20 per second; none of its text had been sent', $probe->settle( new Chat_Result( 'irrelevant' ) ), 'Even a complete answer: it was too slow before it ended.' );
 	}
 
+	public function test_a_single_character_is_counted_in_the_singular(): void {
+		$this->assertSame( '1 character in the first 1.0 s of the stream (1.0 per second), under the feature\'s minimum of 20 per second; none of its text had been sent', \AI_Failover\Engine\Explainer::stream_too_slow( 1, 1000.0, new Throughput_Rule( 1000, 20 ) ) );
+	}
+
 	public function test_a_stream_at_the_rate_is_released_at_the_end_of_the_window(): void {
 		// 10 characters at 300 ms and 10 more at 1300 ms, exactly the end of the 1 s window: 20/s.
 		$this->streams['slow/model']['frames'] = array( array( 300, str_repeat( 's', 10 ) ), array( 1000, str_repeat( 's', 10 ) ), array( 600, str_repeat( 's', 10 ) ) );

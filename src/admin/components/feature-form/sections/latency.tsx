@@ -15,6 +15,7 @@ import { errorProps, FieldError } from '../../../../components/field-error';
 import { controlSize } from '../../../../lib/control-size';
 import type { LatencyPolicy } from '../../../../schemas';
 import { Section } from '../section';
+import { numberAsTyped, typedNumberText } from '../typed-number';
 import type { SectionProps } from '../types';
 
 type NumberKey = 'threshold_ms' | 'window_s' | 'min_requests' | 'probe_every_s';
@@ -100,24 +101,9 @@ export function LatencySection( props: SectionProps ) {
 				max={ max }
 				step={ 1 }
 				label={ label }
-				value={
-					Number.isFinite( latency[ field ] )
-						? String( latency[ field ] )
-						: ''
-				}
-				// As typed, not clamped: a value in the middle of being typed
-				// ("2" on the way to "2500") must not be changed under the
-				// cursor. Out of range is a field error at save.
+				value={ typedNumberText( latency[ field ] ) }
 				onChange={ ( text: string ) =>
-					set(
-						{
-							[ field ]:
-								text.trim() === ''
-									? Number.NaN
-									: Number( text ),
-						},
-						field
-					)
+					set( { [ field ]: numberAsTyped( text ) }, field )
 				}
 				{ ...errorProps(
 					errorId( `routing.latency.${ field }` ),

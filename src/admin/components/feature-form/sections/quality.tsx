@@ -15,6 +15,7 @@ import { errorProps, FieldError } from '../../../../components/field-error';
 import { controlSize } from '../../../../lib/control-size';
 import type { QualityPolicy } from '../../../../schemas';
 import { Section } from '../section';
+import { numberAsTyped, typedNumberText } from '../typed-number';
 import type { SectionProps } from '../types';
 
 /**
@@ -128,21 +129,22 @@ export function QualitySection( props: SectionProps ) {
 							'Minimum length (characters)',
 							'ai-failover'
 						) }
-						value={ String( quality.min_length ) }
+						value={ typedNumberText( quality.min_length ) }
 						onChange={ ( text: string ) =>
 							set(
-								{
-									min_length: Math.min(
-										100000,
-										Math.max(
-											0,
-											Math.floor( Number( text ) || 0 )
-										)
-									),
-								},
+								{ min_length: numberAsTyped( text ) },
 								'min_length'
 							)
 						}
+						{ ...errorProps(
+							errorId( 'routing.quality.min_length' ),
+							fieldErrors[ 'routing.quality.min_length' ]
+						) }
+					/>
+					<FieldError
+						announce={ false }
+						id={ errorId( 'routing.quality.min_length' ) }
+						message={ fieldErrors[ 'routing.quality.min_length' ] }
 					/>
 				</div>
 				<div className="aifo-feature-form__field">

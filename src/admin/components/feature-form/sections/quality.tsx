@@ -6,7 +6,7 @@ import {
 	TextControl,
 	ToggleControl,
 } from '@wordpress/components';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -51,7 +51,12 @@ export function QualitySection( props: SectionProps ) {
 	if ( quality.min_length > 0 ) {
 		const atLeast = sprintf(
 			/* translators: %d: Number of characters. */
-			__( 'at least %d characters', 'ai-failover' ),
+			_n(
+				'at least %d character',
+				'at least %d characters',
+				quality.min_length,
+				'ai-failover'
+			),
 			quality.min_length
 		);
 		rules.push( atLeast );

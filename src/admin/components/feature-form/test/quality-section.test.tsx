@@ -65,6 +65,19 @@ describe( 'QualitySection', () => {
 				/^Every answer must be not empty, at least 40 characters\. One that fails is logged as validation_failed and the run stops/
 			)
 		).toBeTruthy();
+		fireEvent.change(
+			section.getByLabelText( 'Minimum length (characters)' ),
+			{ target: { value: '1' } }
+		);
+		expect(
+			section.getByText(
+				/^Every answer must be not empty, at least 1 character\. /
+			)
+		).toBeTruthy();
+		fireEvent.change(
+			section.getByLabelText( 'Minimum length (characters)' ),
+			{ target: { value: '40' } }
+		);
 		fireEvent.click(
 			section.getByLabelText(
 				'Escalate to the next route when an answer fails them'

@@ -295,7 +295,9 @@ test.describe( 'policies in Diagnostics', () => {
 
 		await daily.fill( '25.5' );
 		await page.getByRole( 'button', { name: 'Save settings' } ).click();
-		await expect( page.getByText( 'Settings saved.' ) ).toBeVisible();
+		await expect(
+			page.locator( '.aifo-snackbars .components-snackbar' )
+		).toContainText( 'Settings saved.' );
 		await page.reload();
 		await expect(
 			page.getByLabel( 'Site daily budget (US$)' )

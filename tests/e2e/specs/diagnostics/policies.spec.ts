@@ -272,6 +272,7 @@ test.describe( 'policies in Diagnostics', () => {
 			expect( await seriousViolations( page, panel ) ).toEqual( [] );
 		}
 	} );
+
 	test( 'a site-wide daily budget set in Settings is kept and listed in Diagnostics', async ( {
 		page,
 	} ) => {

@@ -2,14 +2,18 @@
  * WordPress dependencies
  */
 import { useCallback, useEffect, useMemo, useState } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
 import { getSettings, updateSettings } from '../../api/settings';
 import { toApiError, type FieldErrors } from '../../api/errors';
-import type { PluginSettings, PluginSettingsPatch } from '../../schemas';
+import {
+	PluginSettingsSchema,
+	type PluginSettings,
+	type PluginSettingsPatch,
+} from '../../schemas';
 import { showSnackbar } from '../components/snackbars';
 
 /**
@@ -28,6 +32,8 @@ export type SettingsForm = {
 	alert_fallback_rate_pct: string;
 	alert_error_rate_pct: string;
 	alert_min_runs: string;
+	site_budget_daily_usd: string;
+	site_budget_monthly_usd: string;
 };
 
 export type SettingsNotice = {
@@ -65,6 +71,12 @@ const NUMBER_FIELDS = [
 /** Text fields, sent trimmed; empty is a valid value for both. */
 const TEXT_FIELDS = [ 'alert_email', 'alert_webhook_url' ] as const;
 
+/** Amounts in US$ (0 = no limit), with their own words for a refused value. */
+const BUDGET_FIELDS = [
+	'site_budget_daily_usd',
+	'site_budget_monthly_usd',
+] as const;
+
 const BOOLEAN_FIELDS = [ 'log_previews', 'alerts_enabled' ] as const;
 
 function toForm( settings: PluginSettings ): SettingsForm {
@@ -79,7 +91,44 @@ function toForm( settings: PluginSettings ): SettingsForm {
 		alert_fallback_rate_pct: String( settings.alert_fallback_rate_pct ),
 		alert_error_rate_pct: String( settings.alert_error_rate_pct ),
 		alert_min_runs: String( settings.alert_min_runs ),
+		site_budget_daily_usd: String( settings.site_budget_daily_usd ),
+		site_budget_monthly_usd: String( settings.site_budget_monthly_usd ),
 	};
+}
+
+/**
+ * What is wrong with a typed budget amount, in plain words.
+ *
+ * @param text  Amount as typed, trimmed.
+ * @param value The number it reads as.
+ * @return Message, or null when the amount can be sent.
+ */
+function budgetProblem( text: string, value: number ): string | null {
+	if ( text === '' || ! Number.isFinite( value ) ) {
+		return __(
+			'Enter an amount in US$, or 0 for no limit.',
+			'ai-failover'
+		);
+	}
+	if ( value < 0 ) {
+		return __(
+			'A budget cannot be negative: enter 0 for no limit, or an amount in US$.',
+			'ai-failover'
+		);
+	}
+	// Both budgets share one range (the schema's).
+	const max =
+		PluginSettingsSchema.shape.site_budget_daily_usd.unwrap().maxValue ??
+		Infinity;
+	if ( value > max ) {
+		return sprintf(
+			/* translators: 1: minimum, 2: maximum, in US dollars. */
+			__( 'Enter an amount from %1$s to %2$s US$.', 'ai-failover' ),
+			'0',
+			String( max )
+		);
+	}
+	return null;
 }
 
 /**
@@ -104,6 +153,19 @@ function diff(
 		const value = Number( text );
 		if ( text === '' || ! Number.isFinite( value ) ) {
 			errors[ field ] = __( 'Enter a number.', 'ai-failover' );
+			continue;
+		}
+		patch[ field ] = value;
+	}
+	for ( const field of BUDGET_FIELDS ) {
+		const text = form[ field ].trim();
+		if ( text === String( saved[ field ] ) ) {
+			continue;
+		}
+		const value = Number( text );
+		const problem = budgetProblem( text, value );
+		if ( problem ) {
+			errors[ field ] = problem;
 			continue;
 		}
 		patch[ field ] = value;

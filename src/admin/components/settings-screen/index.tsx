@@ -9,10 +9,11 @@ import { __, sprintf } from '@wordpress/i18n';
  */
 import { useSettings } from '../../hooks/use-settings';
 import { AlertSettingsPanel } from '../alert-settings-panel';
+import { BudgetSettingsPanel } from '../budget-settings-panel';
 import { DiagnosticsSettingsPanel } from '../diagnostics-settings-panel';
 
 /**
- * The Settings tab: one form over the diagnostics and alert panels, saved
+ * The Settings tab: one form over the diagnostics, alert and budget panels, saved
  * with one button that sends only the changed fields.
  */
 export function SettingsScreen() {
@@ -68,6 +69,7 @@ export function SettingsScreen() {
 				<Panel>
 					<DiagnosticsSettingsPanel { ...panelProps } />
 					<AlertSettingsPanel { ...panelProps } />
+					<BudgetSettingsPanel { ...panelProps } />
 				</Panel>
 				{ notice && (
 					<Notice

@@ -20,6 +20,9 @@ import { formatCost, formatTime } from '../../format';
 /** Where a feature's budget is set (the Features screen). */
 export const FEATURES_URL = 'admin.php?page=ai-failover-features';
 
+/** Where the site-wide budget is set (the Settings screen's Spend budgets). */
+export const SETTINGS_URL = 'admin.php?page=ai-failover-settings';
+
 /**
  * @param state Budget state.
  * @return Its label.
@@ -127,13 +130,20 @@ export function BudgetsPanel( {
 							{ __( 'No spend budget is set.', 'ai-failover' ) }
 						</strong>{ ' ' }
 						{ __(
-							'Runs are not limited by cost. Set a daily or monthly limit in a feature’s “Spend budget” section; a site-wide limit is the site_budget_daily_usd and site_budget_monthly_usd settings (PUT /wp-json/ai-failover/v1/settings).',
+							'Runs are not limited by cost. Set a daily or monthly limit in a feature’s “Spend budget” section, or one for all features together under Settings > Spend budgets.',
 							'ai-failover'
 						) }
 					</p>
 					<p>
 						<a href={ FEATURES_URL }>
 							{ __( 'Open the features', 'ai-failover' ) }
+						</a>
+						{ ' · ' }
+						<a href={ SETTINGS_URL }>
+							{ __(
+								'Set a site-wide budget in Settings',
+								'ai-failover'
+							) }
 						</a>
 					</p>
 				</div>

@@ -18,6 +18,7 @@ import { seriousViolations } from '../../utils/axe';
 import { login, PageErrors, pluginDebugLogLines, rest } from '../../utils/wp';
 
 const DIAGNOSTICS_PAGE = '/wp-admin/admin.php?page=ai-failover-diagnostics';
+const SETTINGS_PAGE = '/wp-admin/admin.php?page=ai-failover-settings';
 const FAKE = process.env.FAKE_PROVIDER_URL || 'http://127.0.0.1:8899';
 const TAG = `e2epol${ Date.now().toString( 36 ) }`;
 /** Priced like OpenAI's models (the catalog's gpt-4o and gpt-4o-mini), answered by the fake provider. */
@@ -51,6 +52,12 @@ async function cleanUp( page: Page ) {
 		const { status } = await rest( page, 'DELETE', route );
 		expect( [ 200, 404 ] ).toContain( status );
 	}
+	// No site-wide budget, as a fresh site has: it would count against every run.
+	const reset = await rest( page, 'POST', '/ai-failover/v1/settings', {
+		site_budget_daily_usd: 0,
+		site_budget_monthly_usd: 0,
+	} );
+	expect( reset.status ).toBe( 200 );
 }
 
 /**
@@ -264,5 +271,52 @@ test.describe( 'policies in Diagnostics', () => {
 		] ) {
 			expect( await seriousViolations( page, panel ) ).toEqual( [] );
 		}
+	} );
+
+	test( 'a site-wide daily budget set in Settings is kept and listed in Diagnostics', async ( {
+		page,
+	} ) => {
+		await page.goto( SETTINGS_PAGE );
+		const daily = page.getByLabel( 'Site daily budget (US$)' );
+		await expect( daily ).toHaveValue( '0' );
+		await expect(
+			page.getByText( /Diagnostics > Budgets/ ).first()
+		).toBeVisible();
+
+		// A negative amount is refused at its field, kept, and nothing is saved.
+		await daily.fill( '-2' );
+		await page.getByRole( 'button', { name: 'Save settings' } ).click();
+		await expect( daily ).toHaveAttribute( 'aria-invalid', 'true' );
+		await expect(
+			page.locator( '#aifo-error-site_budget_daily_usd' )
+		).toHaveText(
+			'A budget cannot be negative: enter 0 for no limit, or an amount in US$.'
+		);
+		await expect( daily ).toHaveValue( '-2' );
+
+		await daily.fill( '25.5' );
+		await page.getByRole( 'button', { name: 'Save settings' } ).click();
+		await expect(
+			page.locator( '.aifo-snackbars .components-snackbar' )
+		).toContainText( 'Settings saved.' );
+		await page.reload();
+		await expect(
+			page.getByLabel( 'Site daily budget (US$)' )
+		).toHaveValue( '25.5' );
+		await expect(
+			page.getByLabel( 'Site monthly budget (US$)' )
+		).toHaveValue( '0' );
+
+		await page.goto( DIAGNOSTICS_PAGE );
+		const site = page
+			.getByRole( 'table', { name: 'Today and this month' } )
+			.getByRole( 'row', { name: /Whole site/ } );
+		await expect( site ).toHaveCount( 1 );
+		await expect( site ).toContainText( '$25.5' );
+		await expect( site ).toContainText( '80 %' );
+		await expect( site ).toContainText( 'Normal' );
+		expect(
+			await seriousViolations( page, '.aifo-budgets-panel' )
+		).toEqual( [] );
 	} );
 } );

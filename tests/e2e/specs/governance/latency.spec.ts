@@ -65,7 +65,7 @@ test.describe( 'the latency rule in the feature form', () => {
 			.getByLabel( 'A slow route is' )
 			.selectOption( 'Left out until it recovers' );
 		const explanation =
-			'slow-400 → ok+fast when latency > 0.2 s: when more than 5 % of a route’s requests in the last 60 s took longer than 0.2 s (its p95 is over 0.2 s; counted from 1 requests on), the route is left out. Every 120 s one request (never two at a time) tries it in its place: if that probe is fast, the route is back.';
+			'slow-400 → ok+fast when latency > 0.2 s: when more than 5 % of a route’s requests in the last 60 s took longer than 0.2 s (its p95 is over 0.2 s; counted from 1 request on), the route is left out. Every 120 s one request (never two at a time) tries it in its place: if that probe is fast, the route is back.';
 		await expect(
 			latency.locator( '.aifo-feature-form__hint' )
 		).toContainText( explanation );

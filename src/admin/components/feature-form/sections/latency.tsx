@@ -2,7 +2,7 @@
  * WordPress dependencies
  */
 import { SelectControl, ToggleControl } from '@wordpress/components';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -53,16 +53,25 @@ export function LatencySection( props: SectionProps ) {
 	 ).some( ( field ) => ! Number.isFinite( latency[ field ] ) );
 	let hint: string = latency.enabled
 		? sprintf(
-				/* translators: 1: Primary model, 2: Fallback model, 3: Threshold in seconds, 4: Window in seconds, 5: Minimum requests, 6: What happens to the slow route, 7: Seconds between probes. */
+				/* translators: 1: Primary model, 2: Fallback model, 3: Threshold in seconds, 4: Window in seconds, 5: From how many requests on, such as "counted from 20 requests on", 6: What happens to the slow route, 7: Seconds between probes. */
 				__(
-					'%1$s → %2$s when latency > %3$s s: when more than 5 %% of a route’s requests in the last %4$d s took longer than %3$s s (its p95 is over %3$s s; counted from %5$d requests on), %6$s Every %7$d s one request (never two at a time) tries it in its place: if that probe is fast, the route is back. For a stream, the time to the first token counts. Every demotion is logged with its figures.',
+					'%1$s → %2$s when latency > %3$s s: when more than 5 %% of a route’s requests in the last %4$d s took longer than %3$s s (its p95 is over %3$s s; %5$s), %6$s Every %7$d s one request (never two at a time) tries it in its place: if that probe is fast, the route is back. For a stream, the time to the first token counts. Every demotion is logged with its figures.',
 					'ai-failover'
 				),
 				primary,
 				fallback,
 				seconds,
 				latency.window_s,
-				latency.min_requests,
+				sprintf(
+					/* translators: %d: Minimum number of requests in the window. */
+					_n(
+						'counted from %d request on',
+						'counted from %d requests on',
+						latency.min_requests,
+						'ai-failover'
+					),
+					latency.min_requests
+				),
 				latency.action === 'skip'
 					? __( 'the route is left out.', 'ai-failover' )
 					: __(

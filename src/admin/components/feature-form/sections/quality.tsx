@@ -2,7 +2,7 @@
  * WordPress dependencies
  */
 import { CheckboxControl, TextControl } from '@wordpress/components';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -10,7 +10,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { errorProps, FieldError } from '../../../../components/field-error';
 import { controlSize } from '../../../../lib/control-size';
 import type { QualityPolicy } from '../../../../schemas';
-import { TriggerToggle } from '../policy-fields';
+import { PolicyNumberField, TriggerToggle } from '../policy-fields';
 import { Section } from '../section';
 import type { SectionProps } from '../types';
 
@@ -47,7 +47,12 @@ export function QualitySection( props: SectionProps ) {
 	if ( quality.min_length > 0 ) {
 		const atLeast = sprintf(
 			/* translators: %d: Number of characters. */
-			__( 'at least %d characters', 'ai-failover' ),
+			_n(
+				'at least %d character',
+				'at least %d characters',
+				quality.min_length,
+				'ai-failover'
+			),
 			quality.min_length
 		);
 		rules.push( atLeast );
@@ -113,35 +118,18 @@ export function QualitySection( props: SectionProps ) {
 				/>
 			</div>
 			<div className="aifo-feature-form__row">
-				<div className="aifo-feature-form__field">
-					<TextControl
-						{ ...controlSize() }
-						__nextHasNoMarginBottom
-						type="number"
-						min={ 0 }
-						max={ 100000 }
-						step={ 1 }
-						label={ __(
-							'Minimum length (characters)',
-							'ai-failover'
-						) }
-						value={ String( quality.min_length ) }
-						onChange={ ( text: string ) =>
-							set(
-								{
-									min_length: Math.min(
-										100000,
-										Math.max(
-											0,
-											Math.floor( Number( text ) || 0 )
-										)
-									),
-								},
-								'min_length'
-							)
-						}
-					/>
-				</div>
+				<PolicyNumberField
+					path="routing.quality.min_length"
+					label={ __( 'Minimum length (characters)', 'ai-failover' ) }
+					value={ quality.min_length }
+					min={ 0 }
+					max={ 100000 }
+					onChange={ ( value ) =>
+						set( { min_length: value }, 'min_length' )
+					}
+					fieldErrors={ fieldErrors }
+					errorId={ errorId }
+				/>
 				<div className="aifo-feature-form__field">
 					<TextControl
 						{ ...controlSize() }

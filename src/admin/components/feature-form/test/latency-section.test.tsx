@@ -70,6 +70,18 @@ describe( 'LatencySection', () => {
 				/ when latency > 5 s: when more than 5 % of a route’s requests in the last 60 s took longer than 5 s \(its p95 is over 5 s; counted from 10 requests on\), the route is tried after the feature’s other routes\. Every 30 s one request \(never two at a time\) tries it/
 			)
 		).toBeTruthy();
+		// One request, in the singular.
+		fireEvent.change( section.getByLabelText( /^Counted from/ ), {
+			target: { value: '1' },
+		} );
+		expect(
+			section.getByText(
+				/\(its p95 is over 5 s; counted from 1 request on\)/
+			)
+		).toBeTruthy();
+		fireEvent.change( section.getByLabelText( /^Counted from/ ), {
+			target: { value: '10' },
+		} );
 		fireEvent.change( section.getByLabelText( 'A slow route is' ), {
 			target: { value: 'skip' },
 		} );

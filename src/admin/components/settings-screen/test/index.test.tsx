@@ -249,4 +249,93 @@ describe( 'SettingsScreen', () => {
 		expect( await view.findByText( 'Enter a number.' ) ).toBeTruthy();
 		expect( mockUpdateSettings ).not.toHaveBeenCalled();
 	} );
+	describe( 'site-wide spend budgets', () => {
+		const budgetFields = async () => {
+			const loaded = await renderLoaded();
+			return {
+				...loaded,
+				daily: loaded.view.getByLabelText(
+					'Site daily budget (US$)'
+				) as HTMLInputElement,
+				monthly: loaded.view.getByLabelText(
+					'Site monthly budget (US$)'
+				) as HTMLInputElement,
+			};
+		};
+
+		it( 'should explain the downgrade, the cap, the fallback cost and where to see it', async () => {
+			const { view, daily, monthly } = await budgetFields();
+
+			expect(
+				view.getByRole( 'button', { name: 'Spend budgets' } )
+			).toBeTruthy();
+			expect( daily.value ).toBe( '0' );
+			expect( monthly.value ).toBe( '0' );
+			const text = (
+				view
+					.getByRole( 'button', { name: 'Spend budgets' } )
+					.closest( '.components-panel__body' ) as HTMLElement
+			 ).textContent;
+			expect( text ).toMatch( /From 80 % of a limit/ );
+			expect( text ).toMatch( /a fallback’s own cost counts/ );
+			expect( text ).toMatch( /may run over budget/ );
+			expect( text ).toMatch( /Diagnostics > Budgets/ );
+			expect( text ).toMatch( /0 means no limit/ );
+		} );
+
+		it( 'should send an edited site budget as a number', async () => {
+			mockUpdateSettings.mockResolvedValue( {
+				...SETTINGS,
+				site_budget_daily_usd: 12.5,
+			} );
+			const { view, daily, saveButton } = await budgetFields();
+
+			fireEvent.change( daily, { target: { value: '12.50' } } );
+			fireEvent.click( saveButton );
+
+			expect( await view.findByText( 'Settings saved.' ) ).toBeTruthy();
+			expect( mockUpdateSettings ).toHaveBeenCalledWith( {
+				site_budget_daily_usd: 12.5,
+			} );
+			expect( daily.value ).toBe( '12.5' );
+		} );
+
+		it( 'should refuse a negative budget at its field, keep it and send nothing', async () => {
+			const { view, daily, monthly, saveButton } = await budgetFields();
+
+			fireEvent.change( daily, { target: { value: '-5' } } );
+			fireEvent.change( monthly, { target: { value: '' } } );
+			fireEvent.click( saveButton );
+
+			const negative = await view.findByText(
+				'A budget cannot be negative: enter 0 for no limit, or an amount in US$.'
+			);
+			expect( negative.id ).toBe( 'aifo-error-site_budget_daily_usd' );
+			expect( daily.getAttribute( 'aria-invalid' ) ).toBe( 'true' );
+			expect( daily.getAttribute( 'aria-describedby' ) ).toBe(
+				negative.id
+			);
+			expect(
+				view.getByText( 'Enter an amount in US$, or 0 for no limit.' )
+					.id
+			).toBe( 'aifo-error-site_budget_monthly_usd' );
+			expect( daily.value ).toBe( '-5' );
+			expect( mockUpdateSettings ).not.toHaveBeenCalled();
+		} );
+
+		it( 'should refuse a budget above the maximum at its field', async () => {
+			const { view, monthly, saveButton } = await budgetFields();
+
+			fireEvent.change( monthly, { target: { value: '2000000' } } );
+			fireEvent.click( saveButton );
+
+			expect(
+				await view.findByText(
+					'Enter an amount from 0 to 1000000 US$.'
+				)
+			).toBeTruthy();
+			expect( monthly.value ).toBe( '2000000' );
+			expect( mockUpdateSettings ).not.toHaveBeenCalled();
+		} );
+	} );
 } );

@@ -6,7 +6,7 @@ import { render, screen, within } from '@testing-library/react';
 /**
  * Internal dependencies
  */
-import { BudgetsPanel, FEATURES_URL } from '..';
+import { BudgetsPanel, FEATURES_URL, SETTINGS_URL } from '..';
 import type { Resource } from '../../../../lib/use-resource';
 import type { PolicyState } from '../../../../schemas/policy-state';
 import { EMPTY_POLICY_STATE, POLICY_STATE, XSS } from '../../../test-utils';
@@ -99,7 +99,15 @@ describe( 'BudgetsPanel', () => {
 		render( <BudgetsPanel resource={ loaded( EMPTY_POLICY_STATE ) } /> );
 
 		expect( screen.getByText( 'No spend budget is set.' ) ).toBeTruthy();
-		expect( screen.getByText( /site_budget_daily_usd/ ) ).toBeTruthy();
+		// Where a person sets it, not a REST route.
+		expect( screen.queryByText( /site_budget_daily_usd|PUT / ) ).toBeNull();
+		expect(
+			screen
+				.getByRole( 'link', {
+					name: 'Set a site-wide budget in Settings',
+				} )
+				.getAttribute( 'href' )
+		).toBe( SETTINGS_URL );
 		expect(
 			screen
 				.getByRole( 'link', { name: 'Open the features' } )

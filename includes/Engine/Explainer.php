@@ -59,8 +59,10 @@ final class Explainer {
 	 * @param Error_Rate_Rule $rule     The feature's rule.
 	 */
 	public static function breaker_opened_by_error_rate( int $failures, int $requests, Error_Rate_Rule $rule ): string {
-		/* translators: 1: Failed requests, 2: Requests, 3: Failure share in percent, 4: Window in seconds, 5: The feature's limit in percent, 6: Minimum requests. */
-		return sprintf( __( 'The route\'s circuit breaker opened: %1$d of its last %2$d requests (%3$s %%) failed within %4$d s, at or over this feature\'s error-rate limit of %5$s %% (counted from %6$d requests on).', 'ai-failover' ), $failures, $requests, number_format( 100 * $failures / max( 1, $requests ), 1 ), (int) ( $rule->window_ms / 1000 ), (string) round( $rule->percent, 2 ), $rule->min_requests );
+		/* translators: %d: Minimum requests. */
+		$counted = sprintf( _n( 'counted from %d request on', 'counted from %d requests on', $rule->min_requests, 'ai-failover' ), $rule->min_requests );
+		/* translators: 1: Failed requests, 2: Requests, 3: Failure share in percent, 4: Window in seconds, 5: The feature's limit in percent, 6: When the limit counts, e.g. "counted from 20 requests on". */
+		return sprintf( _n( 'The route\'s circuit breaker opened: %1$d of its last %2$d request (%3$s %%) failed within %4$d s, at or over this feature\'s error-rate limit of %5$s %% (%6$s).', 'The route\'s circuit breaker opened: %1$d of its last %2$d requests (%3$s %%) failed within %4$d s, at or over this feature\'s error-rate limit of %5$s %% (%6$s).', $requests, 'ai-failover' ), $failures, $requests, number_format( 100 * $failures / max( 1, $requests ), 1 ), (int) ( $rule->window_ms / 1000 ), (string) round( $rule->percent, 2 ), $counted );
 	}
 
 	/**
@@ -365,7 +367,7 @@ final class Explainer {
 	 */
 	public static function latency_demoted( int $requests, int $slow, Latency_Rule $rule, Route $first ): string {
 		/* translators: 1: Threshold in seconds, 2: Window in seconds, 3: Slow requests, 4: Requests, 5: Percent of them, 6: Percent a p95 allows. */
-		$why = sprintf( __( 'p95 over %1$s s over the last %2$d s (%3$d of %4$d requests, %5$s %%, took longer than %1$s s; a p95 allows %6$d %%)', 'ai-failover' ), self::seconds( $rule->threshold_ms ), (int) ( $rule->window_ms / 1000 ), $slow, $requests, number_format( 100 * $slow / max( 1, $requests ), 1 ), Latency_Rule::P95_SLOW_PERCENT );
+		$why = sprintf( _n( 'p95 over %1$s s over the last %2$d s (%3$d of %4$d request, %5$s %%, took longer than %1$s s; a p95 allows %6$d %%)', 'p95 over %1$s s over the last %2$d s (%3$d of %4$d requests, %5$s %%, took longer than %1$s s; a p95 allows %6$d %%)', $requests, 'ai-failover' ), self::seconds( $rule->threshold_ms ), (int) ( $rule->window_ms / 1000 ), $slow, $requests, number_format( 100 * $slow / max( 1, $requests ), 1 ), Latency_Rule::P95_SLOW_PERCENT );
 		return $rule->demote
 			/* translators: 1: Why, 2: The route tried first. */
 			? sprintf( __( '%1$s: tried after %2$s and the other faster routes, until a probe shows it is fast again.', 'ai-failover' ), $why, $first->id() )

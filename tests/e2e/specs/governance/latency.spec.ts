@@ -105,7 +105,7 @@ test.describe( 'the latency rule in the feature form', () => {
 		await expect(
 			skipped.locator( '.aifo-attempt-list__reason' )
 		).toHaveText(
-			`p95 over 0.2 s over the last 60 s (1 of 1 requests, 100.0 %, took longer than 0.2 s; a p95 allows 5 %): skipped, moving on to ${ fast }, until a probe shows it is fast again.`
+			`p95 over 0.2 s over the last 60 s (1 of 1 request, 100.0 %, took longer than 0.2 s; a p95 allows 5 %): skipped, moving on to ${ fast }, until a probe shows it is fast again.`
 		);
 		await expect(
 			dialog.locator( '.aifo-feature-run__served-by' )

@@ -257,4 +257,11 @@ final class Error_Rate_Breaker_Test extends TestCase {
 		$this->assertSame( 'breaker_open', $skipped->attempts[0]->error_class?->value );
 		$this->assertSame( 'claude/c', $skipped->attempts[1]->route_id );
 	}
+
+	public function test_one_request_is_told_in_the_singular(): void {
+		$this->assertSame(
+			'The route\'s circuit breaker opened: 1 of its last 1 request (100.0 %) failed within 60 s, at or over this feature\'s error-rate limit of 5 % (counted from 1 request on).',
+			\AI_Failover\Engine\Explainer::breaker_opened_by_error_rate( 1, 1, new Error_Rate_Rule( 5.0, 1, 60000 ) )
+		);
+	}
 }

@@ -305,4 +305,13 @@ final class Latency_Demotion_Test extends TestCase {
 		}
 		$this->assertSame( array(), array_filter( array_keys( $this->store->values ), static fn( $k ) => str_contains( (string) $k, 'latency:' ) ) );
 	}
+
+	public function test_one_request_in_the_window_is_told_in_the_singular(): void {
+		$rule = new Latency_Rule( 200, 60000, 1, 30000, false );
+		$fast = new Route( new Provider_Config( 'openai', 'OpenAI', 'openai' ), 'gpt-4', 1, 'fallback 1', array(), 1.0, 2.0, true );
+		$this->assertStringStartsWith(
+			'p95 over 0.2 s over the last 60 s (1 of 1 request, 100.0 %, took longer than 0.2 s; a p95 allows 5 %): skipped',
+			\AI_Failover\Engine\Explainer::latency_demoted( 1, 1, $rule, $fast )
+		);
+	}
 }

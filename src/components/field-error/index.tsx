@@ -75,6 +75,37 @@ export function errorProps(
 }
 
 /**
+ * The error of a SelectControl, as (part of) its help: SelectControl sets its
+ * own aria-describedby (its help's id, or none) over a passed one, so an
+ * error beside it would be neither its description nor, without role=alert,
+ * a valid aria-errormessage. Shown in place of a FieldError, with its look.
+ *
+ * @param message The error, if any.
+ * @param help    The select's own help, if any: kept before the error.
+ * @return Props to spread on the SelectControl.
+ */
+export function selectErrorProps(
+	message: string | undefined,
+	help?: string
+): {
+	'aria-invalid'?: true;
+	help?: string | JSX.Element;
+} {
+	if ( ! message ) {
+		return help ? { help } : {};
+	}
+	return {
+		'aria-invalid': true,
+		help: (
+			<>
+				{ help && <span>{ help } </span> }
+				<span className="aifo-field-error">{ message }</span>
+			</>
+		),
+	};
+}
+
+/**
  * Moves focus to the first field of a container that has an error (in page
  * order), or to the first error itself when it belongs to no control, and
  * scrolls it into view.

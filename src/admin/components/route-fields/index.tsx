@@ -12,7 +12,11 @@ import type { FieldErrors } from '../../../api/errors';
 import type { Provider } from '../../../schemas';
 import type { RouteForm } from '../../hooks/use-feature-form';
 import { useModelIds } from '../../hooks/use-models';
-import { errorProps, FieldError } from '../../../components/field-error';
+import {
+	errorProps,
+	FieldError,
+	selectErrorProps,
+} from '../../../components/field-error';
 
 type Props = {
 	/** Unique prefix for element ids. */
@@ -95,15 +99,7 @@ export function RouteFields( props: Props ) {
 					onChange={ ( value: string ) =>
 						onChange( 'provider_id', value )
 					}
-					{ ...errorProps(
-						`${ idPrefix }-error-provider_id`,
-						errors.provider_id
-					) }
-				/>
-				<FieldError
-					announce={ false }
-					id={ `${ idPrefix }-error-provider_id` }
-					message={ errors.provider_id }
+					{ ...selectErrorProps( errors.provider_id ) }
 				/>
 			</div>
 			<div className="aifo-route-fields__model">

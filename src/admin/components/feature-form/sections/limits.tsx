@@ -8,7 +8,10 @@ import { __ } from '@wordpress/i18n';
  * Internal dependencies
  */
 import { controlSize } from '../../../../lib/control-size';
-import { errorProps, FieldError } from '../../../../components/field-error';
+import {
+	FieldError,
+	selectErrorProps,
+} from '../../../../components/field-error';
 import {
 	numberHelp,
 	numberLabel,
@@ -41,10 +44,6 @@ export function RetriesSection( props: SectionProps ) {
 						{ ...controlSize() }
 						__nextHasNoMarginBottom
 						label={ __( 'Attempts per route', 'ai-failover' ) }
-						help={ __(
-							'Tries on one route before falling back (1 means no retry).',
-							'ai-failover'
-						) }
 						value={ form.retry.attempts_per_route }
 						options={ [ '1', '2', '3' ].map( ( n ) => ( {
 							value: n,
@@ -62,15 +61,13 @@ export function RetriesSection( props: SectionProps ) {
 								attemptsPath
 							)
 						}
-						{ ...errorProps(
-							errorId( attemptsPath ),
-							fieldErrors[ attemptsPath ]
+						{ ...selectErrorProps(
+							fieldErrors[ attemptsPath ],
+							__(
+								'Tries on one route before falling back (1 means no retry).',
+								'ai-failover'
+							)
 						) }
-					/>
-					<FieldError
-						announce={ false }
-						id={ errorId( attemptsPath ) }
-						message={ fieldErrors[ attemptsPath ] }
 					/>
 				</div>
 				{ RETRY_FIELDS.map( ( field ) => (

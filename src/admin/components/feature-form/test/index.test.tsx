@@ -173,9 +173,15 @@ describe( 'FeatureForm', () => {
 			const control = view.getByLabelText( label );
 			const error = view.getByText( message );
 			expect( control.getAttribute( 'aria-invalid' ) ).toBe( 'true' );
-			expect( control.getAttribute( 'aria-errormessage' ) ).toBe(
-				error.id
-			);
+			// Read with its field: the control is described by the error.
+			const describedBy = (
+				control.getAttribute( 'aria-describedby' ) ?? ''
+			).split( ' ' );
+			expect(
+				describedBy.some( ( id ) =>
+					document.getElementById( id )?.contains( error )
+				)
+			).toBe( true );
 			expect(
 				error.closest(
 					'.aifo-feature-form__field, .aifo-route-fields > div'
@@ -321,6 +327,16 @@ describe( 'FeatureForm', () => {
 			'.aifo-feature-form__fallback'
 		) as HTMLElement;
 		expect( await within( fallback ).findByText( message ) ).toBeTruthy();
+		// The select is described by its error: SelectControl puts its own
+		// aria-describedby over a passed one, so the error must be its help.
+		const provider = within( fallback ).getByRole( 'combobox', {
+			name: 'Provider',
+		} );
+		expect( provider.getAttribute( 'aria-invalid' ) ).toBe( 'true' );
+		const described = ( provider.getAttribute( 'aria-describedby' ) ?? '' )
+			.split( ' ' )
+			.map( ( id ) => document.getElementById( id )?.textContent );
+		expect( described ).toContain( message );
 		expect( replaceFeature ).toHaveBeenCalledWith(
 			'summary',
 			expect.objectContaining( {

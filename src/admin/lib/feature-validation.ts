@@ -13,11 +13,13 @@ import { __, sprintf } from '@wordpress/i18n';
  */
 import type { FieldErrors } from '../../api/errors';
 import {
+	ErrorRateBreakerSchema,
 	FeatureAlertsSchema,
 	FeatureSchema,
 	RetryPolicySchema,
 	RouteSchema,
 	RoutingPolicySchema,
+	SpendBudgetSchema,
 	TimeoutsSchema,
 	type FeatureInput,
 } from '../../schemas';
@@ -26,7 +28,18 @@ type Issue = z.core.$ZodIssue;
 
 const RETRY_DEFAULTS = RetryPolicySchema.parse( {} );
 const TIMEOUT_DEFAULTS = TimeoutsSchema.parse( {} );
-type NumberSchema = { minValue: number | null; maxValue: number | null };
+type NumberSchema = {
+	minValue: number | null;
+	maxValue: number | null;
+	isInt?: boolean;
+};
+
+/** Number fields that hold an amount in US dollars. */
+const AMOUNT_KEYS = [
+	'max_cost_per_request',
+	'budget.daily_usd',
+	'budget.monthly_usd',
+];
 
 /**
  * An issue's path in the server's field-error form: `fallbacks[0].model`,
@@ -84,6 +97,8 @@ function numberSchemaOf( key: string ): NumberSchema | null {
 		retry: RetryPolicySchema.shape,
 		timeouts: TimeoutsSchema.shape,
 		alerts: FeatureAlertsSchema.shape,
+		budget: SpendBudgetSchema.shape,
+		error_rate_breaker: ErrorRateBreakerSchema.shape,
 	};
 	const schema = field ? shapes[ group ]?.[ field ] : undefined;
 	return schema ? unwrap( schema ) : null;
@@ -100,10 +115,18 @@ export function numberMessage( key: string ): string | null {
 	if ( ! schema ) {
 		return null;
 	}
-	if ( key === 'max_cost_per_request' ) {
+	if ( AMOUNT_KEYS.includes( key ) ) {
 		return sprintf(
 			/* translators: 1: minimum, 2: maximum, in US dollars. */
 			__( 'Enter an amount from %1$s to %2$s US$.', 'ai-failover' ),
+			String( schema.minValue ?? 0 ),
+			String( schema.maxValue ?? 0 )
+		);
+	}
+	if ( schema.isInt === false ) {
+		return sprintf(
+			/* translators: 1: minimum, 2: maximum. */
+			__( 'Enter a number from %1$s to %2$s.', 'ai-failover' ),
 			String( schema.minValue ?? 0 ),
 			String( schema.maxValue ?? 0 )
 		);

@@ -9,7 +9,7 @@ import { __, sprintf } from '@wordpress/i18n';
  */
 import type { FieldErrors } from '../../../api/errors';
 import type { FeatureForm, RouteForm } from '../../hooks/use-feature-form';
-import { FieldError } from '../../../components/field-error';
+import { errorProps, FieldError } from '../../../components/field-error';
 
 type BudgetField = keyof FeatureForm[ 'budget' ];
 
@@ -142,8 +142,13 @@ export function BudgetSection( props: Props ) {
 									`budget.${ input.field }`
 								)
 							}
+							{ ...errorProps(
+								errorId( `budget.${ input.field }` ),
+								fieldErrors[ `budget.${ input.field }` ]
+							) }
 						/>
 						<FieldError
+							announce={ false }
 							id={ errorId( `budget.${ input.field }` ) }
 							message={ fieldErrors[ `budget.${ input.field }` ] }
 						/>

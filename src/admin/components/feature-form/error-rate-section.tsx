@@ -9,7 +9,7 @@ import { __, sprintf } from '@wordpress/i18n';
  */
 import type { FieldErrors } from '../../../api/errors';
 import type { ErrorRateBreakerForm } from '../../hooks/use-feature-form';
-import { FieldError } from '../../../components/field-error';
+import { errorProps, FieldError } from '../../../components/field-error';
 
 type NumberField = Exclude< keyof ErrorRateBreakerForm, 'enabled' >;
 
@@ -125,8 +125,13 @@ export function ErrorRateSection( props: Props ) {
 										`${ path }.${ input.field }`
 									)
 								}
+								{ ...errorProps(
+									errorId( `${ path }.${ input.field }` ),
+									fieldErrors[ `${ path }.${ input.field }` ]
+								) }
 							/>
 							<FieldError
+								announce={ false }
 								id={ errorId( `${ path }.${ input.field }` ) }
 								message={
 									fieldErrors[ `${ path }.${ input.field }` ]

@@ -19,6 +19,31 @@ describe( 'validateFeature', () => {
 		);
 	} );
 
+	it( 'should say the range of a budget and an error-rate breaker number in words', () => {
+		const errors = validateFeature( {
+			...FEATURE,
+			budget: { daily_usd: -1, monthly_usd: 40, downgrade_at_pct: 150 },
+			error_rate_breaker: {
+				enabled: true,
+				percent: 0,
+				min_requests: 20,
+				window_s: 5,
+			},
+		} );
+		expect( errors[ 'budget.daily_usd' ] ).toBe(
+			'Enter an amount from 0 to 1000000 US$.'
+		);
+		expect( errors[ 'budget.downgrade_at_pct' ] ).toBe(
+			'Enter a whole number from 1 to 100.'
+		);
+		expect( errors[ 'error_rate_breaker.percent' ] ).toBe(
+			'Enter a number from 0.1 to 100.'
+		);
+		expect( errors[ 'error_rate_breaker.window_s' ] ).toBe(
+			'Enter a whole number from 10 to 600.'
+		);
+	} );
+
 	it( 'should say the range of a routing policy number, and refuse an empty one', () => {
 		const latency = ( thresholdMs: number ) =>
 			validateFeature( {

@@ -284,26 +284,40 @@ export function AuditLog() {
 											<td colSpan={ 4 }>
 												<div className="aifo-audit-log__diff">
 													<div>
-														<h3>
+														<h3
+															id={ `aifo-audit-${ entry.id }-before` }
+														>
 															{ __(
 																'Before',
 																'ai-failover'
 															) }
 														</h3>
-														<pre>
+														{ /* A long snapshot scrolls: focusable, so the keyboard scrolls it too. */ }
+														<pre
+															role="region"
+															aria-labelledby={ `aifo-audit-${ entry.id }-before` }
+															tabIndex={ 0 }
+														>
 															{ pretty(
 																entry.before
 															) }
 														</pre>
 													</div>
 													<div>
-														<h3>
+														<h3
+															id={ `aifo-audit-${ entry.id }-after` }
+														>
 															{ __(
 																'After',
 																'ai-failover'
 															) }
 														</h3>
-														<pre>
+														{ /* A long snapshot scrolls: focusable, so the keyboard scrolls it too. */ }
+														<pre
+															role="region"
+															aria-labelledby={ `aifo-audit-${ entry.id }-after` }
+															tabIndex={ 0 }
+														>
 															{ pretty(
 																entry.after
 															) }

@@ -51,6 +51,13 @@ describe( 'AuditLog', () => {
 		);
 		expect( screen.getByText( /"label": "Before"/ ) ).toBeTruthy();
 		expect( screen.getByText( /"label": "After"/ ) ).toBeTruthy();
+		// A long snapshot scrolls: each can be reached and scrolled by keyboard.
+		expect(
+			screen.getByRole( 'region', { name: 'Before' } ).tabIndex
+		).toBe( 0 );
+		expect(
+			screen.getByRole( 'region', { name: 'After' } ).textContent
+		).toMatch( /"label": "After"/ );
 	} );
 
 	it( 'should filter by kind of object, from the first page', async () => {

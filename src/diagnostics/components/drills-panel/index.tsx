@@ -210,6 +210,15 @@ export function DrillsPanel() {
 												onClick={ () =>
 													void drillNow( row.feature )
 												}
+												label={ sprintf(
+													/* translators: %s: Feature name. The name starts with the button's visible text. */
+													__(
+														'Drill now: %s',
+														'ai-failover'
+													),
+													row.label
+												) }
+												showTooltip={ false }
 											>
 												{ __(
 													'Drill now',

@@ -76,7 +76,7 @@ test.describe( 'scheduled drills in the feature form and Diagnostics', () => {
 					`/features/${ FEATURE_ID }/drills`
 				)
 		);
-		await row.getByRole( 'button', { name: 'Drill now' } ).click();
+		await row.getByRole( 'button', { name: /^Drill now/ } ).click();
 		expect( ( await drilled ).status() ).toBe( 200 );
 		await expect( row.locator( 'td' ).nth( 2 ) ).toContainText(
 			'The chain held'

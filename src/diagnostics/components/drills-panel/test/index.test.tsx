@@ -91,7 +91,7 @@ describe( 'DrillsPanel', () => {
 		( runDrill as jest.Mock ).mockResolvedValue( ROW.results[ 0 ] );
 		render( <DrillsPanel /> );
 		fireEvent.click(
-			await screen.findByRole( 'button', { name: 'Drill now' } )
+			await screen.findByRole( 'button', { name: 'Drill now: Summary' } )
 		);
 
 		await waitFor( () => expect( getDrills ).toHaveBeenCalledTimes( 2 ) );

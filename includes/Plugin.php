@@ -517,6 +517,7 @@ final class Plugin {
 			new Audit_Trail( $audit ),
 			new Audit_Controller( $schemas, $audit ),
 			$drills,
+			$drill_kept,
 			new Drills_Controller( $schemas, $features, $drills, $drill_kept ),
 			new Policy_State_Controller( $schemas, new Policy_State_Report( $features, $runner, $budget, $breakers, $state, $clock ) ),
 		);

@@ -9,21 +9,51 @@ declare( strict_types=1 );
 
 namespace AI_Failover\Governance;
 
+use AI_Failover\Contracts\Registers_Hooks;
+use AI_Failover\Features\Feature_Repository;
 use AI_Failover\Settings\Option_Lock;
 
 /**
  * The last results of each feature's drills (newest first, at most KEEP per feature), in the
  * `aifo_drill_results` option: small (a few rows a week per feature), read by Diagnostics and the
- * alerts, written under the option lock so two drills finishing at once lose nothing.
+ * alerts, written under the option lock so two drills finishing at once lose nothing. A deleted
+ * feature's results go with it, so a new feature of the same id never shows them as its own.
  *
  * @since n.e.x.t
  */
-final class Drill_Results {
+final class Drill_Results implements Registers_Hooks {
 
 	public const OPTION = 'aifo_drill_results';
 
 	/** Results kept per feature. */
 	public const KEEP = 10;
+
+	public function register_hooks(): void {
+		// On the option write itself, so a delete through REST, WP-CLI or code is caught alike.
+		add_action( 'update_option_' . Feature_Repository::OPTION, array( $this, 'forget_deleted_features' ), 10, 2 );
+	}
+
+	/**
+	 * Drops the results of the features the features option no longer holds.
+	 *
+	 * @param mixed $old_value The stored features before.
+	 * @param mixed $value     The stored features now.
+	 */
+	public function forget_deleted_features( mixed $old_value, mixed $value ): void {
+		$gone = array_diff( array_keys( is_array( $old_value ) ? $old_value : array() ), array_keys( is_array( $value ) ? $value : array() ) );
+		if ( array() === $gone || array() === array_intersect( $gone, array_keys( $this->all() ) ) ) {
+			return;
+		}
+		Option_Lock::change(
+			self::OPTION,
+			false,
+			static function ( array &$stored ) use ( $gone ): void {
+				foreach ( $gone as $feature ) {
+					unset( $stored[ (string) $feature ] );
+				}
+			}
+		);
+	}
 
 	/**
 	 * Every feature's results, newest first.

@@ -70,6 +70,18 @@ final class Drills_Over_Http_Test extends Test_Case {
 		$this->assertNotNull( $kept[0]['next_at'] );
 	}
 
+	public function test_a_deleted_feature_s_results_are_not_shown_for_a_new_feature_of_the_same_id(): void {
+		$this->feature( $this->id, true );
+		$this->admin( 200, 'POST', '/ai-failover/v1/features/' . $this->id . '/drills' );
+		$this->admin( 200, 'DELETE', '/ai-failover/v1/features/' . $this->id );
+
+		$this->feature( $this->id, true );
+
+		$kept = array_values( array_filter( $this->admin( 200, 'GET', '/ai-failover/v1/drills' ), fn( array $row ): bool => $row['feature'] === $this->id ) );
+		$this->assertCount( 1, $kept );
+		$this->assertSame( array(), $kept[0]['results'], 'The new feature was never drilled.' );
+	}
+
 	public function test_a_chain_without_a_fallback_does_not_hold_and_says_why(): void {
 		$this->feature( $this->id . '-solo', false );
 

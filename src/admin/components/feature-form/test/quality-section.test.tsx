@@ -11,6 +11,7 @@ import { replaceFeature } from '../../../../api/features';
 import { getModels } from '../../../../api/models';
 import { FeatureSchema } from '../../../../schemas';
 import { FEATURE, OPENAI, SIMULATOR } from '../../../test-utils';
+import { renderFeatureForm } from '../../../test-utils/feature-form';
 
 jest.mock( '../../../../api/features', () => ( {
 	createFeature: jest.fn(),
@@ -33,18 +34,10 @@ describe( 'QualitySection', () => {
 				Promise.resolve( FeatureSchema.parse( input ) )
 		);
 		const onSaved = jest.fn();
-		const { container } = render(
-			<FeatureForm
-				feature={ FEATURE }
-				providers={ [ SIMULATOR, OPENAI ] }
-				onSaved={ onSaved }
-				onCancel={ jest.fn() }
-			/>
-		);
-		await waitFor( () =>
-			expect(
-				container.querySelectorAll( 'datalist option' ).length
-			).toBeGreaterThan( 0 )
+		const container = await renderFeatureForm(
+			FEATURE,
+			[ SIMULATOR, OPENAI ],
+			onSaved
 		);
 		const section = within(
 			container.querySelector(
